@@ -1,0 +1,569 @@
+"""The `workbench` command: each subcommand opens the Workbench, makes one call, prints."""
+
+from __future__ import annotations
+
+import dataclasses
+import getpass
+import os
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import click
+
+from .config import Config, load_config
+from .core.errors import WorkbenchError
+from .core.export import FORMATS, render
+from .core.models import STANCES, TAGS, Outcome, Sentence
+from .core.service import Workbench
+from .core.textsafe import dumps, terminal_safe
+from .paths import locate
+
+
+@dataclasses.dataclass
+class Context:
+    db: str | None
+    reviewer_option: str | None
+    _config: Config | None = None
+
+    @property
+    def config(self) -> Config:
+        if self._config is None:
+            self._config = load_config(locate(self.db).config)
+        return self._config
+
+    @property
+    def reviewer(self) -> str:
+        return (
+            self.reviewer_option
+            or os.environ.get("WORKBENCH_REVIEWER")
+            or self.config.reviewer
+            or _os_user()
+        )
+
+    def workbench(self) -> Workbench:
+        return Workbench(locate(self.db).db, self.reviewer)
+
+
+def _os_user() -> str:
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError):
+        return "reviewer"
+
+
+class WorkbenchGroup(click.Group):
+    """Turns a WorkbenchError into one line on stderr and exit status 1."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except WorkbenchError as error:
+            click.echo(f"error: {terminal_safe(str(error), one_line=True)}", err=True)
+            ctx.exit(1)
+        except KeyboardInterrupt:
+            click.echo("interrupted", err=True)
+            ctx.exit(130)
+
+
+pass_context = click.make_pass_decorator(Context)
+
+
+@contextmanager
+def opened(context: Context) -> Iterator[Workbench]:
+    workbench = context.workbench()
+    try:
+        yield workbench
+    finally:
+        workbench.close()
+
+
+def emit_json(data: Any) -> None:
+    click.echo(dumps(_plain(data)))
+
+
+def _plain(data: Any) -> Any:
+    if dataclasses.is_dataclass(data) and not isinstance(data, type):
+        return {f.name: _plain(getattr(data, f.name)) for f in dataclasses.fields(data)}
+    if isinstance(data, list | tuple):
+        return [_plain(item) for item in data]
+    if isinstance(data, dict):
+        return {key: _plain(value) for key, value in data.items()}
+    return data
+
+
+def say(text: str) -> None:
+    click.echo(terminal_safe(text))
+
+
+def report(outcome: Outcome) -> None:
+    say(outcome.message)
+    for warning in outcome.warnings:
+        click.echo(f"warning: {terminal_safe(warning)}", err=True)
+
+
+json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+article_argument = click.argument("article")
+number_argument = click.argument("number", type=click.IntRange(min=1))
+
+
+@click.group(cls=WorkbenchGroup, invoke_without_command=True)
+@click.option("--db", type=click.Path(dir_okay=False),
+              help="Database file (default: $WORKBENCH_DB, else the per-user data directory).")
+@click.option("--reviewer", help="Your name in the record (default: $WORKBENCH_REVIEWER, "
+                                 "the config file, else your OS user name).")
+@click.version_option(package_name="factcheck-workbench")
+@click.pass_context
+def main(ctx: click.Context, db: str | None, reviewer: str | None) -> None:
+    """A keyboard-only workbench for fact-checking articles sentence by sentence.
+
+    With no command, opens the article library in the review screen.
+    """
+    ctx.obj = Context(db, reviewer)
+    if ctx.invoked_subcommand is None:
+        ctx.invoke(open_command, target=None)
+
+
+# ------------------------------------------------------------------ articles
+@main.command("import")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--title", help="Headline, overriding what the file says.")
+@click.option("--date", help="Publication date (YYYY-MM-DD), overriding the file.")
+@click.option("--byline", help="Byline, overriding the file.")
+@click.option("--url", help="The article's URL.")
+@json_option
+@pass_context
+def import_command(context: Context, paths: tuple[Path, ...], title: str | None,
+                   date: str | None, byline: str | None, url: str | None,
+                   as_json: bool) -> None:
+    """Import articles (.txt, .md, .html). Importing the same text again changes nothing."""
+    if len(paths) > 1 and (title or date or byline or url):
+        raise click.UsageError("--title, --date, --byline and --url apply to one file at a time")
+    results = []
+    with opened(context) as workbench, _progress(len(paths), "importing") as advance:
+        for path in paths:
+            result = workbench.import_file(path, title=title, date=date, byline=byline, url=url)
+            results.append(result)
+            advance()
+            if not as_json:
+                state = "imported" if result.created else "already stored as"
+                say(f"{state} article {result.article.id}: "
+                    f"{result.article.title or result.article.filename} "
+                    f"({result.sentences} sentences)")
+    if as_json:
+        emit_json([{"article": r.article.id, "created": r.created, "sentences": r.sentences,
+                    "title": r.article.title, "content_hash": r.article.content_hash}
+                   for r in results])
+
+
+@contextmanager
+def _progress(total: int, label: str) -> Iterator[Callable[[], None]]:
+    """A progress bar on a terminal for work of several steps; silent when piped."""
+    if total < 2 or not sys.stderr.isatty():
+        yield lambda: None
+        return
+    with click.progressbar(length=total, label=label, file=sys.stderr) as bar:
+        yield lambda: bar.update(1)
+
+
+@main.command("articles")
+@json_option
+@pass_context
+def articles_command(context: Context, as_json: bool) -> None:
+    """List stored articles with their review progress."""
+    with opened(context) as workbench:
+        articles = workbench.articles()
+    if as_json:
+        emit_json(articles)
+        return
+    if not articles:
+        say("no articles yet; `workbench import FILE` brings one in")
+    for a in articles:
+        say(f"{a.id:>4}  {a.date or '':10}  {a.title or a.filename or ''}  "
+            f"[{a.sentences} sentences; {a.tagged} tagged, {a.with_evidence} with evidence, "
+            f"{a.with_verdict} with verdict]")
+
+
+def _badges(sentence: Sentence) -> str:
+    tags = "".join(t[0].upper() if t in sentence.tags else "·" for t in TAGS)
+    evidence = f"e{sentence.evidence_count}" if sentence.evidence_count else "  "
+    return f"{tags} {evidence:>3}"
+
+
+@main.command("sentences")
+@article_argument
+@click.option("--tag", "only_tag", type=click.Choice(TAGS), help="Only sentences with this tag.")
+@click.option("--needs-work", is_flag=True,
+              help="Only sentences that are untagged, or tagged without a verdict.")
+@json_option
+@pass_context
+def sentences_command(context: Context, article: str, only_tag: str | None, needs_work: bool,
+                      as_json: bool) -> None:
+    """List an article's sentences with their numbers, tags, evidence and verdict."""
+    with opened(context) as workbench:
+        sentences = workbench.sentences(article)
+    if only_tag:
+        sentences = [s for s in sentences if only_tag in s.tags]
+    if needs_work:
+        sentences = [s for s in sentences if not s.tags or not s.verdict]
+    if as_json:
+        emit_json(sentences)
+        return
+    for s in sentences:
+        verdict = f" [{s.verdict}]" if s.verdict else ""
+        kind = " (headline)" if s.kind == "headline" else ""
+        say(f"{s.number:>5} {_badges(s)}{verdict}{kind} "
+            f"{terminal_safe(s.text, one_line=True)}")
+
+
+@main.command("sentence")
+@article_argument
+@number_argument
+@json_option
+@pass_context
+def sentence_command(context: Context, article: str, number: int, as_json: bool) -> None:
+    """Show one sentence in full: tags, evidence and the history of its verdicts."""
+    with opened(context) as workbench:
+        detail = workbench.sentence(article, number)
+    if as_json:
+        emit_json(detail)
+        return
+    s = detail.sentence
+    say(f"sentence {s.number} ({s.kind}, paragraph {s.paragraph + 1}, "
+        f"characters {s.start}–{s.end})")
+    say(s.text)
+    for mark in detail.tags:
+        say(f"  tag {mark.tag} (by {mark.set_by}, {mark.set_at})")
+    for ev in detail.evidence:
+        src = ev.source
+        say(f"  evidence {ev.id} [{ev.stance}] source {src.id}: {src.title or src.url}"
+            + (f" — “{ev.excerpt}”" if ev.excerpt else ""))
+    for v in detail.verdicts:
+        current = " (current)" if v is detail.verdict else ""
+        say(f"  verdict {v.label}{current} by {v.reviewer}, {v.created_at}"
+            + (f": {v.rationale}" if v.rationale else ""))
+
+
+# ------------------------------------------------------------------- review
+@main.command("tag")
+@article_argument
+@number_argument
+@click.argument("tags", nargs=-1, required=True, type=click.Choice(TAGS))
+@click.option("--remove", is_flag=True, help="Remove the tags instead of adding them.")
+@pass_context
+def tag_command(context: Context, article: str, number: int, tags: tuple[str, ...],
+                remove: bool) -> None:
+    """Tag a sentence as claim, quote and/or figure (one action, undone as one)."""
+    with opened(context) as workbench:
+        if remove:
+            for tag in tags:
+                report(workbench.set_tag(article, number, tag, on=False))
+        else:
+            report(workbench.set_tags(article, number, tags))
+
+
+@main.group("source", cls=WorkbenchGroup)
+def source_group() -> None:
+    """Add, list, show and search sources of evidence."""
+
+
+def _read_snapshot(snapshot: str | None) -> str | None:
+    if snapshot is None:
+        return None
+    if snapshot == "-":
+        return click.get_text_stream("stdin").read()
+    from .core.ingest import read_document
+
+    return read_document(Path(snapshot)).text
+
+
+@source_group.command("add")
+@click.option("--url", help="Where the source lives (http or https).")
+@click.option("--title", help="Its title.")
+@click.option("--publisher", help="Who published it.")
+@click.option("--published", help="Publication date (YYYY-MM-DD).")
+@click.option("--accessed", help="When you read it (YYYY-MM-DD; default: now).")
+@click.option("--snapshot", metavar="FILE|-",
+              help="A copy of the relevant text, from a file or '-' for standard input.")
+@json_option
+@pass_context
+def source_add(context: Context, url: str | None, title: str | None, publisher: str | None,
+               published: str | None, accessed: str | None, snapshot: str | None,
+               as_json: bool) -> None:
+    """Store a source. The same URL with the same snapshot is found, not duplicated."""
+    text = _read_snapshot(snapshot)
+    with opened(context) as workbench:
+        source, created = workbench.add_source(url=url, title=title, publisher=publisher,
+                                               published=published, accessed_at=accessed,
+                                               snapshot=text)
+    if as_json:
+        emit_json({"source": source, "created": created})
+    else:
+        say(f"{'added' if created else 'already stored as'} source {source.id}: "
+            f"{source.title or source.url}")
+
+
+@source_group.command("list")
+@json_option
+@pass_context
+def source_list(context: Context, as_json: bool) -> None:
+    """List stored sources."""
+    with opened(context) as workbench:
+        sources = workbench.sources()
+    if as_json:
+        emit_json(sources)
+        return
+    for s in sources:
+        say(f"{s.id:>4}  {s.title or ''}  {s.publisher or ''}  {s.url or ''}")
+
+
+@source_group.command("show")
+@click.argument("source_id", type=int)
+@json_option
+@pass_context
+def source_show(context: Context, source_id: int, as_json: bool) -> None:
+    """Show one source with its snapshot."""
+    with opened(context) as workbench:
+        source = workbench.source(source_id)
+    if as_json:
+        emit_json(source)
+        return
+    for field in dataclasses.fields(source):
+        value = getattr(source, field.name)
+        if value is not None and field.name != "snapshot":
+            say(f"{field.name}: {value}")
+    if source.snapshot:
+        say("snapshot:")
+        say(source.snapshot)
+
+
+@source_group.command("search")
+@click.argument("query")
+@click.option("--limit", default=10, show_default=True)
+@json_option
+@pass_context
+def source_search(context: Context, query: str, limit: int, as_json: bool) -> None:
+    """Find sources by fuzzy match on title, publisher, URL and snapshot."""
+    with opened(context) as workbench:
+        found = workbench.search_sources(query, limit)
+    if as_json:
+        emit_json([{"score": round(score, 1), "source": source} for source, score in found])
+        return
+    for source, score in found:
+        say(f"{score:5.1f}  {source.id:>4}  {source.title or ''}  {source.url or ''}")
+
+
+@main.command("link")
+@article_argument
+@number_argument
+@click.argument("source_id", type=int)
+@click.option("--stance", required=True, type=click.Choice(STANCES))
+@click.option("--excerpt", help="The part of the source that matters.")
+@click.option("--note", help="Your note on this evidence.")
+@pass_context
+def link_command(context: Context, article: str, number: int, source_id: int, stance: str,
+                 excerpt: str | None, note: str | None) -> None:
+    """Link a source to a sentence as evidence."""
+    with opened(context) as workbench:
+        report(workbench.link(article, number, source_id, stance=stance, excerpt=excerpt,
+                              note=note))
+
+
+@main.command("unlink")
+@click.argument("evidence_id", type=int)
+@pass_context
+def unlink_command(context: Context, evidence_id: int) -> None:
+    """Remove a piece of evidence (its number is in `workbench sentence`)."""
+    with opened(context) as workbench:
+        report(workbench.unlink(evidence_id))
+
+
+@main.command("verdict")
+@article_argument
+@number_argument
+@click.argument("rating")
+@click.option("--rationale", help="Why: the reasoning readers will see.")
+@click.option("--claim", help="The claim restated in 75 characters or fewer.")
+@click.option("--claimant", help="Who made the claim.")
+@pass_context
+def verdict_command(context: Context, article: str, number: int, rating: str,
+                    rationale: str | None, claim: str | None, claimant: str | None) -> None:
+    """Rate a tagged sentence on the active scale (label, number or unique prefix)."""
+    with opened(context) as workbench:
+        report(workbench.set_verdict(article, number, rating, rationale=rationale, claim=claim,
+                                     claimant=claimant))
+
+
+@main.command("merge")
+@article_argument
+@number_argument
+@pass_context
+def merge_command(context: Context, article: str, number: int) -> None:
+    """Merge a sentence with the next one (fixing a bad split)."""
+    with opened(context) as workbench:
+        report(workbench.merge(article, number))
+
+
+@main.command("split")
+@article_argument
+@number_argument
+@click.option("--at", "offset", type=int, help="Character offset within the sentence.")
+@click.option("--before", help="Split just before this text.")
+@pass_context
+def split_command(context: Context, article: str, number: int, offset: int | None,
+                  before: str | None) -> None:
+    """Split a sentence in two (fixing a missed boundary)."""
+    if (offset is None) == (before is None):
+        raise click.UsageError("give exactly one of --at OFFSET or --before TEXT")
+    with opened(context) as workbench:
+        if before is not None:
+            report(workbench.split_before(article, number, before))
+        else:
+            assert offset is not None
+            report(workbench.split(article, number, offset))
+
+
+@main.command("undo")
+@pass_context
+def undo_command(context: Context) -> None:
+    """Undo your last action (kept across restarts)."""
+    with opened(context) as workbench:
+        report(workbench.undo())
+
+
+@main.command("redo")
+@pass_context
+def redo_command(context: Context) -> None:
+    """Redo the action you last undid."""
+    with opened(context) as workbench:
+        report(workbench.redo())
+
+
+@main.command("history")
+@click.argument("article", required=False)
+@click.argument("number", required=False, type=click.IntRange(min=1))
+@click.option("--limit", default=50, show_default=True)
+@json_option
+@pass_context
+def history_command(context: Context, article: str | None, number: int | None, limit: int,
+                    as_json: bool) -> None:
+    """The action log: who did what, when (all, one article, or one sentence)."""
+    with opened(context) as workbench:
+        actions = workbench.history(article, number, limit)
+    if as_json:
+        emit_json(actions)
+        return
+    for a in actions:
+        say(f"{a.id:>5}  {a.at}  {a.reviewer:12}  {a.summary}")
+
+
+@main.command("export")
+@article_argument
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="markdown",
+              show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="File to write (default: standard output).")
+@pass_context
+def export_command(context: Context, article: str, fmt: str, output: Path | None) -> None:
+    """Export an article's review as Markdown, JSON or CSV."""
+    with opened(context) as workbench:
+        text = render(workbench.review(article), fmt)
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    try:
+        output.write_bytes(text.encode("utf-8"))
+    except OSError as error:
+        raise WorkbenchError(f"cannot write {output}: {error.strerror or error}") from None
+    say(f"wrote {output} ({fmt}, {len(text.encode('utf-8')):,} bytes)")
+
+
+# ------------------------------------------------------------------- scales
+@main.command("scales")
+@json_option
+@pass_context
+def scales_command(context: Context, as_json: bool) -> None:
+    """List rating scales; the active one is marked."""
+    with opened(context) as workbench:
+        scales, active = workbench.scales(), workbench.active_scale()
+    if as_json:
+        emit_json([{"active": s.name == active.name, "scale": s} for s in scales])
+        return
+    for s in scales:
+        mark = "*" if s.name == active.name else " "
+        labels = ", ".join(f"{label.name}={label.value:g}" for label in s.labels)
+        say(f"{mark} {s.name}: {labels}")
+
+
+@main.group("scale", cls=WorkbenchGroup)
+def scale_group() -> None:
+    """Add a custom rating scale or choose the active one."""
+
+
+@scale_group.command("add")
+@click.argument("name")
+@click.argument("labels", nargs=-1, required=True)
+@click.option("--description", default="")
+@pass_context
+def scale_add(context: Context, name: str, labels: tuple[str, ...], description: str) -> None:
+    """Add a scale: workbench scale add NAME 'Accurate=3' 'Partly accurate=2' 'Inaccurate=1'."""
+    with opened(context) as workbench:
+        report(workbench.add_scale(name, list(labels), description))
+
+
+@scale_group.command("use")
+@click.argument("name")
+@pass_context
+def scale_use(context: Context, name: str) -> None:
+    """Make a scale the one new verdicts use."""
+    with opened(context) as workbench:
+        report(workbench.use_scale(name))
+
+
+# --------------------------------------------------------------------- misc
+@main.command("locate")
+@json_option
+@pass_context
+def locate_command(context: Context, as_json: bool) -> None:
+    """Print the paths in use (database, config) and where each came from."""
+    where = locate(context.db)
+    data = {"database": str(where.db), "database_from": where.db_origin,
+            "config": str(where.config), "config_from": where.config_origin,
+            "config_exists": where.config.exists()}
+    if as_json:
+        emit_json(data)
+        return
+    say(f"database: {where.db} ({where.db_origin})")
+    say(f"config:   {where.config} ({where.config_origin}"
+        f"{'' if where.config.exists() else ', not created yet'})")
+
+
+@main.command("open")
+@click.argument("target", required=False)
+@pass_context
+def open_command(context: Context, target: str | None) -> None:
+    """Open an article in the review screen: a file path (imported if new) or an article id.
+
+    With no argument, opens the library of stored articles.
+    """
+    with opened(context) as workbench:
+        article_id = _resolve_target(workbench, target)
+    from .tui.app import run
+
+    run(db=locate(context.db).db, reviewer=context.reviewer, config=context.config,
+        article_id=article_id)
+
+
+def _resolve_target(workbench: Workbench, target: str | None) -> int | None:
+    if target is None:
+        return None
+    path = Path(target)
+    if path.exists() or not target.isdigit():
+        result = workbench.import_file(path)
+        if result.created:
+            click.echo(f"imported article {result.article.id} ({result.sentences} sentences)",
+                       err=True)
+        return result.article.id
+    return workbench.article(target).id

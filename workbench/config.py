@@ -1,0 +1,72 @@
+"""The user's config file (TOML). Unknown keys are an error naming the file and the key."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .core.errors import WorkbenchError
+
+
+class ConfigError(WorkbenchError):
+    """A config file that cannot be read or holds a key the workbench does not know."""
+
+
+@dataclass(frozen=True, slots=True)
+class Organisation:
+    name: str | None = None
+    url: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Config:
+    reviewer: str | None = None
+    theme: str | None = None
+    organisation: Organisation = field(default_factory=Organisation)
+    # binding id -> comma-separated keys, passed to App.set_keymap
+    keys: dict[str, str] = field(default_factory=dict)
+
+
+_TOP = {"reviewer": str, "theme": str, "organisation": dict, "keys": dict}
+_ORGANISATION = {"name": str, "url": str}
+
+
+def load_config(path: Path) -> Config:
+    """Read the config at `path`; a missing file means the defaults."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return Config()
+    except OSError as error:
+        raise ConfigError(f"cannot read config {path}: {error.strerror or error}") from None
+    try:
+        data = tomllib.loads(raw.decode("utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
+        raise ConfigError(f"config {path} is not valid TOML: {error}") from None
+    _check(data, _TOP, path, "")
+    organisation = data.get("organisation", {})
+    _check(organisation, _ORGANISATION, path, "organisation.")
+    keys = data.get("keys", {})
+    for key, value in keys.items():
+        if not isinstance(value, str):
+            raise ConfigError(f"config {path}: keys.{key} must be a string such as \"j,down\"")
+    return Config(
+        reviewer=data.get("reviewer"),
+        theme=data.get("theme"),
+        organisation=Organisation(**organisation),
+        keys=dict(keys),
+    )
+
+
+def _check(data: dict[str, Any], known: dict[str, type], path: Path, prefix: str) -> None:
+    for key, value in data.items():
+        if key not in known:
+            raise ConfigError(
+                f"config {path}: unknown key {prefix}{key} (known: {', '.join(known)})"
+            )
+        if not isinstance(value, known[key]):
+            raise ConfigError(
+                f"config {path}: {prefix}{key} must be a {known[key].__name__}"
+            )

@@ -1,0 +1,248 @@
+"""Exports of an article's review: Markdown for editors, JSON and CSV for data desks.
+
+Every export is deterministic: the same database gives the same bytes (no export time, stable
+order), so two exports can be diffed. Untrusted text is escaped for each format.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections import Counter
+from collections.abc import Callable
+from typing import Any
+
+from .errors import ValidationError
+from .textsafe import dumps
+from .models import TAGS, Evidence, Review, SentenceReview, Source, Verdict
+
+FORMATS = ("markdown", "json", "csv")
+EXTENSIONS = {"markdown": "md", "json": "json", "csv": "csv"}
+
+
+def summary(review: Review) -> dict[str, Any]:
+    items = review.sentences
+    tag_counts = Counter(mark.tag for item in items for mark in item.tags)
+    verdict_counts = Counter(item.verdict.label for item in items if item.verdict)
+    stance_counts = Counter(ev.stance for item in items for ev in item.evidence)
+    return {
+        "sentences": len(items),
+        "tagged": sum(1 for item in items if item.tags),
+        "with_evidence": sum(1 for item in items if item.evidence),
+        "with_verdict": sum(1 for item in items if item.verdict),
+        "tags": {tag: tag_counts.get(tag, 0) for tag in TAGS},
+        "verdicts": dict(sorted(verdict_counts.items())),
+        "evidence": dict(sorted(stance_counts.items())),
+        "tagged_without_verdict": sum(1 for item in items if item.tags and not item.verdict),
+    }
+
+
+# ------------------------------------------------------------------- JSON
+def _source(source: Source) -> dict[str, Any]:
+    return {
+        "id": source.id, "url": source.url, "title": source.title,
+        "publisher": source.publisher, "published": source.published,
+        "accessed_at": source.accessed_at, "snapshot_hash": source.snapshot_hash,
+    }
+
+
+def _evidence(evidence: Evidence) -> dict[str, Any]:
+    return {
+        "id": evidence.id, "stance": evidence.stance, "excerpt": evidence.excerpt,
+        "note": evidence.note, "source": _source(evidence.source),
+        "linked_by": evidence.created_by, "linked_at": evidence.created_at,
+    }
+
+
+def _verdict(verdict: Verdict | None) -> dict[str, Any] | None:
+    if verdict is None:
+        return None
+    return {
+        "label": verdict.label, "value": verdict.value, "scale": verdict.scale,
+        "rationale": verdict.rationale, "claim": verdict.claim,
+        "claimant": verdict.claimant, "reviewer": verdict.reviewer,
+        "at": verdict.created_at,
+    }
+
+
+def sentence_record(item: SentenceReview) -> dict[str, Any]:
+    sentence = item.sentence
+    return {
+        "number": sentence.number, "kind": sentence.kind, "paragraph": sentence.paragraph,
+        "start": sentence.start, "end": sentence.end, "text": sentence.text,
+        "tags": [mark.tag for mark in item.tags],
+        "tagged_by": {mark.tag: {"by": mark.set_by, "at": mark.set_at} for mark in item.tags},
+        "evidence": [_evidence(ev) for ev in item.evidence],
+        "verdict": _verdict(item.verdict),
+        "verdict_revisions": item.verdict_count,
+    }
+
+
+def to_json(review: Review) -> str:
+    article = review.article
+    document = {
+        "article": {
+            "id": article.id, "title": article.title, "date": article.date,
+            "byline": article.byline, "url": article.url, "filename": article.filename,
+            "content_hash": article.content_hash, "imported_at": article.imported_at,
+            "imported_by": article.imported_by,
+        },
+        "scale": review.scale_name,
+        "summary": summary(review),
+        "sentences": [sentence_record(item) for item in review.sentences],
+    }
+    return dumps(document) + "\n"
+
+
+# -------------------------------------------------------------------- CSV
+CSV_COLUMNS = (
+    "article_id", "number", "kind", "paragraph", "start", "end", "text", "tags",
+    "evidence_count", "evidence", "verdict", "verdict_value", "scale", "rationale", "claim",
+    "claimant", "reviewer", "verdict_at",
+)
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(cell: Any) -> Any:
+    """Keep a spreadsheet from running a cell as a formula (OWASP CSV injection advice)."""
+    if isinstance(cell, str) and cell.startswith(_FORMULA_START):
+        return "'" + cell
+    return cell
+
+
+def to_csv(review: Review) -> str:
+    out = io.StringIO()
+    # A BOM so spreadsheet programs read UTF-8 rather than a legacy code page.
+    out.write("\ufeff")
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(CSV_COLUMNS)
+    for item in review.sentences:
+        sentence, verdict = item.sentence, item.verdict
+        evidence = " | ".join(
+            f"{ev.stance}: {ev.source.title or ev.source.url or ''}"
+            + (f" <{ev.source.url}>" if ev.source.url and ev.source.title else "")
+            + (f" — “{ev.excerpt}”" if ev.excerpt else "")
+            for ev in item.evidence
+        )
+        row = [
+            review.article.id, sentence.number, sentence.kind, sentence.paragraph,
+            sentence.start, sentence.end, sentence.text,
+            ";".join(mark.tag for mark in item.tags), len(item.evidence), evidence,
+            verdict.label if verdict else "", _number(verdict.value) if verdict else "",
+            verdict.scale if verdict else "", (verdict.rationale or "") if verdict else "",
+            (verdict.claim or "") if verdict else "", (verdict.claimant or "") if verdict else "",
+            verdict.reviewer if verdict else "", verdict.created_at if verdict else "",
+        ]
+        writer.writerow([neutralise(cell) for cell in row])
+    return out.getvalue()
+
+
+def _number(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else str(value)
+
+
+# --------------------------------------------------------------- Markdown
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~#&])")
+_MD_LINE_START = re.compile(r"^(\s*)([-+>=]|\d+[.)])", re.MULTILINE)
+
+
+def md_escape(text: str) -> str:
+    """Text that Markdown (and the HTML inside Markdown) shows literally."""
+    escaped = _MD_SPECIAL.sub(r"\\\1", text)
+    return _MD_LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), escaped)
+
+
+def _md_block(text: str) -> str:
+    return "\n".join("> " + md_escape(line) for line in text.splitlines() or [""])
+
+
+def _md_link(source: Source) -> str:
+    title = md_escape(source.title or source.url or f"source {source.id}")
+    if source.url:
+        url = source.url.replace("(", "%28").replace(")", "%29").replace(" ", "%20")
+        url = url.replace("<", "%3C").replace(">", "%3E")
+        return f"[{title}](<{url}>)"
+    return title
+
+
+def to_markdown(review: Review) -> str:
+    article, counts = review.article, summary(review)
+    lines = [f"# Fact-check review: {md_escape(article.title or article.filename or '')}", ""]
+    meta = [
+        ("Date", article.date), ("Byline", article.byline), ("URL", article.url),
+        ("File", article.filename), ("Imported", f"{article.imported_at} by "
+                                                 f"{article.imported_by}"),
+        ("Rating scale", review.scale_name), ("Content hash", article.content_hash[:16]),
+    ]
+    lines += [f"- **{name}:** {md_escape(value)}" for name, value in meta if value]
+    tags = ", ".join(f"{tag} {n}" for tag, n in counts["tags"].items())
+    verdicts = ", ".join(f"{md_escape(label)} {n}" for label, n in counts["verdicts"].items())
+    lines += [
+        "", "## Summary", "",
+        f"- **Sentences:** {counts['sentences']}; tagged {counts['tagged']}, "
+        f"with evidence {counts['with_evidence']}, with a verdict {counts['with_verdict']}",
+        f"- **Tags:** {tags}",
+        f"- **Verdicts:** {verdicts or 'none yet'}",
+        f"- **Tagged but without a verdict:** {counts['tagged_without_verdict']}",
+        "", "## Sentences", "",
+    ]
+    for item in review.sentences:
+        lines += _md_sentence(item)
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def _md_sentence(item: SentenceReview) -> list[str]:
+    sentence, verdict = item.sentence, item.verdict
+    kind = " (headline)" if sentence.kind == "headline" else ""
+    lines = [f"### Sentence {sentence.number}{kind}", "", _md_block(sentence.text), ""]
+    if not item.tags and not item.evidence and not verdict:
+        return lines + ["*Not tagged.*", ""]
+    lines.append(f"- **Tags:** {', '.join(m.tag for m in item.tags) or 'none'}")
+    if verdict:
+        revised = f", revision {item.verdict_count}" if item.verdict_count > 1 else ""
+        lines.append(
+            f"- **Verdict:** **{md_escape(verdict.label)}** ({_number(verdict.value)} on "
+            f"{md_escape(verdict.scale)}) by {md_escape(verdict.reviewer)}, "
+            f"{verdict.created_at}{revised}"
+        )
+        for name, value in (("Claim", verdict.claim), ("Claimant", verdict.claimant),
+                            ("Rationale", verdict.rationale)):
+            if value:
+                lines.append(f"- **{name}:** {md_escape(value)}")
+    else:
+        lines.append("- **Verdict:** none yet")
+    if item.evidence:
+        lines.append("- **Evidence:**")
+        for ev in item.evidence:
+            source = ev.source
+            details = ", ".join(
+                md_escape(part) for part in (
+                    source.publisher, source.published and f"published {source.published}",
+                    source.accessed_at and f"accessed {source.accessed_at}",
+                ) if part
+            )
+            lines.append(f"  - *{ev.stance}*: {_md_link(source)}"
+                         + (f" ({details})" if details else ""))
+            if ev.excerpt:
+                lines.append(f"    - Excerpt: “{md_escape(ev.excerpt)}”")
+            if ev.note:
+                lines.append(f"    - Note: {md_escape(ev.note)}")
+    return lines + [""]
+
+
+RENDERERS: dict[str, Callable[[Review], str]] = {
+    "markdown": to_markdown,
+    "json": to_json,
+    "csv": to_csv,
+}
+
+
+def render(review: Review, fmt: str) -> str:
+    try:
+        renderer = RENDERERS[fmt]
+    except KeyError:
+        raise ValidationError(
+            f"unknown export format {fmt!r}; choose one of: {', '.join(FORMATS)}"
+        ) from None
+    return renderer(review)

@@ -1,0 +1,168 @@
+"""Plain records the core hands to its front ends. No behaviour, no I/O."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+TAGS: tuple[str, ...] = ("claim", "quote", "figure")
+STANCES: tuple[str, ...] = ("supports", "refutes", "context")
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    id: int
+    content_hash: str
+    title: str | None
+    date: str | None
+    byline: str | None
+    url: str | None
+    format: str
+    encoding: str
+    filename: str | None
+    imported_at: str
+    imported_by: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleSummary:
+    """One row of the library: an article and how far its review has come."""
+
+    id: int
+    title: str | None
+    date: str | None
+    url: str | None
+    filename: str | None
+    sentences: int
+    tagged: int
+    with_evidence: int
+    with_verdict: int
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    id: int
+    url: str | None
+    title: str | None
+    publisher: str | None
+    published: str | None
+    accessed_at: str | None
+    snapshot: str | None
+    snapshot_hash: str | None
+    created_by: str
+    created_at: str
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    id: int
+    sentence_id: int
+    source: Source
+    excerpt: str | None
+    stance: str
+    note: str | None
+    created_by: str
+    created_at: str
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    id: int
+    sentence_id: int
+    scale: str
+    label: str
+    value: float
+    rationale: str | None
+    claim: str | None
+    claimant: str | None
+    reviewer: str
+    created_at: str
+
+
+@dataclass(frozen=True, slots=True)
+class TagMark:
+    tag: str
+    set_by: str
+    set_at: str
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """A sentence as listings show it: its number is its position in the article, from 1."""
+
+    id: int
+    article_id: int
+    number: int
+    start: int
+    end: int
+    paragraph: int
+    kind: str
+    text: str
+    tags: tuple[str, ...]
+    evidence_count: int
+    verdict: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class SentenceDetail:
+    sentence: Sentence
+    tags: tuple[TagMark, ...]
+    evidence: tuple[Evidence, ...]
+    verdicts: tuple[Verdict, ...]  # oldest first; the last one is current
+
+    @property
+    def verdict(self) -> Verdict | None:
+        return self.verdicts[-1] if self.verdicts else None
+
+
+@dataclass(frozen=True, slots=True)
+class Action:
+    """One entry of the append-only action log."""
+
+    id: int
+    at: str
+    reviewer: str
+    kind: str  # "do" | "undo" | "redo"
+    target: int | None  # for undo/redo: the id of the action undone or redone
+    verb: str
+    summary: str
+    article_id: int | None
+    sentence_id: int | None
+    undoable: bool
+    changes: list[dict] = field(default_factory=list, repr=False)
+
+
+@dataclass(frozen=True, slots=True)
+class ImportResult:
+    article: Article
+    created: bool
+    sentences: int
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """What a reviewer action did, in words a front end can show, plus warnings."""
+
+    action: Action
+    message: str
+    warnings: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class SentenceReview:
+    """A sentence with everything an export shows of it."""
+
+    sentence: Sentence
+    tags: tuple[TagMark, ...]
+    evidence: tuple[Evidence, ...]
+    verdict: Verdict | None
+    verdict_count: int
+
+
+@dataclass(frozen=True, slots=True)
+class Review:
+    """An article's whole review, as exports render it."""
+
+    article: Article
+    scale_name: str
+    sentences: tuple[SentenceReview, ...]

@@ -1,0 +1,731 @@
+"""The Workbench facade: every reviewer action, called the same way by the CLI and the TUI."""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import hashlib
+import json
+import re
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any
+
+from rapidfuzz import fuzz, process, utils
+
+from . import store as store_module
+from .errors import NothingToDoError, NotFoundError, ValidationError, WorkbenchError
+from .ingest import Document, read_document
+from .models import (
+    STANCES,
+    TAGS,
+    Action,
+    Article,
+    ArticleSummary,
+    Evidence,
+    ImportResult,
+    Outcome,
+    Review,
+    Sentence,
+    SentenceReview,
+    SentenceDetail,
+    Source,
+    TagMark,
+    Verdict,
+)
+from .scales import Label, Scale, parse_labels
+from .segment import split_paragraphs, split_sentences
+from .store import Store
+
+CLAIM_RECOMMENDED_LENGTH = 75
+_ISO_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+_URL = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
+
+
+def utc_now() -> str:
+    return dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def content_hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+class ConflictError(WorkbenchError):
+    """Undo or redo of an action whose rows someone has changed since."""
+
+
+class Workbench:
+    """A reviewer's session on one database file.
+
+    The database is opened on first use, so refusing bad input never touches the file.
+    """
+
+    def __init__(
+        self, db_path: Path | str, reviewer: str, *, clock: Callable[[], str] = utc_now
+    ) -> None:
+        if not reviewer.strip():
+            raise ValidationError("a reviewer name is required")
+        self.db_path = db_path
+        self.reviewer = reviewer.strip()
+        self.clock = clock
+        self._store: Store | None = None
+
+    @property
+    def store(self) -> Store:
+        if self._store is None:
+            self._store = Store(self.db_path)
+        return self._store
+
+    def close(self) -> None:
+        if self._store is not None:
+            self._store.close()
+            self._store = None
+
+    def __enter__(self) -> Workbench:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()
+
+    # -------------------------------------------------------------- articles
+    def import_file(
+        self,
+        path: Path,
+        *,
+        title: str | None = None,
+        date: str | None = None,
+        byline: str | None = None,
+        url: str | None = None,
+    ) -> ImportResult:
+        document = read_document(Path(path))
+        return self.import_document(
+            document, filename=Path(path).name, title=title, date=date, byline=byline, url=url
+        )
+
+    def import_document(
+        self,
+        document: Document,
+        *,
+        filename: str | None = None,
+        title: str | None = None,
+        date: str | None = None,
+        byline: str | None = None,
+        url: str | None = None,
+    ) -> ImportResult:
+        date = _check_date(date, "date") if date else document.date
+        url = _check_url(url) if url else document.url
+        digest = content_hash(document.text)
+        existing = self.store.article_by_hash(digest)
+        if existing:
+            article = _article(existing[0])
+            return ImportResult(article, False, self.store.sentence_count(article.id))
+        sentences = segment_document(document)
+        if not sentences:
+            raise ValidationError(f"{filename or 'the text'} has no sentences to review")
+        row = {
+            "content_hash": digest,
+            "title": title or document.title,
+            "date": date,
+            "byline": byline or document.byline,
+            "url": url,
+            "format": document.format,
+            "encoding": document.encoding,
+            "filename": filename,
+            "imported_at": self.clock(),
+            "imported_by": self.reviewer,
+            "text": document.text,
+        }
+        article_id = self.store.insert_article(row, sentences)
+        return ImportResult(self.article(article_id), True, len(sentences))
+
+    def article(self, ref: int | str) -> Article:
+        return _article(self._article_row(ref))
+
+    def _article_row(self, ref: int | str) -> dict[str, Any]:
+        text = str(ref).strip()
+        if text.isdigit():
+            row = self.store.article(int(text))
+            if row is not None:
+                return row
+        elif re.fullmatch(r"[0-9a-fA-F]{6,64}", text):
+            rows = self.store.article_by_hash(text.lower())
+            if len(rows) == 1:
+                return rows[0]
+            if len(rows) > 1:
+                raise NotFoundError(f"article hash prefix {text} matches {len(rows)} articles")
+        raise NotFoundError(f"no article {text}; `workbench articles` lists them")
+
+    def articles(self) -> list[ArticleSummary]:
+        return [ArticleSummary(**row) for row in self.store.article_summaries()]
+
+    # ------------------------------------------------------------- sentences
+    def sentences(self, article: int | str) -> list[Sentence]:
+        article_id = self._article_row(article)["id"]
+        return [_sentence(row) for row in self.store.sentence_rows(article_id)]
+
+    def sentence(self, article: int | str, number: int) -> SentenceDetail:
+        row = self._sentence_row(article, number)
+        return self._detail(row)
+
+    def _detail(self, row: dict[str, Any]) -> SentenceDetail:
+        sentence_id = row["id"]
+        tags = self.store.tags_of(sentence_id)
+        evidence = self.store.evidence_of(sentence_id)
+        verdicts = self.store.verdicts_of(sentence_id)
+        tag_names = tuple(t for t in TAGS if any(r["tag"] == t for r in tags))
+        sentence = Sentence(
+            id=sentence_id, article_id=row["article_id"], number=row["number"],
+            start=row["start"], end=row["end"], paragraph=row["paragraph"], kind=row["kind"],
+            text=row["text"], tags=tag_names, evidence_count=len(evidence),
+            verdict=verdicts[-1]["label"] if verdicts else None,
+        )
+        return SentenceDetail(
+            sentence=sentence,
+            tags=tuple(TagMark(r["tag"], r["set_by"], r["set_at"]) for r in tags),
+            evidence=tuple(self._evidence(r) for r in evidence),
+            verdicts=tuple(_verdict(r) for r in verdicts),
+        )
+
+    def _evidence(self, row: dict[str, Any]) -> Evidence:
+        source = self.store.source(row["source_id"])
+        assert source is not None  # a foreign key guarantees it
+        return Evidence(
+            id=row["id"], sentence_id=row["sentence_id"], source=Source(**source),
+            excerpt=row["excerpt"], stance=row["stance"], note=row["note"],
+            created_by=row["created_by"], created_at=row["created_at"],
+        )
+
+    def _sentence_row(self, article: int | str, number: int) -> dict[str, Any]:
+        article_row = self._article_row(article)
+        row = self.store.sentence_by_number(article_row["id"], number)
+        if row is None:
+            count = self.store.sentence_count(article_row["id"])
+            raise NotFoundError(
+                f"article {article_row['id']} has no sentence {number} (it has 1–{count})"
+            )
+        return row
+
+    def _label(self, row: dict[str, Any]) -> str:
+        return f"sentence {row['number']}"
+
+    # -------------------------------------------------------------- actions
+    def _action(self, verb: str, **kwargs: Any) -> Any:
+        return self.store.action(at=self.clock(), reviewer=self.reviewer, verb=verb, **kwargs)
+
+    def _outcome(self, draft: store_module.ActionDraft, warnings: Iterable[str] = ()) -> Outcome:
+        assert draft.action_id is not None
+        return Outcome(self.action(draft.action_id), draft.summary, tuple(warnings))
+
+    def set_tag(self, article: int | str, number: int, tag: str, on: bool = True) -> Outcome:
+        tag = _check_choice(tag, TAGS, "tag")
+        row = self._sentence_row(article, number)
+        with self._action("tag" if on else "untag") as draft:
+            existing = self.store.tag_row(row["id"], tag)
+            if on and existing is not None:
+                raise NothingToDoError(f"{self._label(row)} is already tagged {tag}")
+            if not on and existing is None:
+                raise NothingToDoError(f"{self._label(row)} is not tagged {tag}")
+            if on:
+                draft.changes.insert("tags", {"sentence_id": row["id"], "tag": tag,
+                                              "set_by": self.reviewer, "set_at": self.clock()})
+                draft.summary = f"tagged {self._label(row)} as {tag}"
+            else:
+                assert existing is not None
+                draft.changes.delete("tags", existing["id"])
+                draft.summary = f"removed tag {tag} from {self._label(row)}"
+            draft.article_id, draft.sentence_id = row["article_id"], row["id"]
+        return self._outcome(draft)
+
+    def toggle_tag(self, article: int | str, number: int, tag: str) -> Outcome:
+        row = self._sentence_row(article, number)
+        present = self.store.tag_row(row["id"], _check_choice(tag, TAGS, "tag")) is not None
+        return self.set_tag(article, number, tag, on=not present)
+
+    def set_tags(self, article: int | str, number: int, tags: Iterable[str]) -> Outcome:
+        """Add several tags in one action (accepting suggestions is one undoable step)."""
+        wanted = [_check_choice(t, TAGS, "tag") for t in tags]
+        row = self._sentence_row(article, number)
+        with self._action("tag") as draft:
+            added = []
+            for tag in dict.fromkeys(wanted):
+                if self.store.tag_row(row["id"], tag) is None:
+                    draft.changes.insert("tags", {"sentence_id": row["id"], "tag": tag,
+                                                  "set_by": self.reviewer,
+                                                  "set_at": self.clock()})
+                    added.append(tag)
+            if not added:
+                raise NothingToDoError(f"{self._label(row)} already has those tags")
+            draft.summary = f"tagged {self._label(row)} as {', '.join(added)}"
+            draft.article_id, draft.sentence_id = row["article_id"], row["id"]
+        return self._outcome(draft)
+
+    # -------------------------------------------------------------- sources
+    def add_source(
+        self,
+        *,
+        url: str | None = None,
+        title: str | None = None,
+        publisher: str | None = None,
+        published: str | None = None,
+        accessed_at: str | None = None,
+        snapshot: str | None = None,
+    ) -> tuple[Source, bool]:
+        """Store a source; a source with the same URL and snapshot is found, not duplicated."""
+        url = _check_url(url) if url else None
+        title = _clean(title)
+        if not (url or title):
+            raise ValidationError("a source needs a URL or a title")
+        published = _check_date(published, "publication date") if published else None
+        accessed = _check_date(accessed_at, "accessed date") if accessed_at else self.clock()
+        snapshot = snapshot if snapshot and snapshot.strip() else None
+        snapshot_hash = content_hash(snapshot) if snapshot else None
+        if url:
+            for existing in self.store.sources_by_url(url):
+                if existing["snapshot_hash"] == snapshot_hash:
+                    return Source(**existing), False
+        with self._action("source") as draft:
+            source_id = draft.changes.insert("sources", {
+                "url": url, "title": title, "publisher": _clean(publisher),
+                "published": published, "accessed_at": accessed, "snapshot": snapshot,
+                "snapshot_hash": snapshot_hash, "created_by": self.reviewer,
+                "created_at": self.clock(),
+            })
+            draft.summary = f"added source {source_id}: {title or url}"
+        return self.source(source_id), True
+
+    def source(self, source_id: int) -> Source:
+        row = self.store.source(int(source_id))
+        if row is None:
+            raise NotFoundError(f"no source {source_id}; `workbench source list` lists them")
+        return Source(**row)
+
+    def sources(self) -> list[Source]:
+        return [Source(**row) for row in self.store.sources()]
+
+    def search_sources(self, query: str, limit: int = 10) -> list[tuple[Source, float]]:
+        """Sources ranked by fuzzy similarity of the query to title, publisher, URL, snapshot."""
+        rows = self.store.sources()
+        if not query.strip():
+            return [(Source(**row), 0.0) for row in rows[-limit:][::-1]]
+        choices = {
+            row["id"]: " ".join(
+                part for part in (row["title"], row["publisher"], row["url"],
+                                  (row["snapshot"] or "")[:2000]) if part
+            )
+            for row in rows
+        }
+        by_id = {row["id"]: row for row in rows}
+        found = process.extract(
+            query, choices, scorer=fuzz.WRatio, processor=utils.default_process,
+            limit=limit, score_cutoff=50,
+        )
+        return [(Source(**by_id[key]), float(score)) for _, score, key in found]
+
+    # ------------------------------------------------------------- evidence
+    def link(
+        self,
+        article: int | str,
+        number: int,
+        source_id: int,
+        *,
+        stance: str,
+        excerpt: str | None = None,
+        note: str | None = None,
+    ) -> Outcome:
+        stance = _check_choice(stance, STANCES, "stance")
+        row = self._sentence_row(article, number)
+        source = self.source(source_id)
+        with self._action("link") as draft:
+            evidence_id = draft.changes.insert("evidence", {
+                "sentence_id": row["id"], "source_id": source.id, "excerpt": _clean(excerpt),
+                "stance": stance, "note": _clean(note), "created_by": self.reviewer,
+                "created_at": self.clock(),
+            })
+            draft.summary = (f"linked source {source.id} to {self._label(row)} as {stance} "
+                             f"(evidence {evidence_id})")
+            draft.article_id, draft.sentence_id = row["article_id"], row["id"]
+        warnings = []
+        if excerpt and source.snapshot and _squash(excerpt) not in _squash(source.snapshot):
+            warnings.append("the excerpt does not appear word for word in the source's snapshot")
+        return self._outcome(draft, warnings)
+
+    def unlink(self, evidence_id: int) -> Outcome:
+        evidence = self.store.evidence_row(int(evidence_id))
+        if evidence is None:
+            raise NotFoundError(f"no evidence {evidence_id}")
+        number = self.store.sentence_number(evidence["sentence_id"])
+        with self._action("unlink") as draft:
+            draft.changes.delete("evidence", evidence["id"])
+            draft.summary = f"removed evidence {evidence['id']} from sentence {number}"
+            sentence = draft.changes.row("sentences", evidence["sentence_id"])
+            draft.article_id = sentence["article_id"] if sentence else None
+            draft.sentence_id = evidence["sentence_id"]
+        return self._outcome(draft)
+
+    # ------------------------------------------------------------- verdicts
+    def set_verdict(
+        self,
+        article: int | str,
+        number: int,
+        rating: str,
+        *,
+        rationale: str | None = None,
+        claim: str | None = None,
+        claimant: str | None = None,
+    ) -> Outcome:
+        row = self._sentence_row(article, number)
+        if not self.store.tags_of(row["id"]):
+            raise ValidationError(
+                f"{self._label(row)} is not tagged: tag it claim, quote or figure first"
+            )
+        scale = self.active_scale()
+        label = scale.resolve(rating)
+        claim = _clean(claim)
+        warnings = []
+        if claim and len(claim) > CLAIM_RECOMMENDED_LENGTH:
+            warnings.append(
+                f"the claim restatement has {len(claim)} characters; "
+                f"{CLAIM_RECOMMENDED_LENGTH} or fewer is recommended for ClaimReview"
+            )
+        with self._action("verdict") as draft:
+            previous = self.store.verdicts_of(row["id"])
+            draft.changes.insert("verdicts", {
+                "sentence_id": row["id"], "scale": scale.name, "label": label.name,
+                "value": label.value, "rationale": _clean(rationale), "claim": claim,
+                "claimant": _clean(claimant), "reviewer": self.reviewer,
+                "created_at": self.clock(),
+            })
+            was = f" (was {previous[-1]['label']})" if previous else ""
+            draft.summary = f"rated {self._label(row)} {label.name}{was}"
+            draft.article_id, draft.sentence_id = row["article_id"], row["id"]
+        return self._outcome(draft, warnings)
+
+    # ---------------------------------------------------------------- scales
+    def scales(self) -> list[Scale]:
+        return [_scale(row) for row in self.store.scale_rows()]
+
+    def scale(self, name: str) -> Scale:
+        row = self.store.scale_row(name)
+        if row is None:
+            names = ", ".join(s.name for s in self.scales())
+            raise NotFoundError(f"no scale {name!r}; scales: {names}")
+        return _scale(row)
+
+    def active_scale(self) -> Scale:
+        setting = self.store.setting("active_scale")
+        return self.scale(setting["value"] if setting else "newsroom")
+
+    def use_scale(self, name: str) -> Outcome:
+        scale = self.scale(name)
+        setting = self.store.setting("active_scale")
+        if setting and setting["value"] == scale.name:
+            raise NothingToDoError(f"scale {scale.name} is already in use")
+        with self._action("scale") as draft:
+            if setting is None:
+                draft.changes.insert("settings", {"key": "active_scale", "value": scale.name})
+            else:
+                draft.changes.update("settings", setting["id"], {"value": scale.name})
+            draft.summary = f"switched to scale {scale.name}"
+        return self._outcome(draft)
+
+    def add_scale(self, name: str, labels: list[str], description: str = "") -> Outcome:
+        name = name.strip()
+        if not re.fullmatch(r"[\w][\w.-]{0,39}", name):
+            raise ValidationError(f"scale name {name!r}: use letters, digits, '-', '.' or '_'")
+        parsed: tuple[Label, ...] = parse_labels(labels)
+        if self.store.scale_row(name) is not None:
+            raise ValidationError(f"a scale named {name} exists already")
+        with self._action("scale") as draft:
+            draft.changes.insert("scales", {
+                "name": name, "description": description,
+                "labels": json.dumps([{"name": lb.name, "value": lb.value} for lb in parsed]),
+                "builtin": 0,
+            })
+            draft.summary = f"added scale {name} ({', '.join(lb.name for lb in parsed)})"
+        return self._outcome(draft)
+
+    # ------------------------------------------------------- merge and split
+    def merge(self, article: int | str, number: int) -> Outcome:
+        """Join sentence `number` with the next one; tags, evidence and verdicts move along."""
+        first = self._sentence_row(article, number)
+        second = self.store.sentence_by_number(first["article_id"], number + 1)
+        if second is None:
+            raise NothingToDoError(f"sentence {number} is the last; there is nothing to merge")
+        if second["paragraph"] != first["paragraph"]:
+            raise ValidationError(
+                f"sentences {number} and {number + 1} are in different paragraphs"
+            )
+        text = self._article_text(first["article_id"])
+        with self._action("merge") as draft:
+            draft.changes.update("sentences", first["id"], {
+                "end": second["end"], "text": text[first["start"]:second["end"]],
+            })
+            for tag in self.store.tags_of(second["id"]):
+                if self.store.tag_row(first["id"], tag["tag"]) is None:
+                    draft.changes.update("tags", tag["id"], {"sentence_id": first["id"]})
+                else:
+                    draft.changes.delete("tags", tag["id"])
+            for evidence in self.store.evidence_of(second["id"]):
+                draft.changes.update("evidence", evidence["id"], {"sentence_id": first["id"]})
+            for verdict in self.store.verdicts_of(second["id"]):
+                draft.changes.update("verdicts", verdict["id"], {"sentence_id": first["id"]})
+            draft.changes.delete("sentences", second["id"])
+            draft.summary = f"merged sentences {number} and {number + 1}"
+            draft.article_id, draft.sentence_id = first["article_id"], first["id"]
+        return self._outcome(draft)
+
+    def split(self, article: int | str, number: int, offset: int) -> Outcome:
+        """Split sentence `number` before character `offset` (counted from its first character).
+
+        Both parts keep the tags; evidence and verdicts stay with the first part.
+        """
+        row = self._sentence_row(article, number)
+        text = self._article_text(row["article_id"])
+        length = row["end"] - row["start"]
+        cut = row["start"] + offset
+        head_end = row["start"] + len(text[row["start"]:cut].rstrip())
+        tail_start = cut + (len(text[cut:row["end"]]) - len(text[cut:row["end"]].lstrip()))
+        if not 0 < offset < length or head_end <= row["start"] or tail_start >= row["end"]:
+            raise ValidationError(
+                f"split offset must fall inside sentence {number} (1–{length - 1} characters "
+                "in, with text on both sides)"
+            )
+        with self._action("split") as draft:
+            draft.changes.update("sentences", row["id"], {
+                "end": head_end, "text": text[row["start"]:head_end],
+            })
+            new_id = draft.changes.insert("sentences", {
+                "article_id": row["article_id"], "start": tail_start, "end": row["end"],
+                "paragraph": row["paragraph"], "kind": row["kind"],
+                "text": text[tail_start:row["end"]],
+            })
+            for tag in self.store.tags_of(row["id"]):
+                draft.changes.insert("tags", {"sentence_id": new_id, "tag": tag["tag"],
+                                              "set_by": self.reviewer, "set_at": self.clock()})
+            draft.summary = f"split sentence {number} at character {offset}"
+            draft.article_id, draft.sentence_id = row["article_id"], row["id"]
+        return self._outcome(draft)
+
+    def split_before(self, article: int | str, number: int, marker: str) -> Outcome:
+        """Split sentence `number` just before the first occurrence of `marker`."""
+        row = self._sentence_row(article, number)
+        offset = row["text"].find(marker)
+        if offset <= 0:
+            raise ValidationError(f"{marker!r} does not occur after the start of sentence {number}")
+        return self.split(article, number, offset)
+
+    def _article_text(self, article_id: int) -> str:
+        row = self.store.article(article_id)
+        assert row is not None
+        return str(row["text"])
+
+    # ---------------------------------------------------------------- review
+    def review(self, article: int | str) -> Review:
+        """Everything an export needs, read with a handful of queries whatever the size."""
+        article_row = self._article_row(article)
+        article_id = article_row["id"]
+        rows = self.store.sentence_rows(article_id)
+        tags: dict[int, list[TagMark]] = {}
+        for row in self.store.tag_rows_for_article(article_id):
+            tags.setdefault(row["sentence_id"], []).append(
+                TagMark(row["tag"], row["set_by"], row["set_at"]))
+        sources = {row["id"]: Source(**row) for row in self.store.sources()}
+        evidence: dict[int, list[Evidence]] = {}
+        for row in self.store.evidence_rows_for_article(article_id):
+            evidence.setdefault(row["sentence_id"], []).append(Evidence(
+                id=row["id"], sentence_id=row["sentence_id"], source=sources[row["source_id"]],
+                excerpt=row["excerpt"], stance=row["stance"], note=row["note"],
+                created_by=row["created_by"], created_at=row["created_at"]))
+        verdicts: dict[int, list[Verdict]] = {}
+        for row in self.store.verdict_rows_for_article(article_id):
+            verdicts.setdefault(row["sentence_id"], []).append(_verdict(row))
+        items = []
+        for row in rows:
+            marks = sorted(tags.get(row["id"], []), key=lambda m: TAGS.index(m.tag))
+            history = verdicts.get(row["id"], [])
+            items.append(SentenceReview(
+                sentence=_sentence(row), tags=tuple(marks),
+                evidence=tuple(evidence.get(row["id"], [])),
+                verdict=history[-1] if history else None, verdict_count=len(history)))
+        return Review(_article(article_row), self.active_scale().name, tuple(items))
+
+    # ----------------------------------------------------------- undo, redo
+    def _stacks(self) -> tuple[list[int], list[int]]:
+        done: list[int] = []
+        undone: list[int] = []
+        for row in self.store.action_rows_of(self.reviewer):
+            if row["kind"] == "do":
+                if row["undoable"]:
+                    done.append(row["id"])
+                    undone.clear()
+            elif row["kind"] == "undo":
+                if row["target"] in done:
+                    done.remove(row["target"])
+                undone.append(row["target"])
+            elif row["kind"] == "redo":
+                if row["target"] in undone:
+                    undone.remove(row["target"])
+                done.append(row["target"])
+        return done, undone
+
+    def can_undo(self) -> Action | None:
+        done, _ = self._stacks()
+        return self.action(done[-1]) if done else None
+
+    def can_redo(self) -> Action | None:
+        _, undone = self._stacks()
+        return self.action(undone[-1]) if undone else None
+
+    def undo(self) -> Outcome:
+        target = self.can_undo()
+        if target is None:
+            raise NothingToDoError(f"nothing to undo for {self.reviewer}")
+        return self._replay(target, "undo")
+
+    def redo(self) -> Outcome:
+        target = self.can_redo()
+        if target is None:
+            raise NothingToDoError(f"nothing to redo for {self.reviewer}")
+        return self._replay(target, "redo")
+
+    def _replay(self, target: Action, kind: str) -> Outcome:
+        backwards = kind == "undo"
+        steps = list(reversed(target.changes)) if backwards else list(target.changes)
+        expect, apply = ("after", "before") if backwards else ("before", "after")
+        with self._action(target.verb, kind=kind, target=target.id) as draft:
+            for step in steps:
+                current = draft.changes.row(step["table"], step["id"])
+                if current != step[expect]:
+                    raise ConflictError(
+                        f"cannot {kind} “{target.summary}”: it was changed since "
+                        f"({step['table']} row {step['id']})"
+                    )
+                draft.changes.restore(step["table"], step["id"], step[apply])
+            draft.summary = f"{'undid' if backwards else 'redid'}: {target.summary}"
+            draft.article_id, draft.sentence_id = target.article_id, target.sentence_id
+        return self._outcome(draft)
+
+    def action(self, action_id: int) -> Action:
+        row = self.store.action_row(action_id)
+        if row is None:
+            raise NotFoundError(f"no action {action_id}")
+        return _action(row)
+
+    def history(
+        self, article: int | str | None = None, number: int | None = None, limit: int = 50
+    ) -> list[Action]:
+        article_id = self._article_row(article)["id"] if article is not None else None
+        sentence_id = None
+        if number is not None:
+            if article is None:
+                raise ValidationError("a sentence number needs an article")
+            sentence_id = self._sentence_row(article, number)["id"]
+        rows = self.store.history(article_id=article_id, sentence_id=sentence_id, limit=limit)
+        return [_action(row) for row in rows]
+
+
+# ----------------------------------------------------------------- helpers
+def segment_document(document: Document) -> list[tuple[int, int, int, str, str]]:
+    """Sentences of a document as (start, end, paragraph, kind, text), metadata cut out."""
+    text = document.text
+    paragraph_starts = [p.start for p in split_paragraphs(text)]
+    excluded = sorted(document.exclude)
+    rows: list[tuple[int, int, int, str, str]] = []
+    for span in split_sentences(text):
+        for start, end in _subtract(span.start, span.end, excluded):
+            while start < end and text[start].isspace():
+                start += 1
+            while end > start and text[end - 1].isspace():
+                end -= 1
+            if start >= end:
+                continue
+            paragraph = max(bisect.bisect_right(paragraph_starts, start) - 1, 0)
+            rows.append((start, end, paragraph, "body", text[start:end]))
+    if rows and document.title and rows[0][4].strip() == document.title.strip():
+        start, end, paragraph, _, sentence = rows[0]
+        rows[0] = (start, end, paragraph, "headline", sentence)
+    return rows
+
+
+def _subtract(start: int, end: int, excluded: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    pieces = [(start, end)]
+    for ex_start, ex_end in excluded:
+        if ex_end <= start or ex_start >= end:
+            continue
+        next_pieces = []
+        for a, b in pieces:
+            if ex_end <= a or ex_start >= b:
+                next_pieces.append((a, b))
+                continue
+            if a < ex_start:
+                next_pieces.append((a, ex_start))
+            if ex_end < b:
+                next_pieces.append((ex_end, b))
+        pieces = next_pieces
+    return pieces
+
+
+def _check_choice(value: str, choices: tuple[str, ...], what: str) -> str:
+    wanted = value.strip().lower()
+    if wanted in choices:
+        return wanted
+    raise ValidationError(f"unknown {what} {value!r}; choose one of: {', '.join(choices)}")
+
+
+def _check_date(value: str, what: str) -> str:
+    value = value.strip()
+    candidate = value[:10] if "T" in value else value
+    if not _ISO_DATE.match(candidate):
+        raise ValidationError(f"{what} {value!r} must be an ISO date such as 2024-11-11")
+    try:
+        if len(candidate) == 10:
+            dt.date.fromisoformat(candidate)
+        if "T" in value:
+            dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        raise ValidationError(f"{what} {value!r} is not a real date") from None
+    return value
+
+
+def _check_url(value: str) -> str:
+    value = value.strip()
+    if not _URL.match(value):
+        raise ValidationError(f"URL {value!r} must start with http:// or https://")
+    return value
+
+
+def _clean(value: str | None) -> str | None:
+    if value is None:
+        return None
+    value = value.strip()
+    return value or None
+
+
+def _squash(text: str) -> str:
+    return " ".join(re.sub(r"[^\w\s]", " ", text.casefold()).split())
+
+
+def _article(row: dict[str, Any]) -> Article:
+    return Article(**row)
+
+
+def _sentence(row: dict[str, Any]) -> Sentence:
+    return Sentence(**row)
+
+
+def _verdict(row: dict[str, Any]) -> Verdict:
+    return Verdict(**row)
+
+
+def _scale(row: dict[str, Any]) -> Scale:
+    labels = tuple(Label(item["name"], item["value"]) for item in json.loads(row["labels"]))
+    return Scale(row["name"], labels, row["description"])
+
+
+def _action(row: dict[str, Any]) -> Action:
+    return Action(
+        id=row["id"], at=row["at"], reviewer=row["reviewer"], kind=row["kind"],
+        target=row["target"], verb=row["verb"], summary=row["summary"],
+        article_id=row["article_id"], sentence_id=row["sentence_id"],
+        undoable=bool(row["undoable"]), changes=json.loads(row["changes"]),
+    )

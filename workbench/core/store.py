@@ -1,0 +1,531 @@
+"""The SQLite store: schema, migrations and every SQL statement of the workbench.
+
+Each reviewer action runs in one `BEGIN IMMEDIATE` transaction through `Store.action`, which
+records every row it inserts, updates or deletes; that record is written to the append-only
+`actions` table in the same transaction, and is what undo and redo replay.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+from .errors import StoreError
+from .scales import DEFAULT_SCALE, PRESETS
+
+BUSY_TIMEOUT_MS = 5000
+
+# Tables whose rows reviewer actions change, and so undo/redo may restore.
+TRACKED = ("sentences", "tags", "sources", "evidence", "verdicts", "scales", "settings")
+
+migrations = Migrations("workbench")
+
+
+@migrations()
+def m001_initial(db: Database) -> None:
+    db.executescript(
+        """
+        -- AUTOINCREMENT on the tables reviewer actions change: a deleted row's id is never
+        -- given to a new row, so the ids in the action log always name one row (undo/redo).
+        CREATE TABLE articles (
+            id INTEGER PRIMARY KEY,
+            content_hash TEXT NOT NULL UNIQUE,
+            title TEXT, date TEXT, byline TEXT, url TEXT,
+            format TEXT NOT NULL, encoding TEXT NOT NULL, filename TEXT,
+            imported_at TEXT NOT NULL, imported_by TEXT NOT NULL,
+            text TEXT NOT NULL
+        );
+        CREATE TABLE sentences (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            article_id INTEGER NOT NULL REFERENCES articles(id),
+            start INTEGER NOT NULL, "end" INTEGER NOT NULL,
+            paragraph INTEGER NOT NULL,
+            kind TEXT NOT NULL DEFAULT 'body',
+            text TEXT NOT NULL
+        );
+        CREATE UNIQUE INDEX sentences_position ON sentences(article_id, start);
+        CREATE TABLE tags (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            sentence_id INTEGER NOT NULL REFERENCES sentences(id),
+            tag TEXT NOT NULL CHECK (tag IN ('claim', 'quote', 'figure')),
+            set_by TEXT NOT NULL, set_at TEXT NOT NULL,
+            UNIQUE (sentence_id, tag)
+        );
+        CREATE TABLE sources (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            url TEXT, title TEXT, publisher TEXT, published TEXT, accessed_at TEXT,
+            snapshot TEXT, snapshot_hash TEXT,
+            created_by TEXT NOT NULL, created_at TEXT NOT NULL
+        );
+        CREATE INDEX sources_url ON sources(url);
+        CREATE TABLE evidence (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            sentence_id INTEGER NOT NULL REFERENCES sentences(id),
+            source_id INTEGER NOT NULL REFERENCES sources(id),
+            excerpt TEXT,
+            stance TEXT NOT NULL CHECK (stance IN ('supports', 'refutes', 'context')),
+            note TEXT,
+            created_by TEXT NOT NULL, created_at TEXT NOT NULL
+        );
+        CREATE INDEX evidence_sentence ON evidence(sentence_id);
+        CREATE INDEX evidence_source ON evidence(source_id);
+        CREATE TABLE verdicts (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            sentence_id INTEGER NOT NULL REFERENCES sentences(id),
+            scale TEXT NOT NULL, label TEXT NOT NULL, value REAL NOT NULL,
+            rationale TEXT, claim TEXT, claimant TEXT,
+            reviewer TEXT NOT NULL, created_at TEXT NOT NULL
+        );
+        CREATE INDEX verdicts_sentence ON verdicts(sentence_id, id);
+        CREATE TABLE scales (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            name TEXT NOT NULL UNIQUE,
+            description TEXT NOT NULL DEFAULT '',
+            labels TEXT NOT NULL,
+            builtin INTEGER NOT NULL DEFAULT 0
+        );
+        CREATE TABLE settings (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            key TEXT NOT NULL UNIQUE,
+            value TEXT NOT NULL
+        );
+        CREATE TABLE actions (
+            id INTEGER PRIMARY KEY,
+            at TEXT NOT NULL,
+            reviewer TEXT NOT NULL,
+            kind TEXT NOT NULL CHECK (kind IN ('do', 'undo', 'redo')),
+            target INTEGER REFERENCES actions(id),
+            verb TEXT NOT NULL,
+            summary TEXT NOT NULL,
+            article_id INTEGER,
+            sentence_id INTEGER,
+            undoable INTEGER NOT NULL,
+            changes TEXT NOT NULL
+        );
+        CREATE INDEX actions_reviewer ON actions(reviewer, id);
+        CREATE INDEX actions_article ON actions(article_id, id);
+        -- The log is append-only: the database itself refuses edits and deletions.
+        CREATE TRIGGER actions_no_update BEFORE UPDATE ON actions
+            BEGIN SELECT RAISE(ABORT, 'the action log is append-only'); END;
+        CREATE TRIGGER actions_no_delete BEFORE DELETE ON actions
+            BEGIN SELECT RAISE(ABORT, 'the action log is append-only'); END;
+        """
+    )
+    for scale in PRESETS:
+        db.execute(
+            "INSERT INTO scales (name, description, labels, builtin) VALUES (?, ?, ?, 1)",
+            [scale.name, scale.description, _labels_json(scale.labels)],
+        )
+    db.execute(
+        "INSERT INTO settings (key, value) VALUES ('active_scale', ?)", [DEFAULT_SCALE]
+    )
+
+
+def _labels_json(labels: Iterable[Any]) -> str:
+    return json.dumps([{"name": label.name, "value": label.value} for label in labels])
+
+
+class Changes:
+    """Row changes made inside one action, in order, so they can be reversed."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self._conn = conn
+        self.log: list[dict[str, Any]] = []
+
+    def row(self, table: str, row_id: int) -> dict[str, Any] | None:
+        _check_table(table)
+        cursor = self._conn.execute(f"SELECT * FROM [{table}] WHERE id = ?", [row_id])
+        found = cursor.fetchone()
+        if found is None:
+            return None
+        return dict(zip([d[0] for d in cursor.description], found, strict=True))
+
+    def insert(self, table: str, values: dict[str, Any]) -> int:
+        _check_table(table)
+        columns = list(values)
+        cursor = self._conn.execute(
+            f"INSERT INTO [{table}] ({', '.join(_q(c) for c in columns)}) "
+            f"VALUES ({', '.join('?' for _ in columns)})",
+            [values[c] for c in columns],
+        )
+        row_id = int(cursor.lastrowid or 0)
+        self.log.append({"table": table, "id": row_id, "before": None,
+                         "after": self.row(table, row_id)})
+        return row_id
+
+    def update(self, table: str, row_id: int, values: dict[str, Any]) -> None:
+        before = self.row(table, row_id)
+        if before is None:
+            raise StoreError(f"{table} row {row_id} vanished during an update")
+        assignments = ", ".join(f"{_q(c)} = ?" for c in values)
+        self._conn.execute(
+            f"UPDATE [{table}] SET {assignments} WHERE id = ?", [*values.values(), row_id]
+        )
+        self.log.append({"table": table, "id": row_id, "before": before,
+                         "after": self.row(table, row_id)})
+
+    def delete(self, table: str, row_id: int) -> None:
+        before = self.row(table, row_id)
+        if before is None:
+            return
+        self._conn.execute(f"DELETE FROM [{table}] WHERE id = ?", [row_id])
+        self.log.append({"table": table, "id": row_id, "before": before, "after": None})
+
+    def restore(self, table: str, row_id: int, target: dict[str, Any] | None) -> None:
+        """Bring one row to `target` (None: absent), as undo and redo need."""
+        current = self.row(table, row_id)
+        if target is None:
+            if current is not None:
+                self.delete(table, row_id)
+        elif current is None:
+            self.insert(table, target)
+        else:
+            self.update(table, row_id, {k: v for k, v in target.items() if k != "id"})
+
+
+def _q(column: str) -> str:
+    return f'"{column}"'
+
+
+def _check_table(table: str) -> None:
+    if table not in TRACKED:
+        raise StoreError(f"table {table!r} is not one reviewer actions may change")
+
+
+class Store:
+    """An open workbench database. One per thread: SQLite connections are not shared."""
+
+    def __init__(self, path: Path | str) -> None:
+        self.path = Path(path) if str(path) != ":memory:" else None
+        try:
+            if self.path is not None and self.path.parent and not self.path.parent.exists():
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+            # isolation_level=None: we issue BEGIN IMMEDIATE ourselves, so that a writer takes
+            # the lock before it reads and a second process waits (busy timeout) rather than
+            # failing on a stale snapshot.
+            self.conn = sqlite3.connect(
+                str(path), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None
+            )
+            self.conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            self._check_is_sqlite()
+            mode = self.conn.execute("PRAGMA journal_mode").fetchone()[0]
+            if mode != "wal" and self.path is not None:
+                self.conn.execute("PRAGMA journal_mode = WAL")
+            self.conn.execute("PRAGMA synchronous = NORMAL")
+            self.conn.execute("PRAGMA foreign_keys = ON")
+            self.db = Database(self.conn, execute_plugins=False)
+            if migrations.pending(self.db):
+                # Re-checked under the write lock: two processes may open a new file at once.
+                with self._immediate():
+                    if migrations.pending(self.db):
+                        migrations.apply(self.db)
+        except sqlite3.Error as error:
+            raise StoreError(_describe(error, self.path)) from None
+        except OSError as error:
+            raise StoreError(f"cannot open database {path}: {error.strerror or error}") from None
+
+    def _check_is_sqlite(self) -> None:
+        try:
+            self.conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        except sqlite3.DatabaseError as error:
+            raise StoreError(f"{self.path} is not a workbench database ({error})") from None
+
+    def close(self) -> None:
+        self.conn.close()
+
+    @contextmanager
+    def _immediate(self) -> Iterator[sqlite3.Connection]:
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as error:
+            raise StoreError(_describe(error, self.path)) from None
+        try:
+            yield self.conn
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+        else:
+            try:
+                self.conn.execute("COMMIT")
+            except sqlite3.Error as error:
+                self.conn.execute("ROLLBACK")
+                raise StoreError(_describe(error, self.path)) from None
+
+    @contextmanager
+    def action(
+        self,
+        *,
+        at: str,
+        reviewer: str,
+        verb: str,
+        kind: str = "do",
+        target: int | None = None,
+        undoable: bool = True,
+    ) -> Iterator[ActionDraft]:
+        """One reviewer action: one transaction and one log entry, or nothing at all."""
+        with self._immediate() as conn:
+            draft = ActionDraft(Changes(conn))
+            try:
+                yield draft
+            except sqlite3.Error as error:
+                raise StoreError(_describe(error, self.path)) from None
+            if not draft.changes.log and kind == "do" and undoable:
+                return
+            cursor = conn.execute(
+                "INSERT INTO actions (at, reviewer, kind, target, verb, summary, article_id,"
+                " sentence_id, undoable, changes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [at, reviewer, kind, target, verb, draft.summary, draft.article_id,
+                 draft.sentence_id, int(undoable), json.dumps(draft.changes.log)],
+            )
+            draft.action_id = int(cursor.lastrowid or 0)
+
+    # ----------------------------------------------------------------- reads
+    def one(self, sql: str, params: Sequence[Any] = ()) -> dict[str, Any] | None:
+        cursor = self.conn.execute(sql, list(params))
+        row = cursor.fetchone()
+        if row is None:
+            return None
+        return dict(zip([d[0] for d in cursor.description], row, strict=True))
+
+    def all(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
+        cursor = self.conn.execute(sql, list(params))
+        names = [d[0] for d in cursor.description]
+        return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+    def article(self, article_id: int) -> dict[str, Any] | None:
+        return self.one("SELECT * FROM articles WHERE id = ?", [article_id])
+
+    def article_by_hash(self, prefix: str) -> list[dict[str, Any]]:
+        return self.all(
+            "SELECT * FROM articles WHERE content_hash LIKE ? ORDER BY id", [prefix + "%"]
+        )
+
+    def article_summaries(self) -> list[dict[str, Any]]:
+        return self.all(
+            """
+            SELECT a.id, a.title, a.date, a.url, a.filename,
+                   count(s.id) AS sentences,
+                   count(DISTINCT t.sentence_id) AS tagged,
+                   count(DISTINCT e.sentence_id) AS with_evidence,
+                   count(DISTINCT v.sentence_id) AS with_verdict
+            FROM articles a
+            LEFT JOIN sentences s ON s.article_id = a.id
+            LEFT JOIN (SELECT DISTINCT sentence_id FROM tags) t ON t.sentence_id = s.id
+            LEFT JOIN (SELECT DISTINCT sentence_id FROM evidence) e ON e.sentence_id = s.id
+            LEFT JOIN (SELECT DISTINCT sentence_id FROM verdicts) v ON v.sentence_id = s.id
+            GROUP BY a.id ORDER BY a.id
+            """
+        )
+
+    def sentence_rows(self, article_id: int) -> list[dict[str, Any]]:
+        """Every sentence of an article in order, with tags, evidence count and verdict."""
+        rows = self.all(
+            'SELECT id, article_id, start, "end", paragraph, kind, text FROM sentences '
+            "WHERE article_id = ? ORDER BY start",
+            [article_id],
+        )
+        tags: dict[int, list[str]] = {}
+        for sentence_id, tag in self.conn.execute(
+            "SELECT t.sentence_id, t.tag FROM tags t JOIN sentences s ON s.id = t.sentence_id "
+            "WHERE s.article_id = ? ORDER BY t.tag",
+            [article_id],
+        ):
+            tags.setdefault(sentence_id, []).append(tag)
+        evidence = dict(
+            self.conn.execute(
+                "SELECT e.sentence_id, count(*) FROM evidence e "
+                "JOIN sentences s ON s.id = e.sentence_id WHERE s.article_id = ? "
+                "GROUP BY e.sentence_id",
+                [article_id],
+            ).fetchall()
+        )
+        verdicts = dict(
+            self.conn.execute(
+                "SELECT v.sentence_id, v.label FROM verdicts v "
+                "JOIN sentences s ON s.id = v.sentence_id WHERE s.article_id = ? "
+                "AND v.id = (SELECT max(id) FROM verdicts WHERE sentence_id = v.sentence_id)",
+                [article_id],
+            ).fetchall()
+        )
+        for number, row in enumerate(rows, 1):
+            row["number"] = number
+            row["tags"] = tuple(sorted(tags.get(row["id"], ()), key=_tag_order))
+            row["evidence_count"] = evidence.get(row["id"], 0)
+            row["verdict"] = verdicts.get(row["id"])
+        return rows
+
+    def sentence_by_number(self, article_id: int, number: int) -> dict[str, Any] | None:
+        if number < 1:
+            return None
+        row = self.one(
+            'SELECT id, article_id, start, "end", paragraph, kind, text FROM sentences '
+            "WHERE article_id = ? ORDER BY start LIMIT 1 OFFSET ?",
+            [article_id, number - 1],
+        )
+        if row is not None:
+            row["number"] = number
+        return row
+
+    def sentence_number(self, sentence_id: int) -> int | None:
+        row = self.one(
+            "SELECT count(*) AS n FROM sentences s, sentences me WHERE me.id = ? "
+            "AND s.article_id = me.article_id AND s.start <= me.start",
+            [sentence_id],
+        )
+        return int(row["n"]) if row and row["n"] else None
+
+    def sentence_count(self, article_id: int) -> int:
+        row = self.one("SELECT count(*) AS n FROM sentences WHERE article_id = ?", [article_id])
+        return int(row["n"]) if row else 0
+
+    def tags_of(self, sentence_id: int) -> list[dict[str, Any]]:
+        return self.all("SELECT * FROM tags WHERE sentence_id = ? ORDER BY id", [sentence_id])
+
+    def tag_row(self, sentence_id: int, tag: str) -> dict[str, Any] | None:
+        return self.one(
+            "SELECT * FROM tags WHERE sentence_id = ? AND tag = ?", [sentence_id, tag]
+        )
+
+    def evidence_of(self, sentence_id: int) -> list[dict[str, Any]]:
+        return self.all("SELECT * FROM evidence WHERE sentence_id = ? ORDER BY id", [sentence_id])
+
+    def evidence_row(self, evidence_id: int) -> dict[str, Any] | None:
+        return self.one("SELECT * FROM evidence WHERE id = ?", [evidence_id])
+
+    def verdicts_of(self, sentence_id: int) -> list[dict[str, Any]]:
+        return self.all("SELECT * FROM verdicts WHERE sentence_id = ? ORDER BY id", [sentence_id])
+
+    def source(self, source_id: int) -> dict[str, Any] | None:
+        return self.one("SELECT * FROM sources WHERE id = ?", [source_id])
+
+    def sources(self) -> list[dict[str, Any]]:
+        return self.all("SELECT * FROM sources ORDER BY id")
+
+    def sources_by_url(self, url: str) -> list[dict[str, Any]]:
+        return self.all("SELECT * FROM sources WHERE url = ? ORDER BY id", [url])
+
+    def scale_rows(self) -> list[dict[str, Any]]:
+        return self.all("SELECT * FROM scales ORDER BY id")
+
+    def scale_row(self, name: str) -> dict[str, Any] | None:
+        return self.one("SELECT * FROM scales WHERE name = ?", [name])
+
+    def setting(self, key: str) -> dict[str, Any] | None:
+        return self.one("SELECT * FROM settings WHERE key = ?", [key])
+
+    def action_row(self, action_id: int) -> dict[str, Any] | None:
+        return self.one("SELECT * FROM actions WHERE id = ?", [action_id])
+
+    def action_rows_of(self, reviewer: str) -> list[dict[str, Any]]:
+        return self.all(
+            "SELECT id, kind, target, undoable FROM actions WHERE reviewer = ? ORDER BY id",
+            [reviewer],
+        )
+
+    def history(
+        self, *, article_id: int | None, sentence_id: int | None, limit: int
+    ) -> list[dict[str, Any]]:
+        clauses, params = [], []
+        if article_id is not None:
+            clauses.append("article_id = ?")
+            params.append(article_id)
+        if sentence_id is not None:
+            clauses.append("sentence_id = ?")
+            params.append(sentence_id)
+        where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
+        rows = self.all(
+            f"SELECT * FROM actions {where} ORDER BY id DESC LIMIT ?", [*params, limit]
+        )
+        return rows[::-1]
+
+    def verdict_rows_for_article(self, article_id: int) -> list[dict[str, Any]]:
+        return self.all(
+            "SELECT v.* FROM verdicts v JOIN sentences s ON s.id = v.sentence_id "
+            "WHERE s.article_id = ? ORDER BY v.id",
+            [article_id],
+        )
+
+    def evidence_rows_for_article(self, article_id: int) -> list[dict[str, Any]]:
+        return self.all(
+            "SELECT e.* FROM evidence e JOIN sentences s ON s.id = e.sentence_id "
+            "WHERE s.article_id = ? ORDER BY e.id",
+            [article_id],
+        )
+
+    def tag_rows_for_article(self, article_id: int) -> list[dict[str, Any]]:
+        return self.all(
+            "SELECT t.* FROM tags t JOIN sentences s ON s.id = t.sentence_id "
+            "WHERE s.article_id = ? ORDER BY t.id",
+            [article_id],
+        )
+
+    # ---------------------------------------------------------------- import
+    def insert_article(
+        self, article: dict[str, Any], sentences: list[tuple[int, int, int, str, str]]
+    ) -> int:
+        """Store an article and its sentences (start, end, paragraph, kind, text) at once.
+
+        Imports are logged but not undoable: they are idempotent and carry no review work.
+        """
+        with self._immediate() as conn:
+            try:
+                cursor = conn.execute(
+                    "INSERT INTO articles (content_hash, title, date, byline, url, format,"
+                    " encoding, filename, imported_at, imported_by, text)"
+                    " VALUES (:content_hash, :title, :date, :byline, :url, :format, :encoding,"
+                    " :filename, :imported_at, :imported_by, :text)",
+                    article,
+                )
+                article_id = int(cursor.lastrowid or 0)
+                conn.executemany(
+                    'INSERT INTO sentences (article_id, start, "end", paragraph, kind, text)'
+                    " VALUES (?, ?, ?, ?, ?, ?)",
+                    [(article_id, *row) for row in sentences],
+                )
+                title = article["title"] or article["filename"] or f"article {article_id}"
+                conn.execute(
+                    "INSERT INTO actions (at, reviewer, kind, target, verb, summary, article_id,"
+                    " sentence_id, undoable, changes) VALUES (?, ?, 'do', NULL, 'import', ?, ?,"
+                    " NULL, 0, '[]')",
+                    [article["imported_at"], article["imported_by"],
+                     f"imported {title} ({len(sentences)} sentences)", article_id],
+                )
+            except sqlite3.Error as error:
+                raise StoreError(_describe(error, self.path)) from None
+        return article_id
+
+
+class ActionDraft:
+    """What an action fills in while it runs: its changes, summary and subject."""
+
+    def __init__(self, changes: Changes) -> None:
+        self.changes = changes
+        self.summary = ""
+        self.article_id: int | None = None
+        self.sentence_id: int | None = None
+        self.action_id: int | None = None
+
+
+def _tag_order(tag: str) -> int:
+    return ("claim", "quote", "figure").index(tag)
+
+
+def _describe(error: sqlite3.Error, path: Path | None) -> str:
+    text = str(error)
+    where = str(path) if path is not None else "the in-memory database"
+    if "locked" in text or "busy" in text:
+        return f"database {where} is locked by another process; try again in a moment"
+    if "readonly" in text or "read-only" in text:
+        return f"database {where} is read-only"
+    if "not a database" in text or "malformed" in text:
+        return f"{where} is not a workbench database ({text})"
+    if "unable to open" in text:
+        return f"cannot open database {where}"
+    return f"database error in {where}: {text}"

@@ -1,0 +1,164 @@
+"""The evidence modal: find a stored source by fuzzy search or describe a new one, then the
+excerpt that matters, its stance and a note."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz, process, utils
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label, OptionList, RadioButton, RadioSet, Static, TextArea
+from textual.widgets.option_list import Option
+
+from ...core.models import STANCES, Source
+from ...core.textsafe import terminal_safe
+
+
+@dataclass(frozen=True, slots=True)
+class EvidenceInput:
+    source_id: int | None
+    new_source: dict[str, str | None] = field(default_factory=dict)
+    excerpt: str = ""
+    stance: str = "supports"
+    note: str = ""
+
+
+def source_line(source: Source) -> Text:
+    line = Text(terminal_safe(source.title or source.url or f"source {source.id}", one_line=True),
+                style="bold")
+    meta = " · ".join(terminal_safe(p, one_line=True)
+                      for p in (source.publisher, source.published, source.url) if p)
+    if meta:
+        line.append(f"  {meta}", style="dim")
+    return line
+
+
+def rank_sources(query: str, haystacks: dict[int, str], limit: int = 20) -> list[int]:
+    """Ids of the sources best matching the query (plain strings in, ids out: thread-safe)."""
+    if not query.strip():
+        return list(haystacks)[-limit:][::-1]
+    found = process.extract(query, haystacks, scorer=fuzz.WRatio,
+                            processor=utils.default_process, limit=limit, score_cutoff=45)
+    return [key for _, _, key in found]
+
+
+class EvidenceModal(ModalScreen[EvidenceInput | None]):
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel", id="modal-cancel"),
+        Binding("ctrl+s", "save", "Save", id="modal-save", priority=True),
+    ]
+
+    def __init__(self, number: int, sentence: str, sources: list[Source]) -> None:
+        super().__init__()
+        self.number = number
+        self.sentence = sentence
+        self.sources = {source.id: source for source in sources}
+        self.haystacks = {
+            source.id: " ".join(p for p in (source.title, source.publisher, source.url,
+                                            (source.snapshot or "")[:2000]) if p)
+            for source in sources
+        }
+        self.chosen: int | None = None
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="evidence-dialog", classes="dialog"):
+            yield Label(f"Evidence for sentence {self.number}", classes="dialog-title")
+            yield Static(Text(terminal_safe(self.sentence)), classes="dialog-quote")
+            with VerticalScroll(classes="dialog-fields"):
+                yield Label("Find a stored source (type to search, ↓ and Enter to pick)")
+                yield Input(id="source-query", placeholder="title, publisher, URL or text")
+                yield OptionList(id="source-results")
+                yield Static(id="source-chosen")
+                yield Label("…or a new source")
+                with Horizontal(classes="field-row"):
+                    yield Input(id="new-url", placeholder="https://…")
+                    yield Input(id="new-published", placeholder="published YYYY-MM-DD")
+                with Horizontal(classes="field-row"):
+                    yield Input(id="new-title", placeholder="title")
+                    yield Input(id="new-publisher", placeholder="publisher")
+                yield Label("Snapshot of the source's text (paste; kept if the link dies)")
+                yield TextArea(id="new-snapshot", soft_wrap=True)
+                yield Label("Excerpt that matters")
+                yield TextArea(id="evidence-excerpt", soft_wrap=True)
+                yield Label("Stance")
+                with RadioSet(id="evidence-stance"):
+                    for index, stance in enumerate(STANCES):
+                        yield RadioButton(stance, value=index == 0, id=f"stance-{stance}")
+                yield Input(id="evidence-note", placeholder="note (optional)")
+            yield Static("tab next field · ctrl+s save · esc cancel", classes="dialog-hint")
+
+    def on_mount(self) -> None:
+        self._show(rank_sources("", self.haystacks))
+        self._show_chosen()
+        self.query_one("#source-query", Input).focus()
+
+    def _show(self, ids: list[int]) -> None:
+        results = self.query_one("#source-results", OptionList)
+        results.clear_options()
+        results.add_options([Option(source_line(self.sources[i]), id=str(i)) for i in ids])
+        if not ids:
+            results.add_option(Option(Text("no stored source matches", style="dim"),
+                                      disabled=True))
+
+    @on(Input.Changed, "#source-query")
+    def _query_changed(self, event: Input.Changed) -> None:
+        self._search(event.value)
+
+    @work(thread=True, exclusive=True, group="source-search")
+    def _search(self, query: str) -> None:
+        ids = rank_sources(query, self.haystacks)
+        self.app.call_from_thread(self._show, ids)
+
+    @on(Input.Submitted, "#source-query")
+    def _query_submitted(self) -> None:
+        self.query_one("#source-results", OptionList).focus()
+
+    @on(OptionList.OptionSelected, "#source-results")
+    def _source_picked(self, event: OptionList.OptionSelected) -> None:
+        if event.option.id is not None:
+            self.chosen = int(event.option.id)
+            self._show_chosen()
+            self.query_one("#evidence-excerpt", TextArea).focus()
+
+    def _show_chosen(self) -> None:
+        chosen = self.query_one("#source-chosen", Static)
+        if self.chosen is None:
+            chosen.update(Text("no source picked", style="dim"))
+        else:
+            line = Text("picked: ", style="bold green")
+            line.append_text(source_line(self.sources[self.chosen]))
+            chosen.update(line)
+
+    def _value(self, selector: str) -> str:
+        return self.query_one(selector, Input).value.strip()
+
+    def action_save(self) -> None:
+        new = {
+            "url": self._value("#new-url") or None,
+            "title": self._value("#new-title") or None,
+            "publisher": self._value("#new-publisher") or None,
+            "published": self._value("#new-published") or None,
+            "snapshot": self.query_one("#new-snapshot", TextArea).text or None,
+        }
+        if self.chosen is None and not (new["url"] or new["title"]):
+            self.notify("Pick a stored source, or give a new one a URL or title",
+                        severity="warning")
+            self.query_one("#source-query", Input).focus()
+            return
+        pressed = self.query_one("#evidence-stance", RadioSet).pressed_button
+        stance = str(pressed.label) if pressed is not None else STANCES[0]
+        self.dismiss(EvidenceInput(
+            source_id=self.chosen,
+            new_source={} if self.chosen is not None else new,
+            excerpt=self.query_one("#evidence-excerpt", TextArea).text.strip(),
+            stance=stance,
+            note=self._value("#evidence-note"),
+        ))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,37 @@
+"""The help screen, generated from the bindings of the screen it describes."""
+
+from __future__ import annotations
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Label, Static
+
+
+class HelpScreen(ModalScreen[None]):
+    BINDINGS = [
+        Binding("escape,question_mark,q", "close", "Close", id="help-close"),
+    ]
+
+    def __init__(self, title: str, rows: list[tuple[str, str]]) -> None:
+        super().__init__()
+        self.title_text = title
+        self.rows = rows
+
+    def compose(self) -> ComposeResult:
+        table = Table(box=None, show_header=False, pad_edge=False, expand=True)
+        table.add_column("key", style="bold", no_wrap=True)
+        table.add_column("action")
+        for key, description in self.rows:
+            table.add_row(Text(key), Text(description))
+        with Vertical(id="help-dialog", classes="dialog"):
+            yield Label(f"Keys — {self.title_text}", classes="dialog-title")
+            with VerticalScroll():
+                yield Static(table)
+            yield Static("ctrl+p opens the command palette · esc closes", classes="dialog-hint")
+
+    def action_close(self) -> None:
+        self.dismiss(None)

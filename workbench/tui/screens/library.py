@@ -1,0 +1,113 @@
+"""The library: stored articles with their review progress; open one or import a file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Static
+
+from ...core.errors import WorkbenchError
+from ...core.textsafe import terminal_safe
+from .help import HelpScreen
+from .prompt import PromptModal
+
+if TYPE_CHECKING:
+    from ..app import WorkbenchApp
+
+
+class LibraryScreen(Screen[None]):
+    BINDINGS = [
+        Binding("enter,o", "open", "Open", id="open-article"),
+        Binding("i", "import", "Import file", id="import-file"),
+        Binding("j", "cursor_down", "Down", show=False, id="library-down"),
+        Binding("k", "cursor_up", "Up", show=False, id="library-up"),
+        Binding("question_mark", "help", "Help", id="help"),
+    ]
+
+    @property
+    def wb_app(self) -> WorkbenchApp:
+        return self.app  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        yield Static(Text("Article library", style="bold"), id="library-title")
+        yield DataTable(id="articles", cursor_type="row", zebra_stripes=True)
+        yield Static(id="library-empty")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        table.add_columns("#", "Date", "Headline", "Source", "Sentences", "Tagged",
+                          "Evidence", "Verdicts", "Done")
+        self.reload()
+        table.focus()
+
+    def on_screen_resume(self) -> None:
+        self.reload()
+
+    def reload(self, select: int | None = None) -> None:
+        table = self.query_one(DataTable)
+        table.clear()
+        articles = self.wb_app.workbench.articles()
+        for a in articles:
+            done = f"{100 * a.with_verdict // a.tagged}%" if a.tagged else "–"
+            table.add_row(
+                str(a.id), a.date or "",
+                Text(terminal_safe(a.title or a.filename or "untitled", one_line=True)),
+                Text(terminal_safe(a.url or a.filename or "", one_line=True), style="dim"),
+                str(a.sentences), str(a.tagged), str(a.with_evidence), str(a.with_verdict),
+                done, key=str(a.id),
+            )
+        self.query_one("#library-empty", Static).update(
+            "" if articles else "No articles yet. Press i to import a .txt, .md or .html file.")
+        if select is not None:
+            table.move_cursor(row=table.get_row_index(str(select)))
+
+    def _selected(self) -> int | None:
+        table = self.query_one(DataTable)
+        if table.row_count == 0:
+            return None
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
+        return int(str(key.value))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "open" and self.is_mounted and self.query_one(DataTable).row_count == 0:
+            return None
+        return True
+
+    @on(DataTable.RowSelected)
+    def action_open(self) -> None:
+        article_id = self._selected()
+        if article_id is not None:
+            self.wb_app.open_article(article_id)
+
+    def action_cursor_down(self) -> None:
+        self.query_one(DataTable).action_cursor_down()
+
+    def action_cursor_up(self) -> None:
+        self.query_one(DataTable).action_cursor_up()
+
+    def action_import(self) -> None:
+        def chosen(path: str | None) -> None:
+            if not path:
+                return
+            try:
+                result = self.wb_app.workbench.import_file(Path(path).expanduser())
+            except WorkbenchError as error:
+                self.notify(str(error), title="Not imported", severity="error", timeout=8)
+                return
+            state = "Imported" if result.created else "Already in the library:"
+            self.notify(f"{state} {result.article.title or result.article.filename} "
+                        f"({result.sentences} sentences)")
+            self.reload(select=result.article.id)
+
+        self.app.push_screen(PromptModal("Import an article", "path to a .txt, .md or .html"),
+                             chosen)
+
+    def action_help(self) -> None:
+        self.app.push_screen(HelpScreen("library", self.wb_app.binding_rows(self)))

@@ -1,0 +1,397 @@
+"""The review screen: the sentence list, the detail pane and every reviewer action by key."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Input, ProgressBar, Static
+
+from ...core.errors import NothingToDoError, WorkbenchError
+from ...core.export import render
+from ...core.models import TAGS, Article, Sentence
+from ...core.textsafe import terminal_safe
+from ..widgets.detail import DetailPane, paragraph_text
+from ..widgets.sentence_list import SentenceList
+from .evidence import EvidenceInput, EvidenceModal
+from .export import ExportModal, ExportRequest, default_name
+from .help import HelpScreen
+from .split import SplitModal
+from .verdict import VerdictInput, VerdictModal
+
+if TYPE_CHECKING:
+    from ..app import WorkbenchApp
+
+NARROW = 110  # below this width the detail pane goes under the list
+
+
+def needs_work(sentence: Sentence) -> bool:
+    return not sentence.tags or sentence.verdict is None
+
+
+def matches(sentence: Sentence, terms: list[str]) -> bool:
+    """Filter terms: words match the text; is:claim|quote|figure|tagged|untagged,
+    has:evidence|verdict, no:evidence|verdict|tags match states."""
+    text = sentence.text.casefold()
+    for term in terms:
+        kind, _, value = term.partition(":")
+        if value and kind in {"is", "has", "no"}:
+            state = {
+                "tagged": bool(sentence.tags), "untagged": not sentence.tags,
+                "evidence": sentence.evidence_count > 0, "verdict": sentence.verdict is not None,
+                "tags": bool(sentence.tags), "headline": sentence.kind == "headline",
+                **{tag: tag in sentence.tags for tag in TAGS},
+            }.get(value)
+            if state is None:
+                continue
+            if (kind == "no") == state:
+                return False
+        elif term not in text:
+            return False
+    return True
+
+
+class ReviewScreen(Screen[None]):
+    BINDINGS = [
+        Binding("c", "tag('claim')", "Claim", id="tag-claim"),
+        Binding("q", "tag('quote')", "Quote", id="tag-quote"),
+        Binding("f", "tag('figure')", "Figure", id="tag-figure"),
+        Binding("e", "evidence", "Evidence", id="evidence"),
+        Binding("v", "verdict", "Verdict", id="verdict"),
+        Binding("n", "next_work(1)", "Next to do", id="next-work"),
+        Binding("N", "next_work(-1)", "Previous to do", id="previous-work", show=False),
+        Binding("m", "merge", "Merge next", id="merge", show=False),
+        Binding("s", "split", "Split", id="split", show=False),
+        Binding("u", "undo", "Undo", id="undo"),
+        Binding("U", "redo", "Redo", id="redo", show=False),
+        Binding("slash", "filter", "Filter", id="filter"),
+        Binding("x", "export", "Export", id="export"),
+        Binding("l", "library", "Library", id="library", show=False),
+        Binding("question_mark", "help", "Help", id="help"),
+        Binding("escape", "clear_filter", "Clear filter", id="clear-filter", show=False),
+    ]
+
+    def __init__(self, article_id: int) -> None:
+        super().__init__()
+        self.article_id = article_id
+        self.article: Article | None = None
+        self.all_rows: list[Sentence] = []
+        self.filter_terms: list[str] = []
+
+    @property
+    def wb_app(self) -> WorkbenchApp:
+        return self.app  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="article-header"):
+            yield Static(id="article-title")
+            with Horizontal(id="progress-row"):
+                yield ProgressBar(id="review-progress", show_eta=False, show_percentage=True)
+                yield Static(id="progress-text")
+        with Horizontal(id="review-body"):
+            yield SentenceList(id="sentences")
+            yield DetailPane(id="detail")
+        yield Input(id="filter", placeholder="filter: words, is:claim, no:verdict, has:evidence…")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#filter", Input).display = False
+        self.load()
+        self.query_one(SentenceList).focus()
+
+    def on_resize(self) -> None:
+        self.set_class(self.size.width < NARROW, "-narrow")
+
+    # -------------------------------------------------------------- loading
+    def load(self, keep_cursor: bool = True) -> None:
+        workbench = self.wb_app.workbench
+        sentence_list = self.query_one(SentenceList)
+        current = sentence_list.current
+        self.article = workbench.article(self.article_id)
+        self.all_rows = workbench.sentences(self.article_id)
+        self._apply_filter(current.id if keep_cursor and current else None)
+        self._show_header()
+
+    def _apply_filter(self, keep_id: int | None) -> None:
+        rows = [s for s in self.all_rows if matches(s, self.filter_terms)] \
+            if self.filter_terms else self.all_rows
+        cursor = 0
+        if keep_id is not None:
+            cursor = next((i for i, s in enumerate(rows) if s.id == keep_id), 0)
+        self.query_one(SentenceList).set_rows(rows, cursor)
+        if not rows:
+            self.query_one(DetailPane).clear("No sentence matches the filter (esc clears it).")
+
+    def _show_header(self) -> None:
+        article = self.article
+        assert article is not None
+        title = Text(terminal_safe(article.title or article.filename or "untitled",
+                                   one_line=True), style="bold")
+        meta = " · ".join(terminal_safe(p, one_line=True)
+                          for p in (article.date, article.byline, article.url) if p)
+        if meta:
+            title.append(f"   {meta}", style="dim")
+        self.query_one("#article-title", Static).update(title)
+        self._show_progress()
+
+    def _show_progress(self) -> None:
+        rows = self.all_rows
+        total = len(rows)
+        tagged = sum(1 for s in rows if s.tags)
+        done = sum(1 for s in rows if s.tags and s.verdict)
+        untagged_or_open = sum(1 for s in rows if needs_work(s))
+        evidence = sum(1 for s in rows if s.evidence_count)
+        bar = self.query_one("#review-progress", ProgressBar)
+        bar.update(total=max(total, 1), progress=total - untagged_or_open)
+        shown = len(self.query_one(SentenceList).rows)
+        filtered = f" · showing {shown}" if self.filter_terms else ""
+        self.query_one("#progress-text", Static).update(
+            f"{total} sentences · {tagged} tagged · {evidence} with evidence · "
+            f"{done} with verdict · {untagged_or_open} to do{filtered}"
+        )
+
+    @on(SentenceList.Highlighted)
+    def _highlighted(self, event: SentenceList.Highlighted) -> None:
+        self._show_detail()
+
+    def _show_detail(self) -> None:
+        sentence_list = self.query_one(SentenceList)
+        current = sentence_list.current
+        if current is None or self.article is None:
+            return
+        detail = self.wb_app.workbench.sentence(self.article_id, current.number)
+        index = next((i for i, s in enumerate(self.all_rows) if s.id == current.id), None) \
+            if self.filter_terms else current.number - 1
+        context = None
+        if index is not None:
+            first = last = index
+            while first > 0 and self.all_rows[first - 1].paragraph == current.paragraph:
+                first -= 1
+            while (last + 1 < len(self.all_rows)
+                   and self.all_rows[last + 1].paragraph == current.paragraph):
+                last += 1
+            context = paragraph_text(self.article.text, self.all_rows[first:last + 1], current)
+        self.query_one(DetailPane).show(detail, context)
+        self.refresh_bindings()
+
+    def _refresh_current(self) -> None:
+        """After an action on the current sentence: re-read just that row."""
+        sentence_list = self.query_one(SentenceList)
+        current = sentence_list.current
+        if current is None:
+            return
+        fresh = self.wb_app.workbench.sentence(self.article_id, current.number).sentence
+        sentence_list.replace_row(sentence_list.cursor, fresh)
+        self.all_rows[current.number - 1] = fresh
+        self._show_detail()
+        self._show_progress()
+
+    # -------------------------------------------------------------- actions
+    def _run(self, action: Callable[[], Any], *, reload: bool = False) -> Any:
+        """Run one workbench call; errors are shown and the app keeps going."""
+        try:
+            outcome = action()
+        except NothingToDoError as error:
+            self.notify(str(error), severity="warning")
+            return None
+        except WorkbenchError as error:
+            self.notify(str(error), title="Not saved", severity="error", timeout=8)
+            return None
+        if reload:
+            self.load()
+        else:
+            self._refresh_current()
+        for warning in getattr(outcome, "warnings", ()):
+            self.notify(warning, severity="warning", timeout=8)
+        return outcome
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        current = self.query_one(SentenceList).current if self.is_mounted else None
+        if action in {"tag", "evidence", "split", "merge"} and current is None:
+            return None
+        if action == "verdict" and (current is None or not current.tags):
+            return None
+        if action == "clear_filter" and not self.filter_terms:
+            return False
+        return True
+
+    def action_tag(self, tag: str) -> None:
+        current = self.query_one(SentenceList).current
+        if current is None:
+            return
+        outcome = self._run(lambda: self.wb_app.workbench.toggle_tag(
+            self.article_id, current.number, tag))
+        if outcome is not None:
+            self.notify(outcome.message, timeout=2)
+
+    def action_verdict(self) -> None:
+        current = self.query_one(SentenceList).current
+        if current is None:
+            return
+        workbench = self.wb_app.workbench
+        detail = workbench.sentence(self.article_id, current.number)
+        if not detail.sentence.tags:
+            self.notify("Tag the sentence first (c, q or f), then give a verdict",
+                        severity="warning")
+            return
+
+        def save(result: VerdictInput | None) -> None:
+            if result is None:
+                return
+            outcome = self._run(lambda: workbench.set_verdict(
+                self.article_id, current.number, result.rating, rationale=result.rationale,
+                claim=result.claim, claimant=result.claimant))
+            if outcome is not None:
+                self.notify(outcome.message, timeout=3)
+
+        self.app.push_screen(
+            VerdictModal(workbench.active_scale(), current.number, current.text,
+                         detail.verdict), save)
+
+    def action_evidence(self) -> None:
+        current = self.query_one(SentenceList).current
+        if current is None:
+            return
+        workbench = self.wb_app.workbench
+
+        def save(result: EvidenceInput | None) -> None:
+            if result is None:
+                return
+
+            def link() -> Any:
+                source_id = result.source_id
+                if source_id is None:
+                    source, _ = workbench.add_source(**result.new_source)
+                    source_id = source.id
+                return workbench.link(self.article_id, current.number, source_id,
+                                      stance=result.stance, excerpt=result.excerpt or None,
+                                      note=result.note or None)
+
+            outcome = self._run(link)
+            if outcome is not None:
+                self.notify(outcome.message, timeout=3)
+
+        self.app.push_screen(EvidenceModal(current.number, current.text, workbench.sources()),
+                             save)
+
+    def action_next_work(self, step: int) -> None:
+        sentence_list = self.query_one(SentenceList)
+        rows, start = sentence_list.rows, sentence_list.cursor
+        for offset in range(1, len(rows) + 1):
+            index = (start + step * offset) % len(rows)
+            if needs_work(rows[index]):
+                sentence_list.cursor = index
+                return
+        self.notify("Every sentence is tagged and rated — nothing left to do here")
+
+    def action_merge(self) -> None:
+        current = self.query_one(SentenceList).current
+        if current is None:
+            return
+        outcome = self._run(lambda: self.wb_app.workbench.merge(self.article_id, current.number),
+                            reload=True)
+        if outcome is not None:
+            self.notify(outcome.message + " — u undoes it", timeout=4)
+
+    def action_split(self) -> None:
+        current = self.query_one(SentenceList).current
+        if current is None:
+            return
+
+        def save(offset: int | None) -> None:
+            if offset is None:
+                return
+            outcome = self._run(lambda: self.wb_app.workbench.split(
+                self.article_id, current.number, offset), reload=True)
+            if outcome is not None:
+                self.notify(outcome.message + " — u undoes it", timeout=4)
+
+        self.app.push_screen(SplitModal(current.number, current.text), save)
+
+    def action_undo(self) -> None:
+        self._history("undo")
+
+    def action_redo(self) -> None:
+        self._history("redo")
+
+    def _history(self, kind: str) -> None:
+        workbench = self.wb_app.workbench
+        outcome = self._run(workbench.undo if kind == "undo" else workbench.redo, reload=True)
+        if outcome is None:
+            return
+        self.notify(outcome.message.capitalize(), title=kind.capitalize(), timeout=4)
+        # Put the cursor on the sentence the undone action touched, so the change is visible.
+        target = outcome.action.sentence_id
+        if outcome.action.article_id == self.article_id and target is not None:
+            sentence_list = self.query_one(SentenceList)
+            for index, row in enumerate(sentence_list.rows):
+                if row.id == target:
+                    sentence_list.cursor = index
+                    break
+
+    def action_filter(self) -> None:
+        field = self.query_one("#filter", Input)
+        field.display = True
+        field.focus()
+
+    @on(Input.Changed, "#filter")
+    def _filter_changed(self, event: Input.Changed) -> None:
+        self.filter_terms = event.value.casefold().split()
+        current = self.query_one(SentenceList).current
+        self._apply_filter(current.id if current else None)
+        self._show_progress()
+        self.refresh_bindings()
+
+    @on(Input.Submitted, "#filter")
+    def _filter_submitted(self, event: Input.Submitted) -> None:
+        if not event.value.strip():
+            event.input.display = False
+        self.query_one(SentenceList).focus()
+
+    def action_clear_filter(self) -> None:
+        field = self.query_one("#filter", Input)
+        field.value = ""
+        field.display = False
+        self.filter_terms = []
+        current = self.query_one(SentenceList).current
+        self._apply_filter(current.id if current else None)
+        self._show_progress()
+        self.query_one(SentenceList).focus()
+
+    def action_export(self, fmt: str | None = None) -> None:
+        article = self.article
+        assert article is not None
+        stem = default_name(article.title, article.id)
+
+        def save(request: ExportRequest | None) -> None:
+            if request is not None:
+                self.export_to(request.format, request.path)
+
+        self.app.push_screen(ExportModal(stem, Path.cwd(), fmt), save)
+
+    def export_to(self, fmt: str, path: Path) -> None:
+        try:
+            text = render(self.wb_app.workbench.review(self.article_id), fmt)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(text.encode("utf-8"))
+        except WorkbenchError as error:
+            self.notify(str(error), title="Export failed", severity="error", timeout=8)
+            return
+        except OSError as error:
+            self.notify(f"cannot write {path}: {error.strerror or error}",
+                        title="Export failed", severity="error", timeout=8)
+            return
+        self.notify(f"Wrote {path} ({fmt})", title="Exported", timeout=6)
+
+    def action_library(self) -> None:
+        self.app.action_library()  # type: ignore[attr-defined]
+
+    def action_help(self) -> None:
+        self.app.push_screen(HelpScreen("review", self.wb_app.binding_rows(self)))

@@ -1,0 +1,75 @@
+"""Choose where to split a sentence: arrows move the split point by word, shift+arrows by
+character, Enter splits."""
+
+from __future__ import annotations
+
+import re
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Label, Static
+
+from ...core.textsafe import terminal_safe
+
+
+def word_starts(text: str) -> list[int]:
+    return [m.start() for m in re.finditer(r"(?<=\s)\S", text)]
+
+
+class SplitModal(ModalScreen[int | None]):
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel", id="modal-cancel"),
+        Binding("enter", "confirm", "Split here", id="split-confirm"),
+        Binding("right,l", "word(1)", "Next word", id="split-next-word"),
+        Binding("left,h", "word(-1)", "Previous word", id="split-previous-word"),
+        Binding("shift+right", "char(1)", "Next character", id="split-next-char"),
+        Binding("shift+left", "char(-1)", "Previous character", id="split-previous-char"),
+    ]
+
+    def __init__(self, number: int, text: str) -> None:
+        super().__init__()
+        self.number = number
+        self.text = text
+        self.starts = word_starts(text)
+        self.offset = self.starts[len(self.starts) // 2] if self.starts else 0
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="split-dialog", classes="dialog"):
+            yield Label(f"Split sentence {self.number}", classes="dialog-title")
+            yield Static(id="split-preview", classes="dialog-quote")
+            yield Static("←/→ word · shift+←/→ character · Enter split · esc cancel",
+                         classes="dialog-hint")
+
+    def on_mount(self) -> None:
+        self._render()
+
+    def _render(self) -> None:
+        preview = Text()
+        preview.append(terminal_safe(self.text[:self.offset]))
+        preview.append("┃", style="bold red")
+        preview.append(terminal_safe(self.text[self.offset:]), style="bold")
+        self.query_one("#split-preview", Static).update(preview)
+
+    def action_word(self, step: int) -> None:
+        if not self.starts:
+            return
+        if step > 0:
+            later = [s for s in self.starts if s > self.offset]
+            self.offset = later[0] if later else self.offset
+        else:
+            earlier = [s for s in self.starts if s < self.offset]
+            self.offset = earlier[-1] if earlier else self.offset
+        self._render()
+
+    def action_char(self, step: int) -> None:
+        self.offset = max(1, min(len(self.text) - 1, self.offset + step))
+        self._render()
+
+    def action_confirm(self) -> None:
+        self.dismiss(self.offset)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,125 @@
+"""The verdict modal: one key per rating label, a rationale, the claim and the claimant."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label, OptionList, Static, TextArea
+from textual.widgets.option_list import Option
+
+from ...core.models import Verdict
+from ...core.scales import Scale
+from ...core.service import CLAIM_RECOMMENDED_LENGTH
+
+LABEL_KEYS = "123456789"
+
+
+@dataclass(frozen=True, slots=True)
+class VerdictInput:
+    rating: str
+    rationale: str
+    claim: str
+    claimant: str
+
+
+class LabelList(OptionList):
+    """Rating labels; a digit picks one (only while this list has focus, so typing a digit in
+    the rationale never changes the rating)."""
+
+    BINDINGS = [
+        Binding(key, f"pick({index})", f"rating {index + 1}", show=False)
+        for index, key in enumerate(LABEL_KEYS)
+    ]
+
+    def action_pick(self, index: int) -> None:
+        if index < self.option_count:
+            self.highlighted = index
+            self.screen.focus_next()
+
+
+class VerdictModal(ModalScreen[VerdictInput | None]):
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel", id="modal-cancel"),
+        Binding("ctrl+s", "save", "Save", id="modal-save", priority=True),
+    ]
+
+    def __init__(self, scale: Scale, number: int, sentence: str,
+                 current: Verdict | None) -> None:
+        super().__init__()
+        self.scale = scale
+        self.number = number
+        self.sentence = sentence
+        self.current = current
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="verdict-dialog", classes="dialog"):
+            yield Label(f"Verdict on sentence {self.number} — scale {self.scale.name}",
+                        classes="dialog-title")
+            yield Static(Text(self.sentence), classes="dialog-quote")
+            yield LabelList(
+                *[Option(Text(f"{LABEL_KEYS[i] if i < 9 else ' '}  {label.name}  "
+                              f"({label.value:g})"), id=label.name)
+                  for i, label in enumerate(self.scale.labels)],
+                id="verdict-labels",
+            )
+            with VerticalScroll(classes="dialog-fields"):
+                yield Label("Rationale")
+                yield TextArea(self.current.rationale or "" if self.current else "",
+                               id="verdict-rationale", soft_wrap=True, show_line_numbers=False)
+                yield Label("Claim, restated (75 characters or fewer)", id="claim-label")
+                yield Input(self.current.claim or "" if self.current else "",
+                            id="verdict-claim", placeholder="What exactly is being checked")
+                yield Static(id="claim-count")
+                yield Label("Claimant")
+                yield Input(self.current.claimant or "" if self.current else "",
+                            id="verdict-claimant", placeholder="Who made the claim")
+            yield Static("digit picks a rating · tab next field · ctrl+s save · esc cancel",
+                         classes="dialog-hint")
+
+    def on_mount(self) -> None:
+        labels = self.query_one(LabelList)
+        names = [label.name for label in self.scale.labels]
+        if self.current and self.current.label in names:
+            labels.highlighted = names.index(self.current.label)
+        else:
+            labels.highlighted = None
+        labels.focus()
+        self._count(self.query_one("#verdict-claim", Input).value)
+
+    @on(Input.Changed, "#verdict-claim")
+    def _claim_changed(self, event: Input.Changed) -> None:
+        self._count(event.value)
+
+    def _count(self, value: str) -> None:
+        count = self.query_one("#claim-count", Static)
+        over = len(value) > CLAIM_RECOMMENDED_LENGTH
+        count.update(Text(f"{len(value)}/{CLAIM_RECOMMENDED_LENGTH}",
+                          style="bold red" if over else "dim"))
+        count.set_class(over, "-over")
+
+    @on(OptionList.OptionSelected, "#verdict-labels")
+    def _label_chosen(self) -> None:
+        self.focus_next()
+
+    def action_save(self) -> None:
+        labels = self.query_one(LabelList)
+        if labels.highlighted is None:
+            self.notify("Pick a rating first (a digit, or arrows and Enter)", severity="warning")
+            labels.focus()
+            return
+        option = labels.get_option_at_index(labels.highlighted)
+        self.dismiss(VerdictInput(
+            rating=str(option.id),
+            rationale=self.query_one("#verdict-rationale", TextArea).text,
+            claim=self.query_one("#verdict-claim", Input).value,
+            claimant=self.query_one("#verdict-claimant", Input).value,
+        ))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

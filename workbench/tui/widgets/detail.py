@@ -1,0 +1,106 @@
+"""The detail pane: the current sentence in its paragraph, its tags, evidence and verdicts.
+
+Every piece of article or evidence text goes in as `rich.text.Text`, never as markup.
+"""
+
+from __future__ import annotations
+
+from rich.console import Group, RenderableType
+from rich.text import Text
+from textual.containers import VerticalScroll
+from textual.widgets import Static
+
+from ...core.models import Sentence, SentenceDetail
+from ...core.textsafe import terminal_safe
+
+STANCE_STYLE = {"supports": "green", "refutes": "red", "context": "cyan"}
+
+
+def _plain(text: str | None) -> str:
+    return terminal_safe(text or "")
+
+
+def paragraph_text(article_text: str, paragraph: list[Sentence], current: Sentence) -> Text:
+    """The paragraph around the current sentence, with the sentence highlighted."""
+    start, end = paragraph[0].start, paragraph[-1].end
+    text = Text(no_wrap=False)
+    text.append(_plain(article_text[start:current.start]), style="dim")
+    text.append(_plain(article_text[current.start:current.end]), style="bold reverse")
+    text.append(_plain(article_text[current.end:end]), style="dim")
+    return text
+
+
+def render_detail(detail: SentenceDetail, context: Text | None) -> RenderableType:
+    s = detail.sentence
+    parts: list[RenderableType] = []
+    heading = Text(f"Sentence {s.number}", style="bold")
+    heading.append(f"  {s.kind} · paragraph {s.paragraph + 1} · characters {s.start}–{s.end}",
+                   style="dim")
+    parts.append(heading)
+    parts.append(context if context is not None else Text(_plain(s.text)))
+    parts.append(Text())
+
+    tags = Text("Tags  ", style="bold")
+    if detail.tags:
+        for mark in detail.tags:
+            tags.append(f" {mark.tag} ", style="reverse")
+            tags.append(f" by {_plain(mark.set_by)}  ", style="dim")
+    else:
+        tags.append("none — c claim, q quote, f figure", style="dim")
+    parts.append(tags)
+    parts.append(Text())
+
+    parts.append(Text(f"Evidence ({len(detail.evidence)})", style="bold"))
+    if not detail.evidence:
+        parts.append(Text("  none — e links a source", style="dim"))
+    for ev in detail.evidence:
+        src = ev.source
+        line = Text("  ")
+        line.append(f"{ev.stance:<8}", style=f"bold {STANCE_STYLE.get(ev.stance, '')}")
+        line.append(" ")
+        line.append(_plain(src.title or src.url or f"source {src.id}"), style="bold")
+        meta = ", ".join(_plain(p) for p in (src.publisher, src.published) if p)
+        if meta:
+            line.append(f" — {meta}", style="dim")
+        parts.append(line)
+        if src.url and src.title:
+            parts.append(Text("    " + _plain(src.url), style="dim underline"))
+        if ev.excerpt:
+            parts.append(Text("    “" + _plain(ev.excerpt) + "”", style="italic"))
+        if ev.note:
+            parts.append(Text("    note: " + _plain(ev.note), style="dim"))
+    parts.append(Text())
+
+    parts.append(Text("Verdict", style="bold"))
+    if not detail.verdicts:
+        hint = "v gives one" if detail.tags else "tag the sentence first, then v gives one"
+        parts.append(Text(f"  none — {hint}", style="dim"))
+    for index, verdict in enumerate(reversed(detail.verdicts)):
+        line = Text("  ")
+        line.append(f" {_plain(verdict.label)} ", style="bold reverse" if index == 0 else "dim")
+        line.append(f"  {verdict.value:g} on {_plain(verdict.scale)} · "
+                    f"{_plain(verdict.reviewer)} · {verdict.created_at}",
+                    style="" if index == 0 else "dim")
+        parts.append(line)
+        if index == 0:
+            for name, value in (("claim", verdict.claim), ("claimant", verdict.claimant),
+                                ("rationale", verdict.rationale)):
+                if value:
+                    row = Text(f"    {name}: ", style="dim")
+                    row.append(_plain(value))
+                    parts.append(row)
+    return Group(*parts)
+
+
+class DetailPane(VerticalScroll, can_focus=False):
+    """Scrollable detail of the current sentence."""
+
+    def compose(self):  # type: ignore[no-untyped-def]
+        yield Static(id="detail-body")
+
+    def show(self, detail: SentenceDetail, context: Text | None) -> None:
+        self.query_one("#detail-body", Static).update(render_detail(detail, context))
+        self.scroll_home(animate=False)
+
+    def clear(self, message: str) -> None:
+        self.query_one("#detail-body", Static).update(Text(message, style="dim"))

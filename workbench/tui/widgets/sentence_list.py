@@ -1,0 +1,201 @@
+"""A virtual list of sentences: only the rows on screen are rendered, so 100,000 is as quick
+as ten. One line per sentence; the detail pane shows the whole text."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.segment import Segment
+from rich.style import Style
+from textual import events
+from textual.binding import Binding
+from textual.geometry import Region, Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from ...core.models import TAGS, Sentence
+from ...core.textsafe import terminal_safe
+
+NUMBER_WIDTH = 6
+BADGE_WIDTH = 4 + 4 + 15  # tags, evidence count, verdict
+
+
+def badge_text(sentence: Sentence) -> tuple[str, str, str]:
+    tags = "".join(t[0].upper() if t in sentence.tags else "·" for t in TAGS)
+    evidence = f"e{sentence.evidence_count}" if sentence.evidence_count else ""
+    verdict = sentence.verdict or ""
+    if len(verdict) > 14:
+        verdict = verdict[:13] + "…"
+    return tags, evidence, verdict
+
+
+@dataclass(frozen=True, slots=True)
+class RowStyles:
+    base: Style
+    cursor: Style
+    number: Style
+    tags: Style
+    evidence: Style
+    verdict: Style
+    headline: Style
+    dim: Style
+
+
+class SentenceList(ScrollView, can_focus=True):
+    """The article's sentences, one per line, with a cursor."""
+
+    COMPONENT_CLASSES = {
+        "sentence-list--cursor",
+        "sentence-list--number",
+        "sentence-list--tags",
+        "sentence-list--evidence",
+        "sentence-list--verdict",
+        "sentence-list--headline",
+        "sentence-list--dim",
+    }
+
+    DEFAULT_CSS = """
+    SentenceList {
+        background: $surface;
+        scrollbar-gutter: stable;
+    }
+    SentenceList > .sentence-list--cursor { background: $primary 40%; text-style: bold; }
+    SentenceList:focus > .sentence-list--cursor { background: $primary 70%; }
+    SentenceList > .sentence-list--number { color: $text-muted; }
+    SentenceList > .sentence-list--tags { color: $accent; text-style: bold; }
+    SentenceList > .sentence-list--evidence { color: $success; }
+    SentenceList > .sentence-list--verdict { color: $warning; text-style: bold; }
+    SentenceList > .sentence-list--headline { text-style: bold; }
+    SentenceList > .sentence-list--dim { color: $text-disabled; }
+    """
+
+    BINDINGS = [
+        Binding("j,down", "cursor_down", "Down", show=False, id="cursor-down"),
+        Binding("k,up", "cursor_up", "Up", show=False, id="cursor-up"),
+        Binding("pagedown", "page_down", "Page down", show=False, id="page-down"),
+        Binding("pageup", "page_up", "Page up", show=False, id="page-up"),
+        Binding("g,home", "first", "First", show=False, id="first"),
+        Binding("G,end", "last", "Last", show=False, id="last"),
+    ]
+
+    cursor: reactive[int] = reactive(0, always_update=True, init=False)
+
+    class Highlighted(Message):
+        """The cursor moved to another sentence."""
+
+        def __init__(self, sentence_list: SentenceList, index: int) -> None:
+            super().__init__()
+            self.sentence_list = sentence_list
+            self.index = index
+
+        @property
+        def control(self) -> SentenceList:
+            return self.sentence_list
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self.rows: list[Sentence] = []
+        self._styles: RowStyles | None = None
+
+    # ------------------------------------------------------------- data
+    def set_rows(self, rows: list[Sentence], cursor: int = 0) -> None:
+        self.rows = rows
+        self.virtual_size = Size(self.size.width, len(rows))
+        self._styles = None
+        self.set_reactive(SentenceList.cursor, max(0, min(cursor, len(rows) - 1)))
+        self.refresh()
+        self.scroll_to_cursor(animate=False)
+        self.post_message(self.Highlighted(self, self.cursor))
+
+    def replace_row(self, index: int, sentence: Sentence) -> None:
+        self.rows[index] = sentence
+        self.refresh_line(index)
+
+    @property
+    def current(self) -> Sentence | None:
+        if 0 <= self.cursor < len(self.rows):
+            return self.rows[self.cursor]
+        return None
+
+    # ---------------------------------------------------------- cursor
+    def validate_cursor(self, value: int) -> int:
+        return max(0, min(value, len(self.rows) - 1)) if self.rows else 0
+
+    def watch_cursor(self, old: int, new: int) -> None:
+        self.refresh_line(old)
+        self.refresh_line(new)
+        self.scroll_to_cursor()
+        self.post_message(self.Highlighted(self, new))
+
+    def scroll_to_cursor(self, animate: bool = False) -> None:
+        self.scroll_to_region(Region(0, self.cursor, 1, 1), animate=animate, force=True,
+                              immediate=True)
+
+    def action_cursor_down(self) -> None:
+        self.cursor += 1
+
+    def action_cursor_up(self) -> None:
+        self.cursor -= 1
+
+    def action_page_down(self) -> None:
+        self.cursor += max(1, self.scrollable_content_region.height - 1)
+
+    def action_page_up(self) -> None:
+        self.cursor -= max(1, self.scrollable_content_region.height - 1)
+
+    def action_first(self) -> None:
+        self.cursor = 0
+
+    def action_last(self) -> None:
+        self.cursor = len(self.rows) - 1
+
+    def on_click(self, event: events.Click) -> None:
+        index = event.y + int(self.scroll_offset.y)
+        if 0 <= index < len(self.rows):
+            self.cursor = index
+
+    def on_resize(self) -> None:
+        self.virtual_size = Size(self.size.width, len(self.rows))
+        self.scroll_to_cursor()
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._styles = None
+
+    # ---------------------------------------------------------- render
+    def _row_styles(self) -> RowStyles:
+        if self._styles is None:
+            get = self.get_component_rich_style
+            self._styles = RowStyles(
+                base=self.rich_style,
+                cursor=get("sentence-list--cursor"),
+                number=get("sentence-list--number"),
+                tags=get("sentence-list--tags"),
+                evidence=get("sentence-list--evidence"),
+                verdict=get("sentence-list--verdict"),
+                headline=get("sentence-list--headline"),
+                dim=get("sentence-list--dim"),
+            )
+        return self._styles
+
+    def render_line(self, y: int) -> Strip:
+        index = y + int(self.scroll_offset.y)
+        width = self.scrollable_content_region.width
+        styles = self._row_styles()
+        if index >= len(self.rows):
+            return Strip.blank(width, styles.base)
+        sentence = self.rows[index]
+        tags, evidence, verdict = badge_text(sentence)
+        row_style = styles.base + styles.cursor if index == self.cursor else styles.base
+        text = terminal_safe(sentence.text, one_line=True)
+        text_style = styles.headline if sentence.kind == "headline" else Style()
+        segments = [
+            Segment(f"{sentence.number:>{NUMBER_WIDTH - 1}} ", row_style + styles.number),
+            Segment(f"{tags} ", row_style + (styles.tags if sentence.tags else styles.dim)),
+            Segment(f"{evidence:>3} ", row_style + styles.evidence),
+            Segment(f"{verdict:<14} ", row_style + styles.verdict),
+            Segment(text, row_style + text_style),
+        ]
+        return Strip(segments).adjust_cell_length(width, row_style).simplify()
