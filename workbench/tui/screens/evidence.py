@@ -10,11 +10,12 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList, RadioButton, RadioSet, Static, TextArea
 from textual.widgets.option_list import Option
 
+from ..widgets.fields import Fields
 from ...core.models import STANCES, Source
 from ...core.textsafe import terminal_safe
 
@@ -69,7 +70,7 @@ class EvidenceModal(ModalScreen[EvidenceInput | None]):
         with Vertical(id="evidence-dialog", classes="dialog"):
             yield Label(f"Evidence for sentence {self.number}", classes="dialog-title")
             yield Static(Text(terminal_safe(self.sentence)), classes="dialog-quote")
-            with VerticalScroll(classes="dialog-fields"):
+            with Fields(classes="dialog-fields"):
                 yield Label("Find a stored source (type to search, ↓ and Enter to pick)")
                 yield Input(id="source-query", placeholder="title, publisher, URL or text")
                 yield OptionList(id="source-results")
@@ -93,15 +94,17 @@ class EvidenceModal(ModalScreen[EvidenceInput | None]):
             yield Static("tab next field · ctrl+s save · esc cancel", classes="dialog-hint")
 
     def on_mount(self) -> None:
-        self._show(rank_sources("", self.haystacks))
+        self._show_results(rank_sources("", self.haystacks))
         self._show_chosen()
         self.query_one("#source-query", Input).focus()
 
-    def _show(self, ids: list[int]) -> None:
+    def _show_results(self, ids: list[int]) -> None:
         results = self.query_one("#source-results", OptionList)
         results.clear_options()
         results.add_options([Option(source_line(self.sources[i]), id=str(i)) for i in ids])
-        if not ids:
+        if ids:
+            results.highlighted = 0
+        else:
             results.add_option(Option(Text("no stored source matches", style="dim"),
                                       disabled=True))
 
@@ -134,15 +137,15 @@ class EvidenceModal(ModalScreen[EvidenceInput | None]):
             line.append_text(source_line(self.sources[self.chosen]))
             chosen.update(line)
 
-    def _value(self, selector: str) -> str:
+    def _field(self, selector: str) -> str:
         return self.query_one(selector, Input).value.strip()
 
     def action_save(self) -> None:
         new = {
-            "url": self._value("#new-url") or None,
-            "title": self._value("#new-title") or None,
-            "publisher": self._value("#new-publisher") or None,
-            "published": self._value("#new-published") or None,
+            "url": self._field("#new-url") or None,
+            "title": self._field("#new-title") or None,
+            "publisher": self._field("#new-publisher") or None,
+            "published": self._field("#new-published") or None,
             "snapshot": self.query_one("#new-snapshot", TextArea).text or None,
         }
         if self.chosen is None and not (new["url"] or new["title"]):
@@ -157,7 +160,7 @@ class EvidenceModal(ModalScreen[EvidenceInput | None]):
             new_source={} if self.chosen is not None else new,
             excerpt=self.query_one("#evidence-excerpt", TextArea).text.strip(),
             stance=stance,
-            note=self._value("#evidence-note"),
+            note=self._field("#evidence-note"),
         ))
 
     def action_cancel(self) -> None:

@@ -34,7 +34,7 @@ class SplitModal(ModalScreen[int | None]):
         self.number = number
         self.text = text
         self.starts = word_starts(text)
-        self.offset = self.starts[len(self.starts) // 2] if self.starts else 0
+        self.split_at = self.starts[len(self.starts) // 2] if self.starts else 0
 
     def compose(self) -> ComposeResult:
         with Vertical(id="split-dialog", classes="dialog"):
@@ -44,32 +44,32 @@ class SplitModal(ModalScreen[int | None]):
                          classes="dialog-hint")
 
     def on_mount(self) -> None:
-        self._render()
+        self._show_preview()
 
-    def _render(self) -> None:
+    def _show_preview(self) -> None:
         preview = Text()
-        preview.append(terminal_safe(self.text[:self.offset]))
+        preview.append(terminal_safe(self.text[:self.split_at]))
         preview.append("┃", style="bold red")
-        preview.append(terminal_safe(self.text[self.offset:]), style="bold")
+        preview.append(terminal_safe(self.text[self.split_at:]), style="bold")
         self.query_one("#split-preview", Static).update(preview)
 
     def action_word(self, step: int) -> None:
         if not self.starts:
             return
         if step > 0:
-            later = [s for s in self.starts if s > self.offset]
-            self.offset = later[0] if later else self.offset
+            later = [s for s in self.starts if s > self.split_at]
+            self.split_at = later[0] if later else self.split_at
         else:
-            earlier = [s for s in self.starts if s < self.offset]
-            self.offset = earlier[-1] if earlier else self.offset
-        self._render()
+            earlier = [s for s in self.starts if s < self.split_at]
+            self.split_at = earlier[-1] if earlier else self.split_at
+        self._show_preview()
 
     def action_char(self, step: int) -> None:
-        self.offset = max(1, min(len(self.text) - 1, self.offset + step))
-        self._render()
+        self.split_at = max(1, min(len(self.text) - 1, self.split_at + step))
+        self._show_preview()
 
     def action_confirm(self) -> None:
-        self.dismiss(self.offset)
+        self.dismiss(self.split_at)
 
     def action_cancel(self) -> None:
         self.dismiss(None)

@@ -8,11 +8,12 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
+from ..widgets.fields import Fields
 from ...core.models import Verdict
 from ...core.scales import Scale
 from ...core.service import CLAIM_RECOMMENDED_LENGTH
@@ -40,7 +41,7 @@ class LabelList(OptionList):
     def action_pick(self, index: int) -> None:
         if index < self.option_count:
             self.highlighted = index
-            self.screen.focus_next()
+            self.screen.query_one("#verdict-rationale").focus()
 
 
 class VerdictModal(ModalScreen[VerdictInput | None]):
@@ -68,7 +69,7 @@ class VerdictModal(ModalScreen[VerdictInput | None]):
                   for i, label in enumerate(self.scale.labels)],
                 id="verdict-labels",
             )
-            with VerticalScroll(classes="dialog-fields"):
+            with Fields(classes="dialog-fields"):
                 yield Label("Rationale")
                 yield TextArea(self.current.rationale or "" if self.current else "",
                                id="verdict-rationale", soft_wrap=True, show_line_numbers=False)
@@ -105,7 +106,7 @@ class VerdictModal(ModalScreen[VerdictInput | None]):
 
     @on(OptionList.OptionSelected, "#verdict-labels")
     def _label_chosen(self) -> None:
-        self.focus_next()
+        self.query_one("#verdict-rationale").focus()
 
     def action_save(self) -> None:
         labels = self.query_one(LabelList)

@@ -1,0 +1,264 @@
+"""Pilot tests: every binding of the review and library screens, asserting on the store."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import SEED, Clock
+from workbench.core.service import Workbench
+from workbench.tui.app import WorkbenchApp
+from workbench.tui.screens.evidence import EvidenceModal
+from workbench.tui.screens.help import HelpScreen
+from workbench.tui.screens.library import LibraryScreen
+from workbench.tui.screens.review import ReviewScreen
+from workbench.tui.screens.verdict import VerdictModal
+from workbench.tui.widgets.sentence_list import SentenceList
+
+SIZE = (120, 40)
+
+
+@pytest.fixture
+def article(db_path: Path) -> int:
+    with Workbench(db_path, "alice", clock=Clock()) as wb:
+        return wb.import_file(SEED).article.id
+
+
+def app_for(db_path: Path, article: int | None) -> WorkbenchApp:
+    return WorkbenchApp(Workbench(db_path, "alice"), article_id=article)
+
+
+def stored(db_path: Path, article: int, number: int):
+    with Workbench(db_path, "alice") as wb:
+        return wb.sentence(article, number)
+
+
+def cursor(app: WorkbenchApp) -> int:
+    return app.screen.query_one(SentenceList).cursor
+
+
+async def test_moves_and_tags(db_path: Path, article: int) -> None:
+    app = app_for(db_path, article)
+    async with app.run_test(size=SIZE) as pilot:
+        assert isinstance(app.screen, ReviewScreen)
+        await pilot.press("j", "j")
+        assert cursor(app) == 2
+        await pilot.press("k")
+        assert cursor(app) == 1
+        await pilot.press("G")
+        assert cursor(app) == 12
+        await pilot.press("g")
+        assert cursor(app) == 0
+        await pilot.press("pagedown")
+        assert cursor(app) == 12  # 13 rows fit on one page
+        await pilot.press("pageup")
+        assert cursor(app) == 0
+        await pilot.press("down", "c", "q", "f", "f")
+        await pilot.pause()
+    assert stored(db_path, article, 2).sentence.tags == ("claim", "quote")
+
+
+async def test_next_to_do_skips_finished_sentences(db_path: Path, article: int) -> None:
+    with Workbench(db_path, "alice") as wb:
+        for number in (1, 2, 3):
+            wb.set_tags(article, number, ["claim"])
+            wb.set_verdict(article, number, "True")
+    app = app_for(db_path, article)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("n")
+        assert cursor(app) == 3
+        await pilot.press("N")
+        assert cursor(app) == 12  # wraps backwards past the finished ones
+
+
+async def test_verdict_modal_saves_and_escape_discards(db_path: Path, article: int) -> None:
+    app = app_for(db_path, article)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("G", "v")
+        assert isinstance(app.screen, ReviewScreen)  # untagged: verdict is not offered
+        await pilot.press("f", "v")
+        assert isinstance(app.screen, VerdictModal)
+        await pilot.press("6", *"Ministry count", "escape")
+        await pilot.pause()
+        assert isinstance(app.screen, ReviewScreen)
+        assert stored(db_path, article, 13).verdict is None
+        await pilot.press("v", "2", *"Close to the count", "tab", *"43,600 killed", "tab",
+                          *"Al-Ahed", "ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, ReviewScreen)
+    verdict = stored(db_path, article, 13).verdict
+    assert verdict is not None
+    assert (verdict.label, verdict.rationale, verdict.claim, verdict.claimant) == (
+        "Mostly true", "Close to the count", "43,600 killed", "Al-Ahed")
+
+
+async def test_evidence_modal_new_and_existing_source(db_path: Path, article: int) -> None:
+    with Workbench(db_path, "alice") as wb:
+        wb.add_source(url="https://example.org/moh", title="Ministry casualty report",
+                      publisher="MoH")
+        wb.add_source(url="https://example.org/un", title="UN OCHA snapshot", publisher="OCHA")
+    app = app_for(db_path, article)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("G", "e")
+        assert isinstance(app.screen, EvidenceModal)
+        await pilot.press(*"ocha", "enter")  # search, then into the results
+        await pilot.pause()
+        await pilot.press("enter")  # pick the best match
+        await pilot.press(*"killed 43,600")  # excerpt field has focus now
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await pilot.press("k", "e", "tab", "tab", *"https://example.org/new", "tab",
+                          "tab", *"New report", "ctrl+s")
+        await pilot.pause()
+        await pilot.press("e", "escape")
+        await pilot.pause()
+    last = stored(db_path, article, 13).evidence
+    assert [(e.source.title, e.excerpt, e.stance) for e in last] == [
+        ("UN OCHA snapshot", "killed 43,600", "supports")]
+    new = stored(db_path, article, 12).evidence
+    assert [(e.source.url, e.source.title) for e in new] == [
+        ("https://example.org/new", "New report")]
+
+
+async def test_merge_split_undo_redo(db_path: Path, article: int) -> None:
+    app = app_for(db_path, article)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("G", "k", "k", "k", "m")  # sentence 10 with 11
+        await pilot.pause()
+        with Workbench(db_path, "alice") as wb:
+            assert len(wb.sentences(article)) == 12
+        await pilot.press("u")
+        await pilot.pause()
+        with Workbench(db_path, "alice") as wb:
+            assert len(wb.sentences(article)) == 13
+        await pilot.press("U")
+        await pilot.pause()
+        with Workbench(db_path, "alice") as wb:
+            assert len(wb.sentences(article)) == 12
+        await pilot.press("s", "enter")
+        await pilot.pause()
+    with Workbench(db_path, "alice") as wb:
+        assert len(wb.sentences(article)) == 13
+
+
+async def test_undo_with_nothing_to_undo_explains(db_path: Path, article: int) -> None:
+    app = app_for(db_path, article)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("u")
+        await pilot.pause()
+        assert any("nothing to undo" in n.message for n in app._notifications)
+
+
+async def test_filter_by_text_and_state(db_path: Path, article: int) -> None:
+    with Workbench(db_path, "alice") as wb:
+        wb.set_tags(article, 13, ["figure"])
+    app = app_for(db_path, article)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("slash", *"is:figure")
+        await pilot.pause()
+        rows = app.screen.query_one(SentenceList).rows
+        assert [r.number for r in rows] == [13]
+        await pilot.press("enter", "escape")
+        await pilot.pause()
+        assert len(app.screen.query_one(SentenceList).rows) == 13
+        await pilot.press("slash", *"drones")
+        await pilot.pause()
+        assert {r.number for r in app.screen.query_one(SentenceList).rows} == {3, 6, 7, 8}
+
+
+async def test_export_writes_the_file(db_path: Path, article: int, tmp_path: Path,
+                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    app = app_for(db_path, article)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("x")
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    written = list(tmp_path.glob("review-1-*.md"))
+    assert len(written) == 1
+    assert "# Fact-check review: Iraqi Resistance" in written[0].read_text(encoding="utf-8")
+
+
+async def test_help_lists_the_screen_bindings(db_path: Path, article: int) -> None:
+    app = app_for(db_path, article)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        rows = dict(app.screen.rows)
+        assert rows["c"] == "Claim" and rows["u"] == "Undo"
+        assert rows["v"].startswith("Verdict") and "not available" in rows["v"]
+        await pilot.press("escape")
+        assert isinstance(app.screen, ReviewScreen)
+
+
+async def test_palette_runs_the_same_actions(db_path: Path, article: int) -> None:
+    app = app_for(db_path, article)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+p", *"tag: quote")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+    assert stored(db_path, article, 1).sentence.tags == ("quote",)
+
+
+async def test_library_opens_and_imports(db_path: Path, article: int, tmp_path: Path) -> None:
+    other = tmp_path / "other.md"
+    other.write_text("# Council backs new budget\n\nThe council approved a 3.5% rise. "
+                     "Critics said it was too much.\n", encoding="utf-8")
+    app = app_for(db_path, None)
+    async with app.run_test(size=SIZE) as pilot:
+        assert isinstance(app.screen, LibraryScreen)
+        await pilot.press("i", *str(other), "enter")
+        await pilot.pause()
+        await pilot.press("i", *str(tmp_path / "missing.txt"), "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, LibraryScreen)
+        assert any(n.severity == "error" for n in app._notifications)
+        await pilot.press("g", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ReviewScreen)
+    with Workbench(db_path, "alice") as wb:
+        assert len(wb.articles()) == 2
+
+
+async def test_untrusted_text_is_shown_literally(db_path: Path, tmp_path: Path) -> None:
+    evil = tmp_path / "evil.txt"
+    evil.write_text("Markup test\n\nThe [bold]minister[/bold] said [link=http://x]this[/link] "
+                    "and \x1b[31mred\x1b[0m things.\n", encoding="utf-8")
+    with Workbench(db_path, "alice") as wb:
+        article = wb.import_file(evil).article.id
+    app = app_for(db_path, article)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("j")
+        await pilot.pause()
+        lines = "\n".join(
+            "".join(seg.text for seg in strip)
+            for strip in app.screen._compositor.render_update(full=True).strips  # type: ignore
+        ) if False else app.export_screenshot()
+    assert "[bold]minister[/bold]" in lines
+    assert "[link=http://x]this[/link]" in lines
+    assert "\\x1b[31mred" in lines
+
+
+async def test_locked_database_shows_an_error_and_keeps_running(
+    db_path: Path, article: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sqlite3
+
+    app = app_for(db_path, article)
+    async with app.run_test(size=SIZE) as pilot:
+        app.workbench.store.conn.execute("PRAGMA busy_timeout = 50")
+        blocker = sqlite3.connect(db_path, isolation_level=None)
+        blocker.execute("BEGIN IMMEDIATE")
+        try:
+            await pilot.press("c")
+            await pilot.pause()
+        finally:
+            blocker.execute("ROLLBACK")
+            blocker.close()
+        assert any("locked" in n.message for n in app._notifications)
+        await pilot.press("c")
+        await pilot.pause()
+    assert stored(db_path, article, 1).sentence.tags == ("claim",)

@@ -1,0 +1,10 @@
+"""A scrolling column of form fields that never takes focus itself, so Tab goes from field to
+field."""
+
+from __future__ import annotations
+
+from textual.containers import VerticalScroll
+
+
+class Fields(VerticalScroll, can_focus=False):
+    pass
