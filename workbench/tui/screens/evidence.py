@@ -115,7 +115,7 @@ class EvidenceModal(ModalScreen[EvidenceInput | None]):
     @work(thread=True, exclusive=True, group="source-search")
     def _search(self, query: str) -> None:
         ids = rank_sources(query, self.haystacks)
-        self.app.call_from_thread(self._show, ids)
+        self.app.call_from_thread(self._show_results, ids)
 
     @on(Input.Submitted, "#source-query")
     def _query_submitted(self) -> None:
