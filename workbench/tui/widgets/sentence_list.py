@@ -19,15 +19,15 @@ from ...core.models import TAGS, Sentence
 from ...core.textsafe import terminal_safe
 
 NUMBER_WIDTH = 6
-BADGE_WIDTH = 4 + 4 + 15  # tags, evidence count, verdict
+VERDICT_WIDTH = 12
 
 
 def badge_text(sentence: Sentence) -> tuple[str, str, str]:
     tags = "".join(t[0].upper() if t in sentence.tags else "·" for t in TAGS)
     evidence = f"e{sentence.evidence_count}" if sentence.evidence_count else ""
     verdict = sentence.verdict or ""
-    if len(verdict) > 14:
-        verdict = verdict[:13] + "…"
+    if len(verdict) > VERDICT_WIDTH:
+        verdict = verdict[:VERDICT_WIDTH - 1] + "…"
     return tags, evidence, verdict
 
 
@@ -195,7 +195,7 @@ class SentenceList(ScrollView, can_focus=True):
             Segment(f"{sentence.number:>{NUMBER_WIDTH - 1}} ", row_style + styles.number),
             Segment(f"{tags} ", row_style + (styles.tags if sentence.tags else styles.dim)),
             Segment(f"{evidence:>3} ", row_style + styles.evidence),
-            Segment(f"{verdict:<14} ", row_style + styles.verdict),
+            Segment(f"{verdict:<{VERDICT_WIDTH}} ", row_style + styles.verdict),
             Segment(text, row_style + text_style),
         ]
         return Strip(segments).adjust_cell_length(width, row_style).simplify()
