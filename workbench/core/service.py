@@ -167,6 +167,14 @@ class Workbench:
         row = self._sentence_row(article, number)
         return self._detail(row)
 
+    def sentence_by_id(self, sentence_id: int, number: int | None = None) -> SentenceDetail:
+        """A sentence's detail by its stable id (the TUI knows the number already)."""
+        row = self.store.sentence_by_id(sentence_id)
+        if row is None:
+            raise NotFoundError(f"sentence {number or sentence_id} no longer exists")
+        row["number"] = number if number is not None else self.store.sentence_number(sentence_id)
+        return self._detail(row)
+
     def _detail(self, row: dict[str, Any]) -> SentenceDetail:
         sentence_id = row["id"]
         tags = self.store.tags_of(sentence_id)

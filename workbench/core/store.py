@@ -373,6 +373,13 @@ class Store:
             row["number"] = number
         return row
 
+    def sentence_by_id(self, sentence_id: int) -> dict[str, Any] | None:
+        return self.one(
+            'SELECT id, article_id, start, "end", paragraph, kind, text FROM sentences '
+            "WHERE id = ?",
+            [sentence_id],
+        )
+
     def sentence_number(self, sentence_id: int) -> int | None:
         row = self.one(
             "SELECT count(*) AS n FROM sentences s, sentences me WHERE me.id = ? "

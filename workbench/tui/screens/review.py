@@ -36,6 +36,26 @@ def needs_work(sentence: Sentence) -> bool:
     return not sentence.tags or sentence.verdict is None
 
 
+class Progress:
+    """Review counts, kept up to date row by row so a keypress never recounts 100,000 rows."""
+
+    def __init__(self, rows: list[Sentence]) -> None:
+        self.total = len(rows)
+        self.tagged = self.evidence = self.verdict = self.to_do = 0
+        for row in rows:
+            self._count(row, 1)
+
+    def _count(self, row: Sentence, sign: int) -> None:
+        self.tagged += sign * bool(row.tags)
+        self.evidence += sign * bool(row.evidence_count)
+        self.verdict += sign * bool(row.tags and row.verdict)
+        self.to_do += sign * needs_work(row)
+
+    def replace(self, old: Sentence, new: Sentence) -> None:
+        self._count(old, -1)
+        self._count(new, 1)
+
+
 def matches(sentence: Sentence, terms: list[str]) -> bool:
     """Filter terms: words match the text; is:claim|quote|figure|tagged|untagged,
     has:evidence|verdict, no:evidence|verdict|tags match states."""
@@ -83,6 +103,7 @@ class ReviewScreen(Screen[None]):
         self.article_id = article_id
         self.article: Article | None = None
         self.all_rows: list[Sentence] = []
+        self.progress = Progress([])
         self.filter_terms: list[str] = []
 
     @property
@@ -116,6 +137,7 @@ class ReviewScreen(Screen[None]):
         current = sentence_list.current
         self.article = workbench.article(self.article_id)
         self.all_rows = workbench.sentences(self.article_id)
+        self.progress = Progress(self.all_rows)
         self._apply_filter(current.id if keep_cursor and current else None)
         self._show_header()
 
@@ -142,19 +164,14 @@ class ReviewScreen(Screen[None]):
         self._show_progress()
 
     def _show_progress(self) -> None:
-        rows = self.all_rows
-        total = len(rows)
-        tagged = sum(1 for s in rows if s.tags)
-        done = sum(1 for s in rows if s.tags and s.verdict)
-        untagged_or_open = sum(1 for s in rows if needs_work(s))
-        evidence = sum(1 for s in rows if s.evidence_count)
+        p = self.progress
         bar = self.query_one("#review-progress", ProgressBar)
-        bar.update(total=max(total, 1), progress=total - untagged_or_open)
+        bar.update(total=max(p.total, 1), progress=p.total - p.to_do)
         shown = len(self.query_one(SentenceList).rows)
         filtered = f" · showing {shown}" if self.filter_terms else ""
         self.query_one("#progress-text", Static).update(
-            f"{total} sentences · {tagged} tagged · {evidence} with evidence · "
-            f"{done} with verdict · {untagged_or_open} to do{filtered}"
+            f"{p.total} sentences · {p.tagged} tagged · {p.evidence} with evidence · "
+            f"{p.verdict} with verdict · {p.to_do} to do{filtered}"
         )
 
     @on(SentenceList.Highlighted)
@@ -166,18 +183,19 @@ class ReviewScreen(Screen[None]):
         current = sentence_list.current
         if current is None or self.article is None:
             return
-        detail = self.wb_app.workbench.sentence(self.article_id, current.number)
-        index = next((i for i, s in enumerate(self.all_rows) if s.id == current.id), None) \
-            if self.filter_terms else current.number - 1
-        context = None
-        if index is not None:
-            first = last = index
-            while first > 0 and self.all_rows[first - 1].paragraph == current.paragraph:
-                first -= 1
-            while (last + 1 < len(self.all_rows)
-                   and self.all_rows[last + 1].paragraph == current.paragraph):
-                last += 1
-            context = paragraph_text(self.article.text, self.all_rows[first:last + 1], current)
+        try:
+            detail = self.wb_app.workbench.sentence_by_id(current.id, current.number)
+        except WorkbenchError as error:
+            self.query_one(DetailPane).clear(f"{error} — press l and reopen the article")
+            return
+        # all_rows holds every sentence in order, so a sentence's index is its number - 1.
+        first = last = current.number - 1
+        rows = self.all_rows
+        while first > 0 and rows[first - 1].paragraph == current.paragraph:
+            first -= 1
+        while last + 1 < len(rows) and rows[last + 1].paragraph == current.paragraph:
+            last += 1
+        context = paragraph_text(self.article.text, rows[first:last + 1], current)
         self.query_one(DetailPane).show(detail, context)
         self.refresh_bindings()
 
@@ -187,8 +205,9 @@ class ReviewScreen(Screen[None]):
         current = sentence_list.current
         if current is None:
             return
-        fresh = self.wb_app.workbench.sentence(self.article_id, current.number).sentence
+        fresh = self.wb_app.workbench.sentence_by_id(current.id, current.number).sentence
         sentence_list.replace_row(sentence_list.cursor, fresh)
+        self.progress.replace(self.all_rows[current.number - 1], fresh)
         self.all_rows[current.number - 1] = fresh
         self._show_detail()
         self._show_progress()
@@ -236,7 +255,7 @@ class ReviewScreen(Screen[None]):
         if current is None:
             return
         workbench = self.wb_app.workbench
-        detail = workbench.sentence(self.article_id, current.number)
+        detail = workbench.sentence_by_id(current.id, current.number)
         if not detail.sentence.tags:
             self.notify("Tag the sentence first (c, q or f), then give a verdict",
                         severity="warning")
