@@ -15,7 +15,7 @@ import click
 
 from .config import Config, load_config
 from .core.errors import WorkbenchError
-from .core.export import FORMATS, render
+from .core.export import EXTENSIONS, FORMATS, ExportOptions, export, export_name
 from .core.models import STANCES, TAGS, Outcome, Sentence
 from .core.service import Workbench
 from .core.textsafe import dumps, terminal_safe
@@ -460,24 +460,71 @@ def history_command(context: Context, article: str | None, number: int | None, l
 
 
 @main.command("export")
-@article_argument
+@click.argument("articles", nargs=-1)
+@click.option("--all", "all_articles", is_flag=True, help="Export every stored article.")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="markdown",
               show_default=True)
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-              help="File to write (default: standard output).")
+@click.option("--all-formats", is_flag=True, help="Write every format (needs -o DIRECTORY).")
+@click.option("-o", "--output", type=click.Path(path_type=Path),
+              help="File to write, or a directory for several articles or --all-formats "
+                   "(default: standard output).")
+@click.option("--org-name", help="Fact-checking organisation (default: config organisation.name).")
+@click.option("--org-url", help="Its URL (default: config organisation.url).")
+@click.option("--report-url", help="URL of the published report; ClaimReview links each claim "
+                                   "to it with an anchor (default: the organisation URL).")
+@click.option("--strict", is_flag=True, help="Refuse a ClaimReview export with lint problems "
+                                             "instead of leaving those verdicts out.")
 @pass_context
-def export_command(context: Context, article: str, fmt: str, output: Path | None) -> None:
-    """Export an article's review as Markdown, JSON or CSV."""
+def export_command(context: Context, articles: tuple[str, ...], all_articles: bool, fmt: str,
+                   all_formats: bool, output: Path | None, org_name: str | None,
+                   org_url: str | None, report_url: str | None, strict: bool) -> None:
+    """Export reviews: markdown, html, json, jsonl, csv, claimreview or webannotation.
+
+    Unfinished work (tagged sentences without a verdict, verdicts without evidence, figures
+    without a source) is listed as warnings and in the report; the export still happens.
+    """
+    organisation = context.config.organisation
+    options = ExportOptions(org_name or organisation.name, org_url or organisation.url,
+                            report_url, strict)
+    formats = FORMATS if all_formats else (fmt,)
     with opened(context) as workbench:
-        text = render(workbench.review(article), fmt)
-    if output is None:
-        click.echo(text, nl=False)
-        return
+        if all_articles:
+            refs: list[str] = [str(a.id) for a in workbench.articles()]
+        else:
+            refs = list(articles)
+        if not refs:
+            raise click.UsageError("name an article (or several), or give --all")
+        several = len(refs) > 1 or len(formats) > 1
+        if several and output is None:
+            raise click.UsageError("several files need -o DIRECTORY")
+        if output is not None and several and output.exists() and not output.is_dir():
+            raise click.UsageError(f"{output} is a file; several exports need a directory")
+        with _progress(len(refs) * len(formats), "exporting") as advance:
+            for ref in refs:
+                review = workbench.review(ref)
+                for name in formats:
+                    result = export(review, name, options)
+                    for warning in result.warnings:
+                        click.echo(f"warning: article {review.article.id}: "
+                                   f"{terminal_safe(warning)}", err=True)
+                    if output is None:
+                        click.echo(result.text, nl=False)
+                    else:
+                        target = output
+                        if several:
+                            stem = export_name(review.article.title, review.article.id)
+                            target = output / f"{stem}.{EXTENSIONS[name]}"
+                        _write(target, result.text)
+                        say(f"wrote {target} ({name}, {len(result.text.encode()):,} bytes)")
+                    advance()
+
+
+def _write(target: Path, text: str) -> None:
     try:
-        output.write_bytes(text.encode("utf-8"))
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(text.encode("utf-8"))
     except OSError as error:
-        raise WorkbenchError(f"cannot write {output}: {error.strerror or error}") from None
-    say(f"wrote {output} ({fmt}, {len(text.encode('utf-8')):,} bytes)")
+        raise WorkbenchError(f"cannot write {target}: {error.strerror or error}") from None
 
 
 # ------------------------------------------------------------------- scales

@@ -13,12 +13,22 @@ from collections import Counter
 from collections.abc import Callable
 from typing import Any
 
-from .errors import ValidationError
-from .textsafe import dumps
-from .models import TAGS, Evidence, Review, SentenceReview, Source, Verdict
+from dataclasses import dataclass
 
-FORMATS = ("markdown", "json", "csv")
-EXTENSIONS = {"markdown": "md", "json": "json", "csv": "csv"}
+from . import annotation, claimreview, coverage, html_report
+from .errors import ExportError, ValidationError
+from .models import TAGS, Evidence, Review, SentenceReview, Source, Verdict
+from .textsafe import dumps
+
+FORMATS = ("markdown", "html", "json", "jsonl", "csv", "claimreview", "webannotation")
+EXTENSIONS = {"markdown": "md", "html": "html", "json": "json", "jsonl": "jsonl", "csv": "csv",
+              "claimreview": "claimreview.jsonld", "webannotation": "annotations.jsonld"}
+
+
+def export_name(title: str | None, article_id: int) -> str:
+    """A file name stem for an article's export: review-12-council-backs-new-budget."""
+    slug = re.sub(r"[^a-z0-9]+", "-", (title or "").lower()).strip("-")[:50].strip("-")
+    return f"review-{article_id}-{slug}" if slug else f"review-{article_id}"
 
 
 def summary(review: Review) -> dict[str, Any]:
@@ -150,7 +160,12 @@ _MD_LINE_START = re.compile(r"^(\s*)([-+>=]|\d+[.)])", re.MULTILINE)
 def md_escape(text: str) -> str:
     """Text that Markdown (and the HTML inside Markdown) shows literally."""
     escaped = _MD_SPECIAL.sub(r"\\\1", text)
-    return _MD_LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), escaped)
+    def guard(match: re.Match[str]) -> str:
+        marker = match.group(2)
+        # "1." is escaped as "1\." (a digit cannot be backslash-escaped); "-" as "\-".
+        return match.group(1) + marker[:-1] + "\\" + marker[-1]
+
+    return _MD_LINE_START.sub(guard, escaped)
 
 
 def _md_block(text: str) -> str:
@@ -185,8 +200,12 @@ def to_markdown(review: Review) -> str:
         f"- **Tags:** {tags}",
         f"- **Verdicts:** {verdicts or 'none yet'}",
         f"- **Tagged but without a verdict:** {counts['tagged_without_verdict']}",
-        "", "## Sentences", "",
     ]
+    unfinished = coverage.gaps(review)
+    if unfinished:
+        lines += ["", f"### Unfinished ({len(unfinished)})", ""]
+        lines += [f"- {md_escape(gap.message)}" for gap in unfinished]
+    lines += ["", "## Sentences", ""]
     for item in review.sentences:
         lines += _md_sentence(item)
     return "\n".join(lines).rstrip("\n") + "\n"
@@ -231,18 +250,67 @@ def _md_sentence(item: SentenceReview) -> list[str]:
     return lines + [""]
 
 
+@dataclass(frozen=True, slots=True)
+class ExportOptions:
+    organisation_name: str | None = None
+    organisation_url: str | None = None
+    report_url: str | None = None  # where the published report lives; ClaimReview links to it
+    strict: bool = False  # refuse a ClaimReview export rather than leave a verdict out
+
+
+@dataclass(frozen=True, slots=True)
+class Export:
+    text: str
+    warnings: tuple[str, ...]
+
+
+def to_jsonl(review: Review) -> str:
+    lines = [dumps({"article_id": review.article.id, **sentence_record(item)}, indent=None)
+             for item in review.sentences]
+    return "\n".join(lines) + "\n"
+
+
+def _claimreview(review: Review, options: ExportOptions) -> tuple[str, list[str]]:
+    scales = {scale.name: scale for scale in review.scales}
+    organisation = {"name": options.organisation_name, "url": options.organisation_url}
+    published, problems = claimreview.build(
+        review, scales, organisation, options.report_url or options.organisation_url)
+    messages = [p.message for p in problems]
+    left_out = sorted({p.number for p in problems})
+    if left_out and options.strict:
+        raise ExportError("ClaimReview refused (--strict): " + "; ".join(messages))
+    if left_out:
+        messages.append(f"left out of the ClaimReview export: sentence(s) "
+                        f"{', '.join(map(str, left_out))}")
+    return dumps(published) + "\n", messages
+
+
+def export(review: Review, fmt: str, options: ExportOptions | None = None) -> Export:
+    """Render one format, with the coverage gaps (and lint problems) as warnings."""
+    options = options or ExportOptions()
+    warnings = [gap.message for gap in coverage.gaps(review)]
+    if fmt == "claimreview":
+        text, problems = _claimreview(review, options)
+        warnings += problems
+    elif fmt == "html":
+        text = html_report.to_html(review, summary(review))
+    elif fmt == "webannotation":
+        text = dumps(annotation.collection(review)) + "\n"
+    elif fmt in RENDERERS:
+        text = RENDERERS[fmt](review)
+    else:
+        raise ValidationError(
+            f"unknown export format {fmt!r}; choose one of: {', '.join(FORMATS)}")
+    return Export(text, tuple(warnings))
+
+
 RENDERERS: dict[str, Callable[[Review], str]] = {
     "markdown": to_markdown,
     "json": to_json,
+    "jsonl": to_jsonl,
     "csv": to_csv,
 }
 
 
-def render(review: Review, fmt: str) -> str:
-    try:
-        renderer = RENDERERS[fmt]
-    except KeyError:
-        raise ValidationError(
-            f"unknown export format {fmt!r}; choose one of: {', '.join(FORMATS)}"
-        ) from None
-    return renderer(review)
+def render(review: Review, fmt: str, options: ExportOptions | None = None) -> str:
+    return export(review, fmt, options).text

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .scales import Scale
+
 TAGS: tuple[str, ...] = ("claim", "quote", "figure")
 STANCES: tuple[str, ...] = ("supports", "refutes", "context")
 
@@ -166,3 +168,4 @@ class Review:
     article: Article
     scale_name: str
     sentences: tuple[SentenceReview, ...]
+    scales: tuple[Scale, ...] = ()

@@ -555,7 +555,8 @@ class Workbench:
                 sentence=_sentence(row), tags=tuple(marks),
                 evidence=tuple(evidence.get(row["id"], [])),
                 verdict=history[-1] if history else None, verdict_count=len(history)))
-        return Review(_article(article_row), self.active_scale().name, tuple(items))
+        return Review(_article(article_row), self.active_scale().name, tuple(items),
+                      tuple(self.scales()))
 
     # ----------------------------------------------------------- undo, redo
     def _stacks(self) -> tuple[list[int], list[int]]:

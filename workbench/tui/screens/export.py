@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -22,26 +22,33 @@ class ExportRequest:
     path: Path
 
 
-def default_name(title: str | None, article_id: int) -> str:
-    slug = re.sub(r"[^a-z0-9]+", "-", (title or "").lower()).strip("-")[:50]
-    return f"review-{article_id}-{slug}" if slug else f"review-{article_id}"
-
-
 class ExportModal(ModalScreen[ExportRequest | None]):
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", id="modal-cancel"),
         Binding("ctrl+s", "save", "Export", id="modal-save", priority=True),
     ]
 
-    def __init__(self, stem: str, directory: Path, fmt: str | None = None) -> None:
+    def __init__(self, stem: str, directory: Path, fmt: str | None = None,
+                 unfinished: list[str] | None = None) -> None:
         super().__init__()
         self.stem = stem
         self.directory = directory
         self.initial = fmt if fmt in FORMATS else FORMATS[0]
+        self.unfinished = unfinished or []
 
     def compose(self) -> ComposeResult:
         with Vertical(id="export-dialog", classes="dialog"):
             yield Label("Export the review", classes="dialog-title")
+            if self.unfinished:
+                shown = self.unfinished[:8]
+                more = len(self.unfinished) - len(shown)
+                lines = Text(f"Unfinished ({len(self.unfinished)}) — the export still "
+                             "lists them:\n", style="bold")
+                for line in shown:
+                    lines.append(f"• {line}\n", style="")
+                if more:
+                    lines.append(f"…and {more} more", style="dim")
+                yield Static(lines, id="export-warnings")
             with RadioSet(id="export-format"):
                 for fmt in FORMATS:
                     yield RadioButton(fmt, value=fmt == self.initial, id=f"format-{fmt}")

@@ -15,13 +15,14 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, ProgressBar, Static
 
 from ...core.errors import NothingToDoError, WorkbenchError
-from ...core.export import render
+from ...core import coverage
+from ...core.export import ExportOptions, export, export_name
 from ...core.models import TAGS, Article, Sentence
 from ...core.textsafe import terminal_safe
 from ..widgets.detail import DetailPane, paragraph_text
 from ..widgets.sentence_list import SentenceList
 from .evidence import EvidenceInput, EvidenceModal
-from .export import ExportModal, ExportRequest, default_name
+from .export import ExportModal, ExportRequest
 from .help import HelpScreen
 from .split import SplitModal
 from .verdict import VerdictInput, VerdictModal
@@ -387,19 +388,27 @@ class ReviewScreen(Screen[None]):
     def action_export(self, fmt: str | None = None) -> None:
         article = self.article
         assert article is not None
-        stem = default_name(article.title, article.id)
+        stem = export_name(article.title, article.id)
+        try:
+            unfinished = [gap.message for gap in
+                          coverage.gaps(self.wb_app.workbench.review(self.article_id))]
+        except WorkbenchError as error:
+            self.notify(str(error), title="Export failed", severity="error", timeout=8)
+            return
 
         def save(request: ExportRequest | None) -> None:
             if request is not None:
                 self.export_to(request.format, request.path)
 
-        self.app.push_screen(ExportModal(stem, Path.cwd(), fmt), save)
+        self.app.push_screen(ExportModal(stem, Path.cwd(), fmt, unfinished), save)
 
     def export_to(self, fmt: str, path: Path) -> None:
+        organisation = self.wb_app.config.organisation
+        options = ExportOptions(organisation.name, organisation.url)
         try:
-            text = render(self.wb_app.workbench.review(self.article_id), fmt)
+            result = export(self.wb_app.workbench.review(self.article_id), fmt, options)
             path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(text.encode("utf-8"))
+            path.write_bytes(result.text.encode("utf-8"))
         except WorkbenchError as error:
             self.notify(str(error), title="Export failed", severity="error", timeout=8)
             return
@@ -407,7 +416,9 @@ class ReviewScreen(Screen[None]):
             self.notify(f"cannot write {path}: {error.strerror or error}",
                         title="Export failed", severity="error", timeout=8)
             return
-        self.notify(f"Wrote {path} ({fmt})", title="Exported", timeout=6)
+        unfinished = f" — {len(result.warnings)} warning(s) listed in it" \
+            if result.warnings else ""
+        self.notify(f"Wrote {path} ({fmt}){unfinished}", title="Exported", timeout=6)
 
     def action_library(self) -> None:
         self.app.action_library()  # type: ignore[attr-defined]

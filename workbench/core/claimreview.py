@@ -1,0 +1,129 @@
+"""schema.org ClaimReview JSON-LD, linted against Google's published rules before writing.
+
+Rules applied (https://developers.google.com/search/docs/appearance/structured-data/factcheck):
+required `claimReviewed`, `reviewRating.alternateName` and `url`; `claimReviewed` under 75
+characters and free of the rating's words; `worstRating` at least 1 and below `bestRating`;
+`ratingValue` between them. A label off the scale's truth axis (number below 1, such as
+Unverifiable) is published by `alternateName` alone, without numbers.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from .html_report import safe_url
+from .models import Review, SentenceReview
+from .scales import Scale
+
+CLAIM_LIMIT = 75
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    number: int
+    rule: str
+    message: str
+
+
+def _number(value: float) -> int | float:
+    return int(value) if float(value).is_integer() else value
+
+
+def claim_review(item: SentenceReview, review: Review, scale: Scale | None,
+                 organisation: dict[str, str | None], report_url: str | None) -> dict[str, Any]:
+    verdict = item.verdict
+    assert verdict is not None
+    article = review.article
+    number = item.sentence.number
+    rating: dict[str, Any] = {"@type": "Rating", "alternateName": verdict.label}
+    if scale is not None and verdict.value >= 1:
+        rating.update(ratingValue=_number(verdict.value), bestRating=_number(scale.best),
+                      worstRating=_number(scale.worst))
+    claim: dict[str, Any] = {"@type": "Claim"}
+    if verdict.claimant:
+        claim["author"] = {"@type": "Person", "name": verdict.claimant}
+    if article.date:
+        claim["datePublished"] = article.date
+    appearance: dict[str, Any] = {"@type": "CreativeWork"}
+    if safe_url(article.url):
+        appearance["url"] = article.url
+    if article.title:
+        appearance["headline"] = article.title
+    if len(appearance) > 1:
+        claim["appearance"] = appearance
+    document: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "ClaimReview",
+        "claimReviewed": verdict.claim or item.sentence.text,
+        "datePublished": verdict.created_at[:10],
+        "reviewRating": rating,
+        "itemReviewed": claim,
+    }
+    if safe_url(report_url):
+        document["url"] = f"{report_url}#claim-{number}"
+    author = {k: v for k, v in organisation.items() if v}
+    if author:
+        document["author"] = {"@type": "Organization", **author}
+    return document
+
+
+def lint(document: dict[str, Any], number: int, scale: Scale | None) -> list[Problem]:
+    problems: list[Problem] = []
+
+    def problem(rule: str, message: str) -> None:
+        problems.append(Problem(number, rule, f"sentence {number}: {message}"))
+
+    claim = document.get("claimReviewed") or ""
+    rating = document.get("reviewRating") or {}
+    if not claim.strip():
+        problem("claimReviewed-required", "claimReviewed is missing")
+    elif len(claim) >= CLAIM_LIMIT:
+        problem("claimReviewed-length",
+                f"claimReviewed has {len(claim)} characters; restate the claim under "
+                f"{CLAIM_LIMIT} (workbench verdict … --claim)")
+    if not rating.get("alternateName"):
+        problem("alternateName-required", "reviewRating.alternateName is missing")
+    if not document.get("url"):
+        problem("url-required", "url is missing: give --report-url or set organisation.url")
+    if scale is not None and claim:
+        words = {label.name.casefold() for label in scale.labels}
+        said = [w for w in words
+                if re.search(rf"(?<!\w){re.escape(w)}(?!\w)", claim.casefold())]
+        if said:
+            problem("claimReviewed-rating-words",
+                    f"claimReviewed contains the rating word(s) {', '.join(sorted(said))}")
+    if "ratingValue" in rating:
+        worst, best, value = rating.get("worstRating"), rating.get("bestRating"), \
+            rating["ratingValue"]
+        if worst is None or best is None:
+            problem("rating-range", "ratingValue needs worstRating and bestRating")
+        else:
+            if worst < 1:
+                problem("worstRating-min", f"worstRating is {worst}; it must be at least 1")
+            if worst >= best:
+                problem("worstRating-below-best",
+                        f"worstRating {worst} must be below bestRating {best}")
+            if not worst <= value <= best:
+                problem("ratingValue-range",
+                        f"ratingValue {value} is outside {worst}–{best}")
+    return problems
+
+
+def build(review: Review, scales: dict[str, Scale], organisation: dict[str, str | None],
+          report_url: str | None) -> tuple[list[dict[str, Any]], list[Problem]]:
+    """ClaimReviews that pass the lint, and the problems of those left out."""
+    published: list[dict[str, Any]] = []
+    problems: list[Problem] = []
+    for item in review.sentences:
+        if item.verdict is None:
+            continue
+        scale = scales.get(item.verdict.scale)
+        document = claim_review(item, review, scale, organisation, report_url)
+        found = lint(document, item.sentence.number, scale)
+        if found:
+            problems.extend(found)
+        else:
+            published.append(document)
+    return published, problems

@@ -1,0 +1,208 @@
+"""The editor's HTML report: one self-contained file (inline CSS, no external requests),
+readable on screen and printable. Every piece of article and evidence text is escaped; links are
+emitted only for http(s) URLs."""
+
+from __future__ import annotations
+
+from html import escape
+from urllib.parse import urlsplit
+
+from .coverage import gaps
+from .models import Review, SentenceReview, Source
+
+CSS = """
+:root { --ink: #1d1f23; --muted: #5b616e; --line: #d9dce3; --mark: #fff2b3;
+        --supports: #1a7f37; --refutes: #b42318; --context: #175cd3; --bg: #ffffff; }
+* { box-sizing: border-box; }
+body { font: 16px/1.55 Georgia, 'Times New Roman', serif; color: var(--ink);
+       background: var(--bg); margin: 0; }
+main { max-width: 50rem; margin: 0 auto; padding: 2rem 1.25rem 4rem; }
+h1 { font-size: 1.7rem; line-height: 1.25; margin: 0 0 .5rem; }
+h2 { font: 600 1.05rem/1.3 system-ui, sans-serif; text-transform: uppercase;
+     letter-spacing: .06em; color: var(--muted); border-bottom: 1px solid var(--line);
+     padding-bottom: .3rem; margin-top: 2.5rem; }
+.meta, .small, table, .badge, .entry-head, .gaps { font-family: system-ui, sans-serif; }
+.meta { color: var(--muted); font-size: .9rem; margin: 0; }
+.meta dt { font-weight: 600; display: inline; }
+.meta dd { display: inline; margin: 0 1rem 0 .25rem; }
+table { border-collapse: collapse; font-size: .9rem; margin: .75rem 0; }
+th, td { text-align: left; padding: .2rem .9rem .2rem 0; border-bottom: 1px solid var(--line); }
+.gaps { background: #fff8e6; border-left: 4px solid #f0b429; padding: .5rem 1rem;
+        font-size: .9rem; }
+.gaps ul { margin: .25rem 0; padding-left: 1.2rem; }
+.entry { border-top: 1px solid var(--line); padding: 1rem 0; break-inside: avoid; }
+.entry-head { display: flex; gap: .5rem; align-items: baseline; flex-wrap: wrap;
+              font-size: .85rem; color: var(--muted); }
+.entry-head a { color: inherit; }
+blockquote { margin: .5rem 0; padding: .25rem 0 .25rem 1rem; border-left: 3px solid var(--line);
+             font-size: 1.05rem; }
+.badge { display: inline-block; font-size: .75rem; font-weight: 600; padding: .05rem .45rem;
+         border-radius: .25rem; background: #eef0f4; color: var(--ink); }
+.rating { font-size: .95rem; background: var(--ink); color: #fff; }
+.evidence { list-style: none; padding: 0; margin: .5rem 0 0; }
+.evidence li { margin: .5rem 0; padding-left: .75rem; border-left: 3px solid var(--line); }
+.evidence li.supports { border-color: var(--supports); }
+.evidence li.refutes { border-color: var(--refutes); }
+.evidence li.context { border-color: var(--context); }
+.stance { font: 600 .8rem system-ui, sans-serif; text-transform: uppercase; }
+.supports .stance { color: var(--supports); } .refutes .stance { color: var(--refutes); }
+.context .stance { color: var(--context); }
+.excerpt { font-style: italic; margin: .2rem 0; }
+.small { font-size: .82rem; color: var(--muted); }
+.article p { margin: 0 0 .9rem; white-space: pre-wrap; }
+.article mark { background: var(--mark); padding: 0 .1rem; }
+.article mark a { color: inherit; text-decoration: none; }
+.article sup { font: 600 .7rem system-ui, sans-serif; }
+footer { margin-top: 3rem; font-size: .8rem; color: var(--muted); font-family: system-ui; }
+@media print {
+  body { font-size: 11pt; } main { max-width: none; padding: 0; }
+  a { color: inherit; } .entry { page-break-inside: avoid; }
+  a[href^="http"]::after { content: " (" attr(href) ")"; font-size: 8pt; color: #555; }
+}
+"""
+
+
+def safe_url(url: str | None) -> str | None:
+    """The URL if it is http(s), else None: no javascript:, data: or relative links."""
+    if not url:
+        return None
+    parts = urlsplit(url.strip())
+    if parts.scheme.lower() in {"http", "https"} and parts.netloc:
+        return url.strip()
+    return None
+
+
+def _e(text: object) -> str:
+    return escape(str(text), quote=True)
+
+
+def _link(url: str | None, label: str) -> str:
+    href = safe_url(url)
+    if href is None:
+        return _e(label)
+    return f'<a href="{_e(href)}" rel="noopener noreferrer">{_e(label)}</a>'
+
+
+def _source(source: Source) -> str:
+    title = source.title or source.url or f"source {source.id}"
+    details = [source.publisher,
+               source.published and f"published {source.published}",
+               source.accessed_at and f"accessed {source.accessed_at}"]
+    extra = ", ".join(_e(d) for d in details if d)
+    return _link(source.url, title) + (f' <span class="small">— {extra}</span>' if extra else "")
+
+
+def _entry(item: SentenceReview) -> str:
+    s, verdict = item.sentence, item.verdict
+    tags = " ".join(f'<span class="badge">{_e(m.tag)}</span>' for m in item.tags)
+    parts = [f'<article class="entry" id="claim-{s.number}">',
+             f'<div class="entry-head"><a href="#s-{s.number}">Sentence {s.number}</a> {tags}',
+             f'<span class="badge rating">{_e(verdict.label)}</span>' if verdict else
+             '<span class="badge">no verdict yet</span>', "</div>",
+             f"<blockquote>{_e(s.text)}</blockquote>"]
+    if verdict:
+        if verdict.claim:
+            parts.append(f"<p><strong>Claim:</strong> {_e(verdict.claim)}</p>")
+        if verdict.claimant:
+            parts.append(f"<p><strong>Claimant:</strong> {_e(verdict.claimant)}</p>")
+        if verdict.rationale:
+            parts.append(f"<p><strong>Rationale:</strong> {_e(verdict.rationale)}</p>")
+        parts.append(f'<p class="small">Rated {_e(verdict.label)} ({verdict.value:g} on '
+                     f'{_e(verdict.scale)}) by {_e(verdict.reviewer)}, {_e(verdict.created_at)}'
+                     + (f"; revision {item.verdict_count}" if item.verdict_count > 1 else "")
+                     + "</p>")
+    if item.evidence:
+        parts.append('<ul class="evidence">')
+        for ev in item.evidence:
+            parts.append(f'<li class="{_e(ev.stance)}"><span class="stance">{_e(ev.stance)}</span>'
+                         f" {_source(ev.source)}")
+            if ev.excerpt:
+                parts.append(f'<p class="excerpt">“{_e(ev.excerpt)}”</p>')
+            if ev.note:
+                parts.append(f'<p class="small">Note: {_e(ev.note)}</p>')
+            parts.append(f'<p class="small">Linked by {_e(ev.created_by)}, '
+                         f"{_e(ev.created_at)}</p></li>")
+        parts.append("</ul>")
+    else:
+        parts.append('<p class="small">No evidence linked.</p>')
+    parts.append("</article>")
+    return "\n".join(parts)
+
+
+def _article_text(review: Review) -> str:
+    """The article, paragraph by paragraph, with checked sentences marked and linked."""
+    text = review.article.text
+    checked = {item.sentence.id for item in review.sentences if item.tags or item.verdict}
+    paragraphs: dict[int, list[str]] = {}
+    last_end: dict[int, int] = {}
+    for item in review.sentences:
+        s = item.sentence
+        chunks = paragraphs.setdefault(s.paragraph, [])
+        if s.paragraph in last_end:
+            chunks.append(_e(text[last_end[s.paragraph]:s.start]))
+        body = _e(s.text)
+        if s.id in checked:
+            chunks.append(f'<mark id="s-{s.number}"><a href="#claim-{s.number}">{body}</a>'
+                          f"<sup>{s.number}</sup></mark>")
+        else:
+            chunks.append(f'<span id="s-{s.number}">{body}</span>')
+        last_end[s.paragraph] = s.end
+    return "\n".join(f"<p>{''.join(chunks)}</p>" for _, chunks in sorted(paragraphs.items()))
+
+
+def to_html(review: Review, summary: dict[str, object]) -> str:
+    article = review.article
+    title = article.title or article.filename or "Untitled article"
+    meta = [("Date", article.date), ("Byline", article.byline), ("File", article.filename),
+            ("Scale", review.scale_name)]
+    meta_html = "".join(f"<dt>{_e(k)}</dt><dd>{_e(v)}</dd>" for k, v in meta if v)
+    if safe_url(article.url):
+        meta_html += f"<dt>URL</dt><dd>{_link(article.url, article.url or '')}</dd>"
+    tags = summary["tags"]
+    verdicts = summary["verdicts"]
+    assert isinstance(tags, dict) and isinstance(verdicts, dict)
+    rows = [("Sentences", summary["sentences"]), ("Tagged", summary["tagged"]),
+            ("With evidence", summary["with_evidence"]),
+            ("With a verdict", summary["with_verdict"]),
+            *[(f"Tag: {k}", v) for k, v in tags.items()],
+            *[(f"Verdict: {k}", v) for k, v in verdicts.items()]]
+    table = "".join(f"<tr><th>{_e(k)}</th><td>{_e(v)}</td></tr>" for k, v in rows)
+    found = gaps(review)
+    gap_html = ""
+    if found:
+        items = "".join(f"<li><a href=\"#claim-{g.number}\">{_e(g.message)}</a></li>"
+                        for g in found)
+        gap_html = (f'<div class="gaps"><strong>Unfinished ({len(found)}):</strong>'
+                    f"<ul>{items}</ul></div>")
+    entries = [item for item in review.sentences if item.tags or item.verdict]
+    body = "\n".join(_entry(item) for item in entries) or "<p>No sentence has been checked.</p>"
+    return f"""<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
+<meta name="referrer" content="no-referrer">
+<title>Fact-check review: {_e(title)}</title>
+<style>{CSS}</style>
+</head>
+<body>
+<main>
+<p class="meta">Fact-check review</p>
+<h1>{_e(title)}</h1>
+<dl class="meta">{meta_html}</dl>
+<h2>Summary</h2>
+<table>{table}</table>
+{gap_html}
+<h2>Checked sentences</h2>
+{body}
+<h2>The article</h2>
+<div class="article">
+{_article_text(review)}
+</div>
+<footer>Article {article.id} · content hash {_e(article.content_hash[:16])} · imported
+{_e(article.imported_at)} by {_e(article.imported_by)}</footer>
+</main>
+</body>
+</html>
+"""
