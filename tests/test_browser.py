@@ -1,0 +1,56 @@
+"""The HTML report in a real browser (headless Chromium): it renders, and nothing runs."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from tests.test_export import reviewed
+from tests.test_reports import OPTIONS, hostile_article
+from workbench.core.export import export
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed")
+FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+         "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+
+def chromium(tmp_path: Path, *args: str) -> str:
+    assert CHROMIUM is not None
+    result = subprocess.run(
+        [CHROMIUM, *FLAGS, f"--user-data-dir={tmp_path / 'profile'}", *args],
+        capture_output=True, text=True, timeout=120, check=True)
+    return result.stdout
+
+
+def test_report_renders_in_chromium(tmp_path: Path) -> None:
+    wb, article = reviewed(tmp_path / "a.db")
+    with wb:
+        html = export(wb.review(article), "html", OPTIONS).text
+    page = tmp_path / "report.html"
+    page.write_text(html, encoding="utf-8")
+    dom = chromium(tmp_path, "--dump-dom", page.as_uri())
+    assert "<h1>Iraqi Resistance Launches New Drone Attacks against “Israel”</h1>" in dom
+    assert 'id="claim-13"' in dom and 'href="#claim-13"' in dom
+    assert "Mostly true" in dom and "Daily casualty report" in dom
+    shot = tmp_path / "report.png"
+    chromium(tmp_path, f"--screenshot={shot}", "--window-size=1100,1600", page.as_uri())
+    assert shot.stat().st_size > 20_000
+
+
+def test_hostile_text_does_not_run_in_chromium(tmp_path: Path) -> None:
+    wb, article = hostile_article(tmp_path)
+    with wb:
+        html = export(wb.review(article), "html", OPTIONS).text
+    page = tmp_path / "hostile.html"
+    page.write_text(html, encoding="utf-8")
+    dom = chromium(tmp_path, "--dump-dom", page.as_uri())
+    lowered = dom.lower()
+    assert "<script" not in lowered and "<img" not in lowered
+    assert not re.search(r"<[a-z][^>]*\son\w+=", lowered)  # no event-handler attributes
+    assert not re.search(r"<a\s[^>]*href=\"javascript", lowered)
+    assert "&lt;script&gt;alert('headline')&lt;/script&gt;" in dom
