@@ -169,3 +169,26 @@ class Review:
     scale_name: str
     sentences: tuple[SentenceReview, ...]
     scales: tuple[Scale, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class PassageHit:
+    """A passage of a stored source's snapshot that may be evidence for a sentence."""
+
+    source: Source
+    text: str
+    start: int
+    end: int
+    score: float
+
+
+@dataclass(frozen=True, slots=True)
+class PriorCheck:
+    """A sentence of another article that already has a verdict: "checked before"."""
+
+    article_id: int
+    article_title: str | None
+    number: int
+    text: str
+    verdict: Verdict
+    score: float

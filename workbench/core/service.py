@@ -7,7 +7,8 @@ import datetime as dt
 import hashlib
 import json
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +26,8 @@ from .models import (
     Evidence,
     ImportResult,
     Outcome,
+    PassageHit,
+    PriorCheck,
     Review,
     Sentence,
     SentenceReview,
@@ -34,6 +37,7 @@ from .models import (
     Verdict,
 )
 from .scales import Label, Scale, parse_labels
+from .search import CANDIDATES, fts_query, passage_spans, rank
 from .segment import split_paragraphs, split_sentences
 from .store import Store
 
@@ -217,8 +221,32 @@ class Workbench:
         return f"sentence {row['number']}"
 
     # -------------------------------------------------------------- actions
-    def _action(self, verb: str, **kwargs: Any) -> Any:
-        return self.store.action(at=self.clock(), reviewer=self.reviewer, verb=verb, **kwargs)
+    @contextmanager
+    def _action(self, verb: str, **kwargs: Any) -> Iterator[store_module.ActionDraft]:
+        """One reviewer action; derived data (indexes, suggestions) follows in the same
+        transaction, whatever the action changed, undo and redo included."""
+        with self.store.action(at=self.clock(), reviewer=self.reviewer, verb=verb,
+                               **kwargs) as draft:
+            yield draft
+            self._derive(draft.changes.log)
+
+    def _derive(self, log: list[dict[str, Any]]) -> None:
+        sentences: set[int] = set()
+        sources: set[int] = set()
+        for change in log:
+            rows = [r for r in (change["before"], change["after"]) if r]
+            if change["table"] == "sentences":
+                sentences.add(change["id"])
+            elif change["table"] == "verdicts":
+                sentences.update(r["sentence_id"] for r in rows)
+            elif change["table"] == "sources":
+                sources.add(change["id"])
+        for sentence_id in sentences:
+            self.store.sync_checked(sentence_id)
+        for source_id in sources:
+            row = self.store.source(source_id)
+            text = row["snapshot"] if row else None
+            self.store.index_passages(source_id, text, passage_spans(text) if text else [])
 
     def _outcome(self, draft: store_module.ActionDraft, warnings: Iterable[str] = ()) -> Outcome:
         assert draft.action_id is not None
@@ -328,6 +356,50 @@ class Workbench:
             limit=limit, score_cutoff=50,
         )
         return [(Source(**by_id[key]), float(score)) for _, score, key in found]
+
+    def find_evidence(self, article: int | str, number: int,
+                      limit: int = 5) -> list[PassageHit]:
+        """Passages of stored sources' snapshots most like the sentence, best first."""
+        row = self._sentence_row(article, number)
+        match = fts_query(row["text"])
+        if match is None:
+            return []
+        candidates = self.store.search_passages(match, CANDIDATES)
+        by_id = {c["id"]: c for c in candidates}
+        hits = []
+        sources: dict[int, Source] = {}
+        for passage_id, score in rank(row["text"], ((c["id"], c["text"]) for c in candidates),
+                                      limit):
+            passage = by_id[passage_id]
+            if passage["source_id"] not in sources:
+                sources[passage["source_id"]] = self.source(passage["source_id"])
+            hits.append(PassageHit(sources[passage["source_id"]], passage["text"],
+                                   passage["start"], passage["end"], score))
+        return hits
+
+    def checked_before(self, article: int | str, number: int,
+                       limit: int = 5) -> list[PriorCheck]:
+        """Sentences of other articles that already have a verdict and read like this one."""
+        row = self._sentence_row(article, number)
+        match = fts_query(row["text"])
+        if match is None:
+            return []
+        candidates = self.store.search_checked(match, row["article_id"], CANDIDATES)
+        by_id = {c["id"]: c for c in candidates}
+        found = []
+        for sentence_id, score in rank(row["text"], ((c["id"], c["text"]) for c in candidates),
+                                       limit):
+            candidate = by_id[sentence_id]
+            verdict = self.store.current_verdict(sentence_id)
+            article_row = self.store.article(candidate["article_id"])
+            if verdict is None or article_row is None:
+                continue
+            found.append(PriorCheck(
+                article_id=candidate["article_id"],
+                article_title=article_row["title"] or article_row["filename"],
+                number=self.store.sentence_number(sentence_id) or 0,
+                text=candidate["text"], verdict=_verdict(verdict), score=score))
+        return found
 
     # ------------------------------------------------------------- evidence
     def link(

@@ -28,9 +28,22 @@ TRACKED = ("sentences", "tags", "sources", "evidence", "verdicts", "scales", "se
 migrations = Migrations("workbench")
 
 
+def _script(db: Database, script: str) -> None:
+    """Run statements one by one: executescript() would COMMIT the migration's transaction."""
+    statement = ""
+    for line in script.splitlines(keepends=True):
+        statement += line
+        if sqlite3.complete_statement(statement):
+            db.execute(statement)
+            statement = ""
+    if statement.strip():
+        raise StoreError("incomplete statement in a migration")
+
+
 @migrations()
 def m001_initial(db: Database) -> None:
-    db.executescript(
+    _script(
+        db,
         """
         -- AUTOINCREMENT on the tables reviewer actions change: a deleted row's id is never
         -- given to a new row, so the ids in the action log always name one row (undo/redo).
@@ -116,7 +129,7 @@ def m001_initial(db: Database) -> None:
             BEGIN SELECT RAISE(ABORT, 'the action log is append-only'); END;
         CREATE TRIGGER actions_no_delete BEFORE DELETE ON actions
             BEGIN SELECT RAISE(ABORT, 'the action log is append-only'); END;
-        """
+        """,
     )
     for scale in PRESETS:
         db.execute(
@@ -125,6 +138,58 @@ def m001_initial(db: Database) -> None:
         )
     db.execute(
         "INSERT INTO settings (key, value) VALUES ('active_scale', ?)", [DEFAULT_SCALE]
+    )
+
+
+@migrations()
+def m002_search_and_suggestions(db: Database) -> None:
+    """Derived data: full-text indexes for evidence search and "checked before", the tag
+    suggestions and the results of quote and figure checks. All of it can be rebuilt from the
+    record, so none of it is in the action log."""
+    _script(
+        db,
+        """
+        CREATE TABLE passages (
+            id INTEGER PRIMARY KEY,
+            source_id INTEGER NOT NULL,
+            start INTEGER NOT NULL, "end" INTEGER NOT NULL,
+            text TEXT NOT NULL
+        );
+        CREATE INDEX passages_source ON passages(source_id);
+        CREATE VIRTUAL TABLE passages_fts USING fts5(
+            text, content='passages', content_rowid='id',
+            tokenize='unicode61 remove_diacritics 2'
+        );
+        -- Sentences that have a verdict, by sentence id: what "checked before" searches.
+        CREATE VIRTUAL TABLE checked_fts USING fts5(
+            text, tokenize='unicode61 remove_diacritics 2'
+        );
+        CREATE TABLE suggestions (
+            id INTEGER PRIMARY KEY,
+            sentence_id INTEGER NOT NULL,
+            tag TEXT NOT NULL,
+            reason TEXT NOT NULL,
+            score REAL NOT NULL,
+            UNIQUE (sentence_id, tag)
+        );
+        CREATE TABLE sentence_scores (
+            sentence_id INTEGER PRIMARY KEY,
+            checkworthiness REAL NOT NULL
+        );
+        CREATE TABLE evidence_checks (
+            evidence_id INTEGER NOT NULL,
+            kind TEXT NOT NULL CHECK (kind IN ('quote', 'figure')),
+            outcome TEXT NOT NULL,
+            detail TEXT NOT NULL,
+            basis TEXT NOT NULL,
+            PRIMARY KEY (evidence_id, kind)
+        );
+        """,
+    )
+    # A database from before this migration gets its existing verdicts indexed now.
+    db.execute(
+        "INSERT INTO checked_fts (rowid, text) SELECT s.id, s.text FROM sentences s "
+        "WHERE EXISTS (SELECT 1 FROM verdicts v WHERE v.sentence_id = s.id)"
     )
 
 
@@ -472,6 +537,56 @@ class Store:
             "WHERE s.article_id = ? ORDER BY t.id",
             [article_id],
         )
+
+    # ----------------------------------------------------------- derived data
+    def index_passages(self, source_id: int, text: str | None,
+                       spans: list[tuple[int, int]]) -> None:
+        """Replace a source's passages (call inside an action's transaction)."""
+        for (passage_id,) in self.conn.execute(
+            "SELECT id FROM passages WHERE source_id = ?", [source_id]
+        ).fetchall():
+            self.conn.execute(
+                "INSERT INTO passages_fts (passages_fts, rowid, text) "
+                "SELECT 'delete', id, text FROM passages WHERE id = ?", [passage_id])
+        self.conn.execute("DELETE FROM passages WHERE source_id = ?", [source_id])
+        if not text:
+            return
+        for start, end in spans:
+            cursor = self.conn.execute(
+                'INSERT INTO passages (source_id, start, "end", text) VALUES (?, ?, ?, ?)',
+                [source_id, start, end, text[start:end]])
+            self.conn.execute("INSERT INTO passages_fts (rowid, text) VALUES (?, ?)",
+                              [cursor.lastrowid, text[start:end]])
+
+    def search_passages(self, match: str, limit: int) -> list[dict[str, Any]]:
+        return self.all(
+            'SELECT p.id, p.source_id, p.start, p."end", p.text FROM passages_fts f '
+            "JOIN passages p ON p.id = f.rowid WHERE passages_fts MATCH ? "
+            "ORDER BY f.rank LIMIT ?",
+            [match, limit],
+        )
+
+    def sync_checked(self, sentence_id: int) -> None:
+        """Keep "checked before" in step: a sentence is indexed while it has a verdict."""
+        self.conn.execute("DELETE FROM checked_fts WHERE rowid = ?", [sentence_id])
+        self.conn.execute(
+            "INSERT INTO checked_fts (rowid, text) SELECT id, text FROM sentences "
+            "WHERE id = ? AND EXISTS (SELECT 1 FROM verdicts WHERE sentence_id = ?)",
+            [sentence_id, sentence_id])
+
+    def search_checked(self, match: str, exclude_article: int,
+                       limit: int) -> list[dict[str, Any]]:
+        return self.all(
+            "SELECT s.id, s.article_id, s.text FROM checked_fts f JOIN sentences s "
+            "ON s.id = f.rowid WHERE checked_fts MATCH ? AND s.article_id != ? "
+            "ORDER BY f.rank LIMIT ?",
+            [match, exclude_article, limit],
+        )
+
+    def current_verdict(self, sentence_id: int) -> dict[str, Any] | None:
+        return self.one(
+            "SELECT * FROM verdicts WHERE sentence_id = ? ORDER BY id DESC LIMIT 1",
+            [sentence_id])
 
     # ---------------------------------------------------------------- import
     def insert_article(

@@ -1,0 +1,71 @@
+"""Finding evidence and earlier verdicts: SQLite FTS5 picks a few hundred candidates, rapidfuzz
+ranks them. A scan of every passage would not stay under 30 ms at 100,000 passages."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from rapidfuzz import fuzz, process, utils
+
+from .segment import split_sentences
+
+PASSAGE_WORDS = 60
+CANDIDATES = 200
+SCORE_CUTOFF = 45.0
+
+STOPWORDS = frozenset(
+    """a about above after again against all also am an and any are as at be because been
+    before being below between both but by can could did do does doing down during each few for
+    from further had has have having he her here hers herself him himself his how i if in into
+    is it its itself just me more most my myself no nor not now of off on once only or other our
+    ours ourselves out over own same she should so some such than that the their theirs them
+    themselves then there these they this those through to too under until up very was we were
+    what when where which while who whom why will with would you your yours yourself said says
+    say told according added""".split()
+)
+_WORD = re.compile(r"\w[\w'’-]*", re.UNICODE)
+
+
+def passage_spans(text: str, words: int = PASSAGE_WORDS) -> list[tuple[int, int]]:
+    """Split a source's text into passages of whole sentences, about `words` words each."""
+    spans: list[tuple[int, int]] = []
+    start = end = None
+    count = 0
+    for sentence in split_sentences(text):
+        n = len(sentence.text.split())
+        if start is not None and count + n > words:
+            spans.append((start, end))  # type: ignore[arg-type]
+            start, count = None, 0
+        if start is None:
+            start = sentence.start
+        end = sentence.end
+        count += n
+    if start is not None and end is not None:
+        spans.append((start, end))
+    return spans
+
+
+def fts_query(text: str, terms: int = 16) -> str | None:
+    """An FTS5 OR-query of the text's content words (longest first), or None if it has none."""
+    seen: dict[str, None] = {}
+    for match in _WORD.finditer(text.casefold()):
+        word = match.group().strip("'’-")
+        if len(word) >= 3 and word not in STOPWORDS and not word.isdigit():
+            seen.setdefault(word.replace('"', ""), None)
+    if not seen:
+        numbers = [m.group() for m in _WORD.finditer(text) if m.group().isdigit()]
+        seen = dict.fromkeys(numbers)
+    if not seen:
+        return None
+    chosen = sorted(seen, key=len, reverse=True)[:terms]
+    return " OR ".join(f'"{word}"' for word in chosen)
+
+
+def rank(query: str, candidates: Iterable[tuple[int, str]], limit: int,
+         cutoff: float = SCORE_CUTOFF) -> list[tuple[int, float]]:
+    """The candidates most like the query: (key, score 0–100), best first."""
+    choices = dict(candidates)
+    found = process.extract(query, choices, scorer=fuzz.WRatio, processor=utils.default_process,
+                            limit=limit, score_cutoff=cutoff)
+    return [(key, float(score)) for _, score, key in found]
