@@ -1,0 +1,99 @@
+"""Evidence search, "checked before", and opening a database made before migration m002."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from tests.conftest import SEED, Clock
+from workbench.core import store as store_module
+from workbench.core.search import fts_query, passage_spans
+from workbench.core.service import Workbench
+
+SNAPSHOT = (
+    "Gaza health ministry daily update. The ministry said on Sunday that the death toll in "
+    "Gaza had risen to 43,603 Palestinians since October 7, 2023. It said 102,929 people had "
+    "been injured. Most of the dead are women and children, the ministry said.\n\n"
+    "Hospitals in the north are running out of fuel. Aid deliveries fell in October.\n"
+)
+
+
+def test_passages_are_whole_sentences_of_bounded_size() -> None:
+    spans = passage_spans(SNAPSHOT, words=20)
+    assert len(spans) >= 3
+    for start, end in spans:
+        assert SNAPSHOT[start:end] == SNAPSHOT[start:end].strip()
+        assert len(SNAPSHOT[start:end].split()) <= 25
+    assert fts_query("the and of") is None
+    query = fts_query("The ongoing war has resulted in the deaths of at least 43,600")
+    assert query is not None and '"resulted"' in query and '"the"' not in query
+
+
+def test_find_evidence_ranks_the_matching_passage_first(workbench: Workbench, seed: int) -> None:
+    workbench.add_source(url="https://example.org/moh", title="Ministry update",
+                         snapshot=SNAPSHOT)
+    workbench.add_source(url="https://example.org/weather", title="Weather",
+                         snapshot="Rain is expected over the weekend in the north. "
+                                  "Temperatures will fall sharply by Tuesday.")
+    hits = workbench.find_evidence(seed, 13)
+    assert hits, "the casualty sentence should find the ministry passage"
+    assert hits[0].source.title == "Ministry update"
+    assert "43,603" in hits[0].text
+    assert SNAPSHOT[hits[0].start:hits[0].end] == hits[0].text
+    assert all(0 < h.score <= 100 for h in hits)
+    assert [h.score for h in hits] == sorted((h.score for h in hits), reverse=True)
+
+
+def test_checked_before_finds_a_rated_sentence_of_another_article(
+    workbench: Workbench, seed: int, tmp_path: Path
+) -> None:
+    workbench.set_tags(seed, 13, ["figure"])
+    workbench.set_verdict(seed, 13, "Mostly true", rationale="Ministry says 43,603.")
+    other = tmp_path / "follow-up.txt"
+    other.write_text("Gaza toll rises\n\nThe war has resulted in the deaths of at least 43,600 "
+                     "Palestinians, most of them women and children. Talks resume on Monday.\n",
+                     encoding="utf-8")
+    second = workbench.import_file(other).article.id
+    found = workbench.checked_before(second, 2)
+    assert len(found) == 1
+    assert found[0].article_id == seed and found[0].number == 13
+    assert found[0].verdict.label == "Mostly true"
+    assert found[0].verdict.rationale == "Ministry says 43,603."
+    assert workbench.checked_before(second, 3) == []  # nothing like "Talks resume"
+    # Undo the verdict: the earlier check is no longer offered.
+    workbench.undo()
+    assert workbench.checked_before(second, 2) == []
+    workbench.redo()
+    assert len(workbench.checked_before(second, 2)) == 1
+
+
+def test_database_from_before_m002_opens_and_keeps_its_data(tmp_path: Path) -> None:
+    path = tmp_path / "old.db"
+    db = Database(sqlite3.connect(path, isolation_level=None))
+    store_module.migrations.apply(db, stop_before="m002_search_and_suggestions")
+    assert "checked_fts" not in db.table_names()
+    db.conn.close()
+    # Work done with the old schema: the Store would apply m002 on open, so write rows the way
+    # the old version did, straight through its tables.
+    old = sqlite3.connect(path)
+    old.execute("INSERT INTO articles (content_hash, title, format, encoding, imported_at,"
+                " imported_by, text) VALUES ('abc123', 'Old article', 'txt', 'utf-8', "
+                "'2024-01-01T00:00:00Z', 'alice', 'Unemployment fell to 3.5% in May.')")
+    old.execute("INSERT INTO sentences (article_id, start, \"end\", paragraph, kind, text) "
+                "VALUES (1, 0, 33, 0, 'body', 'Unemployment fell to 3.5% in May.')")
+    old.execute("INSERT INTO tags (sentence_id, tag, set_by, set_at) VALUES "
+                "(1, 'figure', 'alice', '2024-01-01T00:00:01Z')")
+    old.execute("INSERT INTO verdicts (sentence_id, scale, label, value, reviewer, created_at) "
+                "VALUES (1, 'newsroom', 'True', 5, 'alice', '2024-01-01T00:00:02Z')")
+    old.commit()
+    old.close()
+    with Workbench(path, "alice", clock=Clock()) as wb:
+        assert [m.name for m in store_module.migrations.applied(wb.store.db)][-1] == \
+            "m002_search_and_suggestions"
+        detail = wb.sentence(1, 1)
+        assert detail.sentence.tags == ("figure",) and detail.verdict is not None
+        new = wb.import_file(SEED).article.id
+        wb.set_tags(new, 2, ["claim"])
+        assert wb.store.search_checked('"unemployment"', new, 5)[0]["id"] == 1
