@@ -9,7 +9,7 @@ from sqlite_utils import Database
 
 from tests.conftest import SEED, Clock
 from workbench.core import store as store_module
-from workbench.core.search import fts_query, passage_spans
+from workbench.core.search import choose_terms, match_expression, passage_spans, terms
 from workbench.core.service import Workbench
 
 SNAPSHOT = (
@@ -26,9 +26,14 @@ def test_passages_are_whole_sentences_of_bounded_size() -> None:
     for start, end in spans:
         assert SNAPSHOT[start:end] == SNAPSHOT[start:end].strip()
         assert len(SNAPSHOT[start:end].split()) <= 25
-    assert fts_query("the and of") is None
-    query = fts_query("The ongoing war has resulted in the deaths of at least 43,600")
-    assert query is not None and '"resulted"' in query and '"the"' not in query
+    assert terms("the and of") == []
+    assert terms("The ongoing war’s toll: 43,600 in Zürich") == [
+        "ongoing", "war", "toll", "600", "zurich"]
+    frequencies = {"war": 900, "toll": 3, "zurich": 0, "ongoing": 40, "gaza": 70}
+    assert choose_terms(frequencies, limit=2) == ["toll", "ongoing"]  # absent words skipped
+    assert choose_terms({"war": 900}) == ["war"]
+    assert match_expression([]) is None
+    assert match_expression(["toll", "war"]) == '"toll" OR "war"'
 
 
 def test_find_evidence_ranks_the_matching_passage_first(workbench: Workbench, seed: int) -> None:

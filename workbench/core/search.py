@@ -4,6 +4,7 @@ ranks them. A scan of every passage would not stay under 30 ms at 100,000 passag
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable
 
 from rapidfuzz import fuzz, process, utils
@@ -11,7 +12,7 @@ from rapidfuzz import fuzz, process, utils
 from .segment import split_sentences
 
 PASSAGE_WORDS = 60
-CANDIDATES = 200
+CANDIDATES = 100
 SCORE_CUTOFF = 45.0
 
 STOPWORDS = frozenset(
@@ -24,7 +25,7 @@ STOPWORDS = frozenset(
     what when where which while who whom why will with would you your yours yourself said says
     say told according added""".split()
 )
-_WORD = re.compile(r"\w[\w'’-]*", re.UNICODE)
+_TOKEN = re.compile(r"[^\W_]+")
 
 
 def passage_spans(text: str, words: int = PASSAGE_WORDS) -> list[tuple[int, int]]:
@@ -46,20 +47,29 @@ def passage_spans(text: str, words: int = PASSAGE_WORDS) -> list[tuple[int, int]
     return spans
 
 
-def fts_query(text: str, terms: int = 16) -> str | None:
-    """An FTS5 OR-query of the text's content words (longest first), or None if it has none."""
+def terms(text: str) -> list[str]:
+    """Content words of a text, as the FTS5 unicode61 tokenizer indexes them (lower case,
+    diacritics removed, split at anything not a letter or digit), stop words and short words
+    dropped, first occurrence first."""
+    folded = "".join(c for c in unicodedata.normalize("NFKD", text.casefold())
+                     if not unicodedata.combining(c))
     seen: dict[str, None] = {}
-    for match in _WORD.finditer(text.casefold()):
-        word = match.group().strip("'’-")
-        if len(word) >= 3 and word not in STOPWORDS and not word.isdigit():
-            seen.setdefault(word.replace('"', ""), None)
-    if not seen:
-        numbers = [m.group() for m in _WORD.finditer(text) if m.group().isdigit()]
-        seen = dict.fromkeys(numbers)
-    if not seen:
-        return None
-    chosen = sorted(seen, key=len, reverse=True)[:terms]
-    return " OR ".join(f'"{word}"' for word in chosen)
+    for match in _TOKEN.finditer(folded):
+        word = match.group()
+        if len(word) >= 3 and word not in STOPWORDS:
+            seen.setdefault(word, None)
+    return list(seen)
+
+
+def choose_terms(frequencies: dict[str, int], limit: int = 6) -> list[str]:
+    """The rarest terms that occur in the index: they find the right candidates, and a query
+    of common words would make SQLite rank a large share of the index."""
+    present = sorted((df, term) for term, df in frequencies.items() if df > 0)
+    return [term for _, term in present[:limit]]
+
+
+def match_expression(chosen: list[str]) -> str | None:
+    return " OR ".join(f'"{term}"' for term in chosen) if chosen else None
 
 
 def rank(query: str, candidates: Iterable[tuple[int, str]], limit: int,

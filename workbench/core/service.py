@@ -37,7 +37,7 @@ from .models import (
     Verdict,
 )
 from .scales import Label, Scale, parse_labels
-from .search import CANDIDATES, fts_query, passage_spans, rank
+from .search import CANDIDATES, choose_terms, match_expression, passage_spans, rank, terms
 from .segment import split_paragraphs, split_sentences
 from .store import Store
 
@@ -361,7 +361,7 @@ class Workbench:
                       limit: int = 5) -> list[PassageHit]:
         """Passages of stored sources' snapshots most like the sentence, best first."""
         row = self._sentence_row(article, number)
-        match = fts_query(row["text"])
+        match = self._match("passages", row["text"])
         if match is None:
             return []
         candidates = self.store.search_passages(match, CANDIDATES)
@@ -377,11 +377,14 @@ class Workbench:
                                    passage["start"], passage["end"], score))
         return hits
 
+    def _match(self, index: str, text: str) -> str | None:
+        return match_expression(choose_terms(self.store.frequencies(index, terms(text))))
+
     def checked_before(self, article: int | str, number: int,
                        limit: int = 5) -> list[PriorCheck]:
         """Sentences of other articles that already have a verdict and read like this one."""
         row = self._sentence_row(article, number)
-        match = fts_query(row["text"])
+        match = self._match("checked", row["text"])
         if match is None:
             return []
         candidates = self.store.search_checked(match, row["article_id"], CANDIDATES)

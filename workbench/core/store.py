@@ -164,6 +164,9 @@ def m002_search_and_suggestions(db: Database) -> None:
         CREATE VIRTUAL TABLE checked_fts USING fts5(
             text, tokenize='unicode61 remove_diacritics 2'
         );
+        -- Document frequencies, to query by the rarest words of a sentence.
+        CREATE VIRTUAL TABLE passages_vocab USING fts5vocab(passages_fts, 'row');
+        CREATE VIRTUAL TABLE checked_vocab USING fts5vocab(checked_fts, 'row');
         CREATE TABLE suggestions (
             id INTEGER PRIMARY KEY,
             sentence_id INTEGER NOT NULL,
@@ -557,6 +560,15 @@ class Store:
                 [source_id, start, end, text[start:end]])
             self.conn.execute("INSERT INTO passages_fts (rowid, text) VALUES (?, ?)",
                               [cursor.lastrowid, text[start:end]])
+
+    def frequencies(self, index: str, terms: list[str]) -> dict[str, int]:
+        """Document frequency of each term in an index ("passages" or "checked")."""
+        vocab = {"passages": "passages_vocab", "checked": "checked_vocab"}[index]
+        found = {}
+        for term in terms:
+            row = self.conn.execute(f"SELECT doc FROM {vocab} WHERE term = ?", [term]).fetchone()
+            found[term] = row[0] if row else 0
+        return found
 
     def search_passages(self, match: str, limit: int) -> list[dict[str, Any]]:
         return self.all(
