@@ -11,11 +11,13 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import SEED, Clock
-from workbench.core.export import md_escape, neutralise, render
+from workbench.core.export import EXTENSIONS, FORMATS, ExportOptions, md_escape, neutralise, render
 from workbench.core.service import Workbench
 
 GOLDEN = Path(__file__).parent / "golden"
 UPDATE = os.environ.get("WORKBENCH_UPDATE_GOLDEN") == "1"
+GOLDEN_OPTIONS = ExportOptions("Example Fact Check", "https://factcheck.example.org",
+                               "https://factcheck.example.org/2024/drone-claims")
 
 
 def reviewed(path: Path) -> tuple[Workbench, int]:
@@ -40,12 +42,12 @@ def reviewed(path: Path) -> tuple[Workbench, int]:
     return wb, article
 
 
-@pytest.mark.parametrize("fmt,suffix", [("markdown", "md"), ("json", "json"), ("csv", "csv")])
-def test_golden_files(tmp_path: Path, fmt: str, suffix: str) -> None:
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_golden_files(tmp_path: Path, fmt: str) -> None:
     wb, article = reviewed(tmp_path / "a.db")
     with wb:
-        output = render(wb.review(article), fmt)
-    golden = GOLDEN / f"seed_review.{suffix}"
+        output = render(wb.review(article), fmt, GOLDEN_OPTIONS)
+    golden = GOLDEN / f"seed_review.{EXTENSIONS[fmt]}"
     if UPDATE:
         golden.write_bytes(output.encode("utf-8"))
     assert output.encode("utf-8") == golden.read_bytes()

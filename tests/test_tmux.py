@@ -41,6 +41,7 @@ class Terminal:
 
     def type(self, text: str) -> None:
         self.tmux("send-keys", "-t", "t", "-l", text)
+        self.wait_for(text)
 
     def wait_for(self, text: str, timeout: float = 15.0) -> str:
         deadline = time.monotonic() + timeout
@@ -110,15 +111,25 @@ def test_review_loop_in_a_real_terminal(tmp_path: Path) -> None:
         term.wait_for("tagged sentence 13 as figure")
         term.keys("e")
         term.wait_for("Evidence for sentence 13")
-        term.keys("Tab", "Tab")  # past the search and its results to the new source's URL
+        # Past the search and its results to the new source's URL; the hint line names the
+        # field that has focus.
+        term.keys("Tab")
+        term.wait_for("Stored sources:")
+        term.keys("Tab")
+        term.wait_for("New source: its URL")
         term.type("https://example.org/ministry")
-        term.keys("Tab", "Tab")
+        term.keys("Tab")
+        term.wait_for("New source: publication date")
+        term.keys("Tab")
+        term.wait_for("New source: its title")
         term.type("Ministry casualty report")
         term.keys("C-s")
         term.wait_for("linked source 1 to sentence 13")
         term.keys("v")
         term.wait_for("Verdict on sentence 13")
+        term.wait_for("Rating: press its digit")
         term.keys("2")
+        term.wait_for("Rationale: why this rating")
         term.type("Ministry reports 43,603 deaths")
         term.keys("C-s")
         term.wait_for("rated sentence 13 Mostly true")

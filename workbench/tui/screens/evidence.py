@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process, utils
 from rich.text import Text
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -48,7 +48,22 @@ def rank_sources(query: str, haystacks: dict[int, str], limit: int = 20) -> list
     return [key for _, _, key in found]
 
 
+FIELD_HELP = {
+    "source-query": "Searching stored sources: type words of the title, publisher, URL or text",
+    "source-results": "Stored sources: ↑/↓ and Enter picks one",
+    "new-url": "New source: its URL (http or https)",
+    "new-published": "New source: publication date, YYYY-MM-DD",
+    "new-title": "New source: its title",
+    "new-publisher": "New source: who published it",
+    "new-snapshot": "New source: paste the relevant text, kept if the link dies",
+    "evidence-excerpt": "Excerpt: the words of the source that matter for this sentence",
+    "evidence-stance": "Stance: ↑/↓ and Enter — supports, refutes or context",
+    "evidence-note": "Note: your remark on this evidence (optional)",
+}
+
+
 class EvidenceModal(ModalScreen[EvidenceInput | None]):
+    AUTO_FOCUS = "#source-query"
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", id="modal-cancel"),
         Binding("ctrl+s", "save", "Save", id="modal-save", priority=True),
@@ -91,12 +106,16 @@ class EvidenceModal(ModalScreen[EvidenceInput | None]):
                     for index, stance in enumerate(STANCES):
                         yield RadioButton(stance, value=index == 0, id=f"stance-{stance}")
                 yield Input(id="evidence-note", placeholder="note (optional)")
-            yield Static("tab next field · ctrl+s save · esc cancel", classes="dialog-hint")
+            yield Static(id="evidence-hint", classes="dialog-hint")
 
     def on_mount(self) -> None:
         self._show_results(rank_sources("", self.haystacks))
         self._show_chosen()
-        self.query_one("#source-query", Input).focus()
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        help_text = FIELD_HELP.get(event.widget.id or "", "")
+        self.query_one("#evidence-hint", Static).update(
+            f"{help_text}\ntab next field · ctrl+s save · esc cancel")
 
     def _show_results(self, ids: list[int]) -> None:
         results = self.query_one("#source-results", OptionList)
@@ -119,14 +138,14 @@ class EvidenceModal(ModalScreen[EvidenceInput | None]):
 
     @on(Input.Submitted, "#source-query")
     def _query_submitted(self) -> None:
-        self.query_one("#source-results", OptionList).focus()
+        self.set_focus(self.query_one("#source-results", OptionList))
 
     @on(OptionList.OptionSelected, "#source-results")
     def _source_picked(self, event: OptionList.OptionSelected) -> None:
         if event.option.id is not None:
             self.chosen = int(event.option.id)
             self._show_chosen()
-            self.query_one("#evidence-excerpt", TextArea).focus()
+            self.set_focus(self.query_one("#evidence-excerpt", TextArea))
 
     def _show_chosen(self) -> None:
         chosen = self.query_one("#source-chosen", Static)
@@ -151,7 +170,7 @@ class EvidenceModal(ModalScreen[EvidenceInput | None]):
         if self.chosen is None and not (new["url"] or new["title"]):
             self.notify("Pick a stored source, or give a new one a URL or title",
                         severity="warning")
-            self.query_one("#source-query", Input).focus()
+            self.set_focus(self.query_one("#source-query", Input))
             return
         pressed = self.query_one("#evidence-stance", RadioSet).pressed_button
         stance = str(pressed.label) if pressed is not None else STANCES[0]

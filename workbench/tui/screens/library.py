@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 
 
 class LibraryScreen(Screen[None]):
+    AUTO_FOCUS = "#articles"
     BINDINGS = [
         Binding("enter,o", "open", "Open", id="open-article"),
         Binding("i", "import", "Import file", id="import-file"),
@@ -45,7 +46,6 @@ class LibraryScreen(Screen[None]):
         table.add_columns("#", "Date", "Headline", "Source", "Sentences", "Tagged",
                           "Evidence", "Verdicts", "Done")
         self.reload()
-        table.focus()
 
     def on_screen_resume(self) -> None:
         self.reload()

@@ -80,6 +80,7 @@ def matches(sentence: Sentence, terms: list[str]) -> bool:
 
 
 class ReviewScreen(Screen[None]):
+    AUTO_FOCUS = "#sentences"
     BINDINGS = [
         Binding("c", "tag('claim')", "Claim", id="tag-claim"),
         Binding("q", "tag('quote')", "Quote", id="tag-quote"),
@@ -126,7 +127,6 @@ class ReviewScreen(Screen[None]):
     def on_mount(self) -> None:
         self.query_one("#filter", Input).display = False
         self.load()
-        self.query_one(SentenceList).focus()
 
     def on_resize(self) -> None:
         self.set_class(self.size.width < NARROW, "-narrow")
@@ -359,7 +359,7 @@ class ReviewScreen(Screen[None]):
     def action_filter(self) -> None:
         field = self.query_one("#filter", Input)
         field.display = True
-        field.focus()
+        self.set_focus(field)
 
     @on(Input.Changed, "#filter")
     def _filter_changed(self, event: Input.Changed) -> None:
@@ -373,7 +373,7 @@ class ReviewScreen(Screen[None]):
     def _filter_submitted(self, event: Input.Submitted) -> None:
         if not event.value.strip():
             event.input.display = False
-        self.query_one(SentenceList).focus()
+        self.set_focus(self.query_one(SentenceList))
 
     def action_clear_filter(self) -> None:
         field = self.query_one("#filter", Input)
@@ -383,7 +383,7 @@ class ReviewScreen(Screen[None]):
         current = self.query_one(SentenceList).current
         self._apply_filter(current.id if current else None)
         self._show_progress()
-        self.query_one(SentenceList).focus()
+        self.set_focus(self.query_one(SentenceList))
 
     def action_export(self, fmt: str | None = None) -> None:
         article = self.article

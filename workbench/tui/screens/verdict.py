@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -41,10 +41,11 @@ class LabelList(OptionList):
     def action_pick(self, index: int) -> None:
         if index < self.option_count:
             self.highlighted = index
-            self.screen.query_one("#verdict-rationale").focus()
+            self.screen.set_focus(self.screen.query_one("#verdict-rationale"))
 
 
 class VerdictModal(ModalScreen[VerdictInput | None]):
+    AUTO_FOCUS = "#verdict-labels"
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", id="modal-cancel"),
         Binding("ctrl+s", "save", "Save", id="modal-save", priority=True),
@@ -80,8 +81,7 @@ class VerdictModal(ModalScreen[VerdictInput | None]):
                 yield Label("Claimant")
                 yield Input(self.current.claimant or "" if self.current else "",
                             id="verdict-claimant", placeholder="Who made the claim")
-            yield Static("digit picks a rating · tab next field · ctrl+s save · esc cancel",
-                         classes="dialog-hint")
+            yield Static(id="verdict-hint", classes="dialog-hint")
 
     def on_mount(self) -> None:
         labels = self.query_one(LabelList)
@@ -90,8 +90,17 @@ class VerdictModal(ModalScreen[VerdictInput | None]):
             labels.highlighted = names.index(self.current.label)
         else:
             labels.highlighted = None
-        labels.focus()
         self._count(self.query_one("#verdict-claim", Input).value)
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        help_text = {
+            "verdict-labels": "Rating: press its digit, or ↑/↓ and Enter",
+            "verdict-rationale": "Rationale: why this rating — readers will see it",
+            "verdict-claim": "Claim: the checked claim restated, 75 characters or fewer",
+            "verdict-claimant": "Claimant: who made the claim",
+        }.get(event.widget.id or "", "")
+        self.query_one("#verdict-hint", Static).update(
+            f"{help_text}\ntab next field · ctrl+s save · esc cancel")
 
     @on(Input.Changed, "#verdict-claim")
     def _claim_changed(self, event: Input.Changed) -> None:
@@ -106,13 +115,13 @@ class VerdictModal(ModalScreen[VerdictInput | None]):
 
     @on(OptionList.OptionSelected, "#verdict-labels")
     def _label_chosen(self) -> None:
-        self.query_one("#verdict-rationale").focus()
+        self.set_focus(self.query_one("#verdict-rationale"))
 
     def action_save(self) -> None:
         labels = self.query_one(LabelList)
         if labels.highlighted is None:
             self.notify("Pick a rating first (a digit, or arrows and Enter)", severity="warning")
-            labels.focus()
+            self.set_focus(labels)
             return
         option = labels.get_option_at_index(labels.highlighted)
         self.dismiss(VerdictInput(
