@@ -68,8 +68,8 @@ def measure(db: str, article: int, keys: int) -> dict[str, float]:
                        and app.screen.query(SentenceList)
                        and app.screen.query_one(SentenceList).rows):
                 await asyncio.sleep(0.001)
-            await pilot.pause()
             ready = time.perf_counter()
+            await pilot.pause()
             first = next((t for t in frames if t >= ready - 0.5), frames[-1] if frames else ready)
             rows = len(app.screen.query_one(SentenceList).rows)
             latencies = []
@@ -89,8 +89,17 @@ def measure(db: str, article: int, keys: int) -> dict[str, float]:
             }
 
     result = asyncio.run(run())
-    result["rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    result["rss_mb"] = peak_rss_mb()
     return result
+
+
+def peak_rss_mb() -> float:
+    """This process's peak RSS. (getrusage's ru_maxrss survives exec, so a child would report
+    its parent's peak.)"""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def child(db: str, article: int, keys: int) -> dict[str, float]:

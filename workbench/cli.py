@@ -87,6 +87,8 @@ def emit_json(data: Any) -> None:
 def _plain(data: Any) -> Any:
     if dataclasses.is_dataclass(data) and not isinstance(data, type):
         return {f.name: _plain(getattr(data, f.name)) for f in dataclasses.fields(data)}
+    if isinstance(data, tuple) and hasattr(data, "_asdict"):
+        return {key: _plain(value) for key, value in data._asdict().items()}
     if isinstance(data, list | tuple):
         return [_plain(item) for item in data]
     if isinstance(data, dict):

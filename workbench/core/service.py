@@ -73,6 +73,8 @@ class Workbench:
         self.reviewer = reviewer.strip()
         self.clock = clock
         self._store: Store | None = None
+        self._generation = 0  # counts this session's own changes to sentence order
+        self._ids_cache: dict[int, tuple[tuple[int, int], list[int]]] = {}
 
     @property
     def store(self) -> Store:
@@ -121,7 +123,7 @@ class Workbench:
         digest = content_hash(document.text)
         existing = self.store.article_by_hash(digest)
         if existing:
-            article = _article(existing[0])
+            article = self.article(existing[0]["id"])
             return ImportResult(article, False, self.store.sentence_count(article.id))
         sentences = segment_document(document)
         if not sentences:
@@ -143,7 +145,8 @@ class Workbench:
         return ImportResult(self.article(article_id), True, len(sentences))
 
     def article(self, ref: int | str) -> Article:
-        return _article(self._article_row(ref))
+        row = self._article_row(ref)
+        return _article({**row, "text": self.store.article_text(row["id"])})
 
     def _article_row(self, ref: int | str) -> dict[str, Any]:
         text = str(ref).strip()
@@ -163,9 +166,18 @@ class Workbench:
         return [ArticleSummary(**row) for row in self.store.article_summaries()]
 
     # ------------------------------------------------------------- sentences
-    def sentences(self, article: int | str) -> list[Sentence]:
+    def sentences(self, article: int | str, *, after: Sentence | None = None,
+                  limit: int = -1) -> list[Sentence]:
+        """Sentences in order; `after` and `limit` read a long article a chunk at a time."""
         article_id = self._article_row(article)["id"]
-        return [_sentence(row) for row in self.store.sentence_rows(article_id)]
+        rows = self.store.sentence_rows(
+            article_id, after=after.start if after else -1, limit=limit,
+            first_number=after.number + 1 if after else 1)
+        return list(map(Sentence._make, rows))
+
+    def progress(self, article: int | str) -> dict[str, int]:
+        """Counts of a review: total, tagged, evidence, verdict (tagged and rated)."""
+        return self.store.progress(self._article_row(article)["id"])
 
     def sentence(self, article: int | str, number: int) -> SentenceDetail:
         row = self._sentence_row(article, number)
@@ -208,14 +220,24 @@ class Workbench:
         )
 
     def _sentence_row(self, article: int | str, number: int) -> dict[str, Any]:
-        article_row = self._article_row(article)
-        row = self.store.sentence_by_number(article_row["id"], number)
+        article_id = self._article_row(article)["id"]
+        ids = self._sentence_ids(article_id)
+        row = self.store.sentence_by_id(ids[number - 1]) if 1 <= number <= len(ids) else None
         if row is None:
-            count = self.store.sentence_count(article_row["id"])
             raise NotFoundError(
-                f"article {article_row['id']} has no sentence {number} (it has 1–{count})"
-            )
+                f"article {article_id} has no sentence {number} (it has 1–{len(ids)})")
+        row["number"] = number
         return row
+
+    def _sentence_ids(self, article_id: int) -> list[int]:
+        """Sentence ids in order, cached until this or another connection changes the file:
+        finding sentence 90,000 by number is then a list lookup, not a scan."""
+        version = (self.store.data_version(), self._generation)
+        cached = self._ids_cache.get(article_id)
+        if cached is None or cached[0] != version:
+            cached = (version, self.store.sentence_ids(article_id))
+            self._ids_cache[article_id] = cached
+        return cached[1]
 
     def _label(self, row: dict[str, Any]) -> str:
         return f"sentence {row['number']}"
@@ -237,6 +259,7 @@ class Workbench:
             rows = [r for r in (change["before"], change["after"]) if r]
             if change["table"] == "sentences":
                 sentences.add(change["id"])
+                self._generation += 1
             elif change["table"] == "verdicts":
                 sentences.update(r["sentence_id"] for r in rows)
             elif change["table"] == "sources":
@@ -531,7 +554,8 @@ class Workbench:
     def merge(self, article: int | str, number: int) -> Outcome:
         """Join sentence `number` with the next one; tags, evidence and verdicts move along."""
         first = self._sentence_row(article, number)
-        second = self.store.sentence_by_number(first["article_id"], number + 1)
+        ids = self._sentence_ids(first["article_id"])
+        second = self._sentence_row(first["article_id"], number + 1) if number < len(ids) else None
         if second is None:
             raise NothingToDoError(f"sentence {number} is the last; there is nothing to merge")
         if second["paragraph"] != first["paragraph"]:
@@ -598,9 +622,7 @@ class Workbench:
         return self.split(article, number, offset)
 
     def _article_text(self, article_id: int) -> str:
-        row = self.store.article(article_id)
-        assert row is not None
-        return str(row["text"])
+        return self.store.article_text(article_id)
 
     # ---------------------------------------------------------------- review
     def review(self, article: int | str) -> Review:
@@ -623,14 +645,15 @@ class Workbench:
         for row in self.store.verdict_rows_for_article(article_id):
             verdicts.setdefault(row["sentence_id"], []).append(_verdict(row))
         items = []
-        for row in rows:
-            marks = sorted(tags.get(row["id"], []), key=lambda m: TAGS.index(m.tag))
-            history = verdicts.get(row["id"], [])
+        for sentence in map(Sentence._make, rows):
+            marks = sorted(tags.get(sentence.id, []), key=lambda m: TAGS.index(m.tag))
+            history = verdicts.get(sentence.id, [])
             items.append(SentenceReview(
-                sentence=_sentence(row), tags=tuple(marks),
-                evidence=tuple(evidence.get(row["id"], [])),
+                sentence=sentence, tags=tuple(marks),
+                evidence=tuple(evidence.get(sentence.id, [])),
                 verdict=history[-1] if history else None, verdict_count=len(history)))
-        return Review(_article(article_row), self.active_scale().name, tuple(items),
+        article_full = _article({**article_row, "text": self.store.article_text(article_id)})
+        return Review(article_full, self.active_scale().name, tuple(items),
                       tuple(self.scales()))
 
     # ----------------------------------------------------------- undo, redo
@@ -791,10 +814,6 @@ def _squash(text: str) -> str:
 
 def _article(row: dict[str, Any]) -> Article:
     return Article(**row)
-
-
-def _sentence(row: dict[str, Any]) -> Sentence:
-    return Sentence(**row)
 
 
 def _verdict(row: dict[str, Any]) -> Verdict:

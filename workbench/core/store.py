@@ -367,12 +367,22 @@ class Store:
         names = [d[0] for d in cursor.description]
         return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 
+    # Metadata without the text: an article's text can be megabytes, and most lookups only
+    # need to know the article exists.
+    _META = ("id, content_hash, title, date, byline, url, format, encoding, filename, "
+             "imported_at, imported_by")
+
     def article(self, article_id: int) -> dict[str, Any] | None:
-        return self.one("SELECT * FROM articles WHERE id = ?", [article_id])
+        return self.one(f"SELECT {self._META} FROM articles WHERE id = ?", [article_id])
+
+    def article_text(self, article_id: int) -> str:
+        row = self.conn.execute("SELECT text FROM articles WHERE id = ?", [article_id]).fetchone()
+        return str(row[0]) if row else ""
 
     def article_by_hash(self, prefix: str) -> list[dict[str, Any]]:
         return self.all(
-            "SELECT * FROM articles WHERE content_hash LIKE ? ORDER BY id", [prefix + "%"]
+            f"SELECT {self._META} FROM articles WHERE content_hash LIKE ? ORDER BY id",
+            [prefix + "%"],
         )
 
     def article_summaries(self) -> list[dict[str, Any]]:
@@ -392,42 +402,68 @@ class Store:
             """
         )
 
-    def sentence_rows(self, article_id: int) -> list[dict[str, Any]]:
-        """Every sentence of an article in order, with tags, evidence count and verdict."""
-        rows = self.all(
-            'SELECT id, article_id, start, "end", paragraph, kind, text FROM sentences '
-            "WHERE article_id = ? ORDER BY start",
-            [article_id],
-        )
+    def sentence_rows(self, article_id: int, *, after: int = -1, limit: int = -1,
+                      first_number: int = 1) -> list[tuple[Any, ...]]:
+        """Sentences of an article in order, from the one after character `after`, as tuples
+        (id, article_id, number, start, end, paragraph, kind, text, tags, evidence, verdict)."""
+        rows = self.conn.execute(
+            'SELECT id, start, "end", paragraph, kind, text FROM sentences '
+            "WHERE article_id = ? AND start > ? ORDER BY start LIMIT ?",
+            [article_id, after, limit],
+        ).fetchall()
+        if not rows:
+            return []
+        window = [article_id, after, rows[-1][1]]
+        within = "s.article_id = ? AND s.start > ? AND s.start <= ?"
         tags: dict[int, list[str]] = {}
         for sentence_id, tag in self.conn.execute(
-            "SELECT t.sentence_id, t.tag FROM tags t JOIN sentences s ON s.id = t.sentence_id "
-            "WHERE s.article_id = ? ORDER BY t.tag",
-            [article_id],
+            f"SELECT t.sentence_id, t.tag FROM tags t JOIN sentences s ON s.id = t.sentence_id "
+            f"WHERE {within}", window,
         ):
             tags.setdefault(sentence_id, []).append(tag)
-        evidence = dict(
-            self.conn.execute(
-                "SELECT e.sentence_id, count(*) FROM evidence e "
-                "JOIN sentences s ON s.id = e.sentence_id WHERE s.article_id = ? "
-                "GROUP BY e.sentence_id",
-                [article_id],
-            ).fetchall()
+        evidence = dict(self.conn.execute(
+            f"SELECT e.sentence_id, count(*) FROM evidence e JOIN sentences s "
+            f"ON s.id = e.sentence_id WHERE {within} GROUP BY e.sentence_id", window,
+        ).fetchall())
+        verdicts = dict(self.conn.execute(
+            f"SELECT v.sentence_id, v.label FROM verdicts v JOIN sentences s "
+            f"ON s.id = v.sentence_id WHERE {within} AND v.id = "
+            "(SELECT max(id) FROM verdicts WHERE sentence_id = v.sentence_id)", window,
+        ).fetchall())
+        no_tags: tuple[str, ...] = ()
+        return [
+            (sid, article_id, number, start, end, paragraph, kind, text,
+             tuple(sorted(tags[sid], key=_tag_order)) if sid in tags else no_tags,
+             evidence.get(sid, 0), verdicts.get(sid))
+            for number, (sid, start, end, paragraph, kind, text)
+            in enumerate(rows, first_number)
+        ]
+
+    def sentence_ids(self, article_id: int) -> list[int]:
+        return [row[0] for row in self.conn.execute(
+            "SELECT id FROM sentences WHERE article_id = ? ORDER BY start", [article_id])]
+
+    def data_version(self) -> int:
+        """Changes whenever another connection commits to the file."""
+        return int(self.conn.execute("PRAGMA data_version").fetchone()[0])
+
+    def progress(self, article_id: int) -> dict[str, int]:
+        row = self.one(
+            """
+            SELECT count(*) AS total,
+                   count(t.sentence_id) AS tagged,
+                   count(e.sentence_id) AS evidence,
+                   sum(t.sentence_id IS NOT NULL AND v.sentence_id IS NOT NULL) AS verdict
+            FROM sentences s
+            LEFT JOIN (SELECT DISTINCT sentence_id FROM tags) t ON t.sentence_id = s.id
+            LEFT JOIN (SELECT DISTINCT sentence_id FROM evidence) e ON e.sentence_id = s.id
+            LEFT JOIN (SELECT DISTINCT sentence_id FROM verdicts) v ON v.sentence_id = s.id
+            WHERE s.article_id = ?
+            """,
+            [article_id],
         )
-        verdicts = dict(
-            self.conn.execute(
-                "SELECT v.sentence_id, v.label FROM verdicts v "
-                "JOIN sentences s ON s.id = v.sentence_id WHERE s.article_id = ? "
-                "AND v.id = (SELECT max(id) FROM verdicts WHERE sentence_id = v.sentence_id)",
-                [article_id],
-            ).fetchall()
-        )
-        for number, row in enumerate(rows, 1):
-            row["number"] = number
-            row["tags"] = tuple(sorted(tags.get(row["id"], ()), key=_tag_order))
-            row["evidence_count"] = evidence.get(row["id"], 0)
-            row["verdict"] = verdicts.get(row["id"])
-        return rows
+        assert row is not None
+        return {key: int(value or 0) for key, value in row.items()}
 
     def sentence_by_number(self, article_id: int, number: int) -> dict[str, Any] | None:
         if number < 1:

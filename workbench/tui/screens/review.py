@@ -31,6 +31,8 @@ if TYPE_CHECKING:
     from ..app import WorkbenchApp
 
 NARROW = 110  # below this width the detail pane goes under the list
+FIRST_CHUNK = 500
+LATER_CHUNK = 10_000
 
 
 def needs_work(sentence: Sentence) -> bool:
@@ -38,13 +40,15 @@ def needs_work(sentence: Sentence) -> bool:
 
 
 class Progress:
-    """Review counts, kept up to date row by row so a keypress never recounts 100,000 rows."""
+    """Review counts, read once from the store and then kept up to date row by row, so a
+    keypress never recounts 100,000 rows."""
 
-    def __init__(self, rows: list[Sentence]) -> None:
-        self.total = len(rows)
-        self.tagged = self.evidence = self.verdict = self.to_do = 0
-        for row in rows:
-            self._count(row, 1)
+    def __init__(self, counts: dict[str, int]) -> None:
+        self.total = counts.get("total", 0)
+        self.tagged = counts.get("tagged", 0)
+        self.evidence = counts.get("evidence", 0)
+        self.verdict = counts.get("verdict", 0)
+        self.to_do = self.total - self.verdict
 
     def _count(self, row: Sentence, sign: int) -> None:
         self.tagged += sign * bool(row.tags)
@@ -105,7 +109,8 @@ class ReviewScreen(Screen[None]):
         self.article_id = article_id
         self.article: Article | None = None
         self.all_rows: list[Sentence] = []
-        self.progress = Progress([])
+        self.progress = Progress({})
+        self.complete = False  # every sentence of a long article read into all_rows
         self.filter_terms: list[str] = []
 
     @property
@@ -133,16 +138,39 @@ class ReviewScreen(Screen[None]):
 
     # -------------------------------------------------------------- loading
     def load(self, keep_cursor: bool = True) -> None:
+        """Read the article: the first screenful (and up to the current sentence) now, the
+        rest a chunk at a time after the first paint, so a long article opens at once and
+        keys keep working while it loads."""
         workbench = self.wb_app.workbench
         sentence_list = self.query_one(SentenceList)
-        current = sentence_list.current
+        current = sentence_list.current if keep_cursor else None
         self.article = workbench.article(self.article_id)
-        self.all_rows = workbench.sentences(self.article_id)
-        self.progress = Progress(self.all_rows)
-        self._apply_filter(current.id if keep_cursor and current else None)
+        self.progress = Progress(workbench.progress(self.article_id))
+        first = FIRST_CHUNK + (current.number if current else 0)
+        self.all_rows = workbench.sentences(self.article_id, limit=first)
+        self.complete = len(self.all_rows) < first
+        self._apply_filter(current.id if current else None)
         self._show_header()
+        if not self.complete:
+            self.set_timer(0.001, self._load_more)
+
+    def _load_more(self) -> None:
+        if self.complete or not self.all_rows:
+            return
+        more = self.wb_app.workbench.sentences(self.article_id, after=self.all_rows[-1],
+                                               limit=LATER_CHUNK)
+        self.complete = len(more) < LATER_CHUNK
+        self.all_rows.extend(more)
+        sentence_list = self.query_one(SentenceList)
+        if self.filter_terms:
+            sentence_list.rows.extend(s for s in more if matches(s, self.filter_terms))
+        sentence_list.rows_changed()
+        self._show_progress()
+        if not self.complete:
+            self.set_timer(0.001, self._load_more)
 
     def _apply_filter(self, keep_id: int | None) -> None:
+        # Unfiltered, the list shares all_rows, so rows read later appear in it too.
         rows = [s for s in self.all_rows if matches(s, self.filter_terms)] \
             if self.filter_terms else self.all_rows
         cursor = 0
@@ -170,6 +198,8 @@ class ReviewScreen(Screen[None]):
         bar.update(total=max(p.total, 1), progress=p.total - p.to_do)
         shown = len(self.query_one(SentenceList).rows)
         filtered = f" · showing {shown}" if self.filter_terms else ""
+        if not self.complete:
+            filtered += f" · reading {len(self.all_rows):,}…"
         self.query_one("#progress-text", Static).update(
             f"{p.total} sentences · {p.tagged} tagged · {p.evidence} with evidence · "
             f"{p.verdict} with verdict · {p.to_do} to do{filtered}"

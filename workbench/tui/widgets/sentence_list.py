@@ -109,6 +109,11 @@ class SentenceList(ScrollView, can_focus=True):
         self.scroll_to_cursor(animate=False)
         self.post_message(self.Highlighted(self, self.cursor))
 
+    def rows_changed(self) -> None:
+        """Rows were appended to the list this widget shows."""
+        self.virtual_size = Size(self.size.width, len(self.rows))
+        self.refresh()
+
     def replace_row(self, index: int, sentence: Sentence) -> None:
         self.rows[index] = sentence
         self.refresh_line(index)
