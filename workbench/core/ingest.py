@@ -206,6 +206,8 @@ def read_header(text: str) -> Header:
         fields = _front_matter(front.group("body"))
         title, url = fields.get("title"), fields.get("url") or fields.get("source")
         byline = fields.get("author") or fields.get("byline")
+        if byline and not byline.lower().startswith("by "):
+            byline = f"By {byline}"
         date = parse_date(fields.get("date", "")) if fields.get("date") else None
         exclude.append((0, front.end()))
         position = front.end()
@@ -225,8 +227,8 @@ def read_header(text: str) -> Header:
             date = date or wire.group("date")
             title = line[wire.end():].strip()
             exclude.append((start, start + wire.end()))
-        elif stripped.startswith("# ") and title is None:
-            title = stripped[2:].strip()
+        elif stripped.startswith("# ") and header_lines == 0:
+            title = title or stripped[2:].strip()
             exclude.append((start + lead, start + lead + 2))
         elif _BYLINE.match(stripped) and byline is None:
             parts = [p.strip() for p in stripped.split("|")]
@@ -458,7 +460,7 @@ def _html_document(html: str, encoding: str, name: str) -> Document:
     paragraphs: list[str] = []
     previous = ""
     for kind, text in blocks:
-        joined_line = kind in ("li", "tr") and previous in ("li", "tr")
+        joined_line = kind in ("li", "tr") and previous == kind
         if joined_line and paragraphs:
             paragraphs[-1] += "\n" + text
         else:
@@ -469,8 +471,11 @@ def _html_document(html: str, encoding: str, name: str) -> Document:
     text = "\n\n".join(paragraphs) + "\n"
     if not text.strip():
         raise InputError(f"{name}: the HTML has no readable text")
-    return Document(text=text, format="html", encoding=encoding, title=title, date=date,
-                    byline=byline, url=url)
+    # A date or byline line the page shows under its headline is metadata, as in plain text.
+    header = read_header(text)
+    return Document(text=text, format="html", encoding=encoding, title=title,
+                    date=date or header.date, byline=byline or header.byline,
+                    url=url or header.url, exclude=header.exclude)
 
 
 def _jsonld(chunks: list[str]) -> dict[str, str]:
