@@ -144,9 +144,9 @@ class Workbench:
         article_id = self.store.insert_article(row, sentences)
         return ImportResult(self.article(article_id), True, len(sentences))
 
-    def article(self, ref: int | str) -> Article:
+    def article(self, ref: int | str, *, with_text: bool = True) -> Article:
         row = self._article_row(ref)
-        return _article({**row, "text": self.store.article_text(row["id"])})
+        return _article({**row, "text": self.store.article_text(row["id"]) if with_text else ""})
 
     def _article_row(self, ref: int | str) -> dict[str, Any]:
         text = str(ref).strip()
@@ -167,13 +167,17 @@ class Workbench:
 
     # ------------------------------------------------------------- sentences
     def sentences(self, article: int | str, *, after: Sentence | None = None,
-                  limit: int = -1) -> list[Sentence]:
-        """Sentences in order; `after` and `limit` read a long article a chunk at a time."""
+                  limit: int = -1, with_text: bool = True) -> list[Sentence]:
+        """Sentences in order; `after` and `limit` read a long article a chunk at a time, and
+        without text each sentence's text is "" (`sentence_texts` reads it when needed)."""
         article_id = self._article_row(article)["id"]
         rows = self.store.sentence_rows(
             article_id, after=after.start if after else -1, limit=limit,
-            first_number=after.number + 1 if after else 1)
+            first_number=after.number + 1 if after else 1, with_text=with_text)
         return list(map(Sentence._make, rows))
+
+    def sentence_texts(self, ids: list[int]) -> dict[int, str]:
+        return self.store.sentence_texts(ids)
 
     def progress(self, article: int | str) -> dict[str, int]:
         """Counts of a review: total, tagged, evidence, verdict (tagged and rated)."""

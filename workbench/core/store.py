@@ -403,11 +403,13 @@ class Store:
         )
 
     def sentence_rows(self, article_id: int, *, after: int = -1, limit: int = -1,
-                      first_number: int = 1) -> list[tuple[Any, ...]]:
+                      first_number: int = 1, with_text: bool = True) -> list[tuple[Any, ...]]:
         """Sentences of an article in order, from the one after character `after`, as tuples
-        (id, article_id, number, start, end, paragraph, kind, text, tags, evidence, verdict)."""
+        (id, article_id, number, start, end, paragraph, kind, text, tags, evidence, verdict).
+        Without text, the text is "" (a long article's listing need not hold it all)."""
+        text = "text" if with_text else "''"
         rows = self.conn.execute(
-            'SELECT id, start, "end", paragraph, kind, text FROM sentences '
+            f'SELECT id, start, "end", paragraph, kind, {text} FROM sentences '
             "WHERE article_id = ? AND start > ? ORDER BY start LIMIT ?",
             [article_id, after, limit],
         ).fetchall()
@@ -438,6 +440,15 @@ class Store:
             for number, (sid, start, end, paragraph, kind, text)
             in enumerate(rows, first_number)
         ]
+
+    def sentence_texts(self, ids: list[int]) -> dict[int, str]:
+        found: dict[int, str] = {}
+        for first in range(0, len(ids), 500):
+            chunk = ids[first:first + 500]
+            found.update(self.conn.execute(
+                f"SELECT id, text FROM sentences WHERE id IN ({', '.join('?' * len(chunk))})",
+                chunk).fetchall())
+        return found
 
     def sentence_ids(self, article_id: int) -> list[int]:
         return [row[0] for row in self.conn.execute(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -33,6 +34,8 @@ if TYPE_CHECKING:
 NARROW = 110  # below this width the detail pane goes under the list
 FIRST_CHUNK = 500
 LATER_CHUNK = 10_000
+TEXT_CACHE = 5_000
+PARAGRAPH_CONTEXT = 60  # sentences of the current paragraph shown around it, at most
 
 
 def needs_work(sentence: Sentence) -> bool:
@@ -61,10 +64,10 @@ class Progress:
         self._count(new, 1)
 
 
-def matches(sentence: Sentence, terms: list[str]) -> bool:
+def matches(sentence: Sentence, terms: list[str], text: str) -> bool:
     """Filter terms: words match the text; is:claim|quote|figure|tagged|untagged,
     has:evidence|verdict, no:evidence|verdict|tags match states."""
-    text = sentence.text.casefold()
+    text = text.casefold()
     for term in terms:
         kind, _, value = term.partition(":")
         if value and kind in {"is", "has", "no"}:
@@ -111,6 +114,10 @@ class ReviewScreen(Screen[None]):
         self.all_rows: list[Sentence] = []
         self.progress = Progress({})
         self.complete = False  # every sentence of a long article read into all_rows
+        # The listing holds no sentence text (100,000 of them would cost tens of MB); texts
+        # are read for the rows on screen and kept here, a bounded cache.
+        self.texts: OrderedDict[int, str] = OrderedDict()
+        self.filter_texts: dict[int, str] | None = None
         self.filter_terms: list[str] = []
 
     @property
@@ -144,10 +151,13 @@ class ReviewScreen(Screen[None]):
         workbench = self.wb_app.workbench
         sentence_list = self.query_one(SentenceList)
         current = sentence_list.current if keep_cursor else None
-        self.article = workbench.article(self.article_id)
+        self.article = workbench.article(self.article_id, with_text=False)
         self.progress = Progress(workbench.progress(self.article_id))
+        self.texts.clear()
+        self.filter_texts = None
+        sentence_list.text_for = self.text_of
         first = FIRST_CHUNK + (current.number if current else 0)
-        self.all_rows = workbench.sentences(self.article_id, limit=first)
+        self.all_rows = workbench.sentences(self.article_id, limit=first, with_text=False)
         self.complete = len(self.all_rows) < first
         self._apply_filter(current.id if current else None)
         self._show_header()
@@ -158,12 +168,14 @@ class ReviewScreen(Screen[None]):
         if self.complete or not self.all_rows:
             return
         more = self.wb_app.workbench.sentences(self.article_id, after=self.all_rows[-1],
-                                               limit=LATER_CHUNK)
+                                               limit=LATER_CHUNK, with_text=False)
         self.complete = len(more) < LATER_CHUNK
         self.all_rows.extend(more)
         sentence_list = self.query_one(SentenceList)
         if self.filter_terms:
-            sentence_list.rows.extend(s for s in more if matches(s, self.filter_terms))
+            texts = self._filter_texts(more)
+            sentence_list.rows.extend(s for s in more
+                                      if matches(s, self.filter_terms, texts.get(s.id, "")))
         sentence_list.rows_changed()
         self._show_progress()
         if not self.complete:
@@ -171,14 +183,42 @@ class ReviewScreen(Screen[None]):
 
     def _apply_filter(self, keep_id: int | None) -> None:
         # Unfiltered, the list shares all_rows, so rows read later appear in it too.
-        rows = [s for s in self.all_rows if matches(s, self.filter_terms)] \
-            if self.filter_terms else self.all_rows
+        if self.filter_terms:
+            texts = self._filter_texts(self.all_rows)
+            rows = [s for s in self.all_rows
+                    if matches(s, self.filter_terms, texts.get(s.id, ""))]
+        else:
+            rows = self.all_rows
+            self.filter_texts = None
         cursor = 0
         if keep_id is not None:
             cursor = next((i for i, s in enumerate(rows) if s.id == keep_id), 0)
         self.query_one(SentenceList).set_rows(rows, cursor)
         if not rows:
             self.query_one(DetailPane).clear("No sentence matches the filter (esc clears it).")
+
+    def text_of(self, sentence: Sentence) -> str:
+        """A sentence's text, read from the store the first time it is needed."""
+        if sentence.text:
+            return sentence.text
+        text = self.texts.get(sentence.id)
+        if text is None:
+            text = self.wb_app.workbench.sentence_texts([sentence.id]).get(sentence.id, "")
+            self.texts[sentence.id] = text
+            if len(self.texts) > TEXT_CACHE:
+                self.texts.popitem(last=False)
+        return text
+
+    def _filter_texts(self, rows: list[Sentence]) -> dict[int, str]:
+        """Texts for filtering by words: read once per filter, dropped when it is cleared."""
+        if not any(":" not in term for term in self.filter_terms):
+            return {}
+        if self.filter_texts is None:
+            self.filter_texts = {}
+        missing = [s.id for s in rows if s.id not in self.filter_texts]
+        if missing:
+            self.filter_texts.update(self.wb_app.workbench.sentence_texts(missing))
+        return self.filter_texts
 
     def _show_header(self) -> None:
         article = self.article
@@ -226,7 +266,12 @@ class ReviewScreen(Screen[None]):
             first -= 1
         while last + 1 < len(rows) and rows[last + 1].paragraph == current.paragraph:
             last += 1
-        context = paragraph_text(self.article.text, rows[first:last + 1], current)
+        index = current.number - 1
+        first = max(first, index - PARAGRAPH_CONTEXT // 2)
+        last = min(last, first + PARAGRAPH_CONTEXT - 1)
+        paragraph = rows[first:last + 1]
+        texts = self.wb_app.workbench.sentence_texts([s.id for s in paragraph])
+        context = paragraph_text([(s, texts.get(s.id, "")) for s in paragraph], current)
         self.query_one(DetailPane).show(detail, context)
         self.refresh_bindings()
 
@@ -302,7 +347,7 @@ class ReviewScreen(Screen[None]):
                 self.notify(outcome.message, timeout=3)
 
         self.app.push_screen(
-            VerdictModal(workbench.active_scale(), current.number, current.text,
+            VerdictModal(workbench.active_scale(), current.number, detail.sentence.text,
                          detail.verdict), save)
 
     def action_evidence(self) -> None:
@@ -328,7 +373,8 @@ class ReviewScreen(Screen[None]):
             if outcome is not None:
                 self.notify(outcome.message, timeout=3)
 
-        self.app.push_screen(EvidenceModal(current.number, current.text, workbench.sources()),
+        self.app.push_screen(EvidenceModal(current.number, self.text_of(current),
+                                           workbench.sources()),
                              save)
 
     def action_next_work(self, step: int) -> None:
@@ -363,7 +409,7 @@ class ReviewScreen(Screen[None]):
             if outcome is not None:
                 self.notify(outcome.message + " — u undoes it", timeout=4)
 
-        self.app.push_screen(SplitModal(current.number, current.text), save)
+        self.app.push_screen(SplitModal(current.number, self.text_of(current)), save)
 
     def action_undo(self) -> None:
         self._history("undo")

@@ -20,13 +20,14 @@ def _plain(text: str | None) -> str:
     return terminal_safe(text or "")
 
 
-def paragraph_text(article_text: str, paragraph: list[Sentence], current: Sentence) -> Text:
-    """The paragraph around the current sentence, with the sentence highlighted."""
-    start, end = paragraph[0].start, paragraph[-1].end
+def paragraph_text(paragraph: list[tuple[Sentence, str]], current: Sentence) -> Text:
+    """The paragraph around the current sentence (its sentences and their texts), with the
+    current one highlighted."""
     text = Text(no_wrap=False)
-    text.append(_plain(article_text[start:current.start]), style="dim")
-    text.append(_plain(article_text[current.start:current.end]), style="bold reverse")
-    text.append(_plain(article_text[current.end:end]), style="dim")
+    for index, (sentence, body) in enumerate(paragraph):
+        if index:
+            text.append(" ")
+        text.append(_plain(body), style="bold reverse" if sentence.id == current.id else "dim")
     return text
 
 

@@ -3,6 +3,7 @@ as ten. One line per sentence; the detail pane shows the whole text."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from rich.segment import Segment
@@ -98,6 +99,8 @@ class SentenceList(ScrollView, can_focus=True):
         super().__init__(id=id, classes=classes)
         self.rows: list[Sentence] = []
         self._styles: RowStyles | None = None
+        # Rows may come without their text; the screen that owns the list supplies it.
+        self.text_for: Callable[[Sentence], str] = lambda sentence: sentence.text
 
     # ------------------------------------------------------------- data
     def set_rows(self, rows: list[Sentence], cursor: int = 0) -> None:
@@ -194,7 +197,7 @@ class SentenceList(ScrollView, can_focus=True):
         sentence = self.rows[index]
         tags, evidence, verdict = badge_text(sentence)
         row_style = styles.base + styles.cursor if index == self.cursor else styles.base
-        text = terminal_safe(sentence.text, one_line=True)
+        text = terminal_safe(self.text_for(sentence), one_line=True)
         text_style = styles.headline if sentence.kind == "headline" else Style()
         segments = [
             Segment(f"{sentence.number:>{NUMBER_WIDTH - 1}} ", row_style + styles.number),
