@@ -123,3 +123,24 @@ def test_terminal_output_shows_escape_sequences_literally(run, tmp_path: Path) -
     out = run("sentences", "1").stdout
     assert "\x1b" not in out
     assert "\\x1b[31mred" in out and "[bold]minister[/bold]" in out
+
+
+def test_similar_and_find_evidence(run, tmp_path: Path) -> None:
+    run("import", str(SEED))
+    run("tag", "1", "13", "figure")
+    run("verdict", "1", "13", "Mostly true", "--rationale", "Ministry count")
+    snapshot = tmp_path / "snap.txt"
+    snapshot.write_text("The ministry said the war has resulted in the deaths of 43,603 "
+                        "Palestinians. Most were women and children.", encoding="utf-8")
+    run("source", "add", "--url", "https://example.org/m", "--title", "Ministry",
+        "--snapshot", str(snapshot))
+    other = tmp_path / "other.txt"
+    other.write_text("Toll rises\n\nThe war has resulted in the deaths of at least 43,600 "
+                     "Palestinians, officials said.\n", encoding="utf-8")
+    run("import", str(other))
+    found = json.loads(run("similar", "2", "2", "--json").stdout)
+    assert [(f["article"], f["number"], f["verdict"]["label"]) for f in found] == [
+        (1, 13, "Mostly true")]
+    assert "Ministry count" in run("similar", "2", "2").stdout
+    hits = json.loads(run("find-evidence", "2", "2", "--json").stdout)
+    assert hits and hits[0]["source_title"] == "Ministry" and "43,603" in hits[0]["passage"]

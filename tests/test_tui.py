@@ -262,3 +262,21 @@ async def test_locked_database_shows_an_error_and_keeps_running(
         await pilot.press("c")
         await pilot.pause()
     assert stored(db_path, article, 1).sentence.tags == ("claim",)
+
+
+async def test_checked_before_shows_an_earlier_verdict(db_path: Path, article: int,
+                                                       tmp_path: Path) -> None:
+    with Workbench(db_path, "alice") as wb:
+        wb.set_tags(article, 13, ["figure"])
+        wb.set_verdict(article, 13, "Mostly true", rationale="Ministry count is 43,603.")
+        other = tmp_path / "other.txt"
+        other.write_text("Toll rises\n\nThe war has resulted in the deaths of at least 43,600 "
+                         "Palestinians, officials said.\n", encoding="utf-8")
+        second = wb.import_file(other).article.id
+    app = app_for(db_path, second)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("j")
+        await pilot.pause(0.5)
+        screen = app.export_screenshot().replace("&#160;", " ")
+    assert "Checked before (1)" in screen
+    assert "Ministry count is 43,603." in screen

@@ -357,6 +357,55 @@ def source_search(context: Context, query: str, limit: int, as_json: bool) -> No
         say(f"{score:5.1f}  {source.id:>4}  {source.title or ''}  {source.url or ''}")
 
 
+@main.command("similar")
+@article_argument
+@number_argument
+@click.option("--limit", default=5, show_default=True)
+@json_option
+@pass_context
+def similar_command(context: Context, article: str, number: int, limit: int,
+                    as_json: bool) -> None:
+    """Checked before: sentences of other articles that read like this one and already have a
+    verdict, with that verdict, so the same claim gets the same rating."""
+    with opened(context) as workbench:
+        found = workbench.checked_before(article, number, limit)
+    if as_json:
+        emit_json([{"score": round(f.score, 1), "article": f.article_id,
+                    "article_title": f.article_title, "number": f.number, "text": f.text,
+                    "verdict": f.verdict} for f in found])
+        return
+    if not found:
+        say("no earlier verdict on a similar sentence")
+    for f in found:
+        say(f"{f.score:5.1f}  article {f.article_id} sentence {f.number}: {f.verdict.label} — "
+            f"{terminal_safe(f.text, one_line=True)}")
+        if f.verdict.rationale:
+            say(f"       rationale: {terminal_safe(f.verdict.rationale, one_line=True)}")
+
+
+@main.command("find-evidence")
+@article_argument
+@number_argument
+@click.option("--limit", default=5, show_default=True)
+@json_option
+@pass_context
+def find_evidence_command(context: Context, article: str, number: int, limit: int,
+                          as_json: bool) -> None:
+    """Passages of stored sources' snapshots most like a sentence, best first."""
+    with opened(context) as workbench:
+        hits = workbench.find_evidence(article, number, limit)
+    if as_json:
+        emit_json([{"score": round(h.score, 1), "source": h.source.id,
+                    "source_title": h.source.title, "url": h.source.url, "start": h.start,
+                    "end": h.end, "passage": h.text} for h in hits])
+        return
+    if not hits:
+        say("no stored source has a passage like this sentence")
+    for h in hits:
+        say(f"{h.score:5.1f}  source {h.source.id} ({h.source.title or h.source.url}): "
+            f"{terminal_safe(h.text, one_line=True)}")
+
+
 @main.command("link")
 @article_argument
 @number_argument

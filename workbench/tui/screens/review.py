@@ -13,6 +13,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import Footer, Input, ProgressBar, Static
 
 from ...core.errors import NothingToDoError, WorkbenchError
@@ -35,6 +36,7 @@ NARROW = 110  # below this width the detail pane goes under the list
 FIRST_CHUNK = 500
 LATER_CHUNK = 10_000
 TEXT_CACHE = 5_000
+PRIOR_DELAY = 0.25  # seconds the cursor rests before "checked before" is looked up
 PARAGRAPH_CONTEXT = 60  # sentences of the current paragraph shown around it, at most
 
 
@@ -118,6 +120,7 @@ class ReviewScreen(Screen[None]):
         # are read for the rows on screen and kept here, a bounded cache.
         self.texts: OrderedDict[int, str] = OrderedDict()
         self.filter_texts: dict[int, str] | None = None
+        self.prior_timer: Timer | None = None
         self.filter_terms: list[str] = []
 
     @property
@@ -274,6 +277,21 @@ class ReviewScreen(Screen[None]):
         context = paragraph_text([(s, texts.get(s.id, "")) for s in paragraph], current)
         self.query_one(DetailPane).show(detail, context)
         self.refresh_bindings()
+        # "Checked before" waits until the cursor rests, so moving stays instant.
+        if self.prior_timer is not None:
+            self.prior_timer.stop()
+        self.prior_timer = self.set_timer(PRIOR_DELAY, self._show_prior)
+
+    def _show_prior(self) -> None:
+        self.prior_timer = None
+        current = self.query_one(SentenceList).current
+        if current is None:
+            return
+        try:
+            found = self.wb_app.workbench.checked_before(self.article_id, current.number, 3)
+        except WorkbenchError:
+            return  # a passing lock: the next rest of the cursor tries again
+        self.query_one(DetailPane).show_prior(found)
 
     def _refresh_current(self) -> None:
         """After an action on the current sentence: re-read just that row."""

@@ -10,7 +10,7 @@ from rich.text import Text
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from ...core.models import Sentence, SentenceDetail
+from ...core.models import PriorCheck, Sentence, SentenceDetail
 from ...core.textsafe import terminal_safe
 
 STANCE_STYLE = {"supports": "green", "refutes": "red", "context": "cyan"}
@@ -93,15 +93,36 @@ def render_detail(detail: SentenceDetail, context: Text | None) -> RenderableTyp
     return Group(*parts)
 
 
+def render_prior(found: list[PriorCheck]) -> RenderableType:
+    """Earlier verdicts on similar sentences of other articles ("checked before")."""
+    parts: list[RenderableType] = [Text(f"Checked before ({len(found)})", style="bold")]
+    for prior in found:
+        line = Text("  ")
+        line.append(f" {_plain(prior.verdict.label)} ", style="reverse")
+        line.append(f"  {prior.score:.0f}% alike · article {prior.article_id} "
+                    f"({_plain(prior.article_title)}) sentence {prior.number}", style="dim")
+        parts.append(line)
+        parts.append(Text("    “" + _plain(prior.text) + "”", style="italic"))
+        if prior.verdict.rationale:
+            parts.append(Text("    rationale: " + _plain(prior.verdict.rationale), style="dim"))
+    return Group(*parts)
+
+
 class DetailPane(VerticalScroll, can_focus=False):
     """Scrollable detail of the current sentence."""
 
     def compose(self):  # type: ignore[no-untyped-def]
         yield Static(id="detail-body")
+        yield Static(id="detail-prior")
 
     def show(self, detail: SentenceDetail, context: Text | None) -> None:
         self.query_one("#detail-body", Static).update(render_detail(detail, context))
+        self.query_one("#detail-prior", Static).update("")
         self.scroll_home(animate=False)
+
+    def show_prior(self, found: list[PriorCheck]) -> None:
+        self.query_one("#detail-prior", Static).update(render_prior(found) if found else "")
 
     def clear(self, message: str) -> None:
         self.query_one("#detail-body", Static).update(Text(message, style="dim"))
+        self.query_one("#detail-prior", Static).update("")
