@@ -280,3 +280,20 @@ async def test_checked_before_shows_an_earlier_verdict(db_path: Path, article: i
         screen = app.export_screenshot().replace("&#160;", " ")
     assert "Checked before (1)" in screen
     assert "Ministry count is 43,603." in screen
+
+
+async def test_evidence_modal_offers_matching_passages(db_path: Path, article: int) -> None:
+    with Workbench(db_path, "alice") as wb:
+        wb.add_source(url="https://example.org/moh", title="Ministry update",
+                      snapshot="Rain fell on Monday. The war has resulted in the deaths of "
+                               "43,603 Palestinians, the ministry said.")
+    app = app_for(db_path, article)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("G", "e", "tab", "enter")  # the suggested passage is listed first
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    evidence = stored(db_path, article, 13).evidence
+    assert [(e.source.title, e.excerpt) for e in evidence] == [
+        ("Ministry update", "Rain fell on Monday. The war has resulted in the deaths of "
+                            "43,603 Palestinians, the ministry said.")]  # the whole passage

@@ -16,7 +16,7 @@ from textual.widgets import Input, Label, OptionList, RadioButton, RadioSet, Sta
 from textual.widgets.option_list import Option
 
 from ..widgets.fields import Fields
-from ...core.models import STANCES, Source
+from ...core.models import STANCES, PassageHit, Source
 from ...core.textsafe import terminal_safe
 
 
@@ -69,11 +69,14 @@ class EvidenceModal(ModalScreen[EvidenceInput | None]):
         Binding("ctrl+s", "save", "Save", id="modal-save", priority=True),
     ]
 
-    def __init__(self, number: int, sentence: str, sources: list[Source]) -> None:
+    def __init__(self, number: int, sentence: str, sources: list[Source],
+                 suggested: list[PassageHit] | None = None) -> None:
         super().__init__()
         self.number = number
         self.sentence = sentence
         self.sources = {source.id: source for source in sources}
+        # Passages of stored snapshots most like the sentence, offered before any search.
+        self.suggested = suggested or []
         self.haystacks = {
             source.id: " ".join(p for p in (source.title, source.publisher, source.url,
                                             (source.snapshot or "")[:2000]) if p)
@@ -120,8 +123,15 @@ class EvidenceModal(ModalScreen[EvidenceInput | None]):
     def _show_results(self, ids: list[int]) -> None:
         results = self.query_one("#source-results", OptionList)
         results.clear_options()
+        if not self.query_one("#source-query", Input).value.strip():
+            for index, hit in enumerate(self.suggested):
+                line = Text(f"{hit.score:.0f}% ", style="bold green")
+                line.append_text(source_line(hit.source))
+                line.append("\n   “" + terminal_safe(hit.text, one_line=True)[:160] + "”",
+                            style="italic dim")
+                results.add_option(Option(line, id=f"passage-{index}"))
         results.add_options([Option(source_line(self.sources[i]), id=str(i)) for i in ids])
-        if ids:
+        if ids or self.suggested:
             results.highlighted = 0
         else:
             results.add_option(Option(Text("no stored source matches", style="dim"),
@@ -142,8 +152,16 @@ class EvidenceModal(ModalScreen[EvidenceInput | None]):
 
     @on(OptionList.OptionSelected, "#source-results")
     def _source_picked(self, event: OptionList.OptionSelected) -> None:
-        if event.option.id is not None:
-            self.chosen = int(event.option.id)
+        option_id = event.option.id
+        if option_id is not None and option_id.startswith("passage-"):
+            hit = self.suggested[int(option_id.removeprefix("passage-"))]
+            self.chosen = hit.source.id
+            self.sources.setdefault(hit.source.id, hit.source)
+            self.query_one("#evidence-excerpt", TextArea).text = hit.text
+            self._show_chosen()
+            self.set_focus(self.query_one("#evidence-excerpt", TextArea))
+        elif option_id is not None:
+            self.chosen = int(option_id)
             self._show_chosen()
             self.set_focus(self.query_one("#evidence-excerpt", TextArea))
 

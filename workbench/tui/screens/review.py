@@ -391,8 +391,12 @@ class ReviewScreen(Screen[None]):
             if outcome is not None:
                 self.notify(outcome.message, timeout=3)
 
+        try:
+            suggested = workbench.find_evidence(self.article_id, current.number)
+        except WorkbenchError:
+            suggested = []
         self.app.push_screen(EvidenceModal(current.number, self.text_of(current),
-                                           workbench.sources()),
+                                           workbench.sources(), suggested),
                              save)
 
     def action_next_work(self, step: int) -> None:
