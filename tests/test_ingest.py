@@ -164,7 +164,8 @@ def test_parse_date(text: str, expected: str | None) -> None:
 def test_markdown_and_front_matter(tmp_path: Path) -> None:
     path = tmp_path / "a.md"
     path.write_text("---\ntitle: Budget passes\ndate: 2025-03-01\nauthor: Kim Roe\n"
-                    "url: https://example.org/b\n---\n\n# Budget passes\n\nThe vote was 27 to 19.\n",
+                    "url: https://example.org/b\n---\n\n# Budget passes\n\n"
+                    "The vote was 27 to 19.\n",
                     encoding="utf-8")
     document = read_document(path)
     assert (document.title, document.date, document.byline, document.url) == (

@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import SEED, Clock
+from tests.conftest import SEED
 from workbench.core.errors import (
     InputError,
-    NothingToDoError,
     NotFoundError,
+    NothingToDoError,
     StoreError,
     ValidationError,
 )

@@ -25,7 +25,8 @@ class StoreError(WorkbenchError):
 
 
 class NothingToDoError(WorkbenchError):
-    """An action that would change nothing (undo with an empty history, merge of the last sentence)."""
+    """An action that would change nothing (undo with an empty history, merging the last
+    sentence)."""
 
 
 class ExportError(WorkbenchError):

@@ -11,9 +11,8 @@ import io
 import re
 from collections import Counter
 from collections.abc import Callable
-from typing import Any
-
 from dataclasses import dataclass
+from typing import Any
 
 from . import annotation, claimreview, coverage, html_report
 from .errors import ExportError, ValidationError

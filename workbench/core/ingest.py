@@ -291,7 +291,8 @@ class _Extractor(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.stack: list[tuple[str, bool]] = []  # (tag, skipped)
         self.skip_depth = 0
-        self.blocks: list[tuple[str, str, int]] = []  # (kind, text, container) 0 body 1 main 2 article
+        # (kind, text, container): container 0 is the body, 1 <main>, 2 <article>
+        self.blocks: list[tuple[str, str, int]] = []
         self.current: list[str] = []
         self.kind = "p"
         self.meta: dict[str, str] = {}

@@ -58,7 +58,8 @@ TIMEZONES = frozenset("""et est edt ct cst cdt mt mst mdt pt pst pdt gmt bst utc
     eest ist jst aest aedt local""".split())
 _AMPM = frozenset(("a.m", "p.m", "am", "pm"))
 _INITIALISM = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]?")
-_LIST_MARKER = re.compile(r"(?:[•⁃◦▪‣·*-]\s*)?(?:(?P<num>\d{1,3})(?:\.\)|\)|\.)|(?P<letter>[a-z])[.)])?\s")
+_LIST_MARKER = re.compile(
+    r"(?:[•⁃◦▪‣·*-]\s*)?(?:(?P<num>\d{1,3})(?:\.\)|\)|\.)|(?P<letter>[a-z])[.)])?\s")
 
 
 def split_paragraphs(text: str) -> list[Span]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import bisect
 import datetime as dt
 import hashlib
 import json
@@ -15,8 +14,9 @@ from typing import Any
 from rapidfuzz import fuzz, process, utils
 
 from . import store as store_module
-from .errors import NothingToDoError, NotFoundError, ValidationError, WorkbenchError
+from .errors import NotFoundError, NothingToDoError, ValidationError, WorkbenchError
 from .ingest import Document, read_document
+from .layout import segment_document
 from .models import (
     STANCES,
     TAGS,
@@ -30,20 +30,18 @@ from .models import (
     PriorCheck,
     Review,
     Sentence,
-    SentenceReview,
     SentenceDetail,
+    SentenceReview,
     Source,
     TagMark,
     Verdict,
 )
 from .scales import Label, Scale, parse_labels
 from .search import CANDIDATES, choose_terms, match_expression, passage_spans, rank, terms
-from .segment import split_paragraphs, split_sentences
 from .store import Store
+from .validate import check_choice, check_date, check_url, clean, squash
 
 CLAIM_RECOMMENDED_LENGTH = 75
-_ISO_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
-_URL = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
 
 
 def utc_now() -> str:
@@ -118,8 +116,8 @@ class Workbench:
         byline: str | None = None,
         url: str | None = None,
     ) -> ImportResult:
-        date = _check_date(date, "date") if date else document.date
-        url = _check_url(url) if url else document.url
+        date = check_date(date, "date") if date else document.date
+        url = check_url(url) if url else document.url
         digest = content_hash(document.text)
         existing = self.store.article_by_hash(digest)
         if existing:
@@ -280,7 +278,7 @@ class Workbench:
         return Outcome(self.action(draft.action_id), draft.summary, tuple(warnings))
 
     def set_tag(self, article: int | str, number: int, tag: str, on: bool = True) -> Outcome:
-        tag = _check_choice(tag, TAGS, "tag")
+        tag = check_choice(tag, TAGS, "tag")
         row = self._sentence_row(article, number)
         with self._action("tag" if on else "untag") as draft:
             existing = self.store.tag_row(row["id"], tag)
@@ -301,12 +299,12 @@ class Workbench:
 
     def toggle_tag(self, article: int | str, number: int, tag: str) -> Outcome:
         row = self._sentence_row(article, number)
-        present = self.store.tag_row(row["id"], _check_choice(tag, TAGS, "tag")) is not None
+        present = self.store.tag_row(row["id"], check_choice(tag, TAGS, "tag")) is not None
         return self.set_tag(article, number, tag, on=not present)
 
     def set_tags(self, article: int | str, number: int, tags: Iterable[str]) -> Outcome:
         """Add several tags in one action (accepting suggestions is one undoable step)."""
-        wanted = [_check_choice(t, TAGS, "tag") for t in tags]
+        wanted = [check_choice(t, TAGS, "tag") for t in tags]
         row = self._sentence_row(article, number)
         with self._action("tag") as draft:
             added = []
@@ -334,12 +332,12 @@ class Workbench:
         snapshot: str | None = None,
     ) -> tuple[Source, bool]:
         """Store a source; a source with the same URL and snapshot is found, not duplicated."""
-        url = _check_url(url) if url else None
-        title = _clean(title)
+        url = check_url(url) if url else None
+        title = clean(title)
         if not (url or title):
             raise ValidationError("a source needs a URL or a title")
-        published = _check_date(published, "publication date") if published else None
-        accessed = _check_date(accessed_at, "accessed date") if accessed_at else self.clock()
+        published = check_date(published, "publication date") if published else None
+        accessed = check_date(accessed_at, "accessed date") if accessed_at else self.clock()
         snapshot = snapshot if snapshot and snapshot.strip() else None
         snapshot_hash = content_hash(snapshot) if snapshot else None
         if url:
@@ -348,7 +346,7 @@ class Workbench:
                     return Source(**existing), False
         with self._action("source") as draft:
             source_id = draft.changes.insert("sources", {
-                "url": url, "title": title, "publisher": _clean(publisher),
+                "url": url, "title": title, "publisher": clean(publisher),
                 "published": published, "accessed_at": accessed, "snapshot": snapshot,
                 "snapshot_hash": snapshot_hash, "created_by": self.reviewer,
                 "created_at": self.clock(),
@@ -442,20 +440,20 @@ class Workbench:
         excerpt: str | None = None,
         note: str | None = None,
     ) -> Outcome:
-        stance = _check_choice(stance, STANCES, "stance")
+        stance = check_choice(stance, STANCES, "stance")
         row = self._sentence_row(article, number)
         source = self.source(source_id)
         with self._action("link") as draft:
             evidence_id = draft.changes.insert("evidence", {
-                "sentence_id": row["id"], "source_id": source.id, "excerpt": _clean(excerpt),
-                "stance": stance, "note": _clean(note), "created_by": self.reviewer,
+                "sentence_id": row["id"], "source_id": source.id, "excerpt": clean(excerpt),
+                "stance": stance, "note": clean(note), "created_by": self.reviewer,
                 "created_at": self.clock(),
             })
             draft.summary = (f"linked source {source.id} to {self._label(row)} as {stance} "
                              f"(evidence {evidence_id})")
             draft.article_id, draft.sentence_id = row["article_id"], row["id"]
         warnings = []
-        if excerpt and source.snapshot and _squash(excerpt) not in _squash(source.snapshot):
+        if excerpt and source.snapshot and squash(excerpt) not in squash(source.snapshot):
             warnings.append("the excerpt does not appear word for word in the source's snapshot")
         return self._outcome(draft, warnings)
 
@@ -490,7 +488,7 @@ class Workbench:
             )
         scale = self.active_scale()
         label = scale.resolve(rating)
-        claim = _clean(claim)
+        claim = clean(claim)
         warnings = []
         if claim and len(claim) > CLAIM_RECOMMENDED_LENGTH:
             warnings.append(
@@ -501,8 +499,8 @@ class Workbench:
             previous = self.store.verdicts_of(row["id"])
             draft.changes.insert("verdicts", {
                 "sentence_id": row["id"], "scale": scale.name, "label": label.name,
-                "value": label.value, "rationale": _clean(rationale), "claim": claim,
-                "claimant": _clean(claimant), "reviewer": self.reviewer,
+                "value": label.value, "rationale": clean(rationale), "claim": claim,
+                "claimant": clean(claimant), "reviewer": self.reviewer,
                 "created_at": self.clock(),
             })
             was = f" (was {previous[-1]['label']})" if previous else ""
@@ -736,86 +734,6 @@ class Workbench:
 
 
 # ----------------------------------------------------------------- helpers
-def segment_document(document: Document) -> list[tuple[int, int, int, str, str]]:
-    """Sentences of a document as (start, end, paragraph, kind, text), metadata cut out."""
-    text = document.text
-    paragraph_starts = [p.start for p in split_paragraphs(text)]
-    excluded = sorted(document.exclude)
-    rows: list[tuple[int, int, int, str, str]] = []
-    for span in split_sentences(text):
-        for start, end in _subtract(span.start, span.end, excluded):
-            while start < end and text[start].isspace():
-                start += 1
-            while end > start and text[end - 1].isspace():
-                end -= 1
-            if start >= end:
-                continue
-            paragraph = max(bisect.bisect_right(paragraph_starts, start) - 1, 0)
-            rows.append((start, end, paragraph, "body", text[start:end]))
-    if rows and document.title and rows[0][4].strip() == document.title.strip():
-        start, end, paragraph, _, sentence = rows[0]
-        rows[0] = (start, end, paragraph, "headline", sentence)
-    return rows
-
-
-def _subtract(start: int, end: int, excluded: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    pieces = [(start, end)]
-    for ex_start, ex_end in excluded:
-        if ex_end <= start or ex_start >= end:
-            continue
-        next_pieces = []
-        for a, b in pieces:
-            if ex_end <= a or ex_start >= b:
-                next_pieces.append((a, b))
-                continue
-            if a < ex_start:
-                next_pieces.append((a, ex_start))
-            if ex_end < b:
-                next_pieces.append((ex_end, b))
-        pieces = next_pieces
-    return pieces
-
-
-def _check_choice(value: str, choices: tuple[str, ...], what: str) -> str:
-    wanted = value.strip().lower()
-    if wanted in choices:
-        return wanted
-    raise ValidationError(f"unknown {what} {value!r}; choose one of: {', '.join(choices)}")
-
-
-def _check_date(value: str, what: str) -> str:
-    value = value.strip()
-    candidate = value[:10] if "T" in value else value
-    if not _ISO_DATE.match(candidate):
-        raise ValidationError(f"{what} {value!r} must be an ISO date such as 2024-11-11")
-    try:
-        if len(candidate) == 10:
-            dt.date.fromisoformat(candidate)
-        if "T" in value:
-            dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
-        raise ValidationError(f"{what} {value!r} is not a real date") from None
-    return value
-
-
-def _check_url(value: str) -> str:
-    value = value.strip()
-    if not _URL.match(value):
-        raise ValidationError(f"URL {value!r} must start with http:// or https://")
-    return value
-
-
-def _clean(value: str | None) -> str | None:
-    if value is None:
-        return None
-    value = value.strip()
-    return value or None
-
-
-def _squash(text: str) -> str:
-    return " ".join(re.sub(r"[^\w\s]", " ", text.casefold()).split())
-
-
 def _article(row: dict[str, Any]) -> Article:
     return Article(**row)
 

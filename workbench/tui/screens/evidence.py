@@ -15,9 +15,9 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList, RadioButton, RadioSet, Static, TextArea
 from textual.widgets.option_list import Option
 
-from ..widgets.fields import Fields
 from ...core.models import STANCES, PassageHit, Source
 from ...core.textsafe import terminal_safe
+from ..widgets.fields import Fields
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,8 +16,8 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Input, ProgressBar, Static
 
-from ...core.errors import NothingToDoError, WorkbenchError
 from ...core import coverage
+from ...core.errors import NothingToDoError, WorkbenchError
 from ...core.export import ExportOptions, export, export_name
 from ...core.models import TAGS, Article, Sentence
 from ...core.textsafe import terminal_safe
@@ -331,9 +331,7 @@ class ReviewScreen(Screen[None]):
             return None
         if action == "verdict" and (current is None or not current.tags):
             return None
-        if action == "clear_filter" and not self.filter_terms:
-            return False
-        return True
+        return not (action == "clear_filter" and not self.filter_terms)
 
     def action_tag(self, tag: str) -> None:
         current = self.query_one(SentenceList).current

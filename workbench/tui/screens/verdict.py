@@ -13,10 +13,10 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
-from ..widgets.fields import Fields
 from ...core.models import Verdict
 from ...core.scales import Scale
 from ...core.service import CLAIM_RECOMMENDED_LENGTH
+from ..widgets.fields import Fields
 
 LABEL_KEYS = "123456789"
 
