@@ -17,7 +17,8 @@ from workbench.core.errors import (
     StoreError,
     ValidationError,
 )
-from workbench.core.service import ConflictError, Workbench
+from workbench.core.history import ConflictError
+from workbench.core.service import Workbench
 
 SEED_BODY = [
     "The Islamic resistance in Iraq announced that it has carried out new operations, "

@@ -14,20 +14,18 @@ from typing import Any
 from rapidfuzz import fuzz, process, utils
 
 from . import store as store_module
-from .errors import NotFoundError, NothingToDoError, ValidationError, WorkbenchError
+from .errors import NotFoundError, NothingToDoError, ValidationError
+from .history import History
 from .ingest import Document, read_document
 from .layout import segment_document
 from .models import (
     STANCES,
     TAGS,
-    Action,
     Article,
     ArticleSummary,
     Evidence,
     ImportResult,
     Outcome,
-    PassageHit,
-    PriorCheck,
     Review,
     Sentence,
     SentenceDetail,
@@ -37,7 +35,7 @@ from .models import (
     Verdict,
 )
 from .scales import Label, Scale, parse_labels
-from .search import CANDIDATES, choose_terms, match_expression, passage_spans, rank, terms
+from .search import EvidenceSearch, passage_spans
 from .store import Store
 from .validate import check_choice, check_date, check_url, clean, squash
 
@@ -52,11 +50,7 @@ def content_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-class ConflictError(WorkbenchError):
-    """Undo or redo of an action whose rows someone has changed since."""
-
-
-class Workbench:
+class Workbench(EvidenceSearch, History):
     """A reviewer's session on one database file.
 
     The database is opened on first use, so refusing bad input never touches the file.
@@ -382,53 +376,6 @@ class Workbench:
         )
         return [(Source(**by_id[key]), float(score)) for _, score, key in found]
 
-    def find_evidence(self, article: int | str, number: int,
-                      limit: int = 5) -> list[PassageHit]:
-        """Passages of stored sources' snapshots most like the sentence, best first."""
-        row = self._sentence_row(article, number)
-        match = self._match("passages", row["text"])
-        if match is None:
-            return []
-        candidates = self.store.search_passages(match, CANDIDATES)
-        by_id = {c["id"]: c for c in candidates}
-        hits = []
-        sources: dict[int, Source] = {}
-        for passage_id, score in rank(row["text"], ((c["id"], c["text"]) for c in candidates),
-                                      limit):
-            passage = by_id[passage_id]
-            if passage["source_id"] not in sources:
-                sources[passage["source_id"]] = self.source(passage["source_id"])
-            hits.append(PassageHit(sources[passage["source_id"]], passage["text"],
-                                   passage["start"], passage["end"], score))
-        return hits
-
-    def _match(self, index: str, text: str) -> str | None:
-        return match_expression(choose_terms(self.store.frequencies(index, terms(text))))
-
-    def checked_before(self, article: int | str, number: int,
-                       limit: int = 5) -> list[PriorCheck]:
-        """Sentences of other articles that already have a verdict and read like this one."""
-        row = self._sentence_row(article, number)
-        match = self._match("checked", row["text"])
-        if match is None:
-            return []
-        candidates = self.store.search_checked(match, row["article_id"], CANDIDATES)
-        by_id = {c["id"]: c for c in candidates}
-        found = []
-        for sentence_id, score in rank(row["text"], ((c["id"], c["text"]) for c in candidates),
-                                       limit):
-            candidate = by_id[sentence_id]
-            verdict = self.store.current_verdict(sentence_id)
-            article_row = self.store.article(candidate["article_id"])
-            if verdict is None or article_row is None:
-                continue
-            found.append(PriorCheck(
-                article_id=candidate["article_id"],
-                article_title=article_row["title"] or article_row["filename"],
-                number=self.store.sentence_number(sentence_id) or 0,
-                text=candidate["text"], verdict=_verdict(verdict), score=score))
-        return found
-
     # ------------------------------------------------------------- evidence
     def link(
         self,
@@ -658,81 +605,6 @@ class Workbench:
         return Review(article_full, self.active_scale().name, tuple(items),
                       tuple(self.scales()))
 
-    # ----------------------------------------------------------- undo, redo
-    def _stacks(self) -> tuple[list[int], list[int]]:
-        done: list[int] = []
-        undone: list[int] = []
-        for row in self.store.action_rows_of(self.reviewer):
-            if row["kind"] == "do":
-                if row["undoable"]:
-                    done.append(row["id"])
-                    undone.clear()
-            elif row["kind"] == "undo":
-                if row["target"] in done:
-                    done.remove(row["target"])
-                undone.append(row["target"])
-            elif row["kind"] == "redo":
-                if row["target"] in undone:
-                    undone.remove(row["target"])
-                done.append(row["target"])
-        return done, undone
-
-    def can_undo(self) -> Action | None:
-        done, _ = self._stacks()
-        return self.action(done[-1]) if done else None
-
-    def can_redo(self) -> Action | None:
-        _, undone = self._stacks()
-        return self.action(undone[-1]) if undone else None
-
-    def undo(self) -> Outcome:
-        target = self.can_undo()
-        if target is None:
-            raise NothingToDoError(f"nothing to undo for {self.reviewer}")
-        return self._replay(target, "undo")
-
-    def redo(self) -> Outcome:
-        target = self.can_redo()
-        if target is None:
-            raise NothingToDoError(f"nothing to redo for {self.reviewer}")
-        return self._replay(target, "redo")
-
-    def _replay(self, target: Action, kind: str) -> Outcome:
-        backwards = kind == "undo"
-        steps = list(reversed(target.changes)) if backwards else list(target.changes)
-        expect, apply = ("after", "before") if backwards else ("before", "after")
-        with self._action(target.verb, kind=kind, target=target.id) as draft:
-            for step in steps:
-                current = draft.changes.row(step["table"], step["id"])
-                if current != step[expect]:
-                    raise ConflictError(
-                        f"cannot {kind} “{target.summary}”: it was changed since "
-                        f"({step['table']} row {step['id']})"
-                    )
-                draft.changes.restore(step["table"], step["id"], step[apply])
-            draft.summary = f"{'undid' if backwards else 'redid'}: {target.summary}"
-            draft.article_id, draft.sentence_id = target.article_id, target.sentence_id
-        return self._outcome(draft)
-
-    def action(self, action_id: int) -> Action:
-        row = self.store.action_row(action_id)
-        if row is None:
-            raise NotFoundError(f"no action {action_id}")
-        return _action(row)
-
-    def history(
-        self, article: int | str | None = None, number: int | None = None, limit: int = 50
-    ) -> list[Action]:
-        article_id = self._article_row(article)["id"] if article is not None else None
-        sentence_id = None
-        if number is not None:
-            if article is None:
-                raise ValidationError("a sentence number needs an article")
-            sentence_id = self._sentence_row(article, number)["id"]
-        rows = self.store.history(article_id=article_id, sentence_id=sentence_id, limit=limit)
-        return [_action(row) for row in rows]
-
-
 # ----------------------------------------------------------------- helpers
 def _article(row: dict[str, Any]) -> Article:
     return Article(**row)
@@ -745,12 +617,3 @@ def _verdict(row: dict[str, Any]) -> Verdict:
 def _scale(row: dict[str, Any]) -> Scale:
     labels = tuple(Label(item["name"], item["value"]) for item in json.loads(row["labels"]))
     return Scale(row["name"], labels, row["description"])
-
-
-def _action(row: dict[str, Any]) -> Action:
-    return Action(
-        id=row["id"], at=row["at"], reviewer=row["reviewer"], kind=row["kind"],
-        target=row["target"], verb=row["verb"], summary=row["summary"],
-        article_id=row["article_id"], sentence_id=row["sentence_id"],
-        undoable=bool(row["undoable"]), changes=json.loads(row["changes"]),
-    )
