@@ -1,0 +1,346 @@
+"""Figures in news text: counts, amounts, percentages, ranges, dates and times, in digits or in
+words, each with its value normalised so that two texts can be compared.
+
+Rules, not a model: every figure found can say what it read and what it made of it
+(`43,600 → 43600`). Numbers that only identify something (a list marker, a phone number,
+`Year 6`, `Court No. 1`, `G7`) and idioms with "one" are left out.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+MONTH_NUMBERS = {
+    "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3, "apr": 4,
+    "april": 4, "may": 5, "jun": 6, "june": 6, "jul": 7, "july": 7, "aug": 8, "august": 8,
+    "sep": 9, "sept": 9, "september": 9, "oct": 10, "october": 10, "nov": 11, "november": 11,
+    "dec": 12, "december": 12,
+}
+UNITS = {
+    "zero": 0, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
+    "seventy": 70, "eighty": 80, "ninety": 90,
+}
+SCALES = {"hundred": 100, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
+FRACTIONS = {"half": 2, "third": 3, "quarter": 4, "fourth": 4, "fifth": 5, "sixth": 6,
+             "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10}
+CURRENCIES = {"$": "USD", "us$": "USD", "£": "GBP", "€": "EUR", "¥": "JPY", "₹": "INR",
+              "a$": "AUD", "c$": "CAD", "usd": "USD", "gbp": "GBP", "eur": "EUR"}
+SUFFIX_SCALE = {"bn": 1e9, "billion": 1e9, "b": 1e9, "m": 1e6, "mn": 1e6, "million": 1e6,
+                "k": 1e3, "thousand": 1e3, "tn": 1e12, "trillion": 1e12}
+# Words before a number that make it a name, not a quantity: "Year 6", "Court No. 1".
+IDENTIFIER_WORDS = frozenset("""year grade class room court platform gate terminal route flight
+    chapter section article clause page box unit suite apartment flat block lot bus line
+    highway interstate paragraph item exhibit schedule form bay pier berth ward stage""".split())
+RANK_WORDS = re.compile(r"\b(?:rank(?:ed|ing|ings)?|seed(?:ed)?|world|chart|poll)\b", re.I)
+
+_WORD_NUMBER = "|".join(sorted([*UNITS, *SCALES, "dozen", "dozens", "hundreds", "thousands",
+                                "millions", "billions", "trillions"], key=len, reverse=True))
+_MONTH = "|".join(sorted(MONTH_NUMBERS, key=len, reverse=True))
+_NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+_CUR = r"(?:US\$|A\$|C\$|[$£€¥₹]|(?:USD|GBP|EUR)\s?)"
+_SCALE = r"(?:\s?(?:bn|mn|tn|m|k|b)\b|\s(?:billion|million|thousand|trillion)\b)"
+_PCT = r"(?:\s?%|\s?per\s?cent\b|\s?percent\b|\s?percentage\s+points?\b|\s?pp\b)"
+
+_PATTERNS: list[tuple[str, str]] = [
+    # Dates and times first: their digits must not be read again as counts.
+    ("date", rf"\b\d{{4}}-\d{{2}}-\d{{2}}\b|\b\d{{1,2}}[-/.]\d{{1,2}}[-/.](?:\d{{4}}|\d{{2}})\b"),
+    ("date", rf"\b(?:{_MONTH})\.?\s\d{{1,2}}(?:st|nd|rd|th)?(?:\s?[-–]\s?\d{{1,2}})?"
+             rf"(?:,?\s\d{{4}})?\b"),
+    ("date", rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s(?:of\s)?(?:{_MONTH})\b\.?(?:,?\s\d{{4}})?"),
+    ("date", rf"\b(?:{_MONTH})\.?,?\s(?:1[5-9]|20)\d{{2}}\b"),
+    ("time", r"\b\d{1,2}(?::\d{2})?\s?(?:a\.m\.|p\.m\.|am\b|pm\b)|\b\d{1,2}:\d{2}\b"),
+    ("age", r"\b\d{1,3}-(?:year|month|week|day)-old\b"),
+    ("rank", r"\bNo\.\s?\d+\b"),
+    ("range", rf"(?:\bbetween\s)?{_CUR}?(?:{_NUM}){_SCALE}?{_PCT}?\s?(?:-|–|—|\bto\b|\band\b)\s?"
+              rf"{_CUR}?(?:{_NUM}){_SCALE}?{_PCT}?(?!\d|,\d)"),
+    ("money", rf"{_CUR}(?:{_NUM}){_SCALE}?"),
+    ("money", rf"(?<![\w.,])(?:{_NUM})(?:{_SCALE})?\s?(?:p|pence|cents?|crowns?|euros?|pounds?"
+              rf"|dollars?|yen|rupees?|francs?)\b"),
+    ("percent", rf"(?<![\w.,])(?:{_NUM}){_PCT}"),
+    ("count", rf"(?<![\w.,$£€¥-])(?:{_NUM})(?:{_SCALE})?(?:st|nd|rd|th)?"
+              r"(?:-(?:foot|metre|meter|mile|hour|day|week|year|month|shot|point|seat|storey|"
+              r"mile|km|kilometre|minute|second|page|member|strong))?(?!\d|,\d)"),
+    ("multiplier", r"\b(?:(?:doubl|tripl|quadrupl)(?:ed|ing)|halv(?:e|ed|ing)|twice)\b"),
+    ("count", r"\bone\s(?:in|out\sof)\s(?:every\s)?(?:\w+)\b"
+              rf"|\b(?:{_WORD_NUMBER})(?:\s(?:out\sof|in)\s(?:every\s)?(?:{_WORD_NUMBER}|\d+))\b"),
+    ("fraction", r"\b(?:a|one|two|three|four)[\s-](?:half|third|quarter|fifth|sixth|seventh"
+                 r"|eighth|ninth|tenth)s?\b(?=\s(?:of|as|if|than|more|less)\b|[\s,.;:)”\"]*$"
+                 r"|[,.;:)])"),
+    ("count", rf"\b(?:(?:half\sa|a|one|a\sfew)\s)?(?:{_WORD_NUMBER})"
+              rf"(?:[\s-](?:and\s)?(?:a\s)?(?:{_WORD_NUMBER}))*\b(?:\s(?:of\sa\s)?century)?"),
+    ("duration", r"\b(?:a|one)\s(?:fortnight|decade|century)\b|\bfortnight\b"),
+]
+
+
+def _master(kinds: list[tuple[str, str]]) -> re.Pattern[str]:
+    return re.compile("|".join(f"(?P<k{i}_{kind}>{pattern})"
+                               for i, (kind, pattern) in enumerate(kinds)), re.IGNORECASE)
+
+
+_MASTER = _master(_PATTERNS)
+_SINGLE = _master([p for p in _PATTERNS if p[0] != "range"])  # the ends of a non-range
+_LIST_MARKER = re.compile(r"^\s*(?:[A-Z]:\s*)?\(?\d{1,3}[.)]\s")
+_PHONE = re.compile(r"\b(?:tel|phone|fax|call|mobile|whatsapp)\b\.?:?\s*\+?[\d()][\d()\s-]{5,}\d"
+                    r"|\+\d[\d()\s-]{7,}\d|\b0\d{2,4}[\s-]\d{3,4}[\s-]\d{3,4}\b"
+                    r"|\(\d{2,5}\)\s?\d{3,4}[\s-]?\d{3,4}\b", re.IGNORECASE)
+_URLISH = re.compile(r"\b(?:https?://|www\.)\S+|\S+@\S+\.\w+", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    """A figure as written (`text`, at `start`–`end` in the text it came from) and as read."""
+
+    text: str
+    start: int
+    end: int
+    kind: str  # count, money, percent, range, date, time, age, rank, fraction, multiplier,
+    # duration
+    value: float | None  # the (lower) quantity; a date as YYYYMMDD
+    high: float | None = None  # the upper end of a range
+    unit: str = ""  # "%", "pp", a currency code, or ""
+    precision: float = 1.0  # the place value of the last significant digit written
+
+    @property
+    def normal(self) -> str:
+        """The figure as read, for a reason line: `43600`, `USD 1200000000`, `2024-11-11`."""
+        if self.kind == "date" and self.value is not None:
+            return _date_text(self.value)
+        if self.value is None:
+            return self.text
+        low = _number_text(self.value)
+        text = low if self.high is None else f"{low}–{_number_text(self.high)}"
+        if self.unit in {"%", "pp"}:
+            return f"{text}{'%' if self.unit == '%' else ' percentage points'}"
+        return f"{self.unit} {text}" if self.unit else text
+
+
+def find_figures(text: str) -> list[Figure]:
+    """Every figure in `text`, in order; identifiers and idiomatic "one" are not figures."""
+    blocked = [(m.start(), m.end()) for m in _URLISH.finditer(text)]
+    blocked += [(m.start(), m.end()) for m in _PHONE.finditer(text)]
+    marker = _LIST_MARKER.match(text)
+    if marker:
+        blocked.append((marker.start(), marker.end()))
+    found: list[Figure] = []
+    _scan(text, 0, len(text), _MASTER, blocked, found)
+    return found
+
+
+def _scan(text: str, start: int, end: int, pattern: re.Pattern[str],
+          blocked: list[tuple[int, int]], found: list[Figure]) -> None:
+    for match in pattern.finditer(text, start, end):
+        first = match.start()
+        stripped = match.group().rstrip(" -–")
+        last = first + len(stripped)
+        if any(a <= first < b or a < last <= b for a, b in blocked):
+            continue
+        kind = match.lastgroup.split("_", 1)[1] if match.lastgroup else "count"
+        figure = _read(stripped, first, last, kind, text)
+        if figure is not None:
+            found.append(figure)
+        elif kind == "range":
+            # "rose 6.4% to $9.8bn" is two figures, not a range.
+            _scan(text, first, last, _SINGLE, blocked, found)
+
+
+def _read(raw: str, start: int, end: int, kind: str, text: str) -> Figure | None:
+    before = text[max(0, start - 24):start]
+    word_before = re.search(r"([A-Za-z]+)\.?\s*$", before)
+    previous = word_before.group(1).lower() if word_before else ""
+    if kind == "rank":
+        # "ranked No. 10" is a figure; "Court No. 1" and "No. 10 Downing Street" name things.
+        if previous in IDENTIFIER_WORDS or not RANK_WORDS.search(text):
+            return None
+        return Figure(raw, start, end, "rank", _digits(raw))
+    if kind in {"count", "money", "percent", "range"} and re.match(r"\d", raw):
+        if start and (text[start - 1].isalpha() or
+                      (text[start - 1] == "-" and start > 1 and text[start - 2].isalpha())):
+            return None  # G7, COVID-19, A320: part of a name
+        if word_before and previous in IDENTIFIER_WORDS and word_before.group(1)[0].isupper():
+            return None  # "Year 6", "Route 66": a name with a number in it
+    ratio = re.fullmatch(r"(\w+)\s(?:in|out\sof)\s(?:every\s)?(\w+)", raw.lower())
+    if kind == "count" and ratio:
+        top, bottom = (_number_word(w) for w in ratio.groups())
+        if top is None or not bottom:
+            return None
+        return Figure(raw, start, end, "fraction", top / bottom, precision=0.01)
+    if kind == "count" and not re.match(r"\d", raw):
+        return _words(raw, start, end)
+    if kind == "fraction":
+        parts = re.split(r"[\s-]", raw.lower())
+        numerator = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4}[parts[0]]
+        return Figure(raw, start, end, "fraction",
+                      numerator / FRACTIONS[parts[1].rstrip("s")], precision=0.01)
+    if kind == "multiplier":
+        word = raw.lower()
+        factor = 2.0 if word.startswith(("doubl", "twice")) else 3.0 if word.startswith(
+            "tripl") else 4.0 if word.startswith("quadrupl") else 0.5
+        return Figure(raw, start, end, "multiplier", factor)
+    if kind == "duration":
+        days = {"fortnight": 14, "decade": 3652.5, "century": 36525}[raw.lower().split()[-1]]
+        return Figure(raw, start, end, "duration", days)
+    if kind == "date":
+        return Figure(raw, start, end, "date", _date_value(raw))
+    if kind in {"time", "age"}:
+        return Figure(raw, start, end, kind, _digits(raw))
+    if kind == "range":
+        return _range(raw, start, end, text)
+    value, unit, precision = _amount(raw)
+    if kind == "count" and unit == "" and value is not None and value.is_integer() \
+            and 1800 <= value <= 2099 and "," not in raw:
+        return Figure(raw, start, end, "date", value * 10000, precision=10000)
+    return Figure(raw, start, end, kind if unit or kind != "money" else "count", value,
+                  unit=unit, precision=precision)
+
+
+def _number_word(word: str) -> float | None:
+    if word.isdigit():
+        return float(word)
+    return 1.0 if word in {"one", "a"} else float(UNITS[word]) if word in UNITS else None
+
+
+def _digits(raw: str) -> float | None:
+    match = re.search(r"\d+(?:[.:]\d+)?", raw)
+    return float(match.group().replace(":", ".")) if match else None
+
+
+def _amount(raw: str) -> tuple[float | None, str, float]:
+    """Value, unit and precision of one amount such as `$1.2bn`, `43,600`, `3.5%` or `812p`."""
+    lower = raw.lower().strip()
+    unit = ""
+    currency = re.match(r"(us\$|a\$|c\$|[$£€¥₹]|usd|gbp|eur)\s?", lower)
+    if currency:
+        unit = CURRENCIES[currency.group(1)]
+    number = re.search(_NUM, lower)
+    if number is None:
+        return None, unit, 1.0
+    digits = number.group().replace(",", "")
+    value = float(digits)
+    precision = _precision(digits)
+    rest = lower[number.end():].strip()
+    scale_word = re.match(r"(bn|mn|tn|m|k|b|billion|million|thousand|trillion)\b", rest)
+    if scale_word:
+        factor = SUFFIX_SCALE[scale_word.group(1)]
+        value *= factor
+        precision *= factor
+    if re.match(r"(%|per ?cent|percent)", rest):
+        unit = "%"
+    elif rest.startswith(("percentage point", "pp")):
+        unit = "pp"
+    elif not unit:
+        money = re.search(r"\b(p|pence|cents?|crowns?|euros?|pounds?|dollars?|yen|rupees?"
+                          r"|francs?)$", rest)
+        if money:
+            unit = {"p": "pence", "cent": "cents", "euro": "EUR", "euros": "EUR",
+                    "pound": "GBP", "pounds": "GBP", "dollar": "USD", "dollars": "USD",
+                    "crown": "crowns"}.get(money.group(1), money.group(1))
+    return value, unit, precision
+
+
+def _precision(digits: str) -> float:
+    """Place value of the last significant digit: 43600 → 100, 3.5 → 0.1, 7 → 1."""
+    if "." in digits:
+        return 10.0 ** -len(digits.split(".")[1])
+    stripped = digits.rstrip("0")
+    return 10.0 ** (len(digits) - len(stripped)) if stripped else 1.0
+
+
+def _range(raw: str, start: int, end: int, text: str) -> Figure | None:
+    body = re.sub(r"^between\s", "", raw, flags=re.I)
+    low_text, high_text = re.split(r"\s?(?:-|–|—|\bto\b|\band\b)\s?", body, maxsplit=1)
+    high, unit, precision = _amount(high_text)
+    low, low_unit, _ = _amount(low_text)
+    if low is not None and high is not None and low < high / 100 and low_unit == "":
+        # "$1.10-1.15bn": the scale written once applies to both ends.
+        scale = re.search(r"(bn|mn|m|k|billion|million|thousand)\b", high_text.lower())
+        if scale:
+            low *= SUFFIX_SCALE[scale.group(1)]
+    joiner = re.search(r"\s?(?:-|–|—|\bto\b|\band\b)\s?", body)
+    worded = joiner is not None and joiner.group().strip() in {"to", "and"}
+    if worded and (low is None or high is None or low >= high
+                   or (low_unit and unit and low_unit != unit)
+                   or (joiner.group().strip() == "and" and body == raw)
+                   or re.search(r"\b(?:by|from|rose|fell|up|down|at)\s*$", text[:start])):
+        return None
+    return Figure(raw, start, end, "range", low, high, unit or low_unit, precision)
+
+
+def _words(raw: str, start: int, end: int) -> Figure | None:
+    """A number written in words: `twelve thousand`, `half a million`, `two dozen`, `dozens`."""
+    words = [w for w in re.split(r"[\s-]+", raw.lower()) if w not in {"and", "of"}]
+    if words in (["one"], ["a"], ["a", "few"]):
+        return None
+    total, current, vague = 0.0, 0.0, False
+    half = words[:2] == ["half", "a"]
+    if half:
+        words = words[2:]
+    for word in words:
+        if word in {"a", "one", "few"}:
+            current = max(current, 1.0)
+        elif word in UNITS:
+            current += UNITS[word]
+        elif word in {"dozen", "dozens"}:
+            current = max(current, 1.0) * 12
+            vague = vague or word == "dozens"
+        elif word.rstrip("s") in SCALES:
+            if word.endswith("s"):
+                vague = True
+            current = max(current, 1.0) * SCALES[word.rstrip("s")]
+            if SCALES[word.rstrip("s")] >= 1000:
+                total += current
+                current = 0.0
+        elif word == "century":
+            current = max(current, 1.0) * 100
+    value = (total + current) * (0.5 if half else 1.0)
+    if value == 0 and "zero" not in words:
+        return None
+    return Figure(raw, start, end, "count", value,
+                  precision=value if vague else _precision(str(int(value))) if
+                  float(value).is_integer() else 1.0)
+
+
+def _date_value(raw: str) -> float | None:
+    """A date as YYYYMMDD (unknown parts 00)."""
+    lower = raw.lower().replace(",", " ")
+    iso = re.match(r"(\d{4})-(\d{2})-(\d{2})", lower)
+    if iso:
+        return float(iso.group(1) + iso.group(2) + iso.group(3))
+    numeric = re.match(r"(\d{1,2})[-/.](\d{1,2})[-/.](\d{2,4})", lower)
+    if numeric:
+        a, b, year = int(numeric.group(1)), int(numeric.group(2)), int(numeric.group(3))
+        year += 2000 if year < 100 else 0
+        day, month = (a, b) if b <= 12 else (b, a)
+        return float(year * 10000 + month * 100 + day)
+    month_match = re.search(rf"\b({_MONTH})\b", lower)
+    month = MONTH_NUMBERS[month_match.group(1)] if month_match else 0
+    year_match = re.search(r"\b(1[5-9]\d{2}|20\d{2})\b", lower)
+    year = int(year_match.group(1)) if year_match else 0
+    rest = lower
+    if year_match:
+        rest = rest.replace(year_match.group(1), " ")
+    day_match = re.search(r"\b(\d{1,2})(?:st|nd|rd|th)?\b", rest)
+    day = int(day_match.group(1)) if day_match else 0
+    return float(year * 10000 + month * 100 + day)
+
+
+def _date_text(value: float) -> str:
+    number = int(value)
+    year, month, day = number // 10000, number // 100 % 100, number % 100
+    parts = [f"{year:04d}" if year else "????"]
+    if month:
+        parts.append(f"{month:02d}")
+        if day:
+            parts.append(f"{day:02d}")
+    elif day:
+        parts.append(f"??-{day:02d}")
+    return "-".join(parts)
+
+
+def _number_text(value: float) -> str:
+    if float(value).is_integer():
+        return str(int(value))
+    return f"{value:.6g}"

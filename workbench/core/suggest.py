@@ -1,0 +1,402 @@
+"""Tag suggestions with their reasons, and a check-worthiness score that orders the review.
+
+Explainable rules over the article's sentences, never a verdict: a suggestion is stored apart
+from the reviewer's tags and becomes a tag only when the reviewer accepts it.
+
+- quote: a quotation of at least three words in quotation marks (curly, straight, guillemets
+  or single curly quotes; one quotation can run over several sentences) with an attribution in
+  its sentences or in the sentence before it. One or two quoted words are scare quotes.
+- figure: any figure `figures.find_figures` reads, listed as read (`43,600 → 43600`).
+- claim: a sentence that asserts something checkable: not a question, heading, boilerplate,
+  advice, vow or opinion, and anchored in figures, names or reported events.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from .figures import Figure, find_figures
+
+QUOTE_MIN_WORDS = 3
+RULES_VERSION = 1  # stored suggestions made by older rules are made again
+
+SPEECH = re.compile(
+    r"\b(?:said|says|say|saying|told|tells|tell|added|adds|asked|asks|stated|states|declared|"
+    r"explained|explains|wrote|writes|warned|warns|insisted|insists|argued|argues|noted|notes|"
+    r"continued|replied|answered|claimed|claims|announced|announces|described|describes|"
+    r"called|calls|tweeted|posted|recalled|remarked|admitted|acknowledged|conceded|urged|"
+    r"vowed|promised|commented|observed|suggested|confirmed|denied|testified|reiterated|"
+    r"according\s+to|in\s+a\s+statement|statement)\b", re.IGNORECASE)
+NAMING = re.compile(r"\b(?:titled|entitled|headlined|named|dubbed|nicknamed|known\s+as|"
+                    r"slogan|hashtag|motto)\s*$", re.IGNORECASE)
+OPENERS = {"“": "”", "«": "»", "„": "“"}
+QUESTION_START = re.compile(r"^\s*(?:Q\s*[:.]|Question\s*:)")
+ANSWER_PREFIX = re.compile(r"^\s*(?:A\s*[:.]|Answer\s*:)\s*")
+BOILERPLATE = re.compile(
+    r"^\W*(?:media\s+contacts?|press\s+contacts?|contacts?\s*:|for\s+more\s+information|"
+    r"notes?\s+to\s+editors|ends\b|#{3}|-30-|copyright|all\s+rights\s+reserved|this\s+"
+    r"(?:interview|article|story|report)\s+(?:has\s+been|was)\s+(?:edited|updated|corrected|"
+    r"condensed)|follow\s+us|subscribe|sign\s+up|read\s+more|related\s*:|photo\s*:|image\s*:|"
+    r"editor'?s\s+note|additional\s+reporting|reporting\s+by|writing\s+by|editing\s+by|"
+    r"about\s+(?:the|us)\b)", re.IGNORECASE)
+PRESCRIPTIVE = re.compile(r"\b(?:should|ought\s+to|must\s+(?:not\s+)?(?:be\s+)?\w+\s+(?:now|"
+                          r"again)|need\s+to\s+(?:stop|start|act)|let\s+us|let's)\b", re.I)
+SHOULD = re.compile(r"\b(?:should|ought\s+to)\b", re.IGNORECASE)
+EVALUATIVE = re.compile(
+    r"\b(?:shame|shameful|disgrace(?:ful)?|outrageous|ridiculous|absurd|wonderful|terrible|"
+    r"appalling|deserves?|overdue|too\s+late|too\s+little|honestly|frankly|perhaps|surely|"
+    r"i\s+think|i\s+believe|we\s+believe|in\s+my\s+view|in\s+our\s+view|"
+    r"arguably|sadly|unfortunately|hopefully|a\s+failure\s+of|beautiful|brilliant|"
+    r"unacceptable|scandal(?:ous)?|betray(?:ed|al)?|madness)\b", re.IGNORECASE)
+STANCE_VERBS = re.compile(
+    r"\b(?:vow(?:ed|s)?|threaten(?:ed|s)?|urg(?:ed|es)|insist(?:ed|s)|argu(?:ed|es)|"
+    r"appeal(?:ed|s)\s+for|call(?:ed|s)?\s+for|pledg(?:ed|es)|hope(?:s|d)?\s+(?:to|that)|"
+    r"will\s+be\s+met\s+with|legitimate\s+targets?)\b", re.IGNORECASE)
+IMPERATIVE = re.compile(
+    r"^[\W]*(?:if\s+you\b|please\b|check|book|call|visit|read|remember|make\s+sure|"
+    r"don't|do\s+not|stay|keep|avoid|contact|register|apply|join|vote\s+for|tell)\b",
+    re.IGNORECASE)
+FIRST_PERSON = re.compile(r"\bI\b|\b(?i:we|us|our|my|me)\b")
+PAST = re.compile(
+    r"\b(?:\w{3,}ed|was|were|had|did|said|told|found|made|took|came|went|fell|rose|began|"
+    r"won|lost|left|met|held|paid|sold|bought|brought|built|caught|chose|drew|drove|fought|"
+    r"flew|gave|got|grew|heard|hit|hurt|kept|knew|led|let|meant|put|ran|saw|sent|set|shot|"
+    r"spent|spoke|stood|struck|taught|threw|wore|wrote|became|broke|cut|shut|sank|"
+    r"stole|swore|dead|not\s+confirm)\b", re.IGNORECASE)
+PARTICIPLE = (r"(?:\w{3,}ed|seen|done|gone|given|taken|known|shown|been|begun|fallen|risen|"
+              r"broken|chosen|driven|eaten|flown|grown|hidden|stolen|sworn|thrown|written|"
+              r"made|paid|sold|built|held|lost|won|left|kept|sent|spent|struck|cut|set|put)")
+PERFECT = re.compile(rf"\b(?:has|have|had)\s+(?:not\s+|also\s+|already\s+|now\s+|since\s+)?"
+                     rf"{PARTICIPLE}\b", re.IGNORECASE)
+# Verbs of speech attribute a statement; they are not themselves the event to check.
+SPEECH_ONLY = re.compile(r"^(?:said|told|added|asked|stated|declared|explained|wrote|warned|"
+                         r"insisted|argued|noted|continued|replied|answered|claimed|announced|"
+                         r"described|called|tweeted|posted|recalled|remarked|admitted|"
+                         r"acknowledged|conceded|urged|vowed|promised|commented|observed|"
+                         r"suggested|testified|reiterated)$", re.IGNORECASE)
+SCHEDULED = re.compile(r"\b(?:will|is\s+to|are\s+to|is\s+scheduled|are\s+scheduled|plans?\s+to|"
+                       r"is\s+due|are\s+due)\b", re.IGNORECASE)
+COMPARATIVE = re.compile(r"\b(?:largest|biggest|highest|lowest|smallest|first|last|record|"
+                         r"most|least|more\s+than|less\s+than|fewer\s+than|since|up\s+from|"
+                         r"down\s+from|compared\s+with|increase[ds]?|decrease[ds]?|"
+                         r"doubled|tripled|halved|rose|fell|grew|dropped|only)\b", re.I)
+PROPER = re.compile(r"(?<![.!?:]\s)(?<!^)(?<![“\"‘«(]) \(?([A-Z][\w'’.-]*(?:\s+(?:of\s+|de\s+)?"
+                    r"[A-Z][\w'’.-]*)*)")
+NOT_NAMES = frozenset("I A An The This That These Those He She It They We You Mr Mrs Ms Dr "
+                      "Q Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split())
+_WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
+
+
+@dataclass(frozen=True, slots=True)
+class TagHint:
+    """One suggested tag with the reason for it."""
+
+    tag: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class SentenceHints:
+    """What the rules make of one sentence: suggested tags (claim, quote, figure order) and
+    a check-worthiness score from 0 to 1."""
+
+    hints: tuple[TagHint, ...]
+    score: float
+
+    @property
+    def tags(self) -> tuple[str, ...]:
+        return tuple(h.tag for h in self.hints)
+
+
+@dataclass(frozen=True, slots=True)
+class _Quotation:
+    first: int  # index of the first sentence it touches
+    last: int
+    words: int
+    attribution: str | None
+    speaker: str | None
+
+
+def suggest(sentences: Sequence[tuple[str, int]]) -> list[SentenceHints]:
+    """Hints for each sentence of an article, given as (text, paragraph) in order. Quotations
+    are found a paragraph at a time; an attribution may sit in the sentence before one."""
+    quoted: dict[int, tuple[_Quotation, int]] = {}
+    scare: dict[int, list[str]] = {}
+    start = 0
+    while start < len(sentences):
+        end = start
+        while end + 1 < len(sentences) and sentences[end + 1][1] == sentences[start][1]:
+            end += 1
+        for quotation, _ in _quotations(sentences, start, end, scare):
+            for index in range(quotation.first, quotation.last + 1):
+                quoted.setdefault(index, (quotation, index - quotation.first + 1))
+        start = end + 1
+    known = article_names([text for text, _ in sentences])
+    return [_hints(text, quoted.get(i), known) for i, (text, _) in enumerate(sentences)]
+
+
+def suggest_text(text: str) -> SentenceHints:
+    """Hints for one sentence on its own (no neighbours to attribute a quotation)."""
+    return suggest([(text, 0)])[0]
+
+
+def _hints(text: str, quote: tuple[_Quotation, int] | None,
+           known: frozenset[str]) -> SentenceHints:
+    hints: list[TagHint] = []
+    figures = find_figures(text)
+    claim_reason, score = _claim(text, figures, quote is not None, known)
+    if claim_reason is not None:
+        hints.append(TagHint("claim", claim_reason))
+    if quote is not None:
+        quotation, part = quote
+        reason = f"quotation of {quotation.words} words"
+        if quotation.last > quotation.first:
+            reason += f" (sentence {part} of {quotation.last - quotation.first + 1})"
+        if quotation.attribution:
+            reason += f", attributed by “{quotation.attribution}”"
+        if quotation.speaker:
+            reason += f"; speaker: {quotation.speaker}"
+        hints.append(TagHint("quote", reason))
+    if figures:
+        listed = "; ".join(_figure_reason(f) for f in figures[:6])
+        more = f" and {len(figures) - 6} more" if len(figures) > 6 else ""
+        hints.append(TagHint("figure", f"contains {listed}{more}"))
+    return SentenceHints(tuple(hints), score)
+
+
+def _figure_reason(figure: Figure) -> str:
+    return figure.text if figure.normal == figure.text else f"{figure.text} → {figure.normal}"
+
+
+# ----------------------------------------------------------------- claims
+def _claim(text: str, figures: list[Figure], quoted: bool,
+           known: frozenset[str] = frozenset()) -> tuple[str | None, float]:
+    """The reason a sentence looks like a checkable claim (None if it does not), and its
+    check-worthiness. Names and events are looked for in what is asserted: the quoted words
+    of a quotation, the reported clause after a verb of speech."""
+    body = ANSWER_PREFIX.sub("", text).strip()
+    bare = body.rstrip("”\"’»)] ")
+    words = _WORD.findall(body)
+    content = _asserted(body, quoted)
+    names = _names(content, known)
+    past = next((m for m in PAST.finditer(content) if not SPEECH_ONLY.match(m.group())), None) \
+        or PERFECT.search(content)
+    attributed = SPEECH.search(body)
+    score = 0.2 + 0.3 * bool(figures) + 0.1 * (len(figures) > 1) + 0.15 * bool(names) \
+        + 0.1 * bool(past) + 0.05 * bool(attributed) + 0.1 * bool(COMPARATIVE.search(content))
+    score = min(score, 1.0)
+
+    blocked = None
+    if bare.endswith("?") or QUESTION_START.match(text):
+        blocked, score = "a question", 0.05
+    elif not words or BOILERPLATE.match(body):
+        blocked = "boilerplate"
+    elif len(words) < 4 and not figures:
+        blocked = "too short to assert anything"
+    elif body.endswith(":") and not figures:
+        blocked = "introduces what follows"
+    elif IMPERATIVE.match(content.lstrip("“\"‘«")):
+        blocked = "advice or an appeal"
+    elif not figures and (EVALUATIVE.search(body) or SHOULD.search(body)
+                          or STANCE_VERBS.search(body)):
+        blocked = "opinion, vow or appeal"
+    elif not figures and not quoted and FIRST_PERSON.search(_outside_quotes(body)):
+        blocked = "the writer's own view"
+    elif not (figures or names or past):
+        blocked = "no figure, name or reported event to check"
+    if blocked is not None:
+        return None, round(min(score, 0.25), 2)
+
+    reasons = []
+    if figures:
+        reasons.append("states " + ", ".join(f.text for f in figures[:3]))
+    if names:
+        reasons.append("names " + ", ".join(names[:3]))
+    event = past or SCHEDULED.search(content)
+    if event:
+        reasons.append(f"reports “{event.group().strip()}”")
+    if attributed:
+        reasons.append(f"attributed (“{attributed.group()}”)")
+    return "; ".join(reasons) or "a statement of fact", round(score, 2)
+
+
+def _asserted(body: str, quoted: bool) -> str:
+    """What a sentence asserts: the words inside quotation marks of a quoted sentence, the
+    clause after a verb of speech, or the whole sentence."""
+    if quoted:
+        inside = _inside_quotes(body)
+        if inside.strip():
+            return inside
+        return body
+    speech = SPEECH.search(_outside_quotes(body))
+    if speech and SPEECH_ONLY.match(speech.group()):
+        clause = body[speech.end():].lstrip(" ,:")
+        clause = re.sub(r"^(?:in\s+a\s+statement|on\s+\w+|that)\s+", "", clause)
+        if len(_WORD.findall(clause)) >= 3:
+            return clause
+    return body
+
+
+def _inside_quotes(text: str) -> str:
+    """The quoted words of a sentence; a sentence that opens a quotation without closing it,
+    or closes one it did not open, is quoted up to or from its mark."""
+    marks = [(m.start(), m.group()) for m in re.finditer(r"[“”\"«»]", text)]
+    if not marks:
+        return text
+    parts = []
+    position, inside = 0, marks[0][1] in "”»"
+    for at, mark in marks:
+        opening = mark in "“«" or (mark == '"' and not inside)
+        if inside and not opening:
+            parts.append(text[position:at])
+            inside = False
+        elif not inside and opening:
+            inside = True
+        position = at + 1
+    if inside:
+        parts.append(text[position:])
+    return " ".join(parts)
+
+
+def _names(text: str, known: frozenset[str] = frozenset()) -> list[str]:
+    """Capitalised names in a text; its first word counts when the article uses it as a name
+    elsewhere (`Velmoran officials` where `Velmora` is named mid-sentence)."""
+    found: dict[str, None] = {}
+    for match in PROPER.finditer(" " + text):
+        name = match.group(1).rstrip(".,'’")
+        if name and name.split()[0] not in NOT_NAMES:
+            found.setdefault(name, None)
+    first = re.match(r"[“\"‘«(]*([A-Z][\w-]{3,})", text)
+    if first and first.group(1) not in NOT_NAMES and first.group(1) not in found:
+        stem = first.group(1)[:5]
+        if any(word.startswith(stem) for word in known):
+            found = {first.group(1): None, **found}
+    return list(found)
+
+
+def article_names(texts: Sequence[str]) -> frozenset[str]:
+    """Words an article capitalises mid-sentence: the names it uses."""
+    return frozenset(word for text in texts for name in _names(text) for word in name.split())
+
+
+def _outside_quotes(text: str) -> str:
+    return re.sub(r"[“\"«][^”\"»]*[”\"»]?", " ", text)
+
+
+# ---------------------------------------------------------------- quotes
+def _quotations(sentences: Sequence[tuple[str, int]], first: int, last: int,
+                scare: dict[int, list[str]]) -> list[tuple[_Quotation, int]]:
+    """Quotations of one paragraph (sentences first..last)."""
+    texts = [sentences[i][0] for i in range(first, last + 1)]
+    joined = " ".join(texts)
+    starts = []
+    position = 0
+    for text in texts:
+        starts.append(position)
+        position += len(text) + 1
+
+    def sentence_at(offset: int) -> int:
+        index = 0
+        while index + 1 < len(starts) and starts[index + 1] <= offset:
+            index += 1
+        return index
+
+    found = []
+    for open_at, close_at in _quote_spans(joined):
+        inner = joined[open_at + 1:close_at]
+        words = len(_WORD.findall(inner))
+        a, b = sentence_at(open_at), sentence_at(max(open_at, close_at - 1))
+        if words < QUOTE_MIN_WORDS or NAMING.search(joined[:open_at]):
+            scare.setdefault(first + a, []).append(inner)
+            continue
+        outside = joined[starts[a]:open_at] + " " + joined[close_at + 1:starts[b] + len(texts[b])]
+        attribution = _attribution(outside, joined[close_at + 1:starts[b] + len(texts[b])],
+                                   joined[starts[a]:open_at])
+        if attribution is None:
+            before = first + a - 1
+            if before >= 0:
+                attribution = _attribution(sentences[before][0], "", "")
+        if attribution is None:
+            continue
+        phrase, speaker = attribution
+        found.append((_Quotation(first + a, first + b, words, phrase, speaker), open_at))
+    return found
+
+
+def _quote_spans(text: str) -> list[tuple[int, int]]:
+    """(opening mark, closing mark) offsets; an unclosed quotation runs to the end."""
+    spans = []
+    index = 0
+    length = len(text)
+    while index < length:
+        char = text[index]
+        close: str | None = None
+        if char in OPENERS:
+            close = OPENERS[char]
+        elif char == '"' and (index == 0 or not text[index - 1].isalnum()):
+            close = '"'
+        elif char == "‘" and (index == 0 or not text[index - 1].isalnum()) \
+                and index + 1 < length and text[index + 1].isalpha():
+            close = "’"
+        if close is None:
+            index += 1
+            continue
+        end = _closing(text, index + 1, close)
+        spans.append((index, end))
+        index = end + 1
+    return spans
+
+
+def _closing(text: str, start: int, close: str) -> int:
+    if close != "’":
+        found = text.find(close, start)
+        return found if found >= 0 else len(text)
+    # A closing single quote, not an apostrophe: not followed by a letter, preferably after
+    # punctuation (",’ she said").
+    fallback = -1
+    for match in re.finditer("’", text[start:]):
+        at = start + match.start()
+        after = text[at + 1:at + 2]
+        if after.isalpha():
+            continue
+        if text[at - 1] in ",.!?;:—-":
+            return at
+        if fallback < 0:
+            fallback = at
+    return fallback if fallback >= 0 else len(text)
+
+
+def _attribution(outside: str, after: str, before: str) -> tuple[str, str | None] | None:
+    """The words that attribute a quotation, and the speaker where they name one."""
+    if before.rstrip().endswith(":") and SPEECH.search(before) is None:
+        phrase = " ".join(before.split()[-6:]).rstrip(":")
+        return phrase, _speaker(phrase)
+    match = SPEECH.search(outside)
+    if match is None:
+        return None
+    tail = after.strip(" ,.;—-")
+    if tail and SPEECH.search(tail) and len(tail.split()) <= 12:
+        phrase = tail
+    else:
+        words_before = outside[:match.start()].split()[-5:]
+        words_after = outside[match.end():].split()[:5]
+        phrase = " ".join([*words_before, match.group(), *words_after]).strip(" ,.;:“”\"")
+    return phrase.rstrip(" ,.;:“”\""), _speaker(phrase)
+
+
+def _speaker(phrase: str) -> str | None:
+    """The name, or the noun phrase, that a verb of speech is attached to."""
+    match = SPEECH.search(phrase)
+    if match is None:
+        return None
+    after = re.match(r"\s+((?:(?:Mr|Mrs|Ms|Dr|Sen|Gen|Judge|Prof|Rev)\.?\s+)?"
+                     r"[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*)", phrase[match.end():])
+    if after:
+        return after.group(1).rstrip(",.")
+    before = re.search(r"((?:the\s+|a\s+|an\s+)?(?:[A-Z][\w'’.-]*\s+)*[\w'’.-]+)\s+$",
+                       phrase[:match.start()])
+    if before:
+        return before.group(1)
+    return None
