@@ -28,7 +28,8 @@ SPEECH = re.compile(
     r"continued|replied|answered|claimed|claims|announced|announces|described|describes|"
     r"called|calls|tweeted|posted|recalled|remarked|admitted|acknowledged|conceded|urged|"
     r"vowed|promised|commented|observed|suggested|confirmed|denied|testified|reiterated|"
-    r"according\s+to|in\s+a\s+statement|statement)\b", re.IGNORECASE)
+    r"stressed|emphasi[sz]ed|maintained|alleged|according\s+to|in\s+a\s+statement|"
+    r"statement)\b", re.IGNORECASE)
 NAMING = re.compile(r"\b(?:titled|entitled|headlined|named|dubbed|nicknamed|known\s+as|"
                     r"slogan|hashtag|motto)\s*$", re.IGNORECASE)
 OPENERS = {"“": "”", "«": "»", "„": "“"}
@@ -58,7 +59,7 @@ IMPERATIVE = re.compile(
     r"^[\W]*(?:if\s+you\b|please\b|check|book|call|visit|read|remember|make\s+sure|"
     r"don't|do\s+not|stay|keep|avoid|contact|register|apply|join|vote\s+for|tell)\b",
     re.IGNORECASE)
-FIRST_PERSON = re.compile(r"\bI\b|\b(?i:we|us|our|my|me)\b")
+FIRST_PERSON = re.compile(r"\b(?:I|[Ww]e|us|[Oo]ur|[Mm]y|me)\b")  # not "US"
 PAST = re.compile(
     r"\b(?:\w{3,}ed|was|were|had|did|said|told|found|made|took|came|went|fell|rose|began|"
     r"won|lost|left|met|held|paid|sold|bought|brought|built|caught|chose|drew|drove|fought|"
@@ -72,6 +73,7 @@ PERFECT = re.compile(rf"\b(?:has|have|had)\s+(?:not\s+|also\s+|already\s+|now\s+
                      rf"{PARTICIPLE}\b", re.IGNORECASE)
 # Verbs of speech attribute a statement; they are not themselves the event to check.
 SPEECH_ONLY = re.compile(r"^(?:said|told|added|asked|stated|declared|explained|wrote|warned|"
+                         r"stressed|emphasi[sz]ed|maintained|alleged|"
                          r"insisted|argued|noted|continued|replied|answered|claimed|announced|"
                          r"described|called|tweeted|posted|recalled|remarked|admitted|"
                          r"acknowledged|conceded|urged|vowed|promised|commented|observed|"
@@ -388,7 +390,8 @@ def _attribution(outside: str, after: str, before: str) -> tuple[str, str | None
 
 def _speaker(phrase: str) -> str | None:
     """The name, or the noun phrase, that a verb of speech is attached to."""
-    match = SPEECH.search(phrase)
+    match = next((m for m in SPEECH.finditer(phrase) if SPEECH_ONLY.match(m.group())
+                  or m.group().lower() in {"says", "tells", "adds", "according to"}), None)
     if match is None:
         return None
     after = re.match(r"\s+((?:(?:Mr|Mrs|Ms|Dr|Sen|Gen|Judge|Prof|Rev)\.?\s+)?"
