@@ -96,9 +96,13 @@ def test_database_from_before_m002_opens_and_keeps_its_data(tmp_path: Path) -> N
     old.close()
     with Workbench(path, "alice", clock=Clock()) as wb:
         assert [m.name for m in store_module.migrations.applied(wb.store.db)][-1] == \
-            "m002_search_and_suggestions"
+            "m003_suggestion_rules"
         detail = wb.sentence(1, 1)
         assert detail.sentence.tags == ("figure",) and detail.verdict is not None
+        # The old article gets its suggestions when first read.
+        assert [s.tag for s in detail.suggestions] == ["claim", "figure"]
+        assert "3.5% → 3.5%" not in detail.suggestions[1].reason
+        assert detail.sentence.suggested == ("claim",)
         new = wb.import_file(SEED).article.id
         wb.set_tags(new, 2, ["claim"])
         assert wb.store.search_checked('"unemployment"', new, 5)[0]["id"] == 1

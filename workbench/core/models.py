@@ -57,6 +57,18 @@ class Source:
 
 
 @dataclass(frozen=True, slots=True)
+class EvidenceCheck:
+    """A check of a sentence against one piece of its evidence: `kind` quote or figure;
+    `outcome` exact / near / not found (quote) or agree / rounded / differ / missing (figure);
+    a one-line summary, and the details it rests on (pairs of figures, differing words)."""
+
+    kind: str
+    outcome: str
+    summary: str
+    detail: dict = field(default_factory=dict, hash=False, compare=False)
+
+
+@dataclass(frozen=True, slots=True)
 class Evidence:
     id: int
     sentence_id: int
@@ -66,6 +78,15 @@ class Evidence:
     note: str | None
     created_by: str
     created_at: str
+    checks: tuple[EvidenceCheck, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Suggestion:
+    """A tag the rules suggest, with the reason; it is a tag only once a reviewer accepts it."""
+
+    tag: str
+    reason: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,6 +126,8 @@ class Sentence(NamedTuple):
     tags: tuple[str, ...]
     evidence_count: int
     verdict: str | None
+    suggested: tuple[str, ...] = ()  # tags the rules suggest and the reviewer has not set
+    worth: float = 0.0  # check-worthiness, 0–1
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,6 +136,7 @@ class SentenceDetail:
     tags: tuple[TagMark, ...]
     evidence: tuple[Evidence, ...]
     verdicts: tuple[Verdict, ...]  # oldest first; the last one is current
+    suggestions: tuple[Suggestion, ...] = ()
 
     @property
     def verdict(self) -> Verdict | None:

@@ -15,6 +15,7 @@ from rapidfuzz import fuzz, process, utils
 
 from . import store as store_module
 from .errors import NotFoundError, NothingToDoError, ValidationError
+from .assist import Assistants
 from .history import History
 from .ingest import Document, read_document
 from .layout import segment_document
@@ -24,6 +25,7 @@ from .models import (
     Article,
     ArticleSummary,
     Evidence,
+    EvidenceCheck,
     ImportResult,
     Outcome,
     Review,
@@ -31,11 +33,13 @@ from .models import (
     SentenceDetail,
     SentenceReview,
     Source,
+    Suggestion,
     TagMark,
     Verdict,
 )
 from .scales import Label, Scale, parse_labels
 from .search import EvidenceSearch, passage_spans
+from .suggest import RULES_VERSION, suggest
 from .store import Store
 from .validate import check_choice, check_date, check_url, clean, squash
 
@@ -50,7 +54,7 @@ def content_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-class Workbench(EvidenceSearch, History):
+class Workbench(Assistants, EvidenceSearch, History):
     """A reviewer's session on one database file.
 
     The database is opened on first use, so refusing bad input never touches the file.
@@ -133,7 +137,8 @@ class Workbench(EvidenceSearch, History):
             "imported_by": self.reviewer,
             "text": document.text,
         }
-        article_id = self.store.insert_article(row, sentences)
+        hints = suggest([(text, paragraph) for _, _, paragraph, _, text in sentences])
+        article_id = self.store.insert_article(row, sentences, hints, RULES_VERSION)
         return ImportResult(self.article(article_id), True, len(sentences))
 
     def article(self, ref: int | str, *, with_text: bool = True) -> Article:
@@ -163,6 +168,8 @@ class Workbench(EvidenceSearch, History):
         """Sentences in order; `after` and `limit` read a long article a chunk at a time, and
         without text each sentence's text is "" (`sentence_texts` reads it when needed)."""
         article_id = self._article_row(article)["id"]
+        if after is None:
+            self._ensure_suggested(article_id)
         rows = self.store.sentence_rows(
             article_id, after=after.start if after else -1, limit=limit,
             first_number=after.number + 1 if after else 1, with_text=with_text)
@@ -193,26 +200,36 @@ class Workbench(EvidenceSearch, History):
         evidence = self.store.evidence_of(sentence_id)
         verdicts = self.store.verdicts_of(sentence_id)
         tag_names = tuple(t for t in TAGS if any(r["tag"] == t for r in tags))
+        self._ensure_suggested(row["article_id"])
+        suggestions = tuple(Suggestion(r["tag"], r["reason"]) for r in sorted(
+            self.store.suggestions_of(sentence_id), key=lambda r: TAGS.index(r["tag"])))
         sentence = Sentence(
             id=sentence_id, article_id=row["article_id"], number=row["number"],
             start=row["start"], end=row["end"], paragraph=row["paragraph"], kind=row["kind"],
             text=row["text"], tags=tag_names, evidence_count=len(evidence),
             verdict=verdicts[-1]["label"] if verdicts else None,
+            suggested=tuple(h.tag for h in suggestions if h.tag not in tag_names),
+            worth=self.store.worth_of(sentence_id),
         )
+        checks = self._checks([r["id"] for r in evidence])
         return SentenceDetail(
             sentence=sentence,
             tags=tuple(TagMark(r["tag"], r["set_by"], r["set_at"]) for r in tags),
-            evidence=tuple(self._evidence(r) for r in evidence),
+            evidence=tuple(self._evidence(r, checks.get(r["id"], ())) for r in evidence),
             verdicts=tuple(_verdict(r) for r in verdicts),
+            suggestions=suggestions,
         )
 
-    def _evidence(self, row: dict[str, Any]) -> Evidence:
-        source = self.store.source(row["source_id"])
-        assert source is not None  # a foreign key guarantees it
+    def _evidence(self, row: dict[str, Any], checks: tuple[EvidenceCheck, ...] = (),
+                  source: Source | None = None) -> Evidence:
+        if source is None:
+            found = self.store.source(row["source_id"])
+            assert found is not None  # a foreign key guarantees it
+            source = Source(**found)
         return Evidence(
-            id=row["id"], sentence_id=row["sentence_id"], source=Source(**source),
+            id=row["id"], sentence_id=row["sentence_id"], source=source,
             excerpt=row["excerpt"], stance=row["stance"], note=row["note"],
-            created_by=row["created_by"], created_at=row["created_at"],
+            created_by=row["created_by"], created_at=row["created_at"], checks=checks,
         )
 
     def _sentence_row(self, article: int | str, number: int) -> dict[str, Any]:
@@ -251,15 +268,30 @@ class Workbench(EvidenceSearch, History):
     def _derive(self, log: list[dict[str, Any]]) -> None:
         sentences: set[int] = set()
         sources: set[int] = set()
+        to_check: set[int] = set()
+        paragraphs: set[tuple[int, int]] = set()
+        gone: list[int] = []
         for change in log:
             rows = [r for r in (change["before"], change["after"]) if r]
             if change["table"] == "sentences":
                 sentences.add(change["id"])
+                paragraphs.update((r["article_id"], r["paragraph"]) for r in rows)
+                if change["after"] is None:
+                    gone.append(change["id"])
                 self._generation += 1
             elif change["table"] == "verdicts":
                 sentences.update(r["sentence_id"] for r in rows)
             elif change["table"] == "sources":
                 sources.add(change["id"])
+                to_check.update(r["sentence_id"] for r in self.store.all(
+                    "SELECT sentence_id FROM evidence WHERE source_id = ?", [change["id"]]))
+            if change["table"] in {"evidence", "tags"}:
+                to_check.update(r["sentence_id"] for r in rows)
+        self.store.forget_suggestions(gone)
+        for article_id in {article for article, _ in paragraphs}:
+            self._resuggest(article_id, {p for a, p in paragraphs if a == article_id})
+        to_check |= sentences
+        self._recheck(to_check)
         for sentence_id in sentences:
             self.store.sync_checked(sentence_id)
         for source_id in sources:
@@ -585,11 +617,11 @@ class Workbench(EvidenceSearch, History):
                 TagMark(row["tag"], row["set_by"], row["set_at"]))
         sources = {row["id"]: Source(**row) for row in self.store.sources()}
         evidence: dict[int, list[Evidence]] = {}
-        for row in self.store.evidence_rows_for_article(article_id):
-            evidence.setdefault(row["sentence_id"], []).append(Evidence(
-                id=row["id"], sentence_id=row["sentence_id"], source=sources[row["source_id"]],
-                excerpt=row["excerpt"], stance=row["stance"], note=row["note"],
-                created_by=row["created_by"], created_at=row["created_at"]))
+        evidence_rows = self.store.evidence_rows_for_article(article_id)
+        checks = self._checks([row["id"] for row in evidence_rows])
+        for row in evidence_rows:
+            evidence.setdefault(row["sentence_id"], []).append(self._evidence(
+                row, checks.get(row["id"], ()), sources[row["source_id"]]))
         verdicts: dict[int, list[Verdict]] = {}
         for row in self.store.verdict_rows_for_article(article_id):
             verdicts.setdefault(row["sentence_id"], []).append(_verdict(row))

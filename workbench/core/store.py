@@ -196,6 +196,22 @@ def m002_search_and_suggestions(db: Database) -> None:
     )
 
 
+@migrations()
+def m003_suggestion_rules(db: Database) -> None:
+    """Which version of the suggestion rules made each article's suggestions, so better rules
+    make them again; and the evidence checks by evidence id."""
+    _script(
+        db,
+        """
+        CREATE TABLE suggested_articles (
+            article_id INTEGER PRIMARY KEY,
+            rules INTEGER NOT NULL
+        );
+        CREATE INDEX IF NOT EXISTS suggestions_sentence ON suggestions(sentence_id);
+        """,
+    )
+
+
 def _labels_json(labels: Iterable[Any]) -> str:
     return json.dumps([{"name": label.name, "value": label.value} for label in labels])
 
@@ -432,11 +448,24 @@ class Store:
             f"ON s.id = v.sentence_id WHERE {within} AND v.id = "
             "(SELECT max(id) FROM verdicts WHERE sentence_id = v.sentence_id)", window,
         ).fetchall())
+        suggested: dict[int, list[str]] = {}
+        for sentence_id, tag in self.conn.execute(
+            f"SELECT g.sentence_id, g.tag FROM suggestions g JOIN sentences s "
+            f"ON s.id = g.sentence_id WHERE {within}", window,
+        ):
+            if tag not in tags.get(sentence_id, ()):
+                suggested.setdefault(sentence_id, []).append(tag)
+        worth = dict(self.conn.execute(
+            f"SELECT w.sentence_id, w.checkworthiness FROM sentence_scores w JOIN sentences s "
+            f"ON s.id = w.sentence_id WHERE {within}", window,
+        ).fetchall())
         no_tags: tuple[str, ...] = ()
         return [
             (sid, article_id, number, start, end, paragraph, kind, text,
              tuple(sorted(tags[sid], key=_tag_order)) if sid in tags else no_tags,
-             evidence.get(sid, 0), verdicts.get(sid))
+             evidence.get(sid, 0), verdicts.get(sid),
+             tuple(sorted(suggested[sid], key=_tag_order)) if sid in suggested else no_tags,
+             worth.get(sid, 0.0))
             for number, (sid, start, end, paragraph, kind, text)
             in enumerate(rows, first_number)
         ]
@@ -642,6 +671,75 @@ class Store:
             [match, exclude_article, limit],
         )
 
+    def suggestions_of(self, sentence_id: int) -> list[dict[str, Any]]:
+        return self.all("SELECT tag, reason, score FROM suggestions WHERE sentence_id = ?",
+                        [sentence_id])
+
+    def worth_of(self, sentence_id: int) -> float:
+        row = self.conn.execute("SELECT checkworthiness FROM sentence_scores WHERE "
+                                "sentence_id = ?", [sentence_id]).fetchone()
+        return float(row[0]) if row else 0.0
+
+    def suggestion_rules(self, article_id: int) -> int | None:
+        row = self.conn.execute("SELECT rules FROM suggested_articles WHERE article_id = ?",
+                                [article_id]).fetchone()
+        return int(row[0]) if row else None
+
+    def paragraph_rows(self, article_id: int, first: int, last: int) -> list[dict[str, Any]]:
+        return self.all(
+            'SELECT id, paragraph, text FROM sentences WHERE article_id = ? AND paragraph '
+            "BETWEEN ? AND ? ORDER BY start", [article_id, first, last])
+
+    def write_suggestions(self, hints: list[tuple[int, Any]]) -> None:
+        """Replace the suggestions and scores of these sentences (inside a transaction):
+        (sentence id, SentenceHints) pairs."""
+        ids = [sentence_id for sentence_id, _ in hints]
+        self.forget_suggestions(ids)
+        self.conn.executemany(
+            "INSERT INTO suggestions (sentence_id, tag, reason, score) VALUES (?, ?, ?, ?)",
+            [(sentence_id, hint.tag, hint.reason, found.score)
+             for sentence_id, found in hints for hint in found.hints])
+        self.conn.executemany(
+            "INSERT INTO sentence_scores (sentence_id, checkworthiness) VALUES (?, ?)",
+            [(sentence_id, found.score) for sentence_id, found in hints])
+
+    def forget_suggestions(self, sentence_ids: list[int]) -> None:
+        for first in range(0, len(sentence_ids), 500):
+            chunk = sentence_ids[first:first + 500]
+            marks = ", ".join("?" * len(chunk))
+            self.conn.execute(f"DELETE FROM suggestions WHERE sentence_id IN ({marks})", chunk)
+            self.conn.execute(f"DELETE FROM sentence_scores WHERE sentence_id IN ({marks})",
+                              chunk)
+
+    def mark_suggested(self, article_id: int, rules: int) -> None:
+        self.conn.execute("INSERT OR REPLACE INTO suggested_articles (article_id, rules) "
+                          "VALUES (?, ?)", [article_id, rules])
+
+    def resuggest(self, article_id: int, hints: list[tuple[int, Any]], rules: int) -> None:
+        """Suggestions made again for a whole article, in one transaction of their own."""
+        with self._immediate():
+            self.write_suggestions(hints)
+            self.mark_suggested(article_id, rules)
+
+    def checks_of(self, evidence_ids: list[int]) -> dict[int, list[dict[str, Any]]]:
+        found: dict[int, list[dict[str, Any]]] = {}
+        for first in range(0, len(evidence_ids), 500):
+            chunk = evidence_ids[first:first + 500]
+            for row in self.all(
+                f"SELECT * FROM evidence_checks WHERE evidence_id IN "
+                f"({', '.join('?' * len(chunk))}) ORDER BY evidence_id, kind", chunk):
+                found.setdefault(row["evidence_id"], []).append(row)
+        return found
+
+    def write_checks(self, evidence_id: int, results: list[tuple[str, str, str]],
+                     basis: str) -> None:
+        """Replace an evidence link's check results: (kind, outcome, detail as JSON)."""
+        self.conn.execute("DELETE FROM evidence_checks WHERE evidence_id = ?", [evidence_id])
+        self.conn.executemany(
+            "INSERT INTO evidence_checks (evidence_id, kind, outcome, detail, basis) "
+            "VALUES (?, ?, ?, ?, ?)",
+            [(evidence_id, kind, outcome, detail, basis) for kind, outcome, detail in results])
+
     def current_verdict(self, sentence_id: int) -> dict[str, Any] | None:
         return self.one(
             "SELECT * FROM verdicts WHERE sentence_id = ? ORDER BY id DESC LIMIT 1",
@@ -649,9 +747,11 @@ class Store:
 
     # ---------------------------------------------------------------- import
     def insert_article(
-        self, article: dict[str, Any], sentences: list[tuple[int, int, int, str, str]]
+        self, article: dict[str, Any], sentences: list[tuple[int, int, int, str, str]],
+        hints: list[Any] | None = None, rules: int = 0,
     ) -> int:
-        """Store an article and its sentences (start, end, paragraph, kind, text) at once.
+        """Store an article and its sentences (start, end, paragraph, kind, text) at once,
+        with the suggestions for each sentence (`hints`, in the same order) where given.
 
         Imports are logged but not undoable: they are idempotent and carry no review work.
         """
@@ -670,6 +770,10 @@ class Store:
                     " VALUES (?, ?, ?, ?, ?, ?)",
                     [(article_id, *row) for row in sentences],
                 )
+                if hints is not None:
+                    ids = self.sentence_ids(article_id)
+                    self.write_suggestions(list(zip(ids, hints, strict=True)))
+                    self.mark_suggested(article_id, rules)
                 title = article["title"] or article["filename"] or f"article {article_id}"
                 conn.execute(
                     "INSERT INTO actions (at, reviewer, kind, target, verb, summary, article_id,"

@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .figures import Figure, find_figures
+from .models import Suggestion
 
 QUOTE_MIN_WORDS = 3
 RULES_VERSION = 1  # stored suggestions made by older rules are made again
@@ -92,19 +93,11 @@ _WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
 
 
 @dataclass(frozen=True, slots=True)
-class TagHint:
-    """One suggested tag with the reason for it."""
-
-    tag: str
-    reason: str
-
-
-@dataclass(frozen=True, slots=True)
 class SentenceHints:
     """What the rules make of one sentence: suggested tags (claim, quote, figure order) and
     a check-worthiness score from 0 to 1."""
 
-    hints: tuple[TagHint, ...]
+    hints: tuple[Suggestion, ...]
     score: float
 
     @property
@@ -121,9 +114,11 @@ class _Quotation:
     speaker: str | None
 
 
-def suggest(sentences: Sequence[tuple[str, int]]) -> list[SentenceHints]:
+def suggest(sentences: Sequence[tuple[str, int]],
+            known: frozenset[str] | None = None) -> list[SentenceHints]:
     """Hints for each sentence of an article, given as (text, paragraph) in order. Quotations
-    are found a paragraph at a time; an attribution may sit in the sentence before one."""
+    are found a paragraph at a time; an attribution may sit in the sentence before one.
+    `known`: the names the whole article uses, when only part of it is given."""
     quoted: dict[int, tuple[_Quotation, int]] = {}
     scare: dict[int, list[str]] = {}
     start = 0
@@ -135,7 +130,8 @@ def suggest(sentences: Sequence[tuple[str, int]]) -> list[SentenceHints]:
             for index in range(quotation.first, quotation.last + 1):
                 quoted.setdefault(index, (quotation, index - quotation.first + 1))
         start = end + 1
-    known = article_names([text for text, _ in sentences])
+    if known is None:
+        known = article_names([text for text, _ in sentences])
     return [_hints(text, quoted.get(i), known) for i, (text, _) in enumerate(sentences)]
 
 
@@ -146,11 +142,11 @@ def suggest_text(text: str) -> SentenceHints:
 
 def _hints(text: str, quote: tuple[_Quotation, int] | None,
            known: frozenset[str]) -> SentenceHints:
-    hints: list[TagHint] = []
+    hints: list[Suggestion] = []
     figures = find_figures(text)
     claim_reason, score = _claim(text, figures, quote is not None, known)
     if claim_reason is not None:
-        hints.append(TagHint("claim", claim_reason))
+        hints.append(Suggestion("claim", claim_reason))
     if quote is not None:
         quotation, part = quote
         reason = f"quotation of {quotation.words} words"
@@ -160,11 +156,11 @@ def _hints(text: str, quote: tuple[_Quotation, int] | None,
             reason += f", attributed by “{quotation.attribution}”"
         if quotation.speaker:
             reason += f"; speaker: {quotation.speaker}"
-        hints.append(TagHint("quote", reason))
+        hints.append(Suggestion("quote", reason))
     if figures:
         listed = "; ".join(_figure_reason(f) for f in figures[:6])
         more = f" and {len(figures) - 6} more" if len(figures) > 6 else ""
-        hints.append(TagHint("figure", f"contains {listed}{more}"))
+        hints.append(Suggestion("figure", f"contains {listed}{more}"))
     return SentenceHints(tuple(hints), score)
 
 
@@ -228,7 +224,7 @@ def _asserted(body: str, quoted: bool) -> str:
     """What a sentence asserts: the words inside quotation marks of a quoted sentence, the
     clause after a verb of speech, or the whole sentence."""
     if quoted:
-        inside = _inside_quotes(body)
+        inside = inside_quotes(body)
         if inside.strip():
             return inside
         return body
@@ -241,7 +237,7 @@ def _asserted(body: str, quoted: bool) -> str:
     return body
 
 
-def _inside_quotes(text: str) -> str:
+def inside_quotes(text: str) -> str:
     """The quoted words of a sentence; a sentence that opens a quotation without closing it,
     or closes one it did not open, is quoted up to or from its mark."""
     marks = [(m.start(), m.group()) for m in re.finditer(r"[“”\"«»]", text)]

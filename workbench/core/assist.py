@@ -1,0 +1,105 @@
+"""The Workbench's assistants: tag suggestions (stored apart from the reviewer's tags, accepted
+only by the reviewer) and the quote and figure checks of each evidence link. Mixed into the
+facade; all of it is derived data, rebuilt from the record whenever what it rests on changes."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from typing import TYPE_CHECKING, Any
+
+from .checks import run_checks
+from .errors import NothingToDoError
+from .models import EvidenceCheck, Outcome, Suggestion
+from .suggest import RULES_VERSION, article_names, suggest
+
+if TYPE_CHECKING:
+    from .service import Workbench
+
+
+class Assistants:
+    """Suggestions and evidence checks, for the Workbench facade."""
+
+    # ------------------------------------------------------------ suggestions
+    def suggestions(self: Workbench, article: int | str, number: int) -> list[Suggestion]:
+        """The tags the rules suggest for a sentence, with reasons (set tags included)."""
+        row = self._sentence_row(article, number)
+        self._ensure_suggested(row["article_id"])
+        return [Suggestion(r["tag"], r["reason"]) for r in _ordered(
+            self.store.suggestions_of(row["id"]))]
+
+    def accept(self: Workbench, article: int | str, number: int) -> Outcome:
+        """Make the suggested tags the reviewer has not set yet into tags: one action."""
+        row = self._sentence_row(article, number)
+        self._ensure_suggested(row["article_id"])
+        suggested = [r["tag"] for r in _ordered(self.store.suggestions_of(row["id"]))]
+        if not suggested:
+            raise NothingToDoError(f"{self._label(row)} has no suggested tags")
+        have = {t["tag"] for t in self.store.tags_of(row["id"])}
+        missing = [tag for tag in suggested if tag not in have]
+        if not missing:
+            raise NothingToDoError(
+                f"{self._label(row)} already has every suggested tag ({', '.join(suggested)})")
+        return self.set_tags(row["article_id"], number, missing)
+
+    def _ensure_suggested(self: Workbench, article_id: int) -> None:
+        """Suggestions for an article imported before them, or made by older rules."""
+        if self.store.suggestion_rules(article_id) == RULES_VERSION:
+            return
+        rows = self.store.paragraph_rows(article_id, 0, 2**62)
+        hints = suggest([(r["text"], r["paragraph"]) for r in rows])
+        self.store.resuggest(article_id, [(r["id"], h) for r, h in zip(rows, hints,
+                                                                       strict=True)],
+                             RULES_VERSION)
+
+    def _resuggest(self: Workbench, article_id: int, paragraphs: set[int]) -> None:
+        """Suggestions of the paragraphs a merge or split changed (inside its transaction).
+        The paragraph before each is read too: a quotation's attribution may stand there."""
+        names = article_names(list(self.store.sentence_texts(
+            self.store.sentence_ids(article_id)).values()))
+        for paragraph in sorted(paragraphs):
+            rows = self.store.paragraph_rows(article_id, max(paragraph - 1, 0), paragraph)
+            hints = suggest([(r["text"], r["paragraph"]) for r in rows], names)
+            self.store.write_suggestions([(r["id"], h) for r, h in zip(rows, hints, strict=True)
+                                          if r["paragraph"] == paragraph])
+
+    # ----------------------------------------------------------------- checks
+    def _recheck(self: Workbench, sentence_ids: set[int]) -> None:
+        """Run the quote and figure checks again for every evidence link of these sentences
+        (inside the action's transaction)."""
+        for sentence_id in sentence_ids:
+            row = self.store.sentence_by_id(sentence_id)
+            if row is None:
+                continue
+            tags = {t["tag"] for t in self.store.tags_of(sentence_id)}
+            for evidence in self.store.evidence_of(sentence_id):
+                source = self.store.source(evidence["source_id"])
+                snapshot = source["snapshot"] if source else None
+                results = run_checks(row["text"], tags, evidence["excerpt"], snapshot)
+                self.store.write_checks(
+                    evidence["id"],
+                    [(r.kind, r.outcome, json.dumps({"summary": r.summary, **r.detail},
+                                                    ensure_ascii=False)) for r in results],
+                    _basis(row["text"], tags, evidence["excerpt"], snapshot))
+
+    def _checks(self: Workbench, evidence_ids: list[int]) -> dict[int, tuple[EvidenceCheck, ...]]:
+        return {evidence_id: tuple(_check(row) for row in rows)
+                for evidence_id, rows in self.store.checks_of(evidence_ids).items()}
+
+
+def _check(row: dict[str, Any]) -> EvidenceCheck:
+    detail = json.loads(row["detail"])
+    summary = detail.pop("summary", "")
+    return EvidenceCheck(row["kind"], row["outcome"], summary, detail)
+
+
+def _basis(text: str, tags: set[str], excerpt: str | None, snapshot: str | None) -> str:
+    """What a check result rests on, hashed: it is stale once any of these changes."""
+    material = json.dumps([text, sorted(tags), excerpt, snapshot], ensure_ascii=False)
+    return hashlib.sha256(material.encode("utf-8")).hexdigest()[:16]
+
+
+def _ordered(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    order = ("claim", "quote", "figure")
+    return sorted(rows, key=lambda r: order.index(r["tag"]) if r["tag"] in order else 9)
+
