@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from .checks import run_checks
 from .errors import NothingToDoError
-from .models import EvidenceCheck, Outcome, Suggestion
+from .models import EvidenceCheck, Outcome, Sentence, Suggestion
 from .suggest import RULES_VERSION, article_names, suggest
 
 if TYPE_CHECKING:
@@ -27,6 +27,18 @@ class Assistants:
         self._ensure_suggested(row["article_id"])
         return [Suggestion(r["tag"], r["reason"]) for r in _ordered(
             self.store.suggestions_of(row["id"]))]
+
+    def suggestion_table(self: Workbench, article: int | str
+                         ) -> list[tuple[Sentence, list[Suggestion]]]:
+        """Every sentence of an article with its suggestions, in article order."""
+        sentences = self.sentences(article)
+        if not sentences:
+            return []
+        by_sentence: dict[int, list[Suggestion]] = {}
+        for row in _ordered(self.store.suggestions_for_article(sentences[0].article_id)):
+            by_sentence.setdefault(row["sentence_id"], []).append(
+                Suggestion(row["tag"], row["reason"]))
+        return [(s, by_sentence.get(s.id, [])) for s in sentences]
 
     def accept(self: Workbench, article: int | str, number: int) -> Outcome:
         """Make the suggested tags the reviewer has not set yet into tags: one action."""

@@ -81,7 +81,24 @@ def _master(kinds: list[tuple[str, str]]) -> re.Pattern[str]:
                                for i, (kind, pattern) in enumerate(kinds)), re.IGNORECASE)
 
 
-_MASTER = _master(_PATTERNS)
+# Which patterns can match depends on whether a text has digits and words of number, month
+# or fraction: a sentence is scanned only with the patterns that can find something in it.
+_NEEDS_WORD = {1, 2, 3, 13, 14, 15, 16, 12}  # indices into _PATTERNS that need such a word
+_NEEDS_DIGIT = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11}
+_TRIGGER_WORDS = frozenset([*UNITS, *SCALES, *MONTH_NUMBERS, *FRACTIONS, "one", "dozen",
+                            "dozens", "hundreds", "thousands", "millions", "billions",
+                            "trillions", "fortnight", "decade", "century", "twice", "halve",
+                            "halved", "halving", "doubled", "doubling", "tripled", "tripling",
+                            "quadrupled", "quadrupling", "thirds", "quarters", "fifths",
+                            "tenths"])
+_TRIGGER = re.compile(r"\d+|\b([A-Za-z]+)\b")
+_MASTERS = {
+    (digit, word): _master([p for i, p in enumerate(_PATTERNS)
+                            if (digit or i not in _NEEDS_DIGIT)
+                            and (word or i not in _NEEDS_WORD)])
+    for digit in (False, True) for word in (False, True)
+}
+_MASTER = _MASTERS[True, True]
 _SINGLE = _master([p for p in _PATTERNS if p[0] != "range"])  # the ends of a non-range
 _LIST_MARKER = re.compile(r"^\s*(?:[A-Z]:\s*)?\(?\d{1,3}[.)]\s")
 _PHONE = re.compile(r"\b(?:tel|phone|fax|call|mobile|whatsapp)\b\.?:?\s*\+?[\d()][\d()\s-]{5,}\d"
@@ -126,7 +143,30 @@ def find_figures(text: str) -> list[Figure]:
     if marker:
         blocked.append((marker.start(), marker.end()))
     found: list[Figure] = []
-    _scan(text, 0, len(text), _MASTER, blocked, found)
+    # Only the stretches around digits and number words are scanned: a long sentence with
+    # one figure costs little more than a short one.
+    windows: list[tuple[int, int]] = []
+    has_digit = has_word = False
+    for match in _TRIGGER.finditer(text):
+        if match.group(1) is not None:
+            if match.group(1).lower() not in _TRIGGER_WORDS:
+                continue
+            has_word = True
+        else:
+            has_digit = True
+        start = max(0, match.start() - 16)
+        end = min(len(text), match.end() + 32)
+        while start > 0 and not text[start - 1].isspace():
+            start -= 1
+        while end < len(text) and not text[end].isspace():
+            end += 1
+        if windows and start <= windows[-1][1]:
+            windows[-1] = (windows[-1][0], max(end, windows[-1][1]))
+        else:
+            windows.append((start, end))
+    pattern = _MASTERS[has_digit, has_word]
+    for start, end in windows:
+        _scan(text, start, end, pattern, blocked, found)
     return found
 
 

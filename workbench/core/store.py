@@ -675,6 +675,11 @@ class Store:
         return self.all("SELECT tag, reason, score FROM suggestions WHERE sentence_id = ?",
                         [sentence_id])
 
+    def suggestions_for_article(self, article_id: int) -> list[dict[str, Any]]:
+        return self.all(
+            "SELECT g.sentence_id, g.tag, g.reason FROM suggestions g JOIN sentences s "
+            "ON s.id = g.sentence_id WHERE s.article_id = ?", [article_id])
+
     def worth_of(self, sentence_id: int) -> float:
         row = self.conn.execute("SELECT checkworthiness FROM sentence_scores WHERE "
                                 "sentence_id = ?", [sentence_id]).fetchone()

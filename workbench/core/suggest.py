@@ -181,7 +181,8 @@ def _claim(text: str, figures: list[Figure], quoted: bool,
     names = _names(content, known)
     past = next((m for m in PAST.finditer(content) if not SPEECH_ONLY.match(m.group())), None) \
         or PERFECT.search(content)
-    attributed = SPEECH.search(body)
+    attributed = next((m for m in SPEECH.finditer(body) if SPEECH_ONLY.match(m.group())),
+                      None) or SPEECH.search(body)
     score = 0.2 + 0.3 * bool(figures) + 0.1 * (len(figures) > 1) + 0.15 * bool(names) \
         + 0.1 * bool(past) + 0.05 * bool(attributed) + 0.1 * bool(COMPARATIVE.search(content))
     score = min(score, 1.0)
@@ -262,6 +263,9 @@ def _names(text: str, known: frozenset[str] = frozenset()) -> list[str]:
     """Capitalised names in a text; its first word counts when the article uses it as a name
     elsewhere (`Velmoran officials` where `Velmora` is named mid-sentence)."""
     found: dict[str, None] = {}
+    words = _WORD.findall(text)
+    if len(words) > 3 and sum(w[:1].isupper() for w in words) > 0.6 * len(words):
+        return []  # Title Case, as headlines are written: capitals say nothing of names
     for match in PROPER.finditer(" " + text):
         name = match.group(1).rstrip(".,'’")
         if name and name.split()[0] not in NOT_NAMES:
@@ -315,7 +319,8 @@ def _quotations(sentences: Sequence[tuple[str, int]], first: int, last: int,
         if attribution is None:
             before = first + a - 1
             if before >= 0:
-                attribution = _attribution(sentences[before][0], "", "")
+                previous = _outside_quotes(sentences[before][0])
+                attribution = _attribution(previous, previous.strip(" ,.;—-"), "")
         if attribution is None:
             continue
         phrase, speaker = attribution
@@ -394,8 +399,11 @@ def _speaker(phrase: str) -> str | None:
                      r"[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*)", phrase[match.end():])
     if after:
         return after.group(1).rstrip(",.")
-    before = re.search(r"((?:the\s+|a\s+|an\s+)?(?:[A-Z][\w'’.-]*\s+)*[\w'’.-]+)\s+$",
-                       phrase[:match.start()])
-    if before:
-        return before.group(1)
+    words = [w for w in re.split(r"\s+", phrase[:match.start()].strip())[-4:] if w]
+    if words and words[-1].lower() in {"he", "she", "they", "we", "i", "it"}:
+        return words[-1]
+    while words and not (words[0][:1].isupper() or words[0].lower() in {"the", "a", "an"}):
+        words.pop(0)
+    if words and not re.search(r"[,;:“”\"]", " ".join(words)):
+        return " ".join(words)
     return None
