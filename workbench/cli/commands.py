@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -9,9 +10,12 @@ from pathlib import Path
 
 import click
 
+from ..core.errors import WorkbenchError
 from ..core.export import EXTENSIONS, FORMATS, ExportOptions, export, export_name
 from ..core.models import STANCES, TAGS, Sentence
+from ..core.service import Workbench
 from ..core.textsafe import terminal_safe
+from ..paths import locate
 from .base import (
     Context,
     WorkbenchGroup,

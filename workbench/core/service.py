@@ -14,8 +14,8 @@ from typing import Any
 from rapidfuzz import fuzz, process, utils
 
 from . import store as store_module
-from .errors import NotFoundError, NothingToDoError, ValidationError
 from .assist import Assistants
+from .errors import NotFoundError, NothingToDoError, ValidationError
 from .history import History
 from .ingest import Document, read_document
 from .layout import segment_document
@@ -39,8 +39,8 @@ from .models import (
 )
 from .scales import Label, Scale, parse_labels
 from .search import EvidenceSearch, passage_spans
-from .suggest import RULES_VERSION, suggest
 from .store import Store
+from .suggest import RULES_VERSION, suggest
 from .validate import check_choice, check_date, check_url, clean, squash
 
 CLAIM_RECOMMENDED_LENGTH = 75
