@@ -567,7 +567,7 @@ def open_command(context: Context, target: str | None) -> None:
     """
     with opened(context) as workbench:
         article_id = _resolve_target(workbench, target)
-    from .tui.app import run
+    from ..tui.app import run
 
     run(db=locate(context.db).db, reviewer=context.reviewer, config=context.config,
         article_id=article_id)
