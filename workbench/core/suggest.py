@@ -21,7 +21,7 @@ from .figures import Figure, find_figures
 from .models import Suggestion
 
 QUOTE_MIN_WORDS = 3
-RULES_VERSION = 1  # stored suggestions made by older rules are made again
+RULES_VERSION = 2  # stored suggestions made by older rules are made again
 
 SPEECH = re.compile(
     r"\b(?:said|says|say|saying|told|tells|tell|added|adds|asked|asks|stated|states|declared|"
@@ -203,7 +203,7 @@ def _claim(text: str, figures: list[Figure], quoted: bool,
         blocked = "opinion, vow or appeal"
     elif not figures and not quoted and FIRST_PERSON.search(_outside_quotes(body)):
         blocked = "the writer's own view"
-    elif not (figures or names or past):
+    elif not (figures or names or past or _title_case(body)):
         blocked = "no figure, name or reported event to check"
     if blocked is not None:
         return None, round(min(score, 0.25), 2)
@@ -218,6 +218,8 @@ def _claim(text: str, figures: list[Figure], quoted: bool,
         reasons.append(f"reports “{event.group().strip()}”")
     if attributed:
         reasons.append(f"attributed (“{attributed.group()}”)")
+    if _title_case(body) and not reasons:
+        reasons.append("a headline's assertion")
     return "; ".join(reasons) or "a statement of fact", round(score, 2)
 
 
@@ -263,9 +265,8 @@ def _names(text: str, known: frozenset[str] = frozenset()) -> list[str]:
     """Capitalised names in a text; its first word counts when the article uses it as a name
     elsewhere (`Velmoran officials` where `Velmora` is named mid-sentence)."""
     found: dict[str, None] = {}
-    words = _WORD.findall(text)
-    if len(words) > 3 and sum(w[:1].isupper() for w in words) > 0.6 * len(words):
-        return []  # Title Case, as headlines are written: capitals say nothing of names
+    if _title_case(text):
+        return []  # as headlines are written: capitals say nothing of names
     for match in PROPER.finditer(" " + text):
         name = match.group(1).rstrip(".,'’")
         if name and name.split()[0] not in NOT_NAMES:
@@ -276,6 +277,11 @@ def _names(text: str, known: frozenset[str] = frozenset()) -> list[str]:
         if any(word.startswith(stem) for word in known):
             found = {first.group(1): None, **found}
     return list(found)
+
+
+def _title_case(text: str) -> bool:
+    words = _WORD.findall(text)
+    return len(words) > 3 and sum(w[:1].isupper() for w in words) > 0.6 * len(words)
 
 
 def article_names(texts: Sequence[str]) -> frozenset[str]:

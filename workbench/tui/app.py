@@ -8,6 +8,7 @@ from pathlib import Path
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from ..config import Config
@@ -22,7 +23,9 @@ class WorkbenchApp(App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "Fact-check workbench"
     BINDINGS = [
-        Binding("ctrl+q", "quit", "Quit", id="quit", priority=True),
+        Binding("ctrl+q", "quit", "Quit", id="quit", priority=True, show=False),
+        Binding("ctrl+p", "command_palette", "Command palette: every action by name",
+                id="command-palette", show=False),
     ]
 
     def __init__(self, workbench: Workbench, *, config: Config | None = None,
@@ -51,6 +54,11 @@ class WorkbenchApp(App[None]):
             self.pop_screen()
         self.push_screen(ReviewScreen(article_id))
 
+    def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
+               timeout: float | None = None, markup: bool = False) -> None:
+        """Notices repeat titles, paths and URLs the user typed: never read them as markup."""
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
+
     def action_library(self) -> None:
         while isinstance(self.screen, ReviewScreen):
             self.pop_screen()
@@ -68,6 +76,8 @@ class WorkbenchApp(App[None]):
         enabled: dict[tuple[str, str], bool] = {}
         for active in screen.active_bindings.values():
             binding = active.binding
+            if not binding.id:
+                continue  # Textual's own scrolling keys: not the workbench's to explain
             entry = (binding.action, binding.description or binding.action)
             grouped.setdefault(entry, []).append(self.get_key_display(binding))
             enabled[entry] = enabled.get(entry, False) or active.enabled
@@ -89,3 +99,6 @@ def run(db: Path | str, reviewer: str, *, config: Config | None = None,
         app.run()
     finally:
         app.workbench.close()
+    if app.return_code:
+        # The app stopped on an error it has printed; the shell should know too.
+        raise SystemExit(app.return_code)

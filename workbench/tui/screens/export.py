@@ -14,6 +14,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, RadioButton, RadioSet, Static
 
 from ...core.export import EXTENSIONS, FORMATS
+from ...core.textsafe import terminal_safe
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,7 +46,7 @@ class ExportModal(ModalScreen[ExportRequest | None]):
                 lines = Text(f"Unfinished ({len(self.unfinished)}) — the export still "
                              "lists them:\n", style="bold")
                 for line in shown:
-                    lines.append(f"• {line}\n", style="")
+                    lines.append(f"• {terminal_safe(line, one_line=True)}\n", style="")
                 if more:
                     lines.append(f"…and {more} more", style="dim")
                 yield Static(lines, id="export-warnings")

@@ -19,8 +19,9 @@ from textual.widgets import Footer, Input, ProgressBar, Static
 from ...core import coverage
 from ...core.errors import NothingToDoError, WorkbenchError
 from ...core.export import ExportOptions, export, export_name
-from ...core.models import TAGS, Article, Sentence
+from ...core.models import Article, Sentence
 from ...core.textsafe import terminal_safe
+from ..review_state import Progress, matches, next_to_do
 from ..widgets.detail import DetailPane, paragraph_text
 from ..widgets.sentence_list import SentenceList
 from .evidence import EvidenceInput, EvidenceModal
@@ -40,54 +41,6 @@ PRIOR_DELAY = 0.25  # seconds the cursor rests before "checked before" is looked
 PARAGRAPH_CONTEXT = 60  # sentences of the current paragraph shown around it, at most
 
 
-def needs_work(sentence: Sentence) -> bool:
-    return not sentence.tags or sentence.verdict is None
-
-
-class Progress:
-    """Review counts, read once from the store and then kept up to date row by row, so a
-    keypress never recounts 100,000 rows."""
-
-    def __init__(self, counts: dict[str, int]) -> None:
-        self.total = counts.get("total", 0)
-        self.tagged = counts.get("tagged", 0)
-        self.evidence = counts.get("evidence", 0)
-        self.verdict = counts.get("verdict", 0)
-        self.to_do = self.total - self.verdict
-
-    def _count(self, row: Sentence, sign: int) -> None:
-        self.tagged += sign * bool(row.tags)
-        self.evidence += sign * bool(row.evidence_count)
-        self.verdict += sign * bool(row.tags and row.verdict)
-        self.to_do += sign * needs_work(row)
-
-    def replace(self, old: Sentence, new: Sentence) -> None:
-        self._count(old, -1)
-        self._count(new, 1)
-
-
-def matches(sentence: Sentence, terms: list[str], text: str) -> bool:
-    """Filter terms: words match the text; is:claim|quote|figure|tagged|untagged,
-    has:evidence|verdict, no:evidence|verdict|tags match states."""
-    text = text.casefold()
-    for term in terms:
-        kind, _, value = term.partition(":")
-        if value and kind in {"is", "has", "no"}:
-            state = {
-                "tagged": bool(sentence.tags), "untagged": not sentence.tags,
-                "evidence": sentence.evidence_count > 0, "verdict": sentence.verdict is not None,
-                "tags": bool(sentence.tags), "headline": sentence.kind == "headline",
-                **{tag: tag in sentence.tags for tag in TAGS},
-            }.get(value)
-            if state is None:
-                continue
-            if (kind == "no") == state:
-                return False
-        elif term not in text:
-            return False
-    return True
-
-
 class ReviewScreen(Screen[None]):
     AUTO_FOCUS = "#sentences"
     BINDINGS = [
@@ -96,14 +49,18 @@ class ReviewScreen(Screen[None]):
         Binding("f", "tag('figure')", "Figure", id="tag-figure"),
         Binding("e", "evidence", "Evidence", id="evidence"),
         Binding("v", "verdict", "Verdict", id="verdict"),
-        Binding("n", "next_work(1)", "Next to do", id="next-work"),
+        Binding("a", "accept", "Accept", id="accept",
+                tooltip="Make the suggested tags tags (one undoable action)"),
+        Binding("n", "next_work(1)", "Next", id="next-work"),
         Binding("N", "next_work(-1)", "Previous to do", id="previous-work", show=False),
+        Binding("o", "work_order", "Order of n: article / check-worthiness", id="work-order",
+                show=False),
         Binding("m", "merge", "Merge next", id="merge", show=False),
         Binding("s", "split", "Split", id="split", show=False),
         Binding("u", "undo", "Undo", id="undo"),
         Binding("U", "redo", "Redo", id="redo", show=False),
-        Binding("slash", "filter", "Filter", id="filter"),
-        Binding("x", "export", "Export", id="export"),
+        Binding("slash", "filter", "Filter", id="filter", show=False),
+        Binding("x", "export", "Export", id="export", show=False),
         Binding("l", "library", "Library", id="library", show=False),
         Binding("question_mark", "help", "Help", id="help"),
         Binding("escape", "clear_filter", "Clear filter", id="clear-filter", show=False),
@@ -122,6 +79,7 @@ class ReviewScreen(Screen[None]):
         self.filter_texts: dict[int, str] | None = None
         self.prior_timer: Timer | None = None
         self.filter_terms: list[str] = []
+        self.by_worth = False  # n goes to the most check-worthy sentence still to do
 
     @property
     def wb_app(self) -> WorkbenchApp:
@@ -137,7 +95,8 @@ class ReviewScreen(Screen[None]):
             yield SentenceList(id="sentences")
             yield DetailPane(id="detail")
         yield Input(id="filter", placeholder="filter: words, is:claim, no:verdict, has:evidence…")
-        yield Footer()
+        # The keys of the loop fit in 80 columns; `?` lists every key, ctrl+p every command.
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         self.query_one("#filter", Input).display = False
@@ -241,6 +200,8 @@ class ReviewScreen(Screen[None]):
         bar.update(total=max(p.total, 1), progress=p.total - p.to_do)
         shown = len(self.query_one(SentenceList).rows)
         filtered = f" · showing {shown}" if self.filter_terms else ""
+        if self.by_worth:
+            filtered += " · n: most check-worthy first"
         if not self.complete:
             filtered += f" · reading {len(self.all_rows):,}…"
         self.query_one("#progress-text", Static).update(
@@ -300,8 +261,9 @@ class ReviewScreen(Screen[None]):
         if current is None:
             return
         fresh = self.wb_app.workbench.sentence_by_id(current.id, current.number).sentence
-        sentence_list.replace_row(sentence_list.cursor, fresh)
+        # The unfiltered list is all_rows itself: count the old row before it is replaced.
         self.progress.replace(self.all_rows[current.number - 1], fresh)
+        sentence_list.replace_row(sentence_list.cursor, fresh)
         self.all_rows[current.number - 1] = fresh
         self._show_detail()
         self._show_progress()
@@ -331,7 +293,17 @@ class ReviewScreen(Screen[None]):
             return None
         if action == "verdict" and (current is None or not current.tags):
             return None
-        return not (action == "clear_filter" and not self.filter_terms)
+        if action == "accept" and (current is None or not current.suggested):
+            return None
+        if action == "merge" and current is not None:
+            following = self.all_rows[current.number] if current.number < len(self.all_rows) \
+                else None
+            if following is None or following.paragraph != current.paragraph:
+                return None
+        if action == "clear_filter":
+            return bool(self.filter_terms) or (self.is_mounted and
+                                               self.query_one("#filter", Input).display)
+        return True
 
     def action_tag(self, tag: str) -> None:
         current = self.query_one(SentenceList).current
@@ -341,6 +313,21 @@ class ReviewScreen(Screen[None]):
             self.article_id, current.number, tag))
         if outcome is not None:
             self.notify(outcome.message, timeout=2)
+
+    def action_accept(self) -> None:
+        current = self.query_one(SentenceList).current
+        if current is None:
+            return
+        outcome = self._run(lambda: self.wb_app.workbench.accept(self.article_id,
+                                                                 current.number))
+        if outcome is not None:
+            self.notify(outcome.message + " — u undoes it", timeout=3)
+
+    def action_work_order(self) -> None:
+        self.by_worth = not self.by_worth
+        self.notify("n now goes to the most check-worthy sentence still to do" if self.by_worth
+                    else "n now goes through the article in order", timeout=3)
+        self._show_progress()
 
     def action_verdict(self) -> None:
         current = self.query_one(SentenceList).current
@@ -399,13 +386,11 @@ class ReviewScreen(Screen[None]):
 
     def action_next_work(self, step: int) -> None:
         sentence_list = self.query_one(SentenceList)
-        rows, start = sentence_list.rows, sentence_list.cursor
-        for offset in range(1, len(rows) + 1):
-            index = (start + step * offset) % len(rows)
-            if needs_work(rows[index]):
-                sentence_list.cursor = index
-                return
-        self.notify("Every sentence is tagged and rated — nothing left to do here")
+        index = next_to_do(sentence_list.rows, sentence_list.cursor, step, self.by_worth)
+        if index is None:
+            self.notify("Every sentence is tagged and rated — nothing left to do here")
+        else:
+            sentence_list.cursor = index
 
     def action_merge(self) -> None:
         current = self.query_one(SentenceList).current

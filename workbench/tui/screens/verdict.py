@@ -16,6 +16,7 @@ from textual.widgets.option_list import Option
 from ...core.models import Verdict
 from ...core.scales import Scale
 from ...core.service import CLAIM_RECOMMENDED_LENGTH
+from ...core.textsafe import terminal_safe
 from ..widgets.fields import Fields
 
 LABEL_KEYS = "123456789"
@@ -63,7 +64,7 @@ class VerdictModal(ModalScreen[VerdictInput | None]):
         with Vertical(id="verdict-dialog", classes="dialog"):
             yield Label(f"Verdict on sentence {self.number} — scale {self.scale.name}",
                         classes="dialog-title")
-            yield Static(Text(self.sentence), classes="dialog-quote")
+            yield Static(Text(terminal_safe(self.sentence)), classes="dialog-quote")
             yield LabelList(
                 *[Option(Text(f"{LABEL_KEYS[i] if i < 9 else ' '}  {label.name}  "
                               f"({label.value:g})"), id=label.name)

@@ -14,6 +14,8 @@ from ...core.models import PriorCheck, Sentence, SentenceDetail
 from ...core.textsafe import terminal_safe
 
 STANCE_STYLE = {"supports": "green", "refutes": "red", "context": "cyan"}
+CHECK_STYLE = {"exact": "green", "agree": "green", "rounded": "green", "near": "yellow",
+               "missing": "yellow", "differ": "red", "not found": "red"}
 
 
 def _plain(text: str | None) -> str:
@@ -49,6 +51,7 @@ def render_detail(detail: SentenceDetail, context: Text | None) -> RenderableTyp
     else:
         tags.append("none — c claim, q quote, f figure", style="dim")
     parts.append(tags)
+    parts.extend(render_suggestions(detail))
     parts.append(Text())
 
     parts.append(Text(f"Evidence ({len(detail.evidence)})", style="bold"))
@@ -70,6 +73,12 @@ def render_detail(detail: SentenceDetail, context: Text | None) -> RenderableTyp
             parts.append(Text("    “" + _plain(ev.excerpt) + "”", style="italic"))
         if ev.note:
             parts.append(Text("    note: " + _plain(ev.note), style="dim"))
+        for check in ev.checks:
+            line = Text("    ")
+            line.append(f"{check.kind} check: {check.outcome}",
+                        style=f"bold {CHECK_STYLE.get(check.outcome, '')}")
+            line.append(" — " + _plain(check.summary), style="")
+            parts.append(line)
     parts.append(Text())
 
     parts.append(Text("Verdict", style="bold"))
@@ -91,6 +100,27 @@ def render_detail(detail: SentenceDetail, context: Text | None) -> RenderableTyp
                     row.append(_plain(value))
                     parts.append(row)
     return Group(*parts)
+
+
+def render_suggestions(detail: SentenceDetail) -> list[RenderableType]:
+    """The tags the rules suggest, each with its reason; a suggestion is not a tag until the
+    reviewer accepts it (a) or sets the tag."""
+    if not detail.suggestions:
+        return []
+    pending = [h for h in detail.suggestions if h.tag not in detail.sentence.tags]
+    heading = Text("Suggested  ", style="bold")
+    heading.append(f"check-worthiness {detail.sentence.worth:.2f}", style="dim")
+    if pending:
+        heading.append(f" · a accepts {', '.join(h.tag for h in pending)}", style="dim")
+    lines: list[RenderableType] = [heading]
+    for hint in detail.suggestions:
+        line = Text("  ")
+        done = hint.tag in detail.sentence.tags
+        line.append(f"{hint.tag:<6}", style="dim" if done else "bold")
+        line.append(" ✓ " if done else "   ", style="green")
+        line.append(_plain(hint.reason), style="dim" if done else "")
+        lines.append(line)
+    return lines
 
 
 def render_prior(found: list[PriorCheck]) -> RenderableType:

@@ -23,8 +23,15 @@ NUMBER_WIDTH = 6
 VERDICT_WIDTH = 12
 
 
+def tag_marks(sentence: Sentence) -> list[tuple[str, bool]]:
+    """One mark per tag: the capital if the reviewer set it, the small letter if the rules
+    suggest it, a dot otherwise; with whether it is set."""
+    return [(t[0].upper(), True) if t in sentence.tags else
+            (t[0], False) if t in sentence.suggested else ("·", False) for t in TAGS]
+
+
 def badge_text(sentence: Sentence) -> tuple[str, str, str]:
-    tags = "".join(t[0].upper() if t in sentence.tags else "·" for t in TAGS)
+    tags = "".join(mark for mark, _ in tag_marks(sentence))
     evidence = f"e{sentence.evidence_count}" if sentence.evidence_count else ""
     verdict = sentence.verdict or ""
     if len(verdict) > VERDICT_WIDTH:
@@ -195,13 +202,15 @@ class SentenceList(ScrollView, can_focus=True):
         if index >= len(self.rows):
             return Strip.blank(width, styles.base)
         sentence = self.rows[index]
-        tags, evidence, verdict = badge_text(sentence)
+        _, evidence, verdict = badge_text(sentence)
         row_style = styles.base + styles.cursor if index == self.cursor else styles.base
         text = terminal_safe(self.text_for(sentence), one_line=True)
         text_style = styles.headline if sentence.kind == "headline" else Style()
         segments = [
             Segment(f"{sentence.number:>{NUMBER_WIDTH - 1}} ", row_style + styles.number),
-            Segment(f"{tags} ", row_style + (styles.tags if sentence.tags else styles.dim)),
+            *[Segment(mark, row_style + (styles.tags if is_set else styles.dim))
+              for mark, is_set in tag_marks(sentence)],
+            Segment(" ", row_style),
             Segment(f"{evidence:>3} ", row_style + styles.evidence),
             Segment(f"{verdict:<{VERDICT_WIDTH}} ", row_style + styles.verdict),
             Segment(text, row_style + text_style),
