@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 import pytest
@@ -297,3 +298,90 @@ async def test_evidence_modal_offers_matching_passages(db_path: Path, article: i
     assert [(e.source.title, e.excerpt) for e in evidence] == [
         ("Ministry update", "Rain fell on Monday. The war has resulted in the deaths of "
                             "43,603 Palestinians, the ministry said.")]  # the whole passage
+
+
+def screen_text(app: WorkbenchApp) -> str:
+    """What the screen shows, as plain text (the detail pane scrolled to show it all)."""
+    from rich.console import Console
+
+    console = Console(width=100, record=True, file=io.StringIO())
+    for child in [app.screen.query_one("#progress-text"),
+                  *app.screen.query_one("#detail").query("Static")]:
+        console.print(child.content)
+    return console.export_text()
+
+
+async def test_suggestions_show_with_reasons_and_a_accepts_them(db_path: Path,
+                                                                article: int) -> None:
+    app = app_for(db_path, article)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("G")
+        await pilot.pause()
+        shown = screen_text(app)
+        assert "Suggested" in shown and "a accepts claim, figure" in shown
+        assert "43,600 → 43600" in shown
+        assert "0 tagged" in shown
+        await pilot.press("a")
+        await pilot.pause()
+        assert "1 tagged" in screen_text(app)  # the header counts follow the action
+        await pilot.press("a")  # nothing left to accept: the key is dimmed and does nothing
+        await pilot.pause()
+    assert stored(db_path, article, 13).sentence.tags == ("claim", "figure")
+    with Workbench(db_path, "alice") as wb:
+        assert [a.verb for a in wb.history(article)][-1] == "tag"
+
+
+async def test_o_makes_n_go_to_the_most_check_worthy_first(db_path: Path,
+                                                           article: int) -> None:
+    with Workbench(db_path, "alice") as wb:
+        worth = {s.number: s.worth for s in wb.sentences(article)}
+    ranked = sorted(worth, key=lambda n: (-worth[n], n))
+    app = app_for(db_path, article)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("o", "n")
+        assert cursor(app) + 1 == ranked[0]
+        await pilot.press("n")
+        assert cursor(app) + 1 == ranked[1]
+        await pilot.press("o", "g", "n")  # back to article order
+        assert cursor(app) == 1
+
+
+async def test_check_results_show_beside_the_evidence(db_path: Path, article: int) -> None:
+    with Workbench(db_path, "alice") as wb:
+        source, _ = wb.add_source(
+            url="https://example.org/moh", title="Ministry update",
+            snapshot="The health ministry said 46,300 people had been killed and 103,000 "
+                     "injured.")
+        wb.set_tags(article, 13, ["figure"])
+        wb.link(article, 13, source.id, stance="refutes")
+    app = app_for(db_path, article)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("G")
+        await pilot.pause()
+        shown = screen_text(app)
+    assert "figure check: differ" in shown
+    assert "43,600 vs 46,300" in shown
+
+
+async def test_escape_closes_an_empty_filter(db_path: Path, article: int) -> None:
+    app = app_for(db_path, article)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("slash")
+        field = app.screen.query_one("#filter")
+        assert field.display and app.focused is field
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not field.display
+        await pilot.press("j")  # the key moves the cursor again, not into the filter
+        assert cursor(app) == 1
+
+
+async def test_merge_is_not_offered_across_a_paragraph(db_path: Path, article: int) -> None:
+    app = app_for(db_path, article)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("j", "m")  # sentence 2 ends its paragraph
+        await pilot.pause()
+        review = app.screen
+        assert review.check_action("merge", ()) is None
+    with Workbench(db_path, "alice") as wb:
+        assert wb.history(article)[-1].verb == "import"

@@ -68,6 +68,7 @@ class SentenceList(ScrollView, can_focus=True):
     SentenceList {
         background: $surface;
         scrollbar-gutter: stable;
+        overflow-x: hidden;
     }
     SentenceList > .sentence-list--cursor { background: $primary 40%; text-style: bold; }
     SentenceList:focus > .sentence-list--cursor { background: $primary 70%; }
@@ -203,16 +204,19 @@ class SentenceList(ScrollView, can_focus=True):
             return Strip.blank(width, styles.base)
         sentence = self.rows[index]
         _, evidence, verdict = badge_text(sentence)
-        row_style = styles.base + styles.cursor if index == self.cursor else styles.base
+        on_cursor = index == self.cursor
+        row_style = styles.base + styles.cursor if on_cursor else styles.base
+        # The cursor's background goes over the columns' own styles, so the whole row shows it.
+        over = Style(bgcolor=styles.cursor.bgcolor) if on_cursor else Style()
         text = terminal_safe(self.text_for(sentence), one_line=True)
         text_style = styles.headline if sentence.kind == "headline" else Style()
         segments = [
-            Segment(f"{sentence.number:>{NUMBER_WIDTH - 1}} ", row_style + styles.number),
-            *[Segment(mark, row_style + (styles.tags if is_set else styles.dim))
+            Segment(f"{sentence.number:>{NUMBER_WIDTH - 1}} ", row_style + styles.number + over),
+            *[Segment(mark, row_style + (styles.tags if is_set else styles.dim) + over)
               for mark, is_set in tag_marks(sentence)],
             Segment(" ", row_style),
-            Segment(f"{evidence:>3} ", row_style + styles.evidence),
-            Segment(f"{verdict:<{VERDICT_WIDTH}} ", row_style + styles.verdict),
+            Segment(f"{evidence:>3} ", row_style + styles.evidence + over),
+            Segment(f"{verdict:<{VERDICT_WIDTH}} ", row_style + styles.verdict + over),
             Segment(text, row_style + text_style),
         ]
         return Strip(segments).adjust_cell_length(width, row_style).simplify()
