@@ -469,10 +469,10 @@ class Workbench(Assistants, EvidenceSearch, History):
         label = scale.resolve(rating)
         claim = clean(claim)
         warnings = []
-        if claim and len(claim) > CLAIM_RECOMMENDED_LENGTH:
+        if claim and len(claim) >= CLAIM_RECOMMENDED_LENGTH:
             warnings.append(
-                f"the claim restatement has {len(claim)} characters; "
-                f"{CLAIM_RECOMMENDED_LENGTH} or fewer is recommended for ClaimReview"
+                f"the claim restatement has {len(claim)} characters; ClaimReview wants "
+                f"fewer than {CLAIM_RECOMMENDED_LENGTH}"
             )
         with self._action("verdict") as draft:
             previous = self.store.verdicts_of(row["id"])

@@ -15,9 +15,11 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList, RadioButton, RadioSet, Static, TextArea
 from textual.widgets.option_list import Option
 
+from ...core.errors import ValidationError
 from ...core.models import STANCES, PassageHit, Source
 from ...core.textsafe import terminal_safe
-from ..widgets.fields import Fields
+from ...core.validate import check_date, check_url
+from ..widgets.fields import SHORT_SCREEN, Fields
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,6 +117,10 @@ class EvidenceModal(ModalScreen[EvidenceInput | None]):
         self._show_results(rank_sources("", self.haystacks))
         self._show_chosen()
 
+    def on_resize(self, event: events.Resize) -> None:
+        # On a short terminal (80×24) the quote and labels shrink so every field has room.
+        self.set_class(event.size.height < SHORT_SCREEN, "-short")
+
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         help_text = FIELD_HELP.get(event.widget.id or "", "")
         self.query_one("#evidence-hint", Static).update(
@@ -190,6 +196,13 @@ class EvidenceModal(ModalScreen[EvidenceInput | None]):
                         severity="warning")
             self.set_focus(self.query_one("#source-query", Input))
             return
+        if self.chosen is None:
+            problem = _check_new_source(new)
+            if problem is not None:
+                field, message = problem
+                self.notify(message, title="Not saved yet", severity="error", timeout=8)
+                self.set_focus(self.query_one(field))
+                return
         pressed = self.query_one("#evidence-stance", RadioSet).pressed_button
         stance = str(pressed.label) if pressed is not None else STANCES[0]
         self.dismiss(EvidenceInput(
@@ -202,3 +215,18 @@ class EvidenceModal(ModalScreen[EvidenceInput | None]):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+
+def _check_new_source(new: dict[str, str | None]) -> tuple[str, str] | None:
+    """The first field of a new source the store would refuse, and why: found before the
+    dialog closes, so nothing typed is lost."""
+    checks = (("#new-url", "url", check_url), ("#new-published", "published",
+                                               lambda v: check_date(v, "publication date")))
+    for selector, key, check in checks:
+        value = new.get(key)
+        if value:
+            try:
+                check(value)
+            except ValidationError as error:
+                return selector, str(error)
+    return None

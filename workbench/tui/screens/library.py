@@ -21,6 +21,15 @@ if TYPE_CHECKING:
     from ..app import WorkbenchApp
 
 
+FIXED_COLUMNS = 72  # the number, date and count columns with their padding
+
+
+def _cut(text: str, width: int, style: str = "") -> Text:
+    line = Text(terminal_safe(text, one_line=True), style=style, no_wrap=True)
+    line.truncate(width, overflow="ellipsis")
+    return line
+
+
 class LibraryScreen(Screen[None]):
     AUTO_FOCUS = "#articles"
     BINDINGS = [
@@ -50,22 +59,31 @@ class LibraryScreen(Screen[None]):
     def on_screen_resume(self) -> None:
         self.reload()
 
+    def on_resize(self) -> None:
+        self.reload()
+
     def reload(self, select: int | None = None) -> None:
+        """Read the library again, keeping the cursor on the same article (or `select`)."""
         table = self.query_one(DataTable)
+        if select is None:
+            select = self._selected()
         table.clear()
         articles = self.wb_app.workbench.articles()
+        # The counts must stay on screen: headline and source share what the numbers leave.
+        room = max(24, self.size.width - FIXED_COLUMNS)
+        headline_width, source_width = room * 2 // 3, room - room * 2 // 3
         for a in articles:
             done = f"{100 * a.with_verdict // a.tagged}%" if a.tagged else "–"
             table.add_row(
                 str(a.id), a.date or "",
-                Text(terminal_safe(a.title or a.filename or "untitled", one_line=True)),
-                Text(terminal_safe(a.url or a.filename or "", one_line=True), style="dim"),
+                _cut(a.title or a.filename or "untitled", headline_width),
+                _cut(a.url or a.filename or "", source_width, style="dim"),
                 str(a.sentences), str(a.tagged), str(a.with_evidence), str(a.with_verdict),
                 done, key=str(a.id),
             )
         self.query_one("#library-empty", Static).update(
             "" if articles else "No articles yet. Press i to import a .txt, .md or .html file.")
-        if select is not None:
+        if select is not None and any(a.id == select for a in articles):
             table.move_cursor(row=table.get_row_index(str(select)))
 
     def _selected(self) -> int | None:

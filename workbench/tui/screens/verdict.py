@@ -17,7 +17,7 @@ from ...core.models import Verdict
 from ...core.scales import Scale
 from ...core.service import CLAIM_RECOMMENDED_LENGTH
 from ...core.textsafe import terminal_safe
-from ..widgets.fields import Fields
+from ..widgets.fields import SHORT_SCREEN, Fields
 
 LABEL_KEYS = "123456789"
 
@@ -75,7 +75,8 @@ class VerdictModal(ModalScreen[VerdictInput | None]):
                 yield Label("Rationale")
                 yield TextArea(self.current.rationale or "" if self.current else "",
                                id="verdict-rationale", soft_wrap=True, show_line_numbers=False)
-                yield Label("Claim, restated (75 characters or fewer)", id="claim-label")
+                yield Label(f"Claim, restated (fewer than {CLAIM_RECOMMENDED_LENGTH} characters)",
+                            id="claim-label")
                 yield Input(self.current.claim or "" if self.current else "",
                             id="verdict-claim", placeholder="What exactly is being checked")
                 yield Static(id="claim-count")
@@ -93,11 +94,15 @@ class VerdictModal(ModalScreen[VerdictInput | None]):
             labels.highlighted = None
         self._count(self.query_one("#verdict-claim", Input).value)
 
+    def on_resize(self, event: events.Resize) -> None:
+        # On a short terminal (80×24) the quote and labels shrink so every field has room.
+        self.set_class(event.size.height < SHORT_SCREEN, "-short")
+
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         help_text = {
             "verdict-labels": "Rating: press its digit, or ↑/↓ and Enter",
             "verdict-rationale": "Rationale: why this rating — readers will see it",
-            "verdict-claim": "Claim: the checked claim restated, 75 characters or fewer",
+            "verdict-claim": "Claim: the checked claim restated, fewer than 75 characters",
             "verdict-claimant": "Claimant: who made the claim",
         }.get(event.widget.id or "", "")
         self.query_one("#verdict-hint", Static).update(
@@ -109,7 +114,7 @@ class VerdictModal(ModalScreen[VerdictInput | None]):
 
     def _count(self, value: str) -> None:
         count = self.query_one("#claim-count", Static)
-        over = len(value) > CLAIM_RECOMMENDED_LENGTH
+        over = len(value) >= CLAIM_RECOMMENDED_LENGTH
         count.update(Text(f"{len(value)}/{CLAIM_RECOMMENDED_LENGTH}",
                           style="bold red" if over else "dim"))
         count.set_class(over, "-over")
