@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.test_export import reviewed
+from tests.test_export import checked, reviewed
 from tests.test_reports import OPTIONS, hostile_article
 from workbench.core.export import export
 
@@ -54,3 +54,17 @@ def test_hostile_text_does_not_run_in_chromium(tmp_path: Path) -> None:
     assert not re.search(r"<[a-z][^>]*\son\w+=", lowered)  # no event-handler attributes
     assert not re.search(r"<a\s[^>]*href=\"javascript", lowered)
     assert "&lt;script&gt;alert('headline')&lt;/script&gt;" in dom
+
+
+def test_checks_and_verdict_colours_render_in_chromium(tmp_path: Path) -> None:
+    wb, article = checked(tmp_path / "a.db")
+    with wb:
+        html = export(wb.review(article), "html", OPTIONS).text
+    page = tmp_path / "checked.html"
+    page.write_text(html, encoding="utf-8")
+    dom = chromium(tmp_path, "--dump-dom", page.as_uri())
+    assert '<span class="outcome">not found</span>' in dom
+    assert '<p class="check check-bad">' in dom and '<p class="check check-fine">' in dom
+    assert f'id="article-{article}-claim-13"' in dom and 'id="claim-13"' in dom
+    assert '<mark id="s-13" class="rating-0">' in dom
+    assert "Fact-check review by <strong>" in dom

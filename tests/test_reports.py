@@ -2,17 +2,27 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
+from html import escape
 from pathlib import Path
 
 import pytest
 
 from tests.conftest import Clock
-from tests.test_export import reviewed
-from workbench.core import claimreview
-from workbench.core.errors import ExportError
-from workbench.core.export import ExportOptions, export
+from tests.test_export import checked, reviewed
+from workbench.core import claimreview, coverage, html_report
+from workbench.core.errors import ExportError, ValidationError
+from workbench.core.export import (
+    ExportOptions,
+    check_url,
+    claimreview_failures,
+    export,
+    md_escape,
+    organisation_warning,
+)
+from workbench.core.models import Verdict
 from workbench.core.scales import PRESETS
 from workbench.core.service import Workbench
 
@@ -170,3 +180,211 @@ def test_coverage_gaps_are_warnings_and_in_the_report(tmp_path: Path) -> None:
     assert "sentence 5 is tagged figure but no source is linked" in result.warnings
     assert "### Unfinished" in result.text
     assert "sentence 5 is tagged figure but no source is linked" in html
+
+
+# ------------------------------------------------------- checks in the reports
+def test_html_shows_each_check_styled_by_outcome(tmp_path: Path) -> None:
+    wb, article = checked(tmp_path / "a.db")
+    with wb:
+        html = export(wb.review(article), "html", OPTIONS).text
+    styled = re.findall(r'<p class="check check-(\w+)"><span class="check-kind">(\w+) check:'
+                        r'</span> <span class="outcome">([\w ]+)</span> ([^<]*)</p>', html)
+    assert [(style, kind, outcome) for style, kind, outcome, _ in styled] == [
+        ("fine", "Quote", "exact"), ("caution", "Quote", "near"),
+        ("bad", "Quote", "not found"), ("bad", "Figure", "differ")]
+    assert styled[2][3] == "the 30 quoted words are not in the source"
+    assert styled[1][3].startswith("close to the source, but “vital” where the source has")
+
+
+def test_failed_checks_are_coverage_gaps_everywhere_gaps_are(tmp_path: Path) -> None:
+    wb, article = checked(tmp_path / "a.db")
+    with wb:
+        review = wb.review(article)
+        result = export(review, "markdown", OPTIONS)
+        html = export(review, "html", OPTIONS).text
+    found = coverage.gaps(review)
+    failed = [(g.number, g.kind) for g in found if g.kind.endswith("check-failed")]
+    assert failed == [(8, "quote-check-failed"), (8, "quote-check-failed"),
+                      (13, "figure-check-failed")]
+    messages = [g.message for g in found if g.kind.endswith("check-failed")]
+    assert messages[0].startswith("sentence 8: the quotation differs from source 2 "
+                                  "(Reworded statement): close to the source")
+    assert messages[1] == ("sentence 8: the quotation is not found in source 3 "
+                           "(Weather report): the 30 quoted words are not in the source")
+    assert messages[2] == ("sentence 13: a figure differs from source 4 (UN count): 43,600 vs "
+                           "38,000: differs by 5,600 (14.7%); 103,000 vs 103,000: same value")
+    for message in messages:
+        assert message in result.warnings
+        assert md_escape(message) in result.text
+        assert escape(message, quote=True) in html
+    assert "Unfinished (3)" in html and "### Unfinished (3)" in result.text
+    assert coverage.describe(found) == "2 quote check failed; 1 figure check failed"
+
+
+def test_check_gaps_need_the_tag_and_a_failing_outcome(tmp_path: Path) -> None:
+    wb, article = checked(tmp_path / "a.db")
+    with wb:
+        wb.set_tag(article, 8, "quote", on=False)
+        wb.set_tags(article, 8, ["claim"])
+        kinds = {g.kind for g in coverage.gaps(wb.review(article))}
+    assert "quote-check-failed" not in kinds  # untagged quote: no check, no gap
+    assert "figure-check-failed" in kinds
+    wb2, seed = reviewed(tmp_path / "b.db")
+    with wb2:
+        # sentence 13's figure check is "missing" (103,000 not in the excerpt): not a failure
+        assert not [g for g in coverage.gaps(wb2.review(seed)) if g.number == 13]
+
+
+# ----------------------------------------------------------- ClaimReview urls
+@pytest.mark.parametrize("claimant,kind", [
+    ("Al-Ahed News", "Organization"), ("Ministry of Health", "Organization"),
+    ("Islamic Resistance in Iraq", "Organization"), ("Acme Inc.", "Organization"),
+    ("Harbour Police", "Organization"), ("Labour Party", "Organization"),
+    ("Dana Reyes", "Person"), ("The minister", "Person"), ("Newsome Smith", "Person"),
+])
+def test_claimreview_author_type(claimant: str, kind: str) -> None:
+    assert claimreview.author_type(claimant) == kind
+
+
+def _two_articles(tmp_path: Path) -> tuple[Workbench, int, int]:
+    wb, first = reviewed(tmp_path / "a.db")
+    other = tmp_path / "other.txt"
+    other.write_text("Toll rises\n\nThe war has killed at least 43,600 people, officials "
+                     "said.\n", encoding="utf-8")
+    second = wb.import_file(other).article.id
+    wb.set_tags(second, 2, ["claim"])
+    wb.set_verdict(second, 2, "Mostly true", claim="War has killed 43,600")
+    return wb, first, second
+
+
+def _urls(wb: Workbench, articles: list[int], options: ExportOptions) -> list[str]:
+    return [d["url"] for a in articles
+            for d in json.loads(export(wb.review(a), "claimreview", options).text)]
+
+
+def test_claimreview_urls_never_collide_across_articles(tmp_path: Path) -> None:
+    wb, first, second = _two_articles(tmp_path)
+    page = "https://factcheck.example.org/2024/drone-claims"
+    with wb:
+        single = _urls(wb, [first], OPTIONS)
+        shared = _urls(wb, [first, second], dataclasses.replace(OPTIONS, several_articles=True))
+        fallback = _urls(wb, [first, second], ExportOptions(
+            "Example Fact Check", "https://factcheck.example.org", several_articles=True))
+        pages = _urls(wb, [first, second], dataclasses.replace(
+            OPTIONS, report_url="https://factcheck.example.org/review/{article}",
+            several_articles=True))
+        html = export(wb.review(first), "html", OPTIONS).text
+    assert single == [f"{page}#claim-13"]  # one article: the anchor it always had
+    assert shared == [f"{page}#article-{first}-claim-13", f"{page}#article-{second}-claim-2"]
+    assert fallback == ["https://factcheck.example.org#article-1-claim-13",
+                        "https://factcheck.example.org#article-2-claim-2"]
+    assert pages == [f"https://factcheck.example.org/review/{first}#claim-13",
+                     f"https://factcheck.example.org/review/{second}#claim-2"]
+    for urls in (shared, fallback, pages):
+        assert len(set(urls)) == len(urls)
+    # the report carries both anchors, so either scheme lands on the entry
+    assert 'id="claim-13"' in html and f'id="article-{first}-claim-13"' in html
+
+
+@pytest.mark.parametrize("value,placeholder,error", [
+    ("ftp://factcheck.example.org", False, "must be an http(s) URL"),
+    ("factcheck.example.org", False, "must be an http(s) URL"),
+    ("javascript:alert(1)", False, "must be an http(s) URL"),
+    ("https://factcheck.example.org/r#top", True, "must not have a #fragment"),
+    ("https://factcheck.example.org/{article}", False, "cannot hold {article}"),
+])
+def test_export_urls_are_checked(value: str, placeholder: bool, error: str) -> None:
+    with pytest.raises(ValidationError, match=re.escape(error)):
+        check_url(value, "--report-url", placeholder=placeholder)
+
+
+def test_good_export_urls_pass() -> None:
+    assert check_url("https://factcheck.example.org/review/{article}", "--report-url",
+                     placeholder=True) == "https://factcheck.example.org/review/{article}"
+    assert check_url("http://factcheck.example.org", "--org-url") == \
+        "http://factcheck.example.org"
+    assert check_url(None, "--org-url") is None
+
+
+def test_organisation_warning_names_what_is_missing() -> None:
+    assert organisation_warning(OPTIONS) is None
+    assert "no organisation name or URL configured" in str(
+        organisation_warning(ExportOptions()))
+    assert "no organisation URL configured" in str(
+        organisation_warning(ExportOptions("Example Fact Check")))
+
+
+def test_claim_length_message_says_fewer_than_75() -> None:
+    problems = claimreview.lint(_document(claimReviewed="x" * 75), 4, NEWSROOM)
+    assert "fewer than 75 characters" in problems[0].message
+    assert problems[0].message.startswith("sentence 4: claimReviewed has 75 characters")
+    assert problems[0].message.endswith("[rule claimReviewed-length]")
+    assert claimreview.lint(_document(claimReviewed="x" * 74), 4, NEWSROOM) == []
+
+
+def test_strict_error_names_article_sentence_and_rule(tmp_path: Path) -> None:
+    wb, article = reviewed(tmp_path / "a.db")
+    with wb:
+        review = wb.review(article)
+        failures = claimreview_failures(review, OPTIONS)
+        with pytest.raises(ExportError) as raised:
+            export(review, "claimreview", dataclasses.replace(OPTIONS, strict=True))
+    assert failures == [f"article {article} sentence 2: claimReviewed has 153 characters; "
+                        "restate the claim in fewer than 75 characters (workbench verdict … "
+                        "--claim) [rule claimReviewed-length]"]
+    assert failures[0] in str(raised.value)
+
+
+# ------------------------------------------------------------ the HTML report
+def test_html_report_names_the_organisation_and_summarises(tmp_path: Path) -> None:
+    wb, article = reviewed(tmp_path / "a.db")
+    with wb:
+        review = wb.review(article)
+        html = export(review, "html", OPTIONS).text
+        bare = export(review, "html").text
+    assert ('<p class="meta">Fact-check review by <strong><a href="https://factcheck.example.org"'
+            ' rel="noopener noreferrer">Example Fact Check</a></strong></p>') in html
+    assert '<p class="meta">Fact-check review</p>' in bare
+    assert "<tr><th>Tagged but without a verdict</th><td>1</td></tr>" in html
+    assert "0 on newsroom" not in html and "0 on newsroom" not in export(
+        review, "markdown").text
+    assert "Rated Unverifiable (off the true–false axis of newsroom)" in html
+    assert "Rated Mostly true (4 on newsroom)" in html
+    hostile = export(review, "html", ExportOptions("<b>Org</b>", "javascript:alert(1)")).text
+    assert "Fact-check review by <strong>&lt;b&gt;Org&lt;/b&gt;</strong>" in hostile
+
+
+@pytest.mark.parametrize("scale,label,css", [
+    ("newsroom", "True", "rating-4"), ("newsroom", "Mostly true", "rating-3"),
+    ("newsroom", "Half true", "rating-2"), ("newsroom", "Misleading", "rating-1"),
+    ("newsroom", "False", "rating-0"), ("newsroom", "Unverifiable", "rating-off"),
+    ("six-step", "Pants on fire", "rating-0"), ("six-step", "True", "rating-4"),
+    ("fever", "Not enough info", "rating-2"), ("unknown", "Right", ""),
+])
+def test_rating_colour_follows_the_scale(scale: str, label: str, css: str) -> None:
+    scales = {s.name: s for s in PRESETS}
+    value = next((lab.value for s in PRESETS if s.name == scale for lab in s.labels
+                  if lab.name == label), 2.0)
+    verdict = Verdict(1, 1, scale, label, value, None, None, None, "alice", "2024-11-12")
+    assert html_report.rating_class(verdict, scales) == css
+
+
+def test_html_colours_badges_and_highlights_and_prints_them(tmp_path: Path) -> None:
+    wb, article = checked(tmp_path / "a.db")
+    with wb:
+        wb.set_tags(article, 2, ["claim"])
+        wb.set_verdict(article, 2, "Unverifiable")
+        wb.set_tags(article, 3, ["claim"])
+        html = export(wb.review(article), "html", OPTIONS).text
+    assert '<span class="badge rating rating-4">True</span>' in html
+    assert '<span class="badge rating rating-0">False</span>' in html
+    assert '<span class="badge rating rating-off">Unverifiable</span>' in html
+    assert '<mark id="s-8" class="rating-4">' in html
+    assert '<mark id="s-13" class="rating-0">' in html
+    assert '<mark id="s-2" class="rating-off">' in html
+    assert '<mark id="s-3"><a href="#claim-3">' in html  # tagged, no verdict yet
+    assert ('<p class="legend">Highlights: <mark class="rating-4">True</mark>'
+            '<mark class="rating-0">False</mark><mark class="rating-off">Unverifiable</mark>'
+            "<mark>no verdict yet</mark></p>") in html
+    assert "print-color-adjust: exact" in html and "-webkit-print-color-adjust: exact" in html
+    assert "overflow-wrap: anywhere" in html

@@ -1,6 +1,6 @@
 """The `workbench` command line: one Workbench call per command."""
 
-from . import assist  # noqa: F401  (registers the assistant commands)
+from . import assist, exchange  # noqa: F401  (they register their commands)
 from .commands import main
 
 __all__ = ["main"]

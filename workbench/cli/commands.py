@@ -3,15 +3,10 @@
 from __future__ import annotations
 
 import dataclasses
-import sys
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import click
 
-from ..core.errors import WorkbenchError
-from ..core.export import EXTENSIONS, FORMATS, ExportOptions, export, export_name
 from ..core.models import STANCES, TAGS, Sentence
 from ..core.service import Workbench
 from ..core.textsafe import terminal_safe
@@ -48,47 +43,6 @@ def main(ctx: click.Context, db: str | None, reviewer: str | None) -> None:
 
 
 # ------------------------------------------------------------------ articles
-@main.command("import")
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--title", help="Headline, overriding what the file says.")
-@click.option("--date", help="Publication date (YYYY-MM-DD), overriding the file.")
-@click.option("--byline", help="Byline, overriding the file.")
-@click.option("--url", help="The article's URL.")
-@json_option
-@pass_context
-def import_command(context: Context, paths: tuple[Path, ...], title: str | None,
-                   date: str | None, byline: str | None, url: str | None,
-                   as_json: bool) -> None:
-    """Import articles (.txt, .md, .html). Importing the same text again changes nothing."""
-    if len(paths) > 1 and (title or date or byline or url):
-        raise click.UsageError("--title, --date, --byline and --url apply to one file at a time")
-    results = []
-    with opened(context) as workbench, _progress(len(paths), "importing") as advance:
-        for path in paths:
-            result = workbench.import_file(path, title=title, date=date, byline=byline, url=url)
-            results.append(result)
-            advance()
-            if not as_json:
-                state = "imported" if result.created else "already stored as"
-                say(f"{state} article {result.article.id}: "
-                    f"{result.article.title or result.article.filename} "
-                    f"({result.sentences} sentences)")
-    if as_json:
-        emit_json([{"article": r.article.id, "created": r.created, "sentences": r.sentences,
-                    "title": r.article.title, "content_hash": r.article.content_hash}
-                   for r in results])
-
-
-@contextmanager
-def _progress(total: int, label: str) -> Iterator[Callable[[], None]]:
-    """A progress bar on a terminal for work of several steps; silent when piped."""
-    if total < 2 or not sys.stderr.isatty():
-        yield lambda: None
-        return
-    with click.progressbar(length=total, label=label, file=sys.stderr) as bar:
-        yield lambda: bar.update(1)
-
-
 @main.command("articles")
 @json_option
 @pass_context
@@ -355,7 +309,7 @@ def unlink_command(context: Context, evidence_id: int) -> None:
 @number_argument
 @click.argument("rating")
 @click.option("--rationale", help="Why: the reasoning readers will see.")
-@click.option("--claim", help="The claim restated in 75 characters or fewer.")
+@click.option("--claim", help="The claim restated in fewer than 75 characters.")
 @click.option("--claimant", help="Who made the claim.")
 @pass_context
 def verdict_command(context: Context, article: str, number: int, rating: str,
@@ -427,74 +381,6 @@ def history_command(context: Context, article: str | None, number: int | None, l
         return
     for a in actions:
         say(f"{a.id:>5}  {a.at}  {a.reviewer:12}  {a.summary}")
-
-
-@main.command("export")
-@click.argument("articles", nargs=-1)
-@click.option("--all", "all_articles", is_flag=True, help="Export every stored article.")
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="markdown",
-              show_default=True)
-@click.option("--all-formats", is_flag=True, help="Write every format (needs -o DIRECTORY).")
-@click.option("-o", "--output", type=click.Path(path_type=Path),
-              help="File to write, or a directory for several articles or --all-formats "
-                   "(default: standard output).")
-@click.option("--org-name", help="Fact-checking organisation (default: config organisation.name).")
-@click.option("--org-url", help="Its URL (default: config organisation.url).")
-@click.option("--report-url", help="URL of the published report; ClaimReview links each claim "
-                                   "to it with an anchor (default: the organisation URL).")
-@click.option("--strict", is_flag=True, help="Refuse a ClaimReview export with lint problems "
-                                             "instead of leaving those verdicts out.")
-@pass_context
-def export_command(context: Context, articles: tuple[str, ...], all_articles: bool, fmt: str,
-                   all_formats: bool, output: Path | None, org_name: str | None,
-                   org_url: str | None, report_url: str | None, strict: bool) -> None:
-    """Export reviews: markdown, html, json, jsonl, csv, claimreview or webannotation.
-
-    Unfinished work (tagged sentences without a verdict, verdicts without evidence, figures
-    without a source) is listed as warnings and in the report; the export still happens.
-    """
-    organisation = context.config.organisation
-    options = ExportOptions(org_name or organisation.name, org_url or organisation.url,
-                            report_url, strict)
-    formats = FORMATS if all_formats else (fmt,)
-    with opened(context) as workbench:
-        if all_articles:
-            refs: list[str] = [str(a.id) for a in workbench.articles()]
-        else:
-            refs = list(articles)
-        if not refs:
-            raise click.UsageError("name an article (or several), or give --all")
-        several = len(refs) > 1 or len(formats) > 1
-        if several and output is None:
-            raise click.UsageError("several files need -o DIRECTORY")
-        if output is not None and several and output.exists() and not output.is_dir():
-            raise click.UsageError(f"{output} is a file; several exports need a directory")
-        with _progress(len(refs) * len(formats), "exporting") as advance:
-            for ref in refs:
-                review = workbench.review(ref)
-                for name in formats:
-                    result = export(review, name, options)
-                    for warning in result.warnings:
-                        click.echo(f"warning: article {review.article.id}: "
-                                   f"{terminal_safe(warning)}", err=True)
-                    if output is None:
-                        click.echo(result.text, nl=False)
-                    else:
-                        target = output
-                        if several:
-                            stem = export_name(review.article.title, review.article.id)
-                            target = output / f"{stem}.{EXTENSIONS[name]}"
-                        _write(target, result.text)
-                        say(f"wrote {target} ({name}, {len(result.text.encode()):,} bytes)")
-                    advance()
-
-
-def _write(target: Path, text: str) -> None:
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(text.encode("utf-8"))
-    except OSError as error:
-        raise WorkbenchError(f"cannot write {target}: {error.strerror or error}") from None
 
 
 # ------------------------------------------------------------------- scales

@@ -1,10 +1,15 @@
 """schema.org ClaimReview JSON-LD, linted against Google's published rules before writing.
 
 Rules applied (https://developers.google.com/search/docs/appearance/structured-data/factcheck):
-required `claimReviewed`, `reviewRating.alternateName` and `url`; `claimReviewed` under 75
-characters and free of the rating's words; `worstRating` at least 1 and below `bestRating`;
+required `claimReviewed`, `reviewRating.alternateName` and `url`; `claimReviewed` fewer than
+75 characters and free of the rating's words; `worstRating` at least 1 and below `bestRating`;
 `ratingValue` between them. A label off the scale's truth axis (number below 1, such as
 Unverifiable) is published by `alternateName` alone, without numbers.
+
+Each claim's `url` is the report URL with an anchor. A report URL may hold `{article}` (replaced
+by the article's number, one page per article: `#claim-N`); without it, when several articles
+share one page, the anchor names the article too (`#article-A-claim-N`). The HTML report carries
+both anchors, so either lands on the entry.
 """
 
 from __future__ import annotations
@@ -17,22 +22,66 @@ from .html_report import safe_url
 from .models import Review, SentenceReview
 from .scales import Scale
 
-CLAIM_LIMIT = 75
+CLAIM_LIMIT = 75  # claimReviewed must have fewer than this many characters
+ARTICLE_PLACEHOLDER = "{article}"
+
+# Words that make a claimant an organisation rather than a person, for itemReviewed.author.
+_ORGANISATION_WORDS = frozenset("""
+    group groups ministry government agency news party council police army forces company inc
+    ltd committee association union department office resistance organisation organization
+    university network
+""".split())
+_WORD = re.compile(r"[^\W_]+")
 
 
 @dataclass(frozen=True, slots=True)
 class Problem:
     number: int
     rule: str
-    message: str
+    text: str  # what is wrong, without the sentence
+
+    @property
+    def message(self) -> str:
+        return f"sentence {self.number}: {self.text} [rule {self.rule}]"
 
 
 def _number(value: float) -> int | float:
     return int(value) if float(value).is_integer() else value
 
 
+def author_type(claimant: str) -> str:
+    """schema.org @type for a claimant: "Organization" when its name says so, else "Person"."""
+    words = {word.casefold() for word in _WORD.findall(claimant)}
+    return "Organization" if words & _ORGANISATION_WORDS else "Person"
+
+
+def report_page(report_url: str, article_id: int) -> str:
+    """The report URL of one article: `{article}` replaced by the article's number."""
+    return report_url.replace(ARTICLE_PLACEHOLDER, str(article_id))
+
+
+def anchor(article_id: int, number: int, *, per_article: bool) -> str:
+    """The anchor of a claim in the report: `claim-N`, or `article-A-claim-N` when several
+    articles' claims share one page."""
+    return f"article-{article_id}-claim-{number}" if per_article else f"claim-{number}"
+
+
+def claim_url(report_url: str | None, article_id: int, number: int, *,
+              several: bool = False) -> str | None:
+    """Where a claim's review is published, or None without an http(s) report URL."""
+    if not report_url:
+        return None
+    page = report_page(report_url, article_id)
+    if safe_url(page) is None:
+        return None
+    # With `{article}` each article has its own page; otherwise several share one.
+    per_article = several and ARTICLE_PLACEHOLDER not in report_url
+    return f"{page}#{anchor(article_id, number, per_article=per_article)}"
+
+
 def claim_review(item: SentenceReview, review: Review, scale: Scale | None,
-                 organisation: dict[str, str | None], report_url: str | None) -> dict[str, Any]:
+                 organisation: dict[str, str | None], report_url: str | None, *,
+                 several: bool = False) -> dict[str, Any]:
     verdict = item.verdict
     assert verdict is not None
     article = review.article
@@ -43,7 +92,7 @@ def claim_review(item: SentenceReview, review: Review, scale: Scale | None,
                       worstRating=_number(scale.worst))
     claim: dict[str, Any] = {"@type": "Claim"}
     if verdict.claimant:
-        claim["author"] = {"@type": "Person", "name": verdict.claimant}
+        claim["author"] = {"@type": author_type(verdict.claimant), "name": verdict.claimant}
     if article.date:
         claim["datePublished"] = article.date
     appearance: dict[str, Any] = {"@type": "CreativeWork"}
@@ -61,8 +110,9 @@ def claim_review(item: SentenceReview, review: Review, scale: Scale | None,
         "reviewRating": rating,
         "itemReviewed": claim,
     }
-    if safe_url(report_url):
-        document["url"] = f"{report_url}#claim-{number}"
+    url = claim_url(report_url, article.id, number, several=several)
+    if url:
+        document["url"] = url
     author = {k: v for k, v in organisation.items() if v}
     if author:
         document["author"] = {"@type": "Organization", **author}
@@ -73,7 +123,7 @@ def lint(document: dict[str, Any], number: int, scale: Scale | None) -> list[Pro
     problems: list[Problem] = []
 
     def problem(rule: str, message: str) -> None:
-        problems.append(Problem(number, rule, f"sentence {number}: {message}"))
+        problems.append(Problem(number, rule, message))
 
     claim = document.get("claimReviewed") or ""
     rating = document.get("reviewRating") or {}
@@ -81,8 +131,8 @@ def lint(document: dict[str, Any], number: int, scale: Scale | None) -> list[Pro
         problem("claimReviewed-required", "claimReviewed is missing")
     elif len(claim) >= CLAIM_LIMIT:
         problem("claimReviewed-length",
-                f"claimReviewed has {len(claim)} characters; restate the claim under "
-                f"{CLAIM_LIMIT} (workbench verdict … --claim)")
+                f"claimReviewed has {len(claim)} characters; restate the claim in fewer "
+                f"than {CLAIM_LIMIT} characters (workbench verdict … --claim)")
     if not rating.get("alternateName"):
         problem("alternateName-required", "reviewRating.alternateName is missing")
     if not document.get("url"):
@@ -112,7 +162,8 @@ def lint(document: dict[str, Any], number: int, scale: Scale | None) -> list[Pro
 
 
 def build(review: Review, scales: dict[str, Scale], organisation: dict[str, str | None],
-          report_url: str | None) -> tuple[list[dict[str, Any]], list[Problem]]:
+          report_url: str | None, *, several: bool = False,
+          ) -> tuple[list[dict[str, Any]], list[Problem]]:
     """ClaimReviews that pass the lint, and the problems of those left out."""
     published: list[dict[str, Any]] = []
     problems: list[Problem] = []
@@ -120,7 +171,8 @@ def build(review: Review, scales: dict[str, Scale], organisation: dict[str, str 
         if item.verdict is None:
             continue
         scale = scales.get(item.verdict.scale)
-        document = claim_review(item, review, scale, organisation, report_url)
+        document = claim_review(item, review, scale, organisation, report_url,
+                                several=several)
         found = lint(document, item.sentence.number, scale)
         if found:
             problems.extend(found)

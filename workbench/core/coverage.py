@@ -4,13 +4,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .models import Review
+from .models import Evidence, Review
+
+# Outcomes of a check that an editor must look at before the review goes out.
+QUOTE_FAILED = ("not found", "near")
+FIGURE_FAILED = ("differ",)
 
 
 @dataclass(frozen=True, slots=True)
 class Gap:
     number: int
-    kind: str  # "no-verdict" | "verdict-without-evidence" | "figure-without-source"
+    kind: str  # one of KINDS
     message: str
 
 
@@ -18,7 +22,32 @@ KINDS = {
     "no-verdict": "tagged but without a verdict",
     "verdict-without-evidence": "verdict without evidence",
     "figure-without-source": "figure without a source",
+    "quote-check-failed": "quote check failed",
+    "figure-check-failed": "figure check failed",
 }
+
+
+def _source_name(evidence: Evidence) -> str:
+    source = evidence.source
+    name = source.title or source.url
+    return f"source {source.id} ({name})" if name else f"source {source.id}"
+
+
+def _check_gaps(number: int, tags: set[str], evidence: tuple[Evidence, ...]) -> list[Gap]:
+    found: list[Gap] = []
+    for ev in evidence:
+        for check in ev.checks:
+            if check.kind == "quote" and "quote" in tags and check.outcome in QUOTE_FAILED:
+                what = ("is not found in" if check.outcome == "not found"
+                        else "differs from")
+                found.append(Gap(number, "quote-check-failed",
+                                 f"sentence {number}: the quotation {what} "
+                                 f"{_source_name(ev)}: {check.summary}"))
+            elif check.kind == "figure" and "figure" in tags and check.outcome in FIGURE_FAILED:
+                found.append(Gap(number, "figure-check-failed",
+                                 f"sentence {number}: a figure differs from "
+                                 f"{_source_name(ev)}: {check.summary}"))
+    return found
 
 
 def gaps(review: Review) -> list[Gap]:
@@ -37,6 +66,7 @@ def gaps(review: Review) -> list[Gap]:
         if "figure" in tags and not item.evidence:
             found.append(Gap(number, "figure-without-source",
                              f"sentence {number} is tagged figure but no source is linked"))
+        found += _check_gaps(number, tags, item.evidence)
     return found
 
 

@@ -16,7 +16,8 @@ from typing import Any
 
 from . import annotation, claimreview, coverage, html_report
 from .errors import ExportError, ValidationError
-from .models import TAGS, Evidence, Review, SentenceReview, Source, Verdict
+from .html_report import safe_url
+from .models import TAGS, Evidence, EvidenceCheck, Review, SentenceReview, Source, Verdict
 from .textsafe import dumps
 
 FORMATS = ("markdown", "html", "json", "jsonl", "csv", "claimreview", "webannotation")
@@ -56,11 +57,17 @@ def _source(source: Source) -> dict[str, Any]:
     }
 
 
+def _check(check: EvidenceCheck) -> dict[str, Any]:
+    return {"kind": check.kind, "outcome": check.outcome, "summary": check.summary,
+            "detail": check.detail}
+
+
 def _evidence(evidence: Evidence) -> dict[str, Any]:
     return {
         "id": evidence.id, "stance": evidence.stance, "excerpt": evidence.excerpt,
         "note": evidence.note, "source": _source(evidence.source),
         "linked_by": evidence.created_by, "linked_at": evidence.created_at,
+        "checks": [_check(check) for check in evidence.checks],
     }
 
 
@@ -107,8 +114,8 @@ def to_json(review: Review) -> str:
 # -------------------------------------------------------------------- CSV
 CSV_COLUMNS = (
     "article_id", "number", "kind", "paragraph", "start", "end", "text", "tags",
-    "evidence_count", "evidence", "verdict", "verdict_value", "scale", "rationale", "claim",
-    "claimant", "reviewer", "verdict_at",
+    "evidence_count", "evidence", "checks", "verdict", "verdict_value", "scale", "rationale",
+    "claim", "claimant", "reviewer", "verdict_at",
 )
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -134,10 +141,12 @@ def to_csv(review: Review) -> str:
             + (f" — “{ev.excerpt}”" if ev.excerpt else "")
             for ev in item.evidence
         )
+        checks = "; ".join(f"{check.kind} {check.outcome}: {check.summary}"
+                           for ev in item.evidence for check in ev.checks)
         row = [
             review.article.id, sentence.number, sentence.kind, sentence.paragraph,
             sentence.start, sentence.end, sentence.text,
-            ";".join(mark.tag for mark in item.tags), len(item.evidence), evidence,
+            ";".join(mark.tag for mark in item.tags), len(item.evidence), evidence, checks,
             verdict.label if verdict else "", _number(verdict.value) if verdict else "",
             verdict.scale if verdict else "", (verdict.rationale or "") if verdict else "",
             (verdict.claim or "") if verdict else "", (verdict.claimant or "") if verdict else "",
@@ -149,6 +158,11 @@ def to_csv(review: Review) -> str:
 
 def _number(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else str(value)
+
+
+def off_axis(verdict: Verdict) -> bool:
+    """A label off the scale's truth axis (number below 1, e.g. Unverifiable)."""
+    return verdict.value < 1
 
 
 # --------------------------------------------------------------- Markdown
@@ -219,10 +233,12 @@ def _md_sentence(item: SentenceReview) -> list[str]:
     lines.append(f"- **Tags:** {', '.join(m.tag for m in item.tags) or 'none'}")
     if verdict:
         revised = f", revision {item.verdict_count}" if item.verdict_count > 1 else ""
+        position = (f"off the true–false axis of {md_escape(verdict.scale)}"
+                    if off_axis(verdict) else
+                    f"{_number(verdict.value)} on {md_escape(verdict.scale)}")
         lines.append(
-            f"- **Verdict:** **{md_escape(verdict.label)}** ({_number(verdict.value)} on "
-            f"{md_escape(verdict.scale)}) by {md_escape(verdict.reviewer)}, "
-            f"{verdict.created_at}{revised}"
+            f"- **Verdict:** **{md_escape(verdict.label)}** ({position}) by "
+            f"{md_escape(verdict.reviewer)}, {verdict.created_at}{revised}"
         )
         for name, value in (("Claim", verdict.claim), ("Claimant", verdict.claimant),
                             ("Rationale", verdict.rationale)):
@@ -246,6 +262,9 @@ def _md_sentence(item: SentenceReview) -> list[str]:
                 lines.append(f"    - Excerpt: “{md_escape(ev.excerpt)}”")
             if ev.note:
                 lines.append(f"    - Note: {md_escape(ev.note)}")
+            for check in ev.checks:
+                lines.append(f"    - {md_escape(check.kind.capitalize())} check: "
+                             f"**{md_escape(check.outcome)}** — {md_escape(check.summary)}")
     return lines + [""]
 
 
@@ -253,8 +272,42 @@ def _md_sentence(item: SentenceReview) -> list[str]:
 class ExportOptions:
     organisation_name: str | None = None
     organisation_url: str | None = None
-    report_url: str | None = None  # where the published report lives; ClaimReview links to it
+    # Where the published report lives; ClaimReview links to it. `{article}` in it stands for
+    # the article's number.
+    report_url: str | None = None
     strict: bool = False  # refuse a ClaimReview export rather than leave a verdict out
+    # Several articles exported at once: without `{article}` in the report URL their claims
+    # share a page, so each anchor names its article.
+    several_articles: bool = False
+
+
+def check_url(value: str | None, what: str, *, placeholder: bool = False) -> str | None:
+    """An organisation or report URL as given, or a ValidationError saying what is wrong.
+    With `placeholder`, `{article}` may stand for the article's number."""
+    if value is None:
+        return None
+    page = claimreview.report_page(value, 1) if placeholder else value
+    if safe_url(page) is None or page.strip() != page:
+        raise ValidationError(f"{what} must be an http(s) URL such as "
+                              f"https://factcheck.example.org, not {value!r}")
+    if not placeholder and claimreview.ARTICLE_PLACEHOLDER in value:
+        raise ValidationError(f"{what} cannot hold {claimreview.ARTICLE_PLACEHOLDER}; "
+                              "only --report-url can")
+    if "#" in value:
+        raise ValidationError(f"{what} must not have a #fragment: each claim gets its own "
+                              f"anchor ({value!r})")
+    return value
+
+
+def organisation_warning(options: ExportOptions) -> str | None:
+    """What a ClaimReview export lacks when no organisation is configured, or None."""
+    missing = [what for what, value in (("name", options.organisation_name),
+                                        ("URL", options.organisation_url)) if not value]
+    if not missing:
+        return None
+    return (f"no organisation {' or '.join(missing)} configured: ClaimReview "
+            f"{'has no author' if len(missing) == 2 else 'author is incomplete'}; set "
+            "[organisation] name and url in the config, or give --org-name and --org-url")
 
 
 @dataclass(frozen=True, slots=True)
@@ -269,15 +322,29 @@ def to_jsonl(review: Review) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _claimreview(review: Review, options: ExportOptions) -> tuple[str, list[str]]:
+def _build_claimreview(review: Review, options: ExportOptions,
+                       ) -> tuple[list[dict[str, Any]], list[claimreview.Problem]]:
     scales = {scale.name: scale for scale in review.scales}
     organisation = {"name": options.organisation_name, "url": options.organisation_url}
-    published, problems = claimreview.build(
-        review, scales, organisation, options.report_url or options.organisation_url)
+    return claimreview.build(review, scales, organisation,
+                             options.report_url or options.organisation_url,
+                             several=options.several_articles)
+
+
+def claimreview_failures(review: Review, options: ExportOptions | None = None) -> list[str]:
+    """The lint problems that would refuse a strict ClaimReview export of this article, each
+    naming the article, the sentence and the rule."""
+    _, problems = _build_claimreview(review, options or ExportOptions())
+    return [f"article {review.article.id} {p.message}" for p in problems]
+
+
+def _claimreview(review: Review, options: ExportOptions) -> tuple[str, list[str]]:
+    published, problems = _build_claimreview(review, options)
     messages = [p.message for p in problems]
     left_out = sorted({p.number for p in problems})
     if left_out and options.strict:
-        raise ExportError("ClaimReview refused (--strict): " + "; ".join(messages))
+        raise ExportError("ClaimReview refused (--strict): "
+                          + "; ".join(f"article {review.article.id} {m}" for m in messages))
     if left_out:
         messages.append(f"left out of the ClaimReview export: sentence(s) "
                         f"{', '.join(map(str, left_out))}")
@@ -292,7 +359,8 @@ def export(review: Review, fmt: str, options: ExportOptions | None = None) -> Ex
         text, problems = _claimreview(review, options)
         warnings += problems
     elif fmt == "html":
-        text = html_report.to_html(review, summary(review))
+        text = html_report.to_html(review, summary(review), options.organisation_name,
+                                   options.organisation_url)
     elif fmt == "webannotation":
         text = dumps(annotation.collection(review)) + "\n"
     elif fmt in RENDERERS:

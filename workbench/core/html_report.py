@@ -8,14 +8,21 @@ from html import escape
 from urllib.parse import urlsplit
 
 from .coverage import gaps
-from .models import Review, SentenceReview, Source
+from .models import EvidenceCheck, Review, SentenceReview, Source, Verdict
+from .scales import Scale
 
+# Verdict colours run from the false end of a scale (rating-0, red) to the true end (rating-4,
+# green); a label off the truth axis (number below 1, e.g. Unverifiable) is grey.
 CSS = """
-:root { --ink: #1d1f23; --muted: #5b616e; --line: #d9dce3; --mark: #fff2b3;
-        --supports: #1a7f37; --refutes: #b42318; --context: #175cd3; --bg: #ffffff; }
-* { box-sizing: border-box; }
+:root { --ink: #1d1f23; --muted: #5b616e; --line: #d9dce3; --pending: #dde9fb;
+        --supports: #1a7f37; --refutes: #b42318; --context: #175cd3; --bg: #ffffff;
+        --r0: #b42318; --r1: #c2410c; --r2: #a15c07; --r3: #4d7c0f; --r4: #1a7f37;
+        --roff: #5b616e;
+        --r0-bg: #fecaca; --r1-bg: #fed7aa; --r2-bg: #fdeec4; --r3-bg: #e5f2c8;
+        --r4-bg: #d3f0dc; --roff-bg: #e6e8ec; }
+* { box-sizing: border-box; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 body { font: 16px/1.55 Georgia, 'Times New Roman', serif; color: var(--ink);
-       background: var(--bg); margin: 0; }
+       background: var(--bg); margin: 0; overflow-wrap: anywhere; }
 main { max-width: 50rem; margin: 0 auto; padding: 2rem 1.25rem 4rem; }
 h1 { font-size: 1.7rem; line-height: 1.25; margin: 0 0 .5rem; }
 h2 { font: 600 1.05rem/1.3 system-ui, sans-serif; text-transform: uppercase;
@@ -39,6 +46,9 @@ blockquote { margin: .5rem 0; padding: .25rem 0 .25rem 1rem; border-left: 3px so
 .badge { display: inline-block; font-size: .75rem; font-weight: 600; padding: .05rem .45rem;
          border-radius: .25rem; background: #eef0f4; color: var(--ink); }
 .rating { font-size: .95rem; background: var(--ink); color: #fff; }
+.rating.rating-0 { background: var(--r0); } .rating.rating-1 { background: var(--r1); }
+.rating.rating-2 { background: var(--r2); } .rating.rating-3 { background: var(--r3); }
+.rating.rating-4 { background: var(--r4); } .rating.rating-off { background: var(--roff); }
 .evidence { list-style: none; padding: 0; margin: .5rem 0 0; }
 .evidence li { margin: .5rem 0; padding-left: .75rem; border-left: 3px solid var(--line); }
 .evidence li.supports { border-color: var(--supports); }
@@ -48,9 +58,24 @@ blockquote { margin: .5rem 0; padding: .25rem 0 .25rem 1rem; border-left: 3px so
 .supports .stance { color: var(--supports); } .refutes .stance { color: var(--refutes); }
 .context .stance { color: var(--context); }
 .excerpt { font-style: italic; margin: .2rem 0; }
+.check { font: .85rem/1.45 system-ui, sans-serif; margin: .2rem 0; }
+.check-kind { font-weight: 600; color: var(--muted); }
+.outcome { font-weight: 700; padding: 0 .35rem; border-radius: .2rem; }
+.check-fine .outcome { background: var(--r4-bg); color: #14532d; }
+.check-caution .outcome { background: var(--r2-bg); color: #713f12; }
+.check-bad .outcome { background: var(--r0-bg); color: #7f1d1d; }
 .small { font-size: .82rem; color: var(--muted); }
 .article p { margin: 0 0 .9rem; white-space: pre-wrap; }
-.article mark { background: var(--mark); padding: 0 .1rem; }
+mark { padding: 0 .1rem; color: inherit; background: var(--pending);
+       box-shadow: inset 0 -2px 0 var(--context); }
+mark.rating-0 { background: var(--r0-bg); box-shadow: inset 0 -2px 0 var(--r0); }
+mark.rating-1 { background: var(--r1-bg); box-shadow: inset 0 -2px 0 var(--r1); }
+mark.rating-2 { background: var(--r2-bg); box-shadow: inset 0 -2px 0 var(--r2); }
+mark.rating-3 { background: var(--r3-bg); box-shadow: inset 0 -2px 0 var(--r3); }
+mark.rating-4 { background: var(--r4-bg); box-shadow: inset 0 -2px 0 var(--r4); }
+mark.rating-off { background: var(--roff-bg); box-shadow: inset 0 -2px 0 var(--roff); }
+.legend { font: .8rem system-ui, sans-serif; color: var(--muted); margin: .5rem 0 1rem; }
+.legend mark { padding: 0 .3rem; margin-right: .5rem; color: var(--ink); }
 .article mark a { color: inherit; text-decoration: none; }
 .article sup { font: 600 .7rem system-ui, sans-serif; }
 footer { margin-top: 3rem; font-size: .8rem; color: var(--muted); font-family: system-ui; }
@@ -92,12 +117,53 @@ def _source(source: Source) -> str:
     return _link(source.url, title) + (f' <span class="small">— {extra}</span>' if extra else "")
 
 
-def _entry(item: SentenceReview) -> str:
+def rating_class(verdict: Verdict, scales: dict[str, Scale]) -> str:
+    """The verdict's colour class: rating-0 (the false end of its scale) … rating-4 (the true
+    end), rating-off for a label off the truth axis, "" when the scale is unknown."""
+    if verdict.value < 1:
+        return "rating-off"
+    scale = scales.get(verdict.scale)
+    if scale is None:
+        return ""
+    worst, best = scale.worst, scale.best
+    if best <= worst:
+        return "rating-4"
+    position = min(1.0, max(0.0, (verdict.value - worst) / (best - worst)))
+    return f"rating-{int(position * 4 + 0.5)}"
+
+
+CHECK_STYLE = {"exact": "fine", "agree": "fine", "rounded": "fine",
+               "near": "caution", "missing": "caution",
+               "differ": "bad", "not found": "bad"}
+
+
+def _check(check: EvidenceCheck) -> str:
+    style = CHECK_STYLE.get(check.outcome, "caution")
+    return (f'<p class="check check-{style}"><span class="check-kind">'
+            f"{_e(check.kind.capitalize())} check:</span> "
+            f'<span class="outcome">{_e(check.outcome)}</span> {_e(check.summary)}</p>')
+
+
+def _rated(verdict: Verdict, revisions: int) -> str:
+    if verdict.value < 1:
+        position = f"off the true–false axis of {_e(verdict.scale)}"
+    else:
+        position = f"{verdict.value:g} on {_e(verdict.scale)}"
+    return (f'<p class="small">Rated {_e(verdict.label)} ({position}) by '
+            f"{_e(verdict.reviewer)}, {_e(verdict.created_at)}"
+            + (f"; revision {revisions}" if revisions > 1 else "") + "</p>")
+
+
+def _entry(item: SentenceReview, article_id: int, scales: dict[str, Scale]) -> str:
     s, verdict = item.sentence, item.verdict
     tags = " ".join(f'<span class="badge">{_e(m.tag)}</span>' for m in item.tags)
+    rating = f"badge rating {rating_class(verdict, scales)}".rstrip() if verdict else ""
+    # `claim-N` for a page of one article; `article-A-claim-N` for ClaimReview links into a
+    # page that holds several articles' reports.
     parts = [f'<article class="entry" id="claim-{s.number}">',
+             f'<span id="article-{article_id}-claim-{s.number}"></span>',
              f'<div class="entry-head"><a href="#s-{s.number}">Sentence {s.number}</a> {tags}',
-             f'<span class="badge rating">{_e(verdict.label)}</span>' if verdict else
+             f'<span class="{rating}">{_e(verdict.label)}</span>' if verdict else
              '<span class="badge">no verdict yet</span>', "</div>",
              f"<blockquote>{_e(s.text)}</blockquote>"]
     if verdict:
@@ -107,10 +173,7 @@ def _entry(item: SentenceReview) -> str:
             parts.append(f"<p><strong>Claimant:</strong> {_e(verdict.claimant)}</p>")
         if verdict.rationale:
             parts.append(f"<p><strong>Rationale:</strong> {_e(verdict.rationale)}</p>")
-        parts.append(f'<p class="small">Rated {_e(verdict.label)} ({verdict.value:g} on '
-                     f'{_e(verdict.scale)}) by {_e(verdict.reviewer)}, {_e(verdict.created_at)}'
-                     + (f"; revision {item.verdict_count}" if item.verdict_count > 1 else "")
-                     + "</p>")
+        parts.append(_rated(verdict, item.verdict_count))
     if item.evidence:
         parts.append('<ul class="evidence">')
         for ev in item.evidence:
@@ -120,6 +183,7 @@ def _entry(item: SentenceReview) -> str:
                 parts.append(f'<p class="excerpt">“{_e(ev.excerpt)}”</p>')
             if ev.note:
                 parts.append(f'<p class="small">Note: {_e(ev.note)}</p>')
+            parts += [_check(check) for check in ev.checks]
             parts.append(f'<p class="small">Linked by {_e(ev.created_by)}, '
                          f"{_e(ev.created_at)}</p></li>")
         parts.append("</ul>")
@@ -129,9 +193,22 @@ def _entry(item: SentenceReview) -> str:
     return "\n".join(parts)
 
 
-def _article_text(review: Review) -> str:
+def _legend(review: Review, scales: dict[str, Scale]) -> str:
+    """What the highlight colours of the article mean: each verdict used, true end first."""
+    used = {(item.verdict.value, item.verdict.label, rating_class(item.verdict, scales))
+            for item in review.sentences if item.verdict}
+    keys = [f'<mark class="{css}">{_e(label)}</mark>'
+            for _, label, css in sorted(used, key=lambda u: (-u[0], u[1]))]
+    if any(item.tags and not item.verdict for item in review.sentences):
+        keys.append("<mark>no verdict yet</mark>")
+    return f'<p class="legend">Highlights: {"".join(keys)}</p>' if keys else ""
+
+
+def _article_text(review: Review, scales: dict[str, Scale]) -> str:
     """The article, paragraph by paragraph, with checked sentences marked and linked."""
     text = review.article.text
+    colour = {item.sentence.id: rating_class(item.verdict, scales)
+              for item in review.sentences if item.verdict}
     checked = {item.sentence.id for item in review.sentences if item.tags or item.verdict}
     paragraphs: dict[int, list[str]] = {}
     last_end: dict[int, int] = {}
@@ -142,17 +219,23 @@ def _article_text(review: Review) -> str:
             chunks.append(_e(text[last_end[s.paragraph]:s.start]))
         body = _e(s.text)
         if s.id in checked:
-            chunks.append(f'<mark id="s-{s.number}"><a href="#claim-{s.number}">{body}</a>'
-                          f"<sup>{s.number}</sup></mark>")
+            css = f' class="{colour[s.id]}"' if colour.get(s.id) else ""
+            chunks.append(f'<mark id="s-{s.number}"{css}><a href="#claim-{s.number}">{body}'
+                          f"</a><sup>{s.number}</sup></mark>")
         else:
             chunks.append(f'<span id="s-{s.number}">{body}</span>')
         last_end[s.paragraph] = s.end
     return "\n".join(f"<p>{''.join(chunks)}</p>" for _, chunks in sorted(paragraphs.items()))
 
 
-def to_html(review: Review, summary: dict[str, object]) -> str:
+def to_html(review: Review, summary: dict[str, object], organisation_name: str | None = None,
+            organisation_url: str | None = None) -> str:
     article = review.article
+    scales = {scale.name: scale for scale in review.scales}
     title = article.title or article.filename or "Untitled article"
+    kicker = "Fact-check review"
+    if organisation_name:
+        kicker += f" by <strong>{_link(organisation_url, organisation_name)}</strong>"
     meta = [("Date", article.date), ("Byline", article.byline), ("File", article.filename),
             ("Scale", review.scale_name)]
     meta_html = "".join(f"<dt>{_e(k)}</dt><dd>{_e(v)}</dd>" for k, v in meta if v)
@@ -164,6 +247,7 @@ def to_html(review: Review, summary: dict[str, object]) -> str:
     rows = [("Sentences", summary["sentences"]), ("Tagged", summary["tagged"]),
             ("With evidence", summary["with_evidence"]),
             ("With a verdict", summary["with_verdict"]),
+            ("Tagged but without a verdict", summary["tagged_without_verdict"]),
             *[(f"Tag: {k}", v) for k, v in tags.items()],
             *[(f"Verdict: {k}", v) for k, v in verdicts.items()]]
     table = "".join(f"<tr><th>{_e(k)}</th><td>{_e(v)}</td></tr>" for k, v in rows)
@@ -175,7 +259,8 @@ def to_html(review: Review, summary: dict[str, object]) -> str:
         gap_html = (f'<div class="gaps"><strong>Unfinished ({len(found)}):</strong>'
                     f"<ul>{items}</ul></div>")
     entries = [item for item in review.sentences if item.tags or item.verdict]
-    body = "\n".join(_entry(item) for item in entries) or "<p>No sentence has been checked.</p>"
+    body = "\n".join(_entry(item, article.id, scales) for item in entries) or \
+        "<p>No sentence has been checked.</p>"
     return f"""<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -188,7 +273,7 @@ def to_html(review: Review, summary: dict[str, object]) -> str:
 </head>
 <body>
 <main>
-<p class="meta">Fact-check review</p>
+<p class="meta">{kicker}</p>
 <h1>{_e(title)}</h1>
 <dl class="meta">{meta_html}</dl>
 <h2>Summary</h2>
@@ -197,8 +282,9 @@ def to_html(review: Review, summary: dict[str, object]) -> str:
 <h2>Checked sentences</h2>
 {body}
 <h2>The article</h2>
+{_legend(review, scales)}
 <div class="article">
-{_article_text(review)}
+{_article_text(review, scales)}
 </div>
 <footer>Article {article.id} · content hash {_e(article.content_hash[:16])} · imported
 {_e(article.imported_at)} by {_e(article.imported_by)}</footer>

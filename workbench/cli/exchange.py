@@ -1,0 +1,226 @@
+"""Articles in and reviews out: `workbench import` and `workbench export`."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import click
+
+from ..core.errors import ExportError, InputError, ValidationError, WorkbenchError
+from ..core.export import (
+    EXTENSIONS,
+    FORMATS,
+    ExportOptions,
+    check_url,
+    claimreview_failures,
+    export,
+    export_name,
+    organisation_warning,
+)
+from ..core.service import Workbench
+from ..core.textsafe import terminal_safe
+from ..paths import locate
+from .base import (
+    Context,
+    emit_json,
+    json_option,
+    opened,
+    pass_context,
+)
+from .commands import main
+
+
+@main.command("import")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--title", help="Headline, overriding what the file says.")
+@click.option("--date", help="Publication date (YYYY-MM-DD), overriding the file.")
+@click.option("--byline", help="Byline, overriding the file.")
+@click.option("--url", help="The article's URL.")
+@json_option
+@pass_context
+def import_command(context: Context, paths: tuple[Path, ...], title: str | None,
+                   date: str | None, byline: str | None, url: str | None,
+                   as_json: bool) -> None:
+    """Import articles (.txt, .md, .html). Importing the same text again changes nothing.
+
+    A file that cannot be imported is reported on one line and the others are still imported;
+    the exit status is then 1.
+    """
+    if len(paths) > 1 and (title or date or byline or url):
+        raise click.UsageError("--title, --date, --byline and --url apply to one file at a time")
+    results = []
+    refused = 0
+    with opened(context) as workbench, _progress(len(paths), "importing") as progress:
+        for path in paths:
+            try:
+                result = workbench.import_file(path, title=title, date=date, byline=byline,
+                                               url=url)
+            except (InputError, ValidationError) as error:
+                refused += 1
+                message = str(error)
+                if str(path) not in message:
+                    message = f"{path}: {message}"
+                progress.echo(f"error: {terminal_safe(message, one_line=True)}", err=True)
+            else:
+                results.append(result)
+                if not as_json:
+                    state = "imported" if result.created else "already stored as"
+                    progress.echo(terminal_safe(
+                        f"{state} article {result.article.id}: "
+                        f"{result.article.title or result.article.filename} "
+                        f"({result.sentences} sentences)"))
+            progress.advance()
+    if as_json:
+        emit_json([{"article": r.article.id, "created": r.created, "sentences": r.sentences,
+                    "title": r.article.title, "content_hash": r.article.content_hash}
+                   for r in results])
+    if refused:
+        click.get_current_context().exit(1)
+
+
+class _Progress:
+    """Steps of a long command, and the lines it prints: while a bar is drawn the lines are
+    held, then printed once the bar has finished, so neither shares a line with the other."""
+
+    def __init__(self, bar: Any = None) -> None:
+        self._bar = bar
+        self._held: list[tuple[str, bool]] = []
+
+    def advance(self) -> None:
+        if self._bar is not None:
+            self._bar.update(1)
+
+    def echo(self, line: str, err: bool = False) -> None:
+        if self._bar is None:
+            click.echo(line, err=err)
+        else:
+            self._held.append((line, err))
+
+    def flush(self) -> None:
+        held, self._held = self._held, []
+        for line, err in held:
+            click.echo(line, err=err)
+
+
+@contextmanager
+def _progress(total: int, label: str) -> Iterator[_Progress]:
+    """A progress bar on a terminal for work of several steps; silent unless both standard
+    output and standard error are terminals."""
+    if total < 2 or not (sys.stdout.isatty() and sys.stderr.isatty()):
+        yield _Progress()
+        return
+    progress = _Progress()
+    try:
+        with click.progressbar(length=total, label=label, file=sys.stderr) as bar:
+            progress = _Progress(bar)
+            yield progress
+    finally:
+        progress.flush()
+
+
+@main.command("export")
+@click.argument("articles", nargs=-1)
+@click.option("--all", "all_articles", is_flag=True, help="Export every stored article.")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="markdown",
+              show_default=True)
+@click.option("--all-formats", is_flag=True, help="Write every format (needs -o DIRECTORY).")
+@click.option("-o", "--output", type=click.Path(path_type=Path, allow_dash=True),
+              help="File to write, or a directory for several articles or --all-formats "
+                   "(default, or '-': standard output).")
+@click.option("--org-name", help="Fact-checking organisation (default: config organisation.name).")
+@click.option("--org-url", help="Its URL (default: config organisation.url).")
+@click.option("--report-url", help="URL of the published report; ClaimReview links each claim "
+                                   "to it with an anchor (default: the organisation URL). "
+                                   "{article} in it stands for the article's number.")
+@click.option("--strict", is_flag=True, help="Refuse a ClaimReview export with lint problems "
+                                             "instead of leaving those verdicts out; nothing "
+                                             "is written then.")
+@pass_context
+def export_command(context: Context, articles: tuple[str, ...], all_articles: bool, fmt: str,
+                   all_formats: bool, output: Path | None, org_name: str | None,
+                   org_url: str | None, report_url: str | None, strict: bool) -> None:
+    """Export reviews: markdown, html, json, jsonl, csv, claimreview or webannotation.
+
+    Unfinished work (tagged sentences without a verdict, verdicts without evidence, figures
+    without a source, quotations and figures that fail their check) is listed as warnings and
+    in the report; the export still happens.
+    """
+    if output is not None and str(output) == "-":
+        output = None
+    formats = FORMATS if all_formats else (fmt,)
+    organisation = context.config.organisation
+    check_url(org_url, "--org-url")
+    check_url(report_url, "--report-url", placeholder=True)
+    if "claimreview" in formats and not org_url:
+        check_url(organisation.url, f"organisation.url in {locate(context.db).config}")
+    with opened(context) as workbench:
+        if all_articles:
+            refs: list[str] = [str(a.id) for a in workbench.articles()]
+        else:
+            refs = list(articles)
+        if not refs:
+            raise click.UsageError("name an article (or several), or give --all")
+        several = len(refs) > 1 or len(formats) > 1
+        if several and output is None:
+            raise click.UsageError("several files need -o DIRECTORY")
+        if output is not None and several and output.exists() and not output.is_dir():
+            raise click.UsageError(f"{output} is a file; several exports need a directory")
+        options = ExportOptions(org_name or organisation.name, org_url or organisation.url,
+                                report_url, strict, several_articles=len(refs) > 1)
+        if "claimreview" in formats:
+            _claimreview_preflight(workbench, refs, options)
+        with _progress(len(refs) * len(formats), "exporting") as progress:
+            for ref in refs:
+                review = workbench.review(ref)
+                warned: set[str] = set()  # a warning once per article, not once per format
+                for name in formats:
+                    result = export(review, name, options)
+                    for warning in result.warnings:
+                        if warning not in warned:
+                            warned.add(warning)
+                            progress.echo(f"warning: article {review.article.id}: "
+                                          f"{terminal_safe(warning)}", err=True)
+                    if output is None:
+                        click.echo(result.text, nl=False)
+                    else:
+                        target = output
+                        if several:
+                            stem = export_name(review.article.title, review.article.id)
+                            target = output / f"{stem}.{EXTENSIONS[name]}"
+                        _write(target, result.text)
+                        progress.echo(terminal_safe(
+                            f"wrote {target} ({name}, {len(result.text.encode()):,} bytes)"))
+                    progress.advance()
+
+
+STRICT_SHOWN = 20  # lint failures named in a refused --strict export's one-line error
+
+
+def _claimreview_preflight(workbench: Workbench, refs: list[str],
+                           options: ExportOptions) -> None:
+    """Warn when ClaimReview has no organisation; with --strict, lint every article before
+    anything is written, so a refusal leaves no partial output."""
+    warning = organisation_warning(options)
+    if warning:
+        click.echo(f"warning: {warning}", err=True)
+    if not options.strict:
+        return
+    failures = [failure for ref in refs
+                for failure in claimreview_failures(workbench.review(ref), options)]
+    if failures:
+        more = len(failures) - STRICT_SHOWN
+        raise ExportError("ClaimReview refused (--strict), nothing written: "
+                          + "; ".join(failures[:STRICT_SHOWN])
+                          + (f"; and {more} more" if more > 0 else ""))
+
+
+def _write(target: Path, text: str) -> None:
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(text.encode("utf-8"))
+    except OSError as error:
+        raise WorkbenchError(f"cannot write {target}: {error.strerror or error}") from None
