@@ -11,7 +11,8 @@ import pytest
 
 from tests.conftest import SAMPLES, SEED, SHARED
 from workbench.core.errors import InputError
-from workbench.core.ingest import parse_date, parse_document, read_document
+from workbench.core.ingest import MAX_BYTES, parse_date, parse_document, read_document
+from workbench.core.layout import segment_document
 
 TEXT = "Café owners say “prices” rose 12% — again.\n\nThe mayor disagreed.\n"
 
@@ -204,3 +205,43 @@ def test_sample_articles(name: str, title: str, date: str | None, byline: str | 
         assert "cookies" not in document.text and "trackPageView" not in document.text
         assert "• The council's flood line, open 24 hours" in document.text
         assert "Lower Tamberley | 412 | 61" in document.text
+
+
+def test_size_limit_is_stated_in_the_units_the_readme_uses(tmp_path: Path) -> None:
+    # The README promises "64 MB", meaning 64 × 1024 × 1024 bytes; the message must agree.
+    assert MAX_BYTES == 64 * 1024 * 1024
+    big = tmp_path / "big.txt"
+    with big.open("wb") as handle:
+        handle.truncate(MAX_BYTES + 1)  # sparse: no 64 MB written
+    with pytest.raises(InputError) as refused:
+        read_document(big)
+    message = str(refused.value)
+    assert "the limit is 64 MB (67,108,864 bytes)" in message
+    assert "67,108,865 bytes" in message
+    assert "67 MB" not in message
+    exact = tmp_path / "exact.txt"
+    exact.write_bytes(b"Words and more words.\n" * 10)
+    assert read_document(exact, max_bytes=exact.stat().st_size).text.startswith("Words")
+    with pytest.raises(InputError, match=r"the limit is 219 bytes"):
+        read_document(exact, max_bytes=219)
+
+
+TABLE = ("# Budget lines\n\nThe council set three rates.\n\n"
+         "| Band | Rate |\n|------|-------|\n| A | 1% |\n\n"
+         "| Band | Rate |\n| --- | :---: |\n| B | 2% |\n\n"
+         "Band | Rate\n:--- | ---:\nC | 3%\n\n"
+         "   |---|\n\n"
+         "Prices fell - again.\n")
+RULES = ["|------|-------|", "| --- | :---: |", ":--- | ---:", "|---|"]
+
+
+@pytest.mark.parametrize("fmt", ["md", "txt"])
+def test_table_separator_rows_are_not_sentences(fmt: str) -> None:
+    document = parse_document(TABLE.encode("utf-8"), fmt)
+    assert document.text == TABLE  # stored verbatim
+    offered = [row[4] for row in segment_document(document)]
+    assert offered == ["Budget lines", "The council set three rates.", "| Band | Rate |",
+                       "| A | 1% |", "| Band | Rate |", "| B | 2% |", "Band | Rate", "C | 3%",
+                       "Prices fell - again."]
+    for rule in RULES:
+        assert not any(rule in sentence for sentence in offered)

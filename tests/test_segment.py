@@ -93,3 +93,26 @@ def test_spans_cover_the_text_losslessly(text: str) -> None:
     assert text[position:].strip() == ""
     for paragraph in split_paragraphs(text):
         assert paragraph.text == text[paragraph.start:paragraph.end]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("They chose Plan B. It worked.", ["They chose Plan B.", "It worked."]),
+    ("He took vitamin D. Then he slept.", ["He took vitamin D.", "Then he slept."]),
+    ("Rates rise in bands A to C. The new rates take effect on April 1.",
+     ["Rates rise in bands A to C.", "The new rates take effect on April 1."]),
+    ("The winner was Team A. “We trained hard,” she said.",
+     ["The winner was Team A.", "“We trained hard,” she said."]),
+    # Initials stay inside the name, even when the next letter is "A" or "I".
+    ("J. R. Smith won.", ["J. R. Smith won."]),
+    ("U.S. Sen. A. Brown presented it.", ["U.S. Sen. A. Brown presented it."]),
+    ("The report by J. Smith and P. Kowalczyk was late.",
+     ["The report by J. Smith and P. Kowalczyk was late."]),
+    ("It was signed by Mary J. A. Lee yesterday.", ["It was signed by Mary J. A. Lee yesterday."]),
+    ("The letter from John Q. Public arrived.", ["The letter from John Q. Public arrived."]),
+    # Opening a line or sentence, the letter labels an item.
+    ("A. The first option is cheap.", ["A. The first option is cheap."]),
+    ("Options:\nA. The first option.\nB. Then the second.",
+     ["Options:", "A. The first option.", "B. Then the second."]),
+])
+def test_one_letter_before_a_full_stop(text: str, expected: list[str]) -> None:
+    assert texts(text) == expected

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -29,6 +30,18 @@ class Config:
     keys: dict[str, str] = field(default_factory=dict)
 
 
+# Every Binding id of the TUI (app, screens, widgets): the keys [keys] may remap. Kept here so
+# reading the config never imports Textual; tests/test_config.py checks it against the TUI.
+BINDING_IDS = frozenset("""
+    quit command-palette
+    tag-claim tag-quote tag-figure evidence verdict accept next-work previous-work work-order
+    merge split undo redo filter export library help clear-filter
+    cursor-down cursor-up page-down page-up first last
+    open-article import-file library-down library-up
+    modal-cancel modal-save help-close
+    split-confirm split-next-word split-previous-word split-next-char split-previous-char
+""".split())
+
 _TOP = {"reviewer": str, "theme": str, "organisation": dict, "keys": dict}
 _ORGANISATION = {"name": str, "url": str}
 
@@ -50,6 +63,11 @@ def load_config(path: Path) -> Config:
     _check(organisation, _ORGANISATION, path, "organisation.")
     keys = data.get("keys", {})
     for key, value in keys.items():
+        if key not in BINDING_IDS:
+            raise ConfigError(
+                f"config {path}: unknown key keys.{key} (not a binding id; known: "
+                f"{', '.join(sorted(BINDING_IDS))})"
+            )
         if not isinstance(value, str):
             raise ConfigError(f"config {path}: keys.{key} must be a string such as \"j,down\"")
     return Config(
@@ -60,7 +78,7 @@ def load_config(path: Path) -> Config:
     )
 
 
-def _check(data: dict[str, Any], known: dict[str, type], path: Path, prefix: str) -> None:
+def _check(data: dict[str, Any], known: Mapping[str, type], path: Path, prefix: str) -> None:
     for key, value in data.items():
         if key not in known:
             raise ConfigError(

@@ -22,10 +22,16 @@ class Locations:
     config_dir: Path
 
 
+def default_data_dir() -> Path:
+    """The per-user data directory, home of the default database. Only this directory is
+    created when missing; a directory named by --db or WORKBENCH_DB must exist already."""
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+
+
 def locate(db: str | os.PathLike[str] | None = None) -> Locations:
     """Resolve paths: a --db option, else WORKBENCH_DB, else the per-user data directory;
     WORKBENCH_CONFIG, else the per-user config directory."""
-    data_dir = Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+    data_dir = default_data_dir()
     config_dir = Path(platformdirs.user_config_dir(APP_NAME, appauthor=False))
     if db is not None:
         db_path, db_origin = Path(db), "--db option"

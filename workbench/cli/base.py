@@ -4,16 +4,19 @@ handling at the edge, and printing that keeps untrusted text inert."""
 from __future__ import annotations
 
 import dataclasses
+import errno
 import getpass
+import io
 import os
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import Any, NoReturn
 
 import click
 
 from ..config import Config, load_config
-from ..core.errors import WorkbenchError
+from ..core.errors import NotFoundError, WorkbenchError
 from ..core.models import Outcome
 from ..core.service import Workbench
 from ..core.textsafe import dumps, terminal_safe
@@ -52,18 +55,59 @@ def _os_user() -> str:
         return "reviewer"
 
 
+# SQLite integers are 64-bit: a larger number cannot name any row.
+SQLITE_MAX_INTEGER = 2**63 - 1
+
+
+class OutputError(WorkbenchError):
+    """Standard output cannot be written: a full disk, a closed descriptor."""
+
+
 class WorkbenchGroup(click.Group):
-    """Turns a WorkbenchError into one line on stderr and exit status 1."""
+    """Turns a WorkbenchError, a number too large for SQLite and a failed write into one line
+    on stderr and exit status 1."""
 
     def invoke(self, ctx: click.Context) -> Any:
+        if sys.stdout is None:
+            # Started with stdout closed (`>&-`): Python has no sys.stdout and click.echo would
+            # drop every line without a word; make writing fail as it does on a bad descriptor.
+            sys.stdout = _ClosedOutput()
         try:
             return super().invoke(ctx)
         except WorkbenchError as error:
-            click.echo(f"error: {terminal_safe(str(error), one_line=True)}", err=True)
-            ctx.exit(1)
+            _fail(ctx, str(error))
+        except OverflowError:  # sqlite3 cannot bind an integer beyond 64 bits
+            _fail(ctx, f"a number is too large: numbers and ids go up to {SQLITE_MAX_INTEGER}")
+        except BrokenPipeError:
+            raise  # the reader has gone (`| head`): click's main exits 1 without a word
+        except OSError as error:
+            where = f"{error.filename}: " if error.filename else ""
+            _fail(ctx, f"{where}{error.strerror or error}")
         except KeyboardInterrupt:
             click.echo("interrupted", err=True)
             ctx.exit(130)
+
+
+def _fail(ctx: click.Context, message: str) -> NoReturn:
+    click.echo(f"error: {terminal_safe(message, one_line=True)}", err=True)
+    ctx.exit(1)
+
+
+class _ClosedOutput(io.TextIOBase):
+    def writable(self) -> bool:
+        return True
+
+    def write(self, text: str) -> int:
+        raise OSError(errno.EBADF, os.strerror(errno.EBADF))
+
+
+def _article_reference(ctx: click.Context, param: click.Parameter, value: str) -> str:
+    """An article number beyond SQLite's 64-bit range (sqlite3 raises OverflowError binding
+    it), or of digits int() cannot read ("²"), names no article."""
+    text = value.strip()
+    if text.isdigit() and (not text.isdecimal() or int(text) > SQLITE_MAX_INTEGER):
+        raise NotFoundError(f"no article {text}; `workbench articles` lists them")
+    return value
 
 
 pass_context = click.make_pass_decorator(Context)
@@ -79,7 +123,7 @@ def opened(context: Context) -> Iterator[Workbench]:
 
 
 def emit_json(data: Any) -> None:
-    click.echo(dumps(_plain(data)))
+    _print(dumps(_plain(data)))
 
 
 def _plain(data: Any) -> Any:
@@ -95,7 +139,16 @@ def _plain(data: Any) -> Any:
 
 
 def say(text: str) -> None:
-    click.echo(terminal_safe(text))
+    _print(terminal_safe(text))
+
+
+def _print(text: str) -> None:
+    try:
+        click.echo(text)
+    except BrokenPipeError:
+        raise
+    except OSError as error:
+        raise OutputError(f"cannot write to standard output: {error.strerror or error}") from None
 
 
 def report(outcome: Outcome) -> None:
@@ -105,5 +158,5 @@ def report(outcome: Outcome) -> None:
 
 
 json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON.")
-article_argument = click.argument("article")
+article_argument = click.argument("article", callback=_article_reference)
 number_argument = click.argument("number", type=click.IntRange(min=1))

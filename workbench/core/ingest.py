@@ -15,7 +15,8 @@ from pathlib import Path
 
 from .errors import InputError
 
-MAX_BYTES = 64 * 1024 * 1024
+_MB = 1024 * 1024  # the README's "MB"
+MAX_BYTES = 64 * _MB
 FORMATS = {".txt": "txt", ".text": "txt", ".md": "md", ".markdown": "md", ".html": "html",
            ".htm": "html", ".xhtml": "html"}
 _MAGIC = (
@@ -63,8 +64,7 @@ def read_document(path: Path, *, max_bytes: int = MAX_BYTES) -> Document:
             raise InputError(f"{name} is a directory, not an article file")
         size = path.stat().st_size
         if size > max_bytes:
-            raise InputError(f"{name} is {size / 1e6:.1f} MB; the limit is "
-                             f"{max_bytes / 1e6:.0f} MB")
+            raise InputError(f"{name} is {size:,} bytes; the limit is {_size(max_bytes)}")
         raw = path.read_bytes()
     except FileNotFoundError:
         raise InputError(f"{name}: no such file") from None
@@ -72,10 +72,17 @@ def read_document(path: Path, *, max_bytes: int = MAX_BYTES) -> Document:
         raise InputError(f"{name}: permission denied") from None
     except OSError as error:
         raise InputError(f"{name}: cannot read ({error.strerror or error})") from None
-    if len(raw) > max_bytes:
-        raise InputError(f"{name} is over the {max_bytes / 1e6:.0f} MB limit")
+    if len(raw) > max_bytes:  # it grew after stat()
+        raise InputError(f"{name} is {len(raw):,} bytes; the limit is {_size(max_bytes)}")
     fmt = FORMATS.get(path.suffix.lower(), "txt")
     return parse_document(raw, fmt, name=name)
+
+
+def _size(count: int) -> str:
+    """A byte count as the README states the limit: "64 MB" means 64 × 1024 × 1024 bytes."""
+    if count >= _MB and count % _MB == 0:
+        return f"{count // _MB} MB ({count:,} bytes)"
+    return f"{count:,} bytes"
 
 
 def parse_document(raw: bytes, fmt: str, *, name: str = "<input>") -> Document:
@@ -89,7 +96,7 @@ def parse_document(raw: bytes, fmt: str, *, name: str = "<input>") -> Document:
     header = read_header(text)
     return Document(text=text, format=fmt, encoding=encoding, title=header.title,
                     date=header.date, byline=header.byline, url=header.url,
-                    exclude=header.exclude)
+                    exclude=header.exclude + table_rules(text))
 
 
 def decode(raw: bytes, *, name: str) -> tuple[str, str]:
@@ -253,6 +260,22 @@ def read_header(text: str) -> Header:
             break
         header_lines += 1
     return Header(title, date, byline, url, tuple(exclude))
+
+
+# A Markdown table's separator row ("|------|-------|", "| --- | :---: |", ":--- | ---:"):
+# layout, not a sentence. At least one pipe, every cell dashes with optional colons.
+_TABLE_RULE = re.compile(
+    r"(?:(?<=[\r\n])|\A)[ \t]*"
+    r"(?P<row>\|?(?:[ \t]*:?-+:?[ \t]*\|)+(?:[ \t]*:?-+:?)?)"
+    r"[ \t]*(?=[\r\n]|\Z)"
+)
+
+
+def table_rules(text: str) -> tuple[tuple[int, int], ...]:
+    """Character ranges of the Markdown table separator rows in the text."""
+    if "|" not in text:
+        return ()
+    return tuple(match.span("row") for match in _TABLE_RULE.finditer(text))
 
 
 def _wrapped_in_quotes(line: str) -> bool:
@@ -476,7 +499,7 @@ def _html_document(html: str, encoding: str, name: str) -> Document:
     header = read_header(text)
     return Document(text=text, format="html", encoding=encoding, title=title,
                     date=date or header.date, byline=byline or header.byline,
-                    url=url or header.url, exclude=header.exclude)
+                    url=url or header.url, exclude=header.exclude + table_rules(text))
 
 
 def _jsonld(chunks: list[str]) -> dict[str, str]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from .errors import ValidationError
@@ -42,9 +44,14 @@ class Scale:
         except ValueError:
             number = None
         if number is not None:
-            for label in self.labels:
-                if label.value == number:
-                    return label
+            same = [label for label in self.labels if label.value == number]
+            if len(same) == 1:
+                return same[0]
+            if same:
+                raise ValidationError(
+                    f"rating {rating!r} is ambiguous on scale {self.name}: "
+                    f"{_both(label.name for label in same)} share the number {number:g}; "
+                    f"give the label instead")
         matches = [label for label in self.labels if label.name.casefold().startswith(wanted)]
         if len(matches) == 1:
             return matches[0]
@@ -67,6 +74,9 @@ def parse_labels(specs: list[str]) -> tuple[Label, ...]:
             value = float(number)
         except ValueError:
             raise ValidationError(f"label {spec!r}: {number!r} is not a number") from None
+        if not math.isfinite(value):
+            raise ValidationError(
+                f"label {spec!r}: the number must be finite, not {number.strip()}")
         if name.casefold() in seen:
             raise ValidationError(f"label {name!r} appears twice")
         seen.add(name.casefold())
@@ -74,6 +84,12 @@ def parse_labels(specs: list[str]) -> tuple[Label, ...]:
     if len(labels) < 2:
         raise ValidationError("a scale needs at least two labels")
     return tuple(labels)
+
+
+def _both(names: Iterable[str]) -> str:
+    """ "A and B", "A, B and C"."""
+    items = list(names)
+    return ", ".join(items[:-1]) + " and " + items[-1] if len(items) > 1 else "".join(items)
 
 
 def _scale(name: str, description: str, *pairs: tuple[str, float]) -> Scale:

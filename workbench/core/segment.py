@@ -222,9 +222,16 @@ def _word_ends_sentence(prev: str, word: str, line: str, match: re.Match[str],
         return bare not in ABBREVIATIONS and not (len(bare) == 1 and bare.isalpha())
     if len(bare) == 1 and bare.isalpha():
         if prev[:1].isupper():
-            # An initial ("Jonas E. Smith") unless it is the pronoun I ending a clause.
+            # An initial ("Jonas E. Smith") unless it ends a phrase ("Plan B. It worked": a
+            # clear starter follows that is not itself an initial, as in "J. A. Smith") or is
+            # the pronoun I ending a clause. Opening a sentence, it labels an item ("A. The
+            # first option"), like "a." or "1.".
             before = line[segment_start:match.start() - len(prev)].split()
-            return prev[:1] == "I" and bool(before) and before[-1][:1].islower()
+            if not before:
+                return False
+            if nxt.lower() in STARTERS and not (len(nxt) == 1 and word.endswith(".")):
+                return True
+            return prev[:1] == "I" and before[-1][:1].islower()
         return bare not in OTHERS or nxt.lower() in STARTERS
     if bare in TITLES:
         return False

@@ -147,7 +147,7 @@ class Workbench(Assistants, EvidenceSearch, History):
 
     def _article_row(self, ref: int | str) -> dict[str, Any]:
         text = str(ref).strip()
-        if text.isdigit():
+        if text.isascii() and text.isdigit() and int(text) < 2**63:  # else no SQLite row id
             row = self.store.article(int(text))
             if row is not None:
                 return row

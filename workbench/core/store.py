@@ -289,37 +289,56 @@ class Store:
     def __init__(self, path: Path | str) -> None:
         self.path = Path(path) if str(path) != ":memory:" else None
         try:
-            if self.path is not None and self.path.parent and not self.path.parent.exists():
-                self.path.parent.mkdir(parents=True, exist_ok=True)
+            if self.path is not None:
+                _prepare_directory(self.path)
             # isolation_level=None: we issue BEGIN IMMEDIATE ourselves, so that a writer takes
             # the lock before it reads and a second process waits (busy timeout) rather than
             # failing on a stale snapshot.
             self.conn = sqlite3.connect(
                 str(path), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None
             )
-            self.conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-            self._check_is_sqlite()
-            mode = self.conn.execute("PRAGMA journal_mode").fetchone()[0]
-            if mode != "wal" and self.path is not None:
-                self.conn.execute("PRAGMA journal_mode = WAL")
-            self.conn.execute("PRAGMA synchronous = NORMAL")
-            self.conn.execute("PRAGMA foreign_keys = ON")
-            self.db = Database(self.conn, execute_plugins=False)
-            if migrations.pending(self.db):
-                # Re-checked under the write lock: two processes may open a new file at once.
-                with self._immediate():
-                    if migrations.pending(self.db):
-                        migrations.apply(self.db)
+            try:
+                self.conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+                self._check_is_sqlite()
+                mode = self.conn.execute("PRAGMA journal_mode").fetchone()[0]
+                if mode != "wal" and self.path is not None:
+                    self.conn.execute("PRAGMA journal_mode = WAL")
+                self.conn.execute("PRAGMA synchronous = NORMAL")
+                self.conn.execute("PRAGMA foreign_keys = ON")
+                self.db = Database(self.conn, execute_plugins=False)
+                if migrations.pending(self.db):
+                    # Re-checked under the write lock: two processes may open a new file at
+                    # once.
+                    with self._immediate():
+                        if migrations.pending(self.db):
+                            migrations.apply(self.db)
+            except BaseException:
+                self.conn.close()  # a refused file is not left open
+                raise
         except sqlite3.Error as error:
             raise StoreError(_describe(error, self.path)) from None
         except OSError as error:
             raise StoreError(f"cannot open database {path}: {error.strerror or error}") from None
 
     def _check_is_sqlite(self) -> None:
+        """Refuse a file that is not SQLite, or a SQLite database of something else: adding
+        our tables to it (and switching it to WAL) would change another program's file."""
         try:
-            self.conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            names = [row[0] for row in self.conn.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table' "
+                "AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name")]
+            if not names or set(names) & _OUR_TABLES:
+                return  # a new, empty database, or ours
+            if migrations.migrations_table in names and self.conn.execute(
+                f"SELECT 1 FROM [{migrations.migrations_table}] WHERE migration_set = ? "
+                "LIMIT 1", [migrations.name]
+            ).fetchone():
+                return
         except sqlite3.DatabaseError as error:
             raise StoreError(f"{self.path} is not a workbench database ({error})") from None
+        shown = ", ".join(names[:5]) + (", …" if len(names) > 5 else "")
+        raise StoreError(f"{self.path} is not a workbench database (it holds other tables: "
+                         f"{shown})")
 
     def close(self) -> None:
         self.conn.close()
@@ -805,6 +824,28 @@ class ActionDraft:
 
 def _tag_order(tag: str) -> int:
     return ("claim", "quote", "figure").index(tag)
+
+
+_OUR_TABLES = frozenset(
+    ("articles", "sentences", "tags", "sources", "evidence", "verdicts", "scales", "settings",
+     "actions"))
+
+
+def _prepare_directory(path: Path) -> None:
+    """The database's directory must exist, except the per-user data directory of the default
+    database, which is made on first use: a mistyped --db directory is an error, not a new
+    directory tree."""
+    from ..paths import default_data_dir  # paths names the per-user directories
+
+    directory = path.parent
+    if directory.is_dir():
+        return
+    if directory.exists():
+        raise StoreError(f"cannot open database {path}: {directory} is not a directory")
+    if directory.absolute() != default_data_dir().absolute():
+        raise StoreError(f"cannot open database {path}: the directory {directory} does not "
+                         f"exist")
+    directory.mkdir(parents=True, exist_ok=True)
 
 
 def _describe(error: sqlite3.Error, path: Path | None) -> str:

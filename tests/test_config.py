@@ -1,0 +1,81 @@
+"""The config file: known keys load, unknown keys (binding ids included) name file and key, and
+the binding ids config.py knows cannot drift from the TUI's bindings."""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+import pkgutil
+from pathlib import Path
+
+import pytest
+from textual.binding import Binding
+
+import workbench.tui.screens
+import workbench.tui.widgets
+from workbench.config import BINDING_IDS, Config, ConfigError, Organisation, load_config
+
+
+def write(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "config.toml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_a_full_config_loads(tmp_path: Path) -> None:
+    path = write(tmp_path, 'reviewer = "Dana Reyes"\ntheme = "textual-light"\n'
+                           '[organisation]\nname = "Example Fact Check"\n'
+                           'url = "https://factcheck.example.org"\n'
+                           '[keys]\ntag-claim = "c,1"\nnext-work = "n,space"\n'
+                           'accept = "a"\nwork-order = "o"\n')
+    assert load_config(path) == Config(
+        reviewer="Dana Reyes", theme="textual-light",
+        organisation=Organisation("Example Fact Check", "https://factcheck.example.org"),
+        keys={"tag-claim": "c,1", "next-work": "n,space", "accept": "a", "work-order": "o"})
+
+
+def test_a_missing_config_is_the_defaults(tmp_path: Path) -> None:
+    assert load_config(tmp_path / "absent.toml") == Config()
+
+
+@pytest.mark.parametrize("text,key", [
+    ('reviewr = "typo"\n', "unknown key reviewr"),
+    ('[organisation]\nnmae = "x"\n', "unknown key organisation.nmae"),
+    ('[keys]\nnope = "x"\n', "unknown key keys.nope"),
+    ('[keys]\ntag-claim = "c"\ntag_claim = "1"\n', "unknown key keys.tag_claim"),
+])
+def test_unknown_keys_name_the_file_and_the_key(tmp_path: Path, text: str, key: str) -> None:
+    path = write(tmp_path, text)
+    with pytest.raises(ConfigError) as refused:
+        load_config(path)
+    assert key in str(refused.value)
+    assert str(path) in str(refused.value)
+
+
+def test_an_unknown_binding_id_lists_the_known_ones(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match="not a binding id") as refused:
+        load_config(write(tmp_path, '[keys]\nnext_work = "n"\n'))
+    assert "next-work" in str(refused.value)
+
+
+def _tui_binding_ids() -> set[str]:
+    modules = [importlib.import_module("workbench.tui.app")]
+    for package in (workbench.tui.screens, workbench.tui.widgets):
+        for info in pkgutil.iter_modules(package.__path__, package.__name__ + "."):
+            modules.append(importlib.import_module(info.name))
+    ids: set[str] = set()
+    for module in modules:
+        for _, cls in inspect.getmembers(module, inspect.isclass):
+            if cls.__module__ != module.__name__:
+                continue
+            for binding in vars(cls).get("BINDINGS", []):
+                if isinstance(binding, Binding) and binding.id:
+                    ids.add(binding.id)
+    return ids
+
+
+def test_known_binding_ids_are_exactly_the_tui_bindings() -> None:
+    ids = _tui_binding_ids()
+    assert {"tag-claim", "next-work", "accept", "work-order", "cursor-down"} <= ids  # found
+    assert ids - BINDING_IDS == set(), "binding ids the config would refuse"
+    assert BINDING_IDS - ids == set(), "binding ids the config accepts but no key has"
