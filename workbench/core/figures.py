@@ -76,9 +76,17 @@ _PATTERNS: list[tuple[str, str]] = [
 ]
 
 
+# Patterns run on the text with ASCII capitals lowered (same length, so offsets hold): a
+# case-sensitive scan is nearly twice as fast as an IGNORECASE one.
+ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+
+
 def _master(kinds: list[tuple[str, str]]) -> re.Pattern[str]:
-    return re.compile("|".join(f"(?P<k{i}_{kind}>{pattern})"
-                               for i, (kind, pattern) in enumerate(kinds)), re.IGNORECASE)
+    joined = "|".join(f"(?P<k{i}_{kind}>{pattern})" for i, (kind, pattern) in enumerate(kinds))
+    for upper, lower in (("No\\.", "no\\."), ("US\\$", "us\\$"), ("A\\$", "a\\$"),
+                         ("C\\$", "c\\$"), ("USD|GBP|EUR", "usd|gbp|eur")):
+        joined = joined.replace(upper, lower)
+    return re.compile(joined)
 
 
 # Which patterns can match depends on whether a text has digits and words of number, month
@@ -165,17 +173,18 @@ def find_figures(text: str) -> list[Figure]:
         else:
             windows.append((start, end))
     pattern = _MASTERS[has_digit, has_word]
+    lowered = text.translate(ASCII_LOWER)
     for start, end in windows:
-        _scan(text, start, end, pattern, blocked, found)
+        _scan(text, lowered, start, end, pattern, blocked, found)
     return found
 
 
-def _scan(text: str, start: int, end: int, pattern: re.Pattern[str],
+def _scan(text: str, lowered: str, start: int, end: int, pattern: re.Pattern[str],
           blocked: list[tuple[int, int]], found: list[Figure]) -> None:
-    for match in pattern.finditer(text, start, end):
+    for match in pattern.finditer(lowered, start, end):
         first = match.start()
-        stripped = match.group().rstrip(" -–")
-        last = first + len(stripped)
+        last = first + len(match.group().rstrip(" -–"))
+        stripped = text[first:last]
         if any(a <= first < b or a < last <= b for a, b in blocked):
             continue
         kind = match.lastgroup.split("_", 1)[1] if match.lastgroup else "count"
@@ -184,7 +193,7 @@ def _scan(text: str, start: int, end: int, pattern: re.Pattern[str],
             found.append(figure)
         elif kind == "range":
             # "rose 6.4% to $9.8bn" is two figures, not a range.
-            _scan(text, first, last, _SINGLE, blocked, found)
+            _scan(text, lowered, first, last, _SINGLE, blocked, found)
 
 
 def _read(raw: str, start: int, end: int, kind: str, text: str) -> Figure | None:

@@ -478,13 +478,18 @@ class Store:
             f"SELECT w.sentence_id, w.checkworthiness FROM sentence_scores w JOIN sentences s "
             f"ON s.id = w.sentence_id WHERE {within}", window,
         ).fetchall())
-        no_tags: tuple[str, ...] = ()
+        # 100,000 rows share a handful of distinct tag tuples and scores: one object each.
+        shared: dict[Any, Any] = {(): ()}
+
+        def one(value: Any) -> Any:
+            return shared.setdefault(value, value)
+
         return [
             (sid, article_id, number, start, end, paragraph, kind, text,
-             tuple(sorted(tags[sid], key=_tag_order)) if sid in tags else no_tags,
-             evidence.get(sid, 0), verdicts.get(sid),
-             tuple(sorted(suggested[sid], key=_tag_order)) if sid in suggested else no_tags,
-             worth.get(sid, 0.0))
+             one(tuple(sorted(tags[sid], key=_tag_order))) if sid in tags else (),
+             evidence.get(sid, 0), one(verdicts.get(sid)),
+             one(tuple(sorted(suggested[sid], key=_tag_order))) if sid in suggested else (),
+             one(worth.get(sid, 0.0)))
             for number, (sid, start, end, paragraph, kind, text)
             in enumerate(rows, first_number)
         ]

@@ -16,8 +16,9 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
-from .figures import Figure, find_figures
+from .figures import ASCII_LOWER, Figure, find_figures
 from .models import Suggestion
 
 QUOTE_MIN_WORDS = 3
@@ -43,8 +44,6 @@ BOILERPLATE = re.compile(
     r"condensed)|follow\s+us|subscribe|sign\s+up|read\s+more|related\s*:|photo\s*:|image\s*:|"
     r"editor'?s\s+note|additional\s+reporting|reporting\s+by|writing\s+by|editing\s+by|"
     r"about\s+(?:the|us)\b)", re.IGNORECASE)
-PRESCRIPTIVE = re.compile(r"\b(?:should|ought\s+to|must\s+(?:not\s+)?(?:be\s+)?\w+\s+(?:now|"
-                          r"again)|need\s+to\s+(?:stop|start|act)|let\s+us|let's)\b", re.I)
 SHOULD = re.compile(r"\b(?:should|ought\s+to)\b", re.IGNORECASE)
 EVALUATIVE = re.compile(
     r"\b(?:shame|shameful|disgrace(?:ful)?|outrageous|ridiculous|absurd|wonderful|terrible|"
@@ -90,6 +89,15 @@ PROPER = re.compile(r"(?<![.!?:]\s)(?<!^)(?<![“\"‘«(]) \(?([A-Z][\w'’.-]*
 NOT_NAMES = frozenset("I A An The This That These Those He She It They We You Mr Mrs Ms Dr "
                       "Q Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split())
 _WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
+
+
+class _L:
+    """The word-list patterns without IGNORECASE, for text lowered by ASCII_LOWER."""
+
+    PAST, PERFECT, SPEECH, COMPARATIVE, BOILERPLATE, IMPERATIVE, EVALUATIVE, SHOULD, \
+        STANCE_VERBS, SCHEDULED = (re.compile(p.pattern) for p in (
+            PAST, PERFECT, SPEECH, COMPARATIVE, BOILERPLATE, IMPERATIVE, EVALUATIVE, SHOULD,
+            STANCE_VERBS, SCHEDULED))
 
 
 @dataclass(frozen=True, slots=True)
@@ -179,27 +187,30 @@ def _claim(text: str, figures: list[Figure], quoted: bool,
     words = _WORD.findall(body)
     content = _asserted(body, quoted)
     names = _names(content, known)
-    past = next((m for m in PAST.finditer(content) if not SPEECH_ONLY.match(m.group())), None) \
-        or PERFECT.search(content)
-    attributed = next((m for m in SPEECH.finditer(body) if SPEECH_ONLY.match(m.group())),
-                      None) or SPEECH.search(body)
+    # The word lists run case-sensitively on lowered copies: much faster than IGNORECASE.
+    low_body, low_content = body.translate(ASCII_LOWER), content.translate(ASCII_LOWER)
+    past = next((m for m in _L.PAST.finditer(low_content)
+                 if not SPEECH_ONLY.match(m.group())), None) or _L.PERFECT.search(low_content)
+    attributed = next((m for m in _L.SPEECH.finditer(low_body) if SPEECH_ONLY.match(m.group())),
+                      None) or _L.SPEECH.search(low_body)
     score = 0.2 + 0.3 * bool(figures) + 0.1 * (len(figures) > 1) + 0.15 * bool(names) \
-        + 0.1 * bool(past) + 0.05 * bool(attributed) + 0.1 * bool(COMPARATIVE.search(content))
+        + 0.1 * bool(past) + 0.05 * bool(attributed) \
+        + 0.1 * bool(_L.COMPARATIVE.search(low_content))
     score = min(score, 1.0)
 
     blocked = None
     if bare.endswith("?") or QUESTION_START.match(text):
         blocked, score = "a question", 0.05
-    elif not words or BOILERPLATE.match(body):
+    elif not words or _L.BOILERPLATE.match(low_body):
         blocked = "boilerplate"
     elif len(words) < 4 and not figures:
         blocked = "too short to assert anything"
     elif body.endswith(":") and not figures:
         blocked = "introduces what follows"
-    elif IMPERATIVE.match(content.lstrip("“\"‘«")):
+    elif _L.IMPERATIVE.match(low_content.lstrip("“\"‘«")):
         blocked = "advice or an appeal"
-    elif not figures and (EVALUATIVE.search(body) or SHOULD.search(body)
-                          or STANCE_VERBS.search(body)):
+    elif not figures and (_L.EVALUATIVE.search(low_body) or _L.SHOULD.search(low_body)
+                          or _L.STANCE_VERBS.search(low_body)):
         blocked = "opinion, vow or appeal"
     elif not figures and not quoted and FIRST_PERSON.search(_outside_quotes(body)):
         blocked = "the writer's own view"
@@ -213,7 +224,7 @@ def _claim(text: str, figures: list[Figure], quoted: bool,
         reasons.append("states " + ", ".join(f.text for f in figures[:3]))
     if names:
         reasons.append("names " + ", ".join(names[:3]))
-    event = past or SCHEDULED.search(content)
+    event = past or _L.SCHEDULED.search(low_content)
     if event:
         reasons.append(f"reports “{event.group().strip()}”")
     if attributed:
@@ -279,6 +290,7 @@ def _names(text: str, known: frozenset[str] = frozenset()) -> list[str]:
     return list(found)
 
 
+@lru_cache(maxsize=4096)
 def _title_case(text: str) -> bool:
     words = _WORD.findall(text)
     return len(words) > 3 and sum(w[:1].isupper() for w in words) > 0.6 * len(words)
