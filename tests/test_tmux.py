@@ -133,10 +133,17 @@ def test_review_loop_in_a_real_terminal(tmp_path: Path) -> None:
         term.type("Ministry reports 43,603 deaths")
         term.keys("C-s")
         term.wait_for("rated sentence 13 Mostly true")
+        # The suggestions of a quoted sentence, accepted with one key.
+        term.keys("k", "k", "k", "k", "k")
+        term.wait_for("Sentence 8")
+        term.wait_for("quotation of 28 words")
+        term.keys("a")
+        term.wait_for("tagged sentence 8 as claim, quote, figure")
         term.keys("C-q")
         assert wait_for_exit(tmp_path, "first") == 0
 
     listing = json.loads(cli("sentences", "1", "--json"))
+    assert listing[7]["tags"] == ["claim", "quote", "figure"]
     assert listing[12]["tags"] == ["claim", "figure"]
     assert listing[12]["verdict"] == "Mostly true"
     assert listing[12]["evidence_count"] == 1
