@@ -333,3 +333,13 @@ def test_not_a_database_is_a_clear_error(tmp_path: Path) -> None:
     bogus.write_text("these are my notes, not a database\n" * 50)
     with pytest.raises(StoreError, match="not a workbench database"):
         Workbench(bogus, "alice").store  # noqa: B018
+
+
+def test_reimport_says_which_overrides_were_not_applied(workbench, seed) -> None:
+    from tests.conftest import SEED
+
+    again = workbench.import_file(SEED, title="Another headline", date="2024-11-11")
+    assert not again.created and again.article.id == seed
+    assert again.warnings and "--title left as stored" in again.warnings[0]
+    assert "--date" not in again.warnings[0]  # the same date as stored is no change
+    assert workbench.article(seed).title != "Another headline"

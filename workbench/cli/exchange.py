@@ -73,6 +73,8 @@ def import_command(context: Context, paths: tuple[Path, ...], title: str | None,
                         f"{state} article {result.article.id}: "
                         f"{result.article.title or result.article.filename} "
                         f"({result.sentences} sentences)"))
+                for warning in result.warnings:
+                    progress.echo(f"warning: {terminal_safe(warning, one_line=True)}", err=True)
             progress.advance()
     if as_json:
         emit_json([{"article": r.article.id, "created": r.created, "sentences": r.sentences,

@@ -165,6 +165,7 @@ class ImportResult:
     article: Article
     created: bool
     sentences: int
+    warnings: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -120,7 +120,14 @@ class Workbench(Assistants, EvidenceSearch, History):
         existing = self.store.article_by_hash(digest)
         if existing:
             article = self.article(existing[0]["id"])
-            return ImportResult(article, False, self.store.sentence_count(article.id))
+            given = {"title": title, "date": date, "byline": byline, "url": url}
+            ignored = [f"--{key}" for key, value in given.items()
+                       if value and value != getattr(article, key)]
+            warnings = (f"article {article.id} holds this text already; {', '.join(ignored)} "
+                        "left as stored (the text is what identifies an article)",) \
+                if ignored else ()
+            return ImportResult(article, False, self.store.sentence_count(article.id),
+                                warnings)
         sentences = segment_document(document)
         if not sentences:
             raise ValidationError(f"{filename or 'the text'} has no sentences to review")

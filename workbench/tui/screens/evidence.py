@@ -196,6 +196,9 @@ class EvidenceModal(ModalScreen[EvidenceInput | None]):
                         severity="warning")
             self.set_focus(self.query_one("#source-query", Input))
             return
+        if self.chosen is not None and any(new.values()):
+            self.notify("A stored source is picked: the new-source fields are not used",
+                        severity="warning", timeout=6)
         if self.chosen is None:
             problem = _check_new_source(new)
             if problem is not None:
