@@ -274,3 +274,21 @@ def test_cli_suggest_accept_and_check(db_path: Path) -> None:
     assert {c["kind"] for c in data[0]["checks"]} == {"quote", "figure"}
     again = runner.invoke(main, [*base, "accept", "1", "13"])
     assert again.exit_code == 1 and "already has every suggested tag" in again.output
+    both = runner.invoke(main, [*base, "accept", "1", "13", "12"])  # 13 is done, 12 is not
+    assert both.exit_code == 0 and "tagged sentence 12 as claim" in both.output
+    marks = runner.invoke(main, [*base, "suggest", "1"]).output.splitlines()
+    assert any(line.split()[:3] == ["12", "0.55", "C··"] for line in marks)
+    assert any(line.split()[:3] == ["2", "0.35", "c··"] for line in marks)
+
+
+def test_an_unrelated_date_among_several_is_not_a_partner() -> None:
+    result = figure_check("The drones struck on 11-11-2024, the statement said.",
+                          "Posted Nov 12. Filed Nov 13. No date is given for the strike.")
+    assert result is not None and result.outcome == "missing"
+    paired = figure_check("The drones struck on 11-11-2024.", "Statement of Nov 12, 2024")
+    assert paired is not None and paired.outcome == "differ"
+    assert "2024-11-11 against 2024-11-12" in paired.summary
+
+
+def test_escape_sequences_are_not_figures() -> None:
+    assert [f.text for f in find_figures("The \x1b[31mred\x1b[0m and 3 ships")] == ["3"]

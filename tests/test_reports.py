@@ -388,3 +388,21 @@ def test_html_colours_badges_and_highlights_and_prints_them(tmp_path: Path) -> N
             "<mark>no verdict yet</mark></p>") in html
     assert "print-color-adjust: exact" in html and "-webkit-print-color-adjust: exact" in html
     assert "overflow-wrap: anywhere" in html
+
+
+def test_control_characters_never_reach_markdown_or_html(tmp_path) -> None:
+    from tests.conftest import Clock
+    from workbench.core.export import ExportOptions, export
+    from workbench.core.service import Workbench
+
+    evil = tmp_path / "evil.txt"
+    evil.write_text("Screen test\n\nThe minister \x1b[2J\x1b[Hcleared 3 screens and "
+                    "\x1b]0;pwned\x07 renamed a window.\n", encoding="utf-8")
+    with Workbench(tmp_path / "c.db", "alice", clock=Clock()) as wb:
+        article = wb.import_file(evil).article.id
+        wb.set_tags(article, 2, ["claim"])
+        review = wb.review(article)
+    for fmt in ("markdown", "html"):
+        text = export(review, fmt, ExportOptions()).text
+        assert "\x1b" not in text and "\x07" not in text
+        assert "\\x1b" in text  # shown as the characters it is made of

@@ -212,8 +212,12 @@ async def test_library_opens_and_imports(db_path: Path, article: int, tmp_path: 
     async with app.run_test(size=SIZE) as pilot:
         assert isinstance(app.screen, LibraryScreen)
         await pilot.press("i", *str(other), "enter")
+        await app.workers.wait_for_complete()
         await pilot.pause()
+        table = app.screen.query_one("#articles")
+        assert table.cursor_row == 1  # the new article is selected
         await pilot.press("i", *str(tmp_path / "missing.txt"), "enter")
+        await app.workers.wait_for_complete()
         await pilot.pause()
         assert isinstance(app.screen, LibraryScreen)
         assert any(n.severity == "error" for n in app._notifications)
@@ -338,12 +342,31 @@ async def test_o_makes_n_go_to_the_most_check_worthy_first(db_path: Path,
     ranked = sorted(worth, key=lambda n: (-worth[n], n))
     app = app_for(db_path, article)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("o", "n")
+        await pilot.press("j", "j", "o")  # o goes to the top of the order at once
         assert cursor(app) + 1 == ranked[0]
         await pilot.press("n")
         assert cursor(app) + 1 == ranked[1]
+        await pilot.press("n")
+        assert cursor(app) + 1 == ranked[2]
+        await pilot.press("N")
+        assert cursor(app) + 1 == ranked[1]
         await pilot.press("o", "g", "n")  # back to article order
         assert cursor(app) == 1
+
+
+async def test_shift_j_and_k_scroll_the_detail_pane(db_path: Path, article: int) -> None:
+    app = app_for(db_path, article)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("j", "j", "j", "j", "j")  # sentence 6: a long quotation
+        await pilot.pause()
+        detail = app.screen.query_one("#detail")
+        assert detail.max_scroll_y > 0 and detail.scroll_y == 0
+        await pilot.press("J")
+        await pilot.pause()
+        assert detail.scroll_y > 0
+        await pilot.press("K")
+        await pilot.pause()
+        assert detail.scroll_y == 0
 
 
 async def test_check_results_show_beside_the_evidence(db_path: Path, article: int) -> None:

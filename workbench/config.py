@@ -35,7 +35,7 @@ class Config:
 BINDING_IDS = frozenset("""
     quit command-palette
     tag-claim tag-quote tag-figure evidence verdict accept next-work previous-work work-order
-    merge split undo redo filter export library help clear-filter
+    merge split undo redo filter export library help clear-filter detail-down detail-up
     cursor-down cursor-up page-down page-up first last
     open-article import-file library-down library-up
     modal-cancel modal-save help-close

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import click
 
+from ..core.errors import NothingToDoError
 from ..core.models import TAGS
 from ..core.textsafe import terminal_safe
 from .base import (
@@ -46,7 +47,10 @@ def suggest_command(context: Context, article: str, only_tag: str | None, by_wor
                    for s, hints in rows])
         return
     for sentence, hints in rows:
-        marks = "".join(t[0].upper() if any(h.tag == t for h in hints) else "·" for t in TAGS)
+        # As in the review screen: a capital is a tag set, a small letter one only suggested.
+        suggested = {h.tag for h in hints}
+        marks = "".join(t[0].upper() if t in sentence.tags else t[0] if t in suggested
+                        else "·" for t in TAGS)
         say(f"{sentence.number:>5} {sentence.worth:4.2f} {marks} "
             f"{terminal_safe(sentence.text, one_line=True)}")
         for hint in hints:
@@ -59,10 +63,19 @@ def suggest_command(context: Context, article: str, only_tag: str | None, by_wor
 @click.argument("numbers", nargs=-1, required=True, type=click.IntRange(min=1))
 @pass_context
 def accept_command(context: Context, article: str, numbers: tuple[int, ...]) -> None:
-    """Make a sentence's suggested tags into tags (one action per sentence, each undoable)."""
+    """Make sentences' suggested tags into tags (one action per sentence, each undoable).
+    A sentence with nothing left to accept is noted and the others still go ahead; the exit
+    status is 1 only if nothing at all was accepted."""
+    accepted = 0
     with opened(context) as workbench:
         for number in numbers:
-            report(workbench.accept(article, number))
+            try:
+                report(workbench.accept(article, number))
+                accepted += 1
+            except NothingToDoError as error:
+                click.echo(f"note: {terminal_safe(str(error), one_line=True)}", err=True)
+    if not accepted:
+        click.get_current_context().exit(1)
 
 
 @main.command("check")

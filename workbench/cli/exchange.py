@@ -187,7 +187,10 @@ def export_command(context: Context, articles: tuple[str, ...], all_articles: bo
                             progress.echo(f"warning: article {review.article.id}: "
                                           f"{terminal_safe(warning)}", err=True)
                     if output is None:
-                        click.echo(result.text, nl=False)
+                        # On a terminal, control characters in the text must not act.
+                        text = terminal_safe(result.text) if sys.stdout.isatty() else \
+                            result.text
+                        click.echo(text, nl=False)
                     else:
                         target = output
                         if several:

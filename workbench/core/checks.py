@@ -171,6 +171,9 @@ def _pairs(sentence: str, ours: list[Figure], evidence: str,
     """Each figure of the sentence with the evidence figure of its kind and unit that is most
     alike in context and value; the best pairs are taken first, each figure used once."""
     scored = []
+    # One date on each side are compared even without shared words around them.
+    lone_dates = sum(f.kind == "date" for f in ours) == 1 and \
+        sum(f.kind == "date" for f in theirs) == 1
     for i, figure in enumerate(ours):
         group = _KIND_GROUP.get(figure.kind, figure.kind)
         context = _context(sentence, figure)
@@ -180,6 +183,9 @@ def _pairs(sentence: str, ours: list[Figure], evidence: str,
             if figure.unit and candidate.unit and figure.unit != candidate.unit:
                 continue
             overlap = len(context & _context(evidence, candidate))
+            if group == "date" and not overlap and candidate.value != figure.value \
+                    and not lone_dates:
+                continue  # one of several dates (a dateline, a publication date): unrelated
             scored.append((overlap + 2 * _closeness(figure, candidate), -j, i, j))
     scored.sort(reverse=True)
     chosen: dict[int, Figure] = {}

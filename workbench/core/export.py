@@ -18,7 +18,7 @@ from . import annotation, claimreview, coverage, html_report
 from .errors import ExportError, ValidationError
 from .html_report import safe_url
 from .models import TAGS, Evidence, EvidenceCheck, Review, SentenceReview, Source, Verdict
-from .textsafe import dumps
+from .textsafe import dumps, terminal_safe
 
 FORMATS = ("markdown", "html", "json", "jsonl", "csv", "claimreview", "webannotation")
 EXTENSIONS = {"markdown": "md", "html": "html", "json": "json", "jsonl": "jsonl", "csv": "csv",
@@ -172,7 +172,7 @@ _MD_LINE_START = re.compile(r"^(\s*)([-+>=]|\d+[.)])", re.MULTILINE)
 
 def md_escape(text: str) -> str:
     """Text that Markdown (and the HTML inside Markdown) shows literally."""
-    escaped = _MD_SPECIAL.sub(r"\\\1", text)
+    escaped = _MD_SPECIAL.sub(r"\\\1", terminal_safe(text))
     def guard(match: re.Match[str]) -> str:
         marker = match.group(2)
         # "1." is escaped as "1\." (a digit cannot be backslash-escaped); "-" as "\-".

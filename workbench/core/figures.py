@@ -112,6 +112,8 @@ _LIST_MARKER = re.compile(r"^\s*(?:[A-Z]:\s*)?\(?\d{1,3}[.)]\s")
 _PHONE = re.compile(r"\b(?:tel|phone|fax|call|mobile|whatsapp)\b\.?:?\s*\+?[\d()][\d()\s-]{5,}\d"
                     r"|\+\d[\d()\s-]{7,}\d|\b0\d{2,4}[\s-]\d{3,4}[\s-]\d{3,4}\b"
                     r"|\(\d{2,5}\)\s?\d{3,4}[\s-]?\d{3,4}\b", re.IGNORECASE)
+# Terminal escape sequences in pasted text: their digits are not figures.
+_ESCAPES = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?|.)")
 _URLISH = re.compile(r"\b(?:https?://|www\.)\S+|\S+@\S+\.\w+", re.IGNORECASE)
 
 
@@ -146,6 +148,7 @@ class Figure:
 def find_figures(text: str) -> list[Figure]:
     """Every figure in `text`, in order; identifiers and idiomatic "one" are not figures."""
     blocked = [(m.start(), m.end()) for m in _URLISH.finditer(text)]
+    blocked += [(m.start(), m.end()) for m in _ESCAPES.finditer(text)]
     blocked += [(m.start(), m.end()) for m in _PHONE.finditer(text)]
     marker = _LIST_MARKER.match(text)
     if marker:
@@ -185,7 +188,10 @@ def _scan(text: str, lowered: str, start: int, end: int, pattern: re.Pattern[str
         first = match.start()
         last = first + len(match.group().rstrip(" -–"))
         stripped = text[first:last]
-        if any(a <= first < b or a < last <= b for a, b in blocked):
+        block = next(((a, b) for a, b in blocked if a <= first < b or a < last <= b), None)
+        if block is not None:
+            if block[1] < last:  # the match ran past a blocked stretch: read what follows
+                _scan(text, lowered, block[1], last, pattern, blocked, found)
             continue
         kind = match.lastgroup.split("_", 1)[1] if match.lastgroup else "count"
         figure = _read(stripped, first, last, kind, text)
@@ -376,16 +382,22 @@ def _date_value(raw: str) -> float | None:
     return float(year * 10000 + month * 100 + day)
 
 
+MONTH_NAMES = ("January February March April May June July August September October November "
+               "December").split()
+
+
 def _date_text(value: float) -> str:
+    """ISO where the year is known (`2024-11-11`, `2024-11`, `2024`), else `11 November`."""
     number = int(value)
     year, month, day = number // 10000, number // 100 % 100, number % 100
-    parts = [f"{year:04d}" if year else "????"]
+    if not year:
+        name = MONTH_NAMES[month - 1] if 1 <= month <= 12 else "?"
+        return f"{day} {name}" if day else name
+    parts = [f"{year:04d}"]
     if month:
         parts.append(f"{month:02d}")
         if day:
             parts.append(f"{day:02d}")
-    elif day:
-        parts.append(f"??-{day:02d}")
     return "-".join(parts)
 
 

@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 from .coverage import gaps
 from .models import EvidenceCheck, Review, SentenceReview, Source, Verdict
 from .scales import Scale
+from .textsafe import terminal_safe
 
 # Verdict colours run from the false end of a scale (rating-0, red) to the true end (rating-4,
 # green); a label off the truth axis (number below 1, e.g. Unverifiable) is grey.
@@ -98,7 +99,8 @@ def safe_url(url: str | None) -> str | None:
 
 
 def _e(text: object) -> str:
-    return escape(str(text), quote=True)
+    # Control characters (an escape sequence in an article) are shown as \x1b, not kept.
+    return escape(terminal_safe(str(text)), quote=True)
 
 
 def _link(url: str | None, label: str) -> str:

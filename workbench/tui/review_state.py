@@ -71,4 +71,12 @@ def next_to_do(rows: list[Sentence], cursor: int, step: int, by_worth: bool) -> 
         return None
     if cursor in order:
         return order[(order.index(cursor) + step) % len(order)]
-    return order[0] if step > 0 else order[-1]
+    if cursor < 0:
+        return order[0]
+    # From a finished sentence: the next in the order below its own worth.
+    worth = rows[cursor].worth
+    later = [i for i in order if (-rows[i].worth, i) > (-worth, cursor)]
+    earlier = [i for i in order if (-rows[i].worth, i) < (-worth, cursor)]
+    if step > 0:
+        return later[0] if later else order[0]
+    return earlier[-1] if earlier else order[-1]

@@ -6,13 +6,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
 from ...core.errors import WorkbenchError
+from ...core.models import ImportResult
+from ...core.service import Workbench
 from ...core.textsafe import terminal_safe
 from .help import HelpScreen
 from .prompt import PromptModal
@@ -73,7 +75,8 @@ class LibraryScreen(Screen[None]):
         room = max(24, self.size.width - FIXED_COLUMNS)
         headline_width, source_width = room * 2 // 3, room - room * 2 // 3
         for a in articles:
-            done = f"{100 * a.with_verdict // a.tagged}%" if a.tagged else "–"
+            # As the review screen's bar counts it: sentences rated, of all sentences.
+            done = f"{100 * a.with_verdict // a.sentences}%" if a.sentences else "–"
             table.add_row(
                 str(a.id), a.date or "",
                 _cut(a.title or a.filename or "untitled", headline_width),
@@ -112,20 +115,34 @@ class LibraryScreen(Screen[None]):
 
     def action_import(self) -> None:
         def chosen(path: str | None) -> None:
-            if not path:
-                return
-            try:
-                result = self.wb_app.workbench.import_file(Path(path).expanduser())
-            except WorkbenchError as error:
-                self.notify(str(error), title="Not imported", severity="error", timeout=8)
-                return
-            state = "Imported" if result.created else "Already in the library:"
-            self.notify(f"{state} {result.article.title or result.article.filename} "
-                        f"({result.sentences} sentences)")
-            self.reload(select=result.article.id)
+            if path:
+                self.notify(f"Importing {path}…", timeout=2)
+                self._import(Path(path).expanduser())
 
         self.app.push_screen(PromptModal("Import an article", "path to a .txt, .md or .html"),
                              chosen)
+
+    @work(thread=True, exclusive=True, group="import")
+    def _import(self, path: Path) -> None:
+        """Read, split and store in a thread of its own, with its own connection (SQLite
+        connections stay in their thread), so a long article never freezes the screen."""
+        workbench = self.wb_app.workbench
+        try:
+            with Workbench(workbench.db_path, workbench.reviewer) as own:
+                result = own.import_file(path)
+        except WorkbenchError as error:
+            self.app.call_from_thread(self.notify, str(error), title="Not imported",
+                                      severity="error", timeout=8)
+            return
+        self.app.call_from_thread(self._imported, result)
+
+    def _imported(self, result: ImportResult) -> None:
+        state = "Imported" if result.created else "Already in the library:"
+        self.notify(f"{state} {result.article.title or result.article.filename} "
+                    f"({result.sentences} sentences)")
+        for warning in result.warnings:
+            self.notify(warning, severity="warning", timeout=8)
+        self.reload(select=result.article.id)
 
     def action_help(self) -> None:
         self.app.push_screen(HelpScreen("library", self.wb_app.binding_rows(self)))

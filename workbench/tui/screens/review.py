@@ -55,6 +55,10 @@ class ReviewScreen(Screen[None]):
         Binding("N", "next_work(-1)", "Previous to do", id="previous-work", show=False),
         Binding("o", "work_order", "Order of n: article / check-worthiness", id="work-order",
                 show=False),
+        Binding("J", "scroll_detail(1)", "Scroll the detail pane down", id="detail-down",
+                show=False),
+        Binding("K", "scroll_detail(-1)", "Scroll the detail pane up", id="detail-up",
+                show=False),
         Binding("m", "merge", "Merge next", id="merge", show=False),
         Binding("s", "split", "Split", id="split", show=False),
         Binding("u", "undo", "Undo", id="undo"),
@@ -201,7 +205,7 @@ class ReviewScreen(Screen[None]):
         shown = len(self.query_one(SentenceList).rows)
         filtered = f" · showing {shown}" if self.filter_terms else ""
         if self.by_worth:
-            filtered += " · n: most check-worthy first"
+            filtered += " · n by worth"
         if not self.complete:
             filtered += f" · reading {len(self.all_rows):,}…"
         self.query_one("#progress-text", Static).update(
@@ -325,9 +329,20 @@ class ReviewScreen(Screen[None]):
 
     def action_work_order(self) -> None:
         self.by_worth = not self.by_worth
-        self.notify("n now goes to the most check-worthy sentence still to do" if self.by_worth
-                    else "n now goes through the article in order", timeout=3)
+        sentence_list = self.query_one(SentenceList)
+        if self.by_worth:
+            # Start at the top of the order: the most check-worthy sentence still to do.
+            top = next_to_do(sentence_list.rows, -1, 1, True)
+            if top is not None:
+                sentence_list.cursor = top
+        self.notify("n now goes from the most check-worthy sentence still to do down"
+                    if self.by_worth else "n now goes through the article in order", timeout=3)
         self._show_progress()
+
+    def action_scroll_detail(self, step: int) -> None:
+        detail = self.query_one(DetailPane)
+        detail.scroll_to(y=detail.scroll_y + step * max(1, detail.size.height // 2),
+                         animate=False)
 
     def action_verdict(self) -> None:
         current = self.query_one(SentenceList).current
