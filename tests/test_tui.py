@@ -294,7 +294,10 @@ async def test_evidence_modal_offers_matching_passages(db_path: Path, article: i
                                "43,603 Palestinians, the ministry said.")
     app = app_for(db_path, article)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("G", "e", "tab", "enter")  # the suggested passage is listed first
+        await pilot.press("G", "e")
+        await app.workers.wait_for_complete()  # found in a thread, then offered
+        await pilot.pause()
+        await pilot.press("tab", "enter")  # the suggested passage is listed first
         await pilot.pause()
         await pilot.press("ctrl+s")
         await pilot.pause()

@@ -121,6 +121,14 @@ class EvidenceModal(ModalScreen[EvidenceInput | None]):
         # On a short terminal (80×24) the quote and labels shrink so every field has room.
         self.set_class(event.size.height < SHORT_SCREEN, "-short")
 
+    def offer_passages(self, hits: list[PassageHit]) -> None:
+        """Passages found after the dialog opened: listed first while no search is typed."""
+        if not self.is_mounted:
+            return
+        self.suggested = hits
+        if not self.query_one("#source-query", Input).value.strip():
+            self._show_results(rank_sources("", self.haystacks))
+
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         help_text = FIELD_HELP.get(event.widget.id or "", "")
         self.query_one("#evidence-hint", Static).update(

@@ -7,22 +7,22 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Input, ProgressBar, Static
+from textual.widgets import Footer, Input
 
 from ...core import coverage
 from ...core.errors import NothingToDoError, WorkbenchError
 from ...core.export import ExportOptions, export, export_name
 from ...core.models import Article, Sentence
-from ...core.textsafe import terminal_safe
+from ...core.service import Workbench
 from ..review_state import Progress, matches, next_to_do
 from ..widgets.detail import DetailPane, paragraph_text
+from ..widgets.review_header import ReviewHeader
 from ..widgets.sentence_list import SentenceList
 from .evidence import EvidenceInput, EvidenceModal
 from .export import ExportModal, ExportRequest
@@ -90,11 +90,7 @@ class ReviewScreen(Screen[None]):
         return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="article-header"):
-            yield Static(id="article-title")
-            with Horizontal(id="progress-row"):
-                yield ProgressBar(id="review-progress", show_eta=False, show_percentage=True)
-                yield Static(id="progress-text")
+        yield ReviewHeader(id="article-header")
         with Horizontal(id="review-body"):
             yield SentenceList(id="sentences")
             yield DetailPane(id="detail")
@@ -187,31 +183,17 @@ class ReviewScreen(Screen[None]):
         return self.filter_texts
 
     def _show_header(self) -> None:
-        article = self.article
-        assert article is not None
-        title = Text(terminal_safe(article.title or article.filename or "untitled",
-                                   one_line=True), style="bold")
-        meta = " · ".join(terminal_safe(p, one_line=True)
-                          for p in (article.date, article.byline, article.url) if p)
-        if meta:
-            title.append(f"   {meta}", style="dim")
-        self.query_one("#article-title", Static).update(title)
+        assert self.article is not None
+        self.query_one(ReviewHeader).show_article(self.article)
         self._show_progress()
 
     def _show_progress(self) -> None:
-        p = self.progress
-        bar = self.query_one("#review-progress", ProgressBar)
-        bar.update(total=max(p.total, 1), progress=p.total - p.to_do)
-        shown = len(self.query_one(SentenceList).rows)
-        filtered = f" · showing {shown}" if self.filter_terms else ""
+        notes = [f"showing {len(self.query_one(SentenceList).rows)}"] if self.filter_terms else []
         if self.by_worth:
-            filtered += " · n by worth"
+            notes.append("n by worth")
         if not self.complete:
-            filtered += f" · reading {len(self.all_rows):,}…"
-        self.query_one("#progress-text", Static).update(
-            f"{p.total} sentences · {p.tagged} tagged · {p.evidence} with evidence · "
-            f"{p.verdict} with verdict · {p.to_do} to do{filtered}"
-        )
+            notes.append(f"reading {len(self.all_rows):,}…")
+        self.query_one(ReviewHeader).show_progress(self.progress, notes)
 
     @on(SentenceList.Highlighted)
     def _highlighted(self, event: SentenceList.Highlighted) -> None:
@@ -391,13 +373,21 @@ class ReviewScreen(Screen[None]):
             if outcome is not None:
                 self.notify(outcome.message, timeout=3)
 
+        modal = EvidenceModal(current.number, self.text_of(current), workbench.sources())
+        self.app.push_screen(modal, save)
+        self._find_passages(modal, current.number)
+
+    @work(thread=True, exclusive=True, group="find-passages")
+    def _find_passages(self, modal: EvidenceModal, number: int) -> None:
+        """The stored passages most like the sentence, found off the UI thread (with a
+        connection of its own) and offered in the dialog when ready."""
+        workbench = self.wb_app.workbench
         try:
-            suggested = workbench.find_evidence(self.article_id, current.number)
+            with Workbench(workbench.db_path, workbench.reviewer) as own:
+                hits = own.find_evidence(self.article_id, number)
         except WorkbenchError:
-            suggested = []
-        self.app.push_screen(EvidenceModal(current.number, self.text_of(current),
-                                           workbench.sources(), suggested),
-                             save)
+            return  # a passing lock: the reviewer can still search by hand
+        self.app.call_from_thread(modal.offer_passages, hits)
 
     def action_next_work(self, step: int) -> None:
         sentence_list = self.query_one(SentenceList)
