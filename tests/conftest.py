@@ -6,6 +6,7 @@ import itertools
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
 from workbench.core.service import Workbench
 
@@ -52,3 +53,18 @@ def workbench(db_path: Path):
 @pytest.fixture
 def seed(workbench: Workbench) -> int:
     return workbench.import_file(SEED).article.id
+
+
+@pytest.fixture
+def run():
+    """The `workbench` command in-process: run("tag", "1", "2", "claim", code=0)."""
+    from workbench.cli import main
+
+    runner = CliRunner()
+
+    def invoke(*args: str, code: int = 0):
+        result = runner.invoke(main, list(args), catch_exceptions=False)
+        assert result.exit_code == code, result.output + result.stderr
+        return result
+
+    return invoke

@@ -10,25 +10,12 @@ import sys
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
 from tests.conftest import SAMPLES, SEED
 from tests.test_export import reviewed
-from workbench.cli import exchange, main
+from workbench.cli import exchange
 
 REPORT = "https://factcheck.example.org/2024/drone-claims"
-
-
-@pytest.fixture
-def run():
-    runner = CliRunner()
-
-    def invoke(*args: str, code: int = 0):
-        result = runner.invoke(main, list(args), catch_exceptions=False)
-        assert result.exit_code == code, result.output + result.stderr
-        return result
-
-    return invoke
 
 
 @pytest.fixture

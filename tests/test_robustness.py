@@ -12,10 +12,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
 from tests.conftest import ROOT, SEED
-from workbench.cli import main
 from workbench.core.errors import StoreError, ValidationError
 from workbench.core.scales import PRESETS, parse_labels
 from workbench.core.service import Workbench
@@ -27,15 +25,8 @@ HUGE = "99999999999999999999999"
 
 
 @pytest.fixture
-def cli():
-    runner = CliRunner()
-
-    def invoke(*args: str, code: int = 0):
-        result = runner.invoke(main, list(args), catch_exceptions=False)
-        assert result.exit_code == code, result.output + result.stderr
-        return result
-
-    return invoke
+def cli(run):  # noqa: ANN001 - the shared command runner of conftest
+    return run
 
 
 def one_error_line(result) -> str:
