@@ -411,3 +411,20 @@ async def test_merge_is_not_offered_across_a_paragraph(db_path: Path, article: i
         assert review.check_action("merge", ()) is None
     with Workbench(db_path, "alice") as wb:
         assert wb.history(article)[-1].verb == "import"
+
+
+async def test_passages_found_before_the_dialog_mounts_are_offered(db_path: Path,
+                                                                   article: int) -> None:
+    with Workbench(db_path, "alice") as wb:
+        wb.add_source(url="https://example.org/moh", title="Ministry update",
+                      snapshot="The war has resulted in the deaths of 43,603 Palestinians.")
+        hits = wb.find_evidence(article, 13)
+        sources = wb.sources()
+    app = app_for(db_path, article)
+    async with app.run_test(size=SIZE) as pilot:
+        modal = EvidenceModal(13, "The war has resulted in deaths.", sources)
+        modal.offer_passages(hits)  # the worker can finish first
+        await app.push_screen(modal)
+        await pilot.pause()
+        results = modal.query_one("#source-results")
+        assert results.get_option_at_index(0).id == "passage-0"

@@ -123,10 +123,8 @@ class EvidenceModal(ModalScreen[EvidenceInput | None]):
 
     def offer_passages(self, hits: list[PassageHit]) -> None:
         """Passages found after the dialog opened: listed first while no search is typed."""
-        if not self.is_mounted:
-            return
-        self.suggested = hits
-        if not self.query_one("#source-query", Input).value.strip():
+        self.suggested = hits  # before the dialog is mounted, on_mount lists them
+        if self.is_mounted and not self.query_one("#source-query", Input).value.strip():
             self._show_results(rank_sources("", self.haystacks))
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
