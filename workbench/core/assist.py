@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 from .checks import run_checks
 from .errors import NothingToDoError
 from .models import EvidenceCheck, Outcome, Sentence, Suggestion
-from .suggest import RULES_VERSION, article_names, suggest
+from .suggest import RULES_VERSION, suggest
 
 if TYPE_CHECKING:
     from .service import Workbench
@@ -66,12 +66,12 @@ class Assistants:
 
     def _resuggest(self: Workbench, article_id: int, paragraphs: set[int]) -> None:
         """Suggestions of the paragraphs a merge or split changed (inside its transaction).
-        The paragraph before each is read too: a quotation's attribution may stand there."""
-        names = article_names(list(self.store.sentence_texts(
-            self.store.sentence_ids(article_id)).values()))
+        The paragraphs around each are read too: a quotation's attribution may stand in the one
+        before, and the names a sentence may open with are learnt from its neighbours (not from
+        the whole article, which at 100,000 sentences would slow every merge)."""
         for paragraph in sorted(paragraphs):
-            rows = self.store.paragraph_rows(article_id, max(paragraph - 1, 0), paragraph)
-            hints = suggest([(r["text"], r["paragraph"]) for r in rows], names)
+            rows = self.store.paragraph_rows(article_id, max(paragraph - 2, 0), paragraph + 2)
+            hints = suggest([(r["text"], r["paragraph"]) for r in rows])
             self.store.write_suggestions([(r["id"], h) for r, h in zip(rows, hints, strict=True)
                                           if r["paragraph"] == paragraph])
 
