@@ -292,3 +292,18 @@ def test_an_unrelated_date_among_several_is_not_a_partner() -> None:
 
 def test_escape_sequences_are_not_figures() -> None:
     assert [f.text for f in find_figures("The \x1b[31mred\x1b[0m and 3 ships")] == ["3"]
+
+
+def test_unlinking_leaves_no_check_results_and_a_verdict_reruns_no_checks(
+        workbench: Workbench, seed: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    source, _ = workbench.add_source(url="https://example.org/s", snapshot=SOURCE)
+    workbench.set_tags(seed, 13, ["figure"])
+    evidence_id = workbench.link(seed, 13, source.id, stance="supports").action.changes[0]["id"]
+    assert workbench.store.checks_of([evidence_id])
+    calls = []
+    monkeypatch.setattr("workbench.core.assist.run_checks",
+                        lambda *args: calls.append(args) or [])
+    workbench.set_verdict(seed, 13, "True")
+    assert calls == []
+    workbench.unlink(evidence_id)
+    assert workbench.store.checks_of([evidence_id]) == {}

@@ -27,13 +27,18 @@ def chromium(tmp_path: Path, *args: str) -> str:
     return result.stdout
 
 
-def test_report_renders_in_chromium(tmp_path: Path) -> None:
-    wb, article = reviewed(tmp_path / "a.db")
+def rendered(tmp_path: Path, wb, article: int, name: str) -> tuple[Path, str]:
+    """The article's HTML report written to `name` and the DOM Chromium makes of it."""
     with wb:
         html = export(wb.review(article), "html", OPTIONS).text
-    page = tmp_path / "report.html"
+    page = tmp_path / name
     page.write_text(html, encoding="utf-8")
-    dom = chromium(tmp_path, "--dump-dom", page.as_uri())
+    return page, chromium(tmp_path, "--dump-dom", page.as_uri())
+
+
+def test_report_renders_in_chromium(tmp_path: Path) -> None:
+    wb, article = reviewed(tmp_path / "a.db")
+    page, dom = rendered(tmp_path, wb, article, "report.html")
     assert "<h1>Iraqi Resistance Launches New Drone Attacks against “Israel”</h1>" in dom
     assert 'id="claim-13"' in dom and 'href="#claim-13"' in dom
     assert "Mostly true" in dom and "Daily casualty report" in dom
@@ -44,11 +49,7 @@ def test_report_renders_in_chromium(tmp_path: Path) -> None:
 
 def test_hostile_text_does_not_run_in_chromium(tmp_path: Path) -> None:
     wb, article = hostile_article(tmp_path)
-    with wb:
-        html = export(wb.review(article), "html", OPTIONS).text
-    page = tmp_path / "hostile.html"
-    page.write_text(html, encoding="utf-8")
-    dom = chromium(tmp_path, "--dump-dom", page.as_uri())
+    page, dom = rendered(tmp_path, wb, article, "hostile.html")
     lowered = dom.lower()
     assert "<script" not in lowered and "<img" not in lowered
     assert not re.search(r"<[a-z][^>]*\son\w+=", lowered)  # no event-handler attributes
@@ -58,11 +59,7 @@ def test_hostile_text_does_not_run_in_chromium(tmp_path: Path) -> None:
 
 def test_checks_and_verdict_colours_render_in_chromium(tmp_path: Path) -> None:
     wb, article = checked(tmp_path / "a.db")
-    with wb:
-        html = export(wb.review(article), "html", OPTIONS).text
-    page = tmp_path / "checked.html"
-    page.write_text(html, encoding="utf-8")
-    dom = chromium(tmp_path, "--dump-dom", page.as_uri())
+    page, dom = rendered(tmp_path, wb, article, "checked.html")
     assert '<span class="outcome">not found</span>' in dom
     assert '<p class="check check-bad">' in dom and '<p class="check check-fine">' in dom
     assert f'id="article-{article}-claim-13"' in dom and 'id="claim-13"' in dom

@@ -24,9 +24,13 @@ class Assistants:
     def suggestions(self: Workbench, article: int | str, number: int) -> list[Suggestion]:
         """The tags the rules suggest for a sentence, with reasons (set tags included)."""
         row = self._sentence_row(article, number)
-        self._ensure_suggested(row["article_id"])
-        return [Suggestion(r["tag"], r["reason"]) for r in _ordered(
-            self.store.suggestions_of(row["id"]))]
+        return self._suggestions_of(row["article_id"], row["id"])
+
+    def _suggestions_of(self: Workbench, article_id: int, sentence_id: int
+                        ) -> list[Suggestion]:
+        self._ensure_suggested(article_id)
+        return [Suggestion(r["tag"], r["reason"])
+                for r in _ordered(self.store.suggestions_of(sentence_id))]
 
     def suggestion_table(self: Workbench, article: int | str
                          ) -> list[tuple[Sentence, list[Suggestion]]]:
@@ -43,8 +47,7 @@ class Assistants:
     def accept(self: Workbench, article: int | str, number: int) -> Outcome:
         """Make the suggested tags the reviewer has not set yet into tags: one action."""
         row = self._sentence_row(article, number)
-        self._ensure_suggested(row["article_id"])
-        suggested = [r["tag"] for r in _ordered(self.store.suggestions_of(row["id"]))]
+        suggested = [hint.tag for hint in self._suggestions_of(row["article_id"], row["id"])]
         if not suggested:
             raise NothingToDoError(f"{self._label(row)} has no suggested tags")
         have = {t["tag"] for t in self.store.tags_of(row["id"])}
@@ -55,14 +58,19 @@ class Assistants:
         return self.set_tags(row["article_id"], number, missing)
 
     def _ensure_suggested(self: Workbench, article_id: int) -> None:
-        """Suggestions for an article imported before them, or made by older rules."""
+        """Suggestions for an article imported before them, or made by older rules. Asked
+        once per article and session: the detail of every sentence the cursor rests on asks."""
+        if article_id in self._suggested:
+            return
         if self.store.suggestion_rules(article_id) == RULES_VERSION:
+            self._suggested.add(article_id)
             return
         rows = self.store.paragraph_rows(article_id, 0, 2**62)
         hints = suggest([(r["text"], r["paragraph"]) for r in rows])
         self.store.resuggest(article_id, [(r["id"], h) for r, h in zip(rows, hints,
                                                                        strict=True)],
                              RULES_VERSION)
+        self._suggested.add(article_id)
 
     def _resuggest(self: Workbench, article_id: int, paragraphs: set[int]) -> None:
         """Suggestions of the paragraphs a merge or split changed (inside its transaction).

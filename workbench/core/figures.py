@@ -45,34 +45,38 @@ _CUR = r"(?:US\$|A\$|C\$|[$£€¥₹]|(?:USD|GBP|EUR)\s?)"
 _SCALE = r"(?:\s?(?:bn|mn|tn|m|k|b)\b|\s(?:billion|million|thousand|trillion)\b)"
 _PCT = r"(?:\s?%|\s?per\s?cent\b|\s?percent\b|\s?percentage\s+points?\b|\s?pp\b)"
 
-_PATTERNS: list[tuple[str, str]] = [
+# (kind, what a text must hold for the pattern to find anything: a digit, a number, month or
+# fraction word, or both; the pattern). Earlier patterns win where two could match.
+_PATTERNS: list[tuple[str, str, str]] = [
     # Dates and times first: their digits must not be read again as counts.
-    ("date", r"\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}[-/.]\d{1,2}[-/.](?:\d{4}|\d{2})\b"),
-    ("date", rf"\b(?:{_MONTH})\.?\s\d{{1,2}}(?:st|nd|rd|th)?(?:\s?[-–]\s?\d{{1,2}})?"
+    ("date", "digit", r"\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}[-/.]\d{1,2}[-/.](?:\d{4}|\d{2})\b"),
+    ("date", "both", rf"\b(?:{_MONTH})\.?\s\d{{1,2}}(?:st|nd|rd|th)?(?:\s?[-–]\s?\d{{1,2}})?"
              rf"(?:,?\s\d{{4}})?\b"),
-    ("date", rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s(?:of\s)?(?:{_MONTH})\b\.?(?:,?\s\d{{4}})?"),
-    ("date", rf"\b(?:{_MONTH})\.?,?\s(?:1[5-9]|20)\d{{2}}\b"),
-    ("time", r"\b\d{1,2}(?::\d{2})?\s?(?:a\.m\.|p\.m\.|am\b|pm\b)|\b\d{1,2}:\d{2}\b"),
-    ("age", r"\b\d{1,3}-(?:year|month|week|day)-old\b"),
-    ("rank", r"\bNo\.\s?\d+\b"),
-    ("range", rf"(?:\bbetween\s)?{_CUR}?(?:{_NUM}){_SCALE}?{_PCT}?\s?(?:-|–|—|\bto\b|\band\b)\s?"
+    ("date", "both", rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s(?:of\s)?(?:{_MONTH})\b\.?(?:,?\s\d{{4}})?"),
+    ("date", "both", rf"\b(?:{_MONTH})\.?,?\s(?:1[5-9]|20)\d{{2}}\b"),
+    ("time", "digit", r"\b\d{1,2}(?::\d{2})?\s?(?:a\.m\.|p\.m\.|am\b|pm\b)|\b\d{1,2}:\d{2}\b"),
+    ("age", "digit", r"\b\d{1,3}-(?:year|month|week|day)-old\b"),
+    ("rank", "digit", r"\bNo\.\s?\d+\b"),
+    ("range", "digit",
+     rf"(?:\bbetween\s)?{_CUR}?(?:{_NUM}){_SCALE}?{_PCT}?\s?(?:-|–|—|\bto\b|\band\b)\s?"
               rf"{_CUR}?(?:{_NUM}){_SCALE}?{_PCT}?(?!\d|,\d)"),
-    ("money", rf"{_CUR}(?:{_NUM}){_SCALE}?"),
-    ("money", rf"(?<![\w.,])(?:{_NUM})(?:{_SCALE})?\s?(?:p|pence|cents?|crowns?|euros?|pounds?"
+    ("money", "digit", rf"{_CUR}(?:{_NUM}){_SCALE}?"),
+    ("money", "digit",
+     rf"(?<![\w.,])(?:{_NUM})(?:{_SCALE})?\s?(?:p|pence|cents?|crowns?|euros?|pounds?"
               rf"|dollars?|yen|rupees?|francs?)\b"),
-    ("percent", rf"(?<![\w.,])(?:{_NUM}){_PCT}"),
-    ("count", rf"(?<![\w.,$£€¥-])(?:{_NUM})(?:{_SCALE})?(?:st|nd|rd|th)?"
+    ("percent", "digit", rf"(?<![\w.,])(?:{_NUM}){_PCT}"),
+    ("count", "digit", rf"(?<![\w.,$£€¥-])(?:{_NUM})(?:{_SCALE})?(?:st|nd|rd|th)?"
               r"(?:-(?:foot|metre|meter|mile|hour|day|week|year|month|shot|point|seat|storey|"
               r"mile|km|kilometre|minute|second|page|member|strong))?(?!\d|,\d)"),
-    ("multiplier", r"\b(?:(?:doubl|tripl|quadrupl)(?:ed|ing)|halv(?:e|ed|ing)|twice)\b"),
-    ("count", r"\bone\s(?:in|out\sof)\s(?:every\s)?(?:\w+)\b"
+    ("multiplier", "word", r"\b(?:(?:doubl|tripl|quadrupl)(?:ed|ing)|halv(?:e|ed|ing)|twice)\b"),
+    ("count", "word", r"\bone\s(?:in|out\sof)\s(?:every\s)?(?:\w+)\b"
               rf"|\b(?:{_WORD_NUMBER})(?:\s(?:out\sof|in)\s(?:every\s)?(?:{_WORD_NUMBER}|\d+))\b"),
-    ("fraction", r"\b(?:a|one|two|three|four)[\s-](?:half|third|quarter|fifth|sixth|seventh"
+    ("fraction", "word", r"\b(?:a|one|two|three|four)[\s-](?:half|third|quarter|fifth|sixth|seventh"
                  r"|eighth|ninth|tenth)s?\b(?=\s(?:of|as|if|than|more|less)\b|[\s,.;:)”\"]*$"
                  r"|[,.;:)])"),
-    ("count", rf"\b(?:(?:half\sa|a|one|a\sfew)\s)?(?:{_WORD_NUMBER})"
+    ("count", "word", rf"\b(?:(?:half\sa|a|one|a\sfew)\s)?(?:{_WORD_NUMBER})"
               rf"(?:[\s-](?:and\s)?(?:a\s)?(?:{_WORD_NUMBER}))*\b(?:\s(?:of\sa\s)?century)?"),
-    ("duration", r"\b(?:a|one)\s(?:fortnight|decade|century)\b|\bfortnight\b"),
+    ("duration", "word", r"\b(?:a|one)\s(?:fortnight|decade|century)\b|\bfortnight\b"),
 ]
 
 
@@ -91,8 +95,6 @@ def _master(kinds: list[tuple[str, str]]) -> re.Pattern[str]:
 
 # Which patterns can match depends on whether a text has digits and words of number, month
 # or fraction: a sentence is scanned only with the patterns that can find something in it.
-_NEEDS_WORD = {1, 2, 3, 13, 14, 15, 16, 12}  # indices into _PATTERNS that need such a word
-_NEEDS_DIGIT = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11}
 _TRIGGER_WORDS = frozenset([*UNITS, *SCALES, *MONTH_NUMBERS, *FRACTIONS, "one", "dozen",
                             "dozens", "hundreds", "thousands", "millions", "billions",
                             "trillions", "fortnight", "decade", "century", "twice", "halve",
@@ -101,13 +103,13 @@ _TRIGGER_WORDS = frozenset([*UNITS, *SCALES, *MONTH_NUMBERS, *FRACTIONS, "one", 
                             "tenths"])
 _TRIGGER = re.compile(r"\d+|\b([A-Za-z]+)\b")
 _MASTERS = {
-    (digit, word): _master([p for i, p in enumerate(_PATTERNS)
-                            if (digit or i not in _NEEDS_DIGIT)
-                            and (word or i not in _NEEDS_WORD)])
+    (digit, word): _master([(kind, pattern) for kind, needs, pattern in _PATTERNS
+                            if (digit or needs == "word") and (word or needs == "digit")])
     for digit in (False, True) for word in (False, True)
 }
 _MASTER = _MASTERS[True, True]
-_SINGLE = _master([p for p in _PATTERNS if p[0] != "range"])  # the ends of a non-range
+# The two ends of something read as a range that is not one ("rose 6.4% to $9.8bn").
+_SINGLE = _master([(kind, pattern) for kind, _, pattern in _PATTERNS if kind != "range"])
 _LIST_MARKER = re.compile(r"^\s*(?:[A-Z]:\s*)?\(?\d{1,3}[.)]\s")
 _PHONE = re.compile(r"\b(?:tel|phone|fax|call|mobile|whatsapp)\b\.?:?\s*\+?[\d()][\d()\s-]{5,}\d"
                     r"|\+\d[\d()\s-]{7,}\d|\b0\d{2,4}[\s-]\d{3,4}[\s-]\d{3,4}\b"

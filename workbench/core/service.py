@@ -15,6 +15,7 @@ from rapidfuzz import fuzz, process, utils
 
 from . import store as store_module
 from .assist import Assistants
+from .claimreview import CLAIM_LIMIT
 from .errors import NotFoundError, NothingToDoError, ValidationError
 from .history import History
 from .ingest import Document, read_document
@@ -33,7 +34,6 @@ from .models import (
     SentenceDetail,
     SentenceReview,
     Source,
-    Suggestion,
     TagMark,
     Verdict,
 )
@@ -43,7 +43,7 @@ from .store import Store
 from .suggest import RULES_VERSION, suggest
 from .validate import check_choice, check_date, check_url, clean, squash
 
-CLAIM_RECOMMENDED_LENGTH = 75
+CLAIM_RECOMMENDED_LENGTH = CLAIM_LIMIT  # ClaimReview wants fewer characters than this
 
 
 def utc_now() -> str:
@@ -71,6 +71,7 @@ class Workbench(Assistants, EvidenceSearch, History):
         self._store: Store | None = None
         self._generation = 0  # counts this session's own changes to sentence order
         self._ids_cache: dict[int, tuple[tuple[int, int], list[int]]] = {}
+        self._suggested: set[int] = set()  # articles whose suggestions are up to date
 
     @property
     def store(self) -> Store:
@@ -207,9 +208,7 @@ class Workbench(Assistants, EvidenceSearch, History):
         evidence = self.store.evidence_of(sentence_id)
         verdicts = self.store.verdicts_of(sentence_id)
         tag_names = tuple(t for t in TAGS if any(r["tag"] == t for r in tags))
-        self._ensure_suggested(row["article_id"])
-        suggestions = tuple(Suggestion(r["tag"], r["reason"]) for r in sorted(
-            self.store.suggestions_of(sentence_id), key=lambda r: TAGS.index(r["tag"])))
+        suggestions = tuple(self._suggestions_of(row["article_id"], sentence_id))
         sentence = Sentence(
             id=sentence_id, article_id=row["article_id"], number=row["number"],
             start=row["start"], end=row["end"], paragraph=row["paragraph"], kind=row["kind"],
@@ -282,6 +281,7 @@ class Workbench(Assistants, EvidenceSearch, History):
             rows = [r for r in (change["before"], change["after"]) if r]
             if change["table"] == "sentences":
                 sentences.add(change["id"])
+                to_check.add(change["id"])  # its text changed: the checks read it
                 paragraphs.update((r["article_id"], r["paragraph"]) for r in rows)
                 if change["after"] is None:
                     gone.append(change["id"])
@@ -290,15 +290,15 @@ class Workbench(Assistants, EvidenceSearch, History):
                 sentences.update(r["sentence_id"] for r in rows)
             elif change["table"] == "sources":
                 sources.add(change["id"])
-                to_check.update(r["sentence_id"] for r in self.store.all(
-                    "SELECT sentence_id FROM evidence WHERE source_id = ?", [change["id"]]))
+                to_check.update(self.store.sentences_citing(change["id"]))
             if change["table"] in {"evidence", "tags"}:
                 to_check.update(r["sentence_id"] for r in rows)
+            if change["table"] == "evidence" and change["after"] is None:
+                self.store.write_checks(change["id"], [], "")  # unlinked: no results left
         self.store.forget_suggestions(gone)
         for article_id in {article for article, _ in paragraphs}:
             self._resuggest(article_id, {p for a, p in paragraphs if a == article_id})
-        to_check |= sentences
-        self._recheck(to_check)
+        self._recheck(to_check)  # not for a verdict: the checks do not read it
         for sentence_id in sentences:
             self.store.sync_checked(sentence_id)
         for source_id in sources:

@@ -699,6 +699,10 @@ class Store:
         return self.all("SELECT tag, reason, score FROM suggestions WHERE sentence_id = ?",
                         [sentence_id])
 
+    def sentences_citing(self, source_id: int) -> list[int]:
+        return [row[0] for row in self.conn.execute(
+            "SELECT DISTINCT sentence_id FROM evidence WHERE source_id = ?", [source_id])]
+
     def suggestions_for_article(self, article_id: int) -> list[dict[str, Any]]:
         return self.all(
             "SELECT g.sentence_id, g.tag, g.reason FROM suggestions g JOIN sentences s "

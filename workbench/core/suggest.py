@@ -128,13 +128,12 @@ def suggest(sentences: Sequence[tuple[str, int]],
     are found a paragraph at a time; an attribution may sit in the sentence before one.
     `known`: the names the whole article uses, when only part of it is given."""
     quoted: dict[int, tuple[_Quotation, int]] = {}
-    scare: dict[int, list[str]] = {}
     start = 0
     while start < len(sentences):
         end = start
         while end + 1 < len(sentences) and sentences[end + 1][1] == sentences[start][1]:
             end += 1
-        for quotation, _ in _quotations(sentences, start, end, scare):
+        for quotation, _ in _quotations(sentences, start, end):
             for index in range(quotation.first, quotation.last + 1):
                 quoted.setdefault(index, (quotation, index - quotation.first + 1))
         start = end + 1
@@ -306,8 +305,8 @@ def _outside_quotes(text: str) -> str:
 
 
 # ---------------------------------------------------------------- quotes
-def _quotations(sentences: Sequence[tuple[str, int]], first: int, last: int,
-                scare: dict[int, list[str]]) -> list[tuple[_Quotation, int]]:
+def _quotations(sentences: Sequence[tuple[str, int]], first: int,
+                last: int) -> list[tuple[_Quotation, int]]:
     """Quotations of one paragraph (sentences first..last)."""
     texts = [sentences[i][0] for i in range(first, last + 1)]
     joined = " ".join(texts)
@@ -329,8 +328,7 @@ def _quotations(sentences: Sequence[tuple[str, int]], first: int, last: int,
         words = len(_WORD.findall(inner))
         a, b = sentence_at(open_at), sentence_at(max(open_at, close_at - 1))
         if words < QUOTE_MIN_WORDS or NAMING.search(joined[:open_at]):
-            scare.setdefault(first + a, []).append(inner)
-            continue
+            continue  # scare quotes, or the title of a work
         outside = joined[starts[a]:open_at] + " " + joined[close_at + 1:starts[b] + len(texts[b])]
         attribution = _attribution(outside, joined[close_at + 1:starts[b] + len(texts[b])],
                                    joined[starts[a]:open_at])
