@@ -307,3 +307,8 @@ def test_unlinking_leaves_no_check_results_and_a_verdict_reruns_no_checks(
     assert calls == []
     workbench.unlink(evidence_id)
     assert workbench.store.checks_of([evidence_id]) == {}
+
+
+def test_escape_sequences_are_not_reported_events() -> None:
+    hints = suggest_text("The minister said 3 things and \x1b[31mred\x1b[0m.")
+    assert "31mred" not in hints.hints[0].reason

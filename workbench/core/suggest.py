@@ -22,7 +22,7 @@ from .figures import ASCII_LOWER, Figure, find_figures
 from .models import Suggestion
 
 QUOTE_MIN_WORDS = 3
-RULES_VERSION = 2  # stored suggestions made by older rules are made again
+RULES_VERSION = 3  # stored suggestions made by older rules are made again
 
 SPEECH = re.compile(
     r"\b(?:said|says|say|saying|told|tells|tell|added|adds|asked|asks|stated|states|declared|"
@@ -61,12 +61,12 @@ IMPERATIVE = re.compile(
     re.IGNORECASE)
 FIRST_PERSON = re.compile(r"\b(?:I|[Ww]e|us|[Oo]ur|[Mm]y|me)\b")  # not "US"
 PAST = re.compile(
-    r"\b(?:\w{3,}ed|was|were|had|did|said|told|found|made|took|came|went|fell|rose|began|"
+    r"\b(?:[^\W\d_]{3,}ed|was|were|had|did|said|told|found|made|took|came|went|fell|rose|began|"
     r"won|lost|left|met|held|paid|sold|bought|brought|built|caught|chose|drew|drove|fought|"
     r"flew|gave|got|grew|heard|hit|hurt|kept|knew|led|let|meant|put|ran|saw|sent|set|shot|"
     r"spent|spoke|stood|struck|taught|threw|wore|wrote|became|broke|cut|shut|sank|"
     r"stole|swore|dead|not\s+confirm)\b", re.IGNORECASE)
-PARTICIPLE = (r"(?:\w{3,}ed|seen|done|gone|given|taken|known|shown|been|begun|fallen|risen|"
+PARTICIPLE = (r"(?:[^\W\d_]{3,}ed|seen|done|gone|given|taken|known|shown|been|begun|fallen|risen|"
               r"broken|chosen|driven|eaten|flown|grown|hidden|stolen|sworn|thrown|written|"
               r"made|paid|sold|built|held|lost|won|left|kept|sent|spent|struck|cut|set|put)")
 PERFECT = re.compile(rf"\b(?:has|have|had)\s+(?:not\s+|also\s+|already\s+|now\s+|since\s+)?"

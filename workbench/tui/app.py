@@ -24,7 +24,7 @@ class WorkbenchApp(App[None]):
     TITLE = "Fact-check workbench"
     BINDINGS = [
         Binding("ctrl+q", "quit", "Quit", id="quit", priority=True, show=False),
-        Binding("ctrl+p", "command_palette", "Command palette: every action by name",
+        Binding("ctrl+p", "command_palette", "Command palette",
                 id="command-palette", show=False),
     ]
 
