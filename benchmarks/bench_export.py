@@ -34,17 +34,28 @@ def main() -> None:
         path.write_text("Long article\n\n" + "\n\n".join([body] * copies), encoding="utf-8")
         with Workbench(Path(tmp) / "bench.db", "bench") as wb:
             article = wb.import_file(path).article.id
-            source, _ = wb.add_source(url="https://example.org/report", title="Report",
-                                      snapshot="Casualty figures from the ministry.")
+            source, _ = wb.add_source(
+                url="https://example.org/report",
+                title="Report",
+                snapshot="Casualty figures from the ministry.",
+            )
             total = len(wb.sentences(article))
             for number in range(2, total + 1, 3):
                 wb.set_tags(article, number, ["claim"])
                 if number % 6 == 2:
                     wb.link(article, number, source.id, stance="context", excerpt="figures")
-                    wb.set_verdict(article, number, "Half true", rationale="Partly so.",
-                                   claim="Strikes hit targets")
-            options = ExportOptions("Example Fact Check", "https://factcheck.example.org",
-                                    "https://factcheck.example.org/r")
+                    wb.set_verdict(
+                        article,
+                        number,
+                        "Half true",
+                        rationale="Partly so.",
+                        claim="Strikes hit targets",
+                    )
+            options = ExportOptions(
+                "Example Fact Check",
+                "https://factcheck.example.org",
+                "https://factcheck.example.org/r",
+            )
             print(f"article of {total:,} sentences")
             started = time.perf_counter()
             review = wb.review(article)
@@ -54,8 +65,10 @@ def main() -> None:
                 started = time.perf_counter()
                 size = len(export(review, fmt, options).text.encode("utf-8"))
                 elapsed = time.perf_counter() - started
-                print(f"{fmt:>16}: {(elapsed + read_s) * 1000:7.0f} ms with the read "
-                      f"({size / 1e6:.1f} MB)")
+                print(
+                    f"{fmt:>16}: {(elapsed + read_s) * 1000:7.0f} ms with the read "
+                    f"({size / 1e6:.1f} MB)"
+                )
     print("target: under 1 s per format, read included")
 
 

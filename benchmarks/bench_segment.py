@@ -23,15 +23,23 @@ OURS = "workbench.core.segment:split_sentences"
 
 
 def bench(segbench: Path, *args: str) -> dict[str, str]:
-    out = subprocess.run([sys.executable, str(segbench / "bench.py"), *args],
-                         capture_output=True, text=True, cwd=ROOT, check=True).stdout
+    out = subprocess.run(
+        [sys.executable, str(segbench / "bench.py"), *args],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=True,
+    ).stdout
     summary = out.strip().splitlines()[-1]
     return dict(re.findall(r"(\w+)=(\S+)", summary))
 
 
 def one_megabyte(segbench: Path) -> str:
-    texts = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "sample_articles").glob("*"))
-             if p.suffix in (".txt", ".md")]
+    texts = [
+        p.read_text(encoding="utf-8")
+        for p in sorted((ROOT / "sample_articles").glob("*"))
+        if p.suffix in (".txt", ".md")
+    ]
     evaldata = segbench.parent / "evaldata"
     texts += [p.read_text(encoding="utf-8") for p in sorted(evaldata.glob("*.txt"))]
     body = "\n\n".join(texts)
@@ -41,8 +49,12 @@ def one_megabyte(segbench: Path) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--segbench", type=Path, default=ROOT.parent / "shared" / "segbench")
-    parser.add_argument("--pysbd-mb", type=float, default=0.3,
-                        help="corpus size for pySBD's throughput run (it is slow)")
+    parser.add_argument(
+        "--pysbd-mb",
+        type=float,
+        default=0.3,
+        help="corpus size for pySBD's throughput run (it is slow)",
+    )
     args = parser.parse_args()
     golden = str(args.segbench / "golden_rules_cases.json")
     news = str(args.segbench / "dev_news_cases.json")
@@ -55,8 +67,18 @@ def main() -> None:
         size = "3" if name == "workbench" else str(args.pysbd_mb)
         t = bench(args.segbench, *selector, "--cases", cases, "--corpus-mb", size)
         rows.append((name, float(g["golden"]), float(n["news"]), float(t["mbps"])))
-    single = bench(args.segbench, "--import", OURS, "--cases", cases, "--corpus-mb", "5",
-                   "--single-doc", "--repeat", "1")
+    single = bench(
+        args.segbench,
+        "--import",
+        OURS,
+        "--cases",
+        cases,
+        "--corpus-mb",
+        "5",
+        "--single-doc",
+        "--repeat",
+        "1",
+    )
 
     text = one_megabyte(args.segbench)
     sys.path.insert(0, str(ROOT))
@@ -82,9 +104,11 @@ def main() -> None:
     ours, theirs = rows[0][3], rows[1][3]
     print(f"throughput ratio workbench/pySBD: {ours / theirs:.0f}x (target >= 20x)")
     print(f"5 MB in one call: {single['mbps']} MB/s (linear if close to the row above)")
-    print(f"import of a {len(text.encode()) / 1e6:.1f} MB article ({result.sentences:,} "
-          f"sentences): {import_s:.2f} s in all; pySBD alone, splitting paragraph by paragraph: "
-          f"{pysbd_s:.2f} s ({pysbd_count:,} segments) -> {pysbd_s / import_s:.0f}x")
+    print(
+        f"import of a {len(text.encode()) / 1e6:.1f} MB article ({result.sentences:,} "
+        f"sentences): {import_s:.2f} s in all; pySBD alone, splitting paragraph by paragraph: "
+        f"{pysbd_s:.2f} s ({pysbd_count:,} segments) -> {pysbd_s / import_s:.0f}x"
+    )
 
 
 if __name__ == "__main__":

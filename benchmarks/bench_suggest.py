@@ -33,21 +33,24 @@ def evaluate(folder: Path, errors: list[str] | None = None) -> dict:
         document = read_document(gold_path.with_name(gold["file"]))
         rows = segment_document(document)
         hints = suggest([(text, paragraph) for _, _, paragraph, _, text in rows])
-        by_text = {row[4]: found for row, found in zip(rows, hints, strict=True)
-                   if row[3] != "headline"}
+        by_text = {
+            row[4]: found for row, found in zip(rows, hints, strict=True) if row[3] != "headline"
+        }
         for index, item in enumerate(gold["sentences"]):
             sentences += 1
             found = by_text.get(item["text"])
             got = set(found.tags) if found else set()
             for label in LABELS:
                 wanted = label in item["labels"]
-                key = ("tp" if label in got else "fn") if wanted else \
-                    ("fp" if label in got else None)
+                key = (
+                    ("tp" if label in got else "fn") if wanted else ("fp" if label in got else None)
+                )
                 if key:
                     counts[label][key] += 1
                 if key in {"fp", "fn"} and errors is not None:
-                    errors.append(f"{key.upper()} {label:6} {gold_path.stem} #{index}: "
-                                  f"{item['text'][:90]}")
+                    errors.append(
+                        f"{key.upper()} {label:6} {gold_path.stem} #{index}: {item['text'][:90]}"
+                    )
     scores: dict = {"sentences": sentences}
     for label, c in counts.items():
         scores[label] = {
@@ -86,15 +89,19 @@ def main() -> None:
     print(f"{'label':8}{'tp':>5}{'fp':>5}{'fn':>5}{'precision':>11}{'recall':>8}")
     for label in LABELS:
         s = scores[label]
-        print(f"{label:8}{s['tp']:>5}{s['fp']:>5}{s['fn']:>5}"
-              f"{s['precision']:>11.3f}{s['recall']:>8.3f}")
+        print(
+            f"{label:8}{s['tp']:>5}{s['fp']:>5}{s['fn']:>5}"
+            f"{s['precision']:>11.3f}{s['recall']:>8.3f}"
+        )
     if args.errors:
         print("\n".join(errors))
     megabytes, split_seconds, count, seconds = speed(args.evaldata)
-    print(f"speed: {megabytes:.2f} MB, {count} sentences: suggestions {seconds:.2f} s "
-          f"({count / seconds:,.0f} sentences/s, {megabytes / seconds:.2f} MB/s); "
-          f"segmenting the same text {split_seconds:.2f} s "
-          f"(suggestions {seconds / split_seconds:.1f}× segmenting)")
+    print(
+        f"speed: {megabytes:.2f} MB, {count} sentences: suggestions {seconds:.2f} s "
+        f"({count / seconds:,.0f} sentences/s, {megabytes / seconds:.2f} MB/s); "
+        f"segmenting the same text {split_seconds:.2f} s "
+        f"(suggestions {seconds / split_seconds:.1f}× segmenting)"
+    )
 
 
 if __name__ == "__main__":

@@ -64,16 +64,18 @@ def measure(db: str, article: int, keys: int) -> dict[str, float]:
         started = time.perf_counter()
         app = WorkbenchApp(Workbench(db, "bench"), article_id=article)
         async with app.run_test(size=(120, 40)) as pilot:
-            while not (isinstance(app.screen, ReviewScreen)
-                       and app.screen.query(SentenceList)
-                       and app.screen.query_one(SentenceList).rows):
+            while not (
+                isinstance(app.screen, ReviewScreen)
+                and app.screen.query(SentenceList)
+                and app.screen.query_one(SentenceList).rows
+            ):
                 await asyncio.sleep(0.001)
             ready = time.perf_counter()
             await pilot.pause()
             first = next((t for t in frames if t >= ready - 0.5), frames[-1] if frames else ready)
             rows = len(app.screen.query_one(SentenceList).rows)
             latencies = []
-            plan = (["j"] * (keys // 2) + ["k"] * (keys // 4) + ["c"] * (keys // 4))
+            plan = ["j"] * (keys // 2) + ["k"] * (keys // 4) + ["c"] * (keys // 4)
             for key in plan:
                 frames.clear()
                 t0 = time.perf_counter()
@@ -105,7 +107,10 @@ def peak_rss_mb() -> float:
 def child(db: str, article: int, keys: int) -> dict[str, float]:
     out = subprocess.run(
         [sys.executable, __file__, "--child", db, str(article), "--keys", str(keys)],
-        check=True, capture_output=True, text=True, cwd=ROOT,
+        check=True,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
     )
     return json.loads(out.stdout.strip().splitlines()[-1])
 
@@ -134,19 +139,27 @@ def main() -> None:
             # Some review state so badges and counts have work to do.
             for number in range(2, 200, 3):
                 wb.set_tags(big.article.id, number, ["claim"])
-        print(f"article: {big.sentences:,} sentences, "
-              f"{big_path.stat().st_size / 1e6:.1f} MB, imported in {import_s:.2f} s")
-        results = {"10-sentence seed": child(db, small, args.keys),
-                   f"{big.sentences:,} sentences": child(db, big.article.id, args.keys)}
+        print(
+            f"article: {big.sentences:,} sentences, "
+            f"{big_path.stat().st_size / 1e6:.1f} MB, imported in {import_s:.2f} s"
+        )
+        results = {
+            "10-sentence seed": child(db, small, args.keys),
+            f"{big.sentences:,} sentences": child(db, big.article.id, args.keys),
+        }
     base = results["10-sentence seed"]
     print(f"{'article':>20} {'first paint':>12} {'key median':>11} {'key p95':>9} {'RSS':>8}")
     for name, r in results.items():
-        print(f"{name:>20} {r['first_paint_s']:>10.3f} s {r['key_median_ms']:>8.1f} ms "
-              f"{r['key_p95_ms']:>6.1f} ms {r['rss_mb']:>5.0f} MB")
+        print(
+            f"{name:>20} {r['first_paint_s']:>10.3f} s {r['key_median_ms']:>8.1f} ms "
+            f"{r['key_p95_ms']:>6.1f} ms {r['rss_mb']:>5.0f} MB"
+        )
     big_r = results[f"{big.sentences:,} sentences"]
-    print(f"ratios long/seed: first paint {big_r['first_paint_s'] / base['first_paint_s']:.2f}x, "
-          f"key median {big_r['key_median_ms'] / base['key_median_ms']:.2f}x, "
-          f"RSS {big_r['rss_mb'] / base['rss_mb']:.2f}x")
+    print(
+        f"ratios long/seed: first paint {big_r['first_paint_s'] / base['first_paint_s']:.2f}x, "
+        f"key median {big_r['key_median_ms'] / base['key_median_ms']:.2f}x, "
+        f"RSS {big_r['rss_mb'] / base['rss_mb']:.2f}x"
+    )
     print("targets: first paint < 0.5 s, key median < 20 ms, RSS < 150 MB")
 
 

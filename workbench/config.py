@@ -32,7 +32,8 @@ class Config:
 
 # Every Binding id of the TUI (app, screens, widgets): the keys [keys] may remap. Kept here so
 # reading the config never imports Textual; tests/test_config.py checks it against the TUI.
-BINDING_IDS = frozenset("""
+BINDING_IDS = frozenset(
+    """
     quit command-palette
     tag-claim tag-quote tag-figure evidence verdict accept next-work previous-work work-order
     merge split undo redo filter export library help clear-filter detail-down detail-up
@@ -40,7 +41,8 @@ BINDING_IDS = frozenset("""
     open-article import-file library-down library-up
     modal-cancel modal-save help-close
     split-confirm split-next-word split-previous-word split-next-char split-previous-char
-""".split())
+""".split()
+)
 
 _TOP = {"reviewer": str, "theme": str, "organisation": dict, "keys": dict}
 _ORGANISATION = {"name": str, "url": str}
@@ -69,7 +71,7 @@ def load_config(path: Path) -> Config:
                 f"{', '.join(sorted(BINDING_IDS))})"
             )
         if not isinstance(value, str):
-            raise ConfigError(f"config {path}: keys.{key} must be a string such as \"j,down\"")
+            raise ConfigError(f'config {path}: keys.{key} must be a string such as "j,down"')
     return Config(
         reviewer=data.get("reviewer"),
         theme=data.get("theme"),
@@ -85,6 +87,4 @@ def _check(data: dict[str, Any], known: Mapping[str, type], path: Path, prefix: 
                 f"config {path}: unknown key {prefix}{key} (known: {', '.join(known)})"
             )
         if not isinstance(value, known[key]):
-            raise ConfigError(
-                f"config {path}: {prefix}{key} must be a {known[key].__name__}"
-            )
+            raise ConfigError(f"config {path}: {prefix}{key} must be a {known[key].__name__}")

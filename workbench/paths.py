@@ -43,5 +43,6 @@ def locate(db: str | os.PathLike[str] | None = None) -> Locations:
         config, config_origin = Path(os.environ["WORKBENCH_CONFIG"]), "WORKBENCH_CONFIG"
     else:
         config, config_origin = config_dir / "config.toml", "default"
-    return Locations(db_path.expanduser(), db_origin, config.expanduser(), config_origin,
-                     data_dir, config_dir)
+    return Locations(
+        db_path.expanduser(), db_origin, config.expanduser(), config_origin, data_dir, config_dir
+    )

@@ -24,14 +24,20 @@ from .commands import main
 
 @main.command("suggest")
 @article_argument
-@click.option("--tag", "only_tag", type=click.Choice(TAGS),
-              help="Only sentences for which this tag is suggested.")
-@click.option("--by-worth", is_flag=True,
-              help="Most check-worthy first, instead of in article order.")
+@click.option(
+    "--tag",
+    "only_tag",
+    type=click.Choice(TAGS),
+    help="Only sentences for which this tag is suggested.",
+)
+@click.option(
+    "--by-worth", is_flag=True, help="Most check-worthy first, instead of in article order."
+)
 @json_option
 @pass_context
-def suggest_command(context: Context, article: str, only_tag: str | None, by_worth: bool,
-                    as_json: bool) -> None:
+def suggest_command(
+    context: Context, article: str, only_tag: str | None, by_worth: bool, as_json: bool
+) -> None:
     """Every sentence with the tags the rules suggest, the reason for each, and its
     check-worthiness (0–1). Suggestions are not tags: `workbench accept` makes them so."""
     with opened(context) as workbench:
@@ -41,18 +47,30 @@ def suggest_command(context: Context, article: str, only_tag: str | None, by_wor
     if by_worth:
         rows = sorted(rows, key=lambda r: (-r[0].worth, r[0].number))
     if as_json:
-        emit_json([{"number": s.number, "text": s.text, "kind": s.kind,
-                    "checkworthiness": s.worth, "tags": list(s.tags),
-                    "suggested": [{"tag": h.tag, "reason": h.reason} for h in hints]}
-                   for s, hints in rows])
+        emit_json(
+            [
+                {
+                    "number": s.number,
+                    "text": s.text,
+                    "kind": s.kind,
+                    "checkworthiness": s.worth,
+                    "tags": list(s.tags),
+                    "suggested": [{"tag": h.tag, "reason": h.reason} for h in hints],
+                }
+                for s, hints in rows
+            ]
+        )
         return
     for sentence, hints in rows:
         # As in the review screen: a capital is a tag set, a small letter one only suggested.
         suggested = {h.tag for h in hints}
-        marks = "".join(t[0].upper() if t in sentence.tags else t[0] if t in suggested
-                        else "·" for t in TAGS)
-        say(f"{sentence.number:>5} {sentence.worth:4.2f} {marks} "
-            f"{terminal_safe(sentence.text, one_line=True)}")
+        marks = "".join(
+            t[0].upper() if t in sentence.tags else t[0] if t in suggested else "·" for t in TAGS
+        )
+        say(
+            f"{sentence.number:>5} {sentence.worth:4.2f} {marks} "
+            f"{terminal_safe(sentence.text, one_line=True)}"
+        )
         for hint in hints:
             have = " (tagged)" if hint.tag in sentence.tags else ""
             say(f"{'':16}{hint.tag}{have}: {terminal_safe(hint.reason, one_line=True)}")
@@ -89,10 +107,25 @@ def check_command(context: Context, article: str, number: int, as_json: bool) ->
     with opened(context) as workbench:
         detail = workbench.sentence(article, number)
     if as_json:
-        emit_json([{"evidence": ev.id, "source": ev.source.id, "stance": ev.stance,
-                    "checks": [{"kind": c.kind, "outcome": c.outcome, "summary": c.summary,
-                                "detail": c.detail} for c in ev.checks]}
-                   for ev in detail.evidence])
+        emit_json(
+            [
+                {
+                    "evidence": ev.id,
+                    "source": ev.source.id,
+                    "stance": ev.stance,
+                    "checks": [
+                        {
+                            "kind": c.kind,
+                            "outcome": c.outcome,
+                            "summary": c.summary,
+                            "detail": c.detail,
+                        }
+                        for c in ev.checks
+                    ],
+                }
+                for ev in detail.evidence
+            ]
+        )
         return
     if not detail.evidence:
         say(f"sentence {number} has no evidence to check against; `workbench link` adds some")
@@ -100,10 +133,11 @@ def check_command(context: Context, article: str, number: int, as_json: bool) ->
         title = ev.source.title or ev.source.url or f"source {ev.source.id}"
         say(f"evidence {ev.id} [{ev.stance}] {terminal_safe(title, one_line=True)}")
         if not ev.checks:
-            why = ("tag the sentence quote or figure to check it"
-                   if not set(detail.sentence.tags) & {"quote", "figure"}
-                   else "no snapshot or excerpt with anything to compare")
+            why = (
+                "tag the sentence quote or figure to check it"
+                if not set(detail.sentence.tags) & {"quote", "figure"}
+                else "no snapshot or excerpt with anything to compare"
+            )
             say(f"  nothing checked: {why}")
         for check in ev.checks:
-            say(f"  {check.kind} {check.outcome}: "
-                f"{terminal_safe(check.summary, one_line=True)}")
+            say(f"  {check.kind} {check.outcome}: {terminal_safe(check.summary, one_line=True)}")

@@ -26,10 +26,16 @@ from .base import (
 
 
 @click.group(cls=WorkbenchGroup, invoke_without_command=True)
-@click.option("--db", type=click.Path(dir_okay=False),
-              help="Database file (default: $WORKBENCH_DB, else the per-user data directory).")
-@click.option("--reviewer", help="Your name in the record (default: $WORKBENCH_REVIEWER, "
-                                 "the config file, else your OS user name).")
+@click.option(
+    "--db",
+    type=click.Path(dir_okay=False),
+    help="Database file (default: $WORKBENCH_DB, else the per-user data directory).",
+)
+@click.option(
+    "--reviewer",
+    help="Your name in the record (default: $WORKBENCH_REVIEWER, "
+    "the config file, else your OS user name).",
+)
 @click.version_option(package_name="factcheck-workbench")
 @click.pass_context
 def main(ctx: click.Context, db: str | None, reviewer: str | None) -> None:
@@ -56,9 +62,11 @@ def articles_command(context: Context, as_json: bool) -> None:
     if not articles:
         say("no articles yet; `workbench import FILE` brings one in")
     for a in articles:
-        say(f"{a.id:>4}  {a.date or '':10}  {a.title or a.filename or ''}  "
+        say(
+            f"{a.id:>4}  {a.date or '':10}  {a.title or a.filename or ''}  "
             f"[{a.sentences} sentences; {a.tagged} tagged, {a.with_evidence} with evidence, "
-            f"{a.with_verdict} with verdict]")
+            f"{a.with_verdict} with verdict]"
+        )
 
 
 def _badges(sentence: Sentence) -> str:
@@ -70,12 +78,16 @@ def _badges(sentence: Sentence) -> str:
 @main.command("sentences")
 @article_argument
 @click.option("--tag", "only_tag", type=click.Choice(TAGS), help="Only sentences with this tag.")
-@click.option("--needs-work", is_flag=True,
-              help="Only sentences that are untagged, or tagged without a verdict.")
+@click.option(
+    "--needs-work",
+    is_flag=True,
+    help="Only sentences that are untagged, or tagged without a verdict.",
+)
 @json_option
 @pass_context
-def sentences_command(context: Context, article: str, only_tag: str | None, needs_work: bool,
-                      as_json: bool) -> None:
+def sentences_command(
+    context: Context, article: str, only_tag: str | None, needs_work: bool, as_json: bool
+) -> None:
     """List an article's sentences with their numbers, tags, evidence and verdict."""
     with opened(context) as workbench:
         sentences = workbench.sentences(article)
@@ -89,8 +101,7 @@ def sentences_command(context: Context, article: str, only_tag: str | None, need
     for s in sentences:
         verdict = f" [{s.verdict}]" if s.verdict else ""
         kind = " (headline)" if s.kind == "headline" else ""
-        say(f"{s.number:>5} {_badges(s)}{verdict}{kind} "
-            f"{terminal_safe(s.text, one_line=True)}")
+        say(f"{s.number:>5} {_badges(s)}{verdict}{kind} {terminal_safe(s.text, one_line=True)}")
 
 
 @main.command("sentence")
@@ -106,19 +117,24 @@ def sentence_command(context: Context, article: str, number: int, as_json: bool)
         emit_json(detail)
         return
     s = detail.sentence
-    say(f"sentence {s.number} ({s.kind}, paragraph {s.paragraph + 1}, "
-        f"characters {s.start}–{s.end})")
+    say(
+        f"sentence {s.number} ({s.kind}, paragraph {s.paragraph + 1}, characters {s.start}–{s.end})"
+    )
     say(s.text)
     for mark in detail.tags:
         say(f"  tag {mark.tag} (by {mark.set_by}, {mark.set_at})")
     for ev in detail.evidence:
         src = ev.source
-        say(f"  evidence {ev.id} [{ev.stance}] source {src.id}: {src.title or src.url}"
-            + (f" — “{ev.excerpt}”" if ev.excerpt else ""))
+        say(
+            f"  evidence {ev.id} [{ev.stance}] source {src.id}: {src.title or src.url}"
+            + (f" — “{ev.excerpt}”" if ev.excerpt else "")
+        )
     for v in detail.verdicts:
         current = " (current)" if v is detail.verdict else ""
-        say(f"  verdict {v.label}{current} by {v.reviewer}, {v.created_at}"
-            + (f": {v.rationale}" if v.rationale else ""))
+        say(
+            f"  verdict {v.label}{current} by {v.reviewer}, {v.created_at}"
+            + (f": {v.rationale}" if v.rationale else "")
+        )
 
 
 # ------------------------------------------------------------------- review
@@ -128,8 +144,9 @@ def sentence_command(context: Context, article: str, number: int, as_json: bool)
 @click.argument("tags", nargs=-1, required=True, type=click.Choice(TAGS))
 @click.option("--remove", is_flag=True, help="Remove the tags instead of adding them.")
 @pass_context
-def tag_command(context: Context, article: str, number: int, tags: tuple[str, ...],
-                remove: bool) -> None:
+def tag_command(
+    context: Context, article: str, number: int, tags: tuple[str, ...], remove: bool
+) -> None:
     """Tag a sentence as claim, quote and/or figure (one action, undone as one)."""
     with opened(context) as workbench:
         if remove:
@@ -160,24 +177,41 @@ def _read_snapshot(snapshot: str | None) -> str | None:
 @click.option("--publisher", help="Who published it.")
 @click.option("--published", help="Publication date (YYYY-MM-DD).")
 @click.option("--accessed", help="When you read it (YYYY-MM-DD; default: now).")
-@click.option("--snapshot", metavar="FILE|-",
-              help="A copy of the relevant text, from a file or '-' for standard input.")
+@click.option(
+    "--snapshot",
+    metavar="FILE|-",
+    help="A copy of the relevant text, from a file or '-' for standard input.",
+)
 @json_option
 @pass_context
-def source_add(context: Context, url: str | None, title: str | None, publisher: str | None,
-               published: str | None, accessed: str | None, snapshot: str | None,
-               as_json: bool) -> None:
+def source_add(
+    context: Context,
+    url: str | None,
+    title: str | None,
+    publisher: str | None,
+    published: str | None,
+    accessed: str | None,
+    snapshot: str | None,
+    as_json: bool,
+) -> None:
     """Store a source. The same URL with the same snapshot is found, not duplicated."""
     text = _read_snapshot(snapshot)
     with opened(context) as workbench:
-        source, created = workbench.add_source(url=url, title=title, publisher=publisher,
-                                               published=published, accessed_at=accessed,
-                                               snapshot=text)
+        source, created = workbench.add_source(
+            url=url,
+            title=title,
+            publisher=publisher,
+            published=published,
+            accessed_at=accessed,
+            snapshot=text,
+        )
     if as_json:
         emit_json({"source": source, "created": created})
     else:
-        say(f"{'added' if created else 'already stored as'} source {source.id}: "
-            f"{source.title or source.url}")
+        say(
+            f"{'added' if created else 'already stored as'} source {source.id}: "
+            f"{source.title or source.url}"
+        )
 
 
 @source_group.command("list")
@@ -236,22 +270,33 @@ def source_search(context: Context, query: str, limit: int, as_json: bool) -> No
 @click.option("--limit", default=5, show_default=True)
 @json_option
 @pass_context
-def similar_command(context: Context, article: str, number: int, limit: int,
-                    as_json: bool) -> None:
+def similar_command(context: Context, article: str, number: int, limit: int, as_json: bool) -> None:
     """Checked before: sentences of other articles that read like this one and already have a
     verdict, with that verdict, so the same claim gets the same rating."""
     with opened(context) as workbench:
         found = workbench.checked_before(article, number, limit)
     if as_json:
-        emit_json([{"score": round(f.score, 1), "article": f.article_id,
-                    "article_title": f.article_title, "number": f.number, "text": f.text,
-                    "verdict": f.verdict} for f in found])
+        emit_json(
+            [
+                {
+                    "score": round(f.score, 1),
+                    "article": f.article_id,
+                    "article_title": f.article_title,
+                    "number": f.number,
+                    "text": f.text,
+                    "verdict": f.verdict,
+                }
+                for f in found
+            ]
+        )
         return
     if not found:
         say("no earlier verdict on a similar sentence")
     for f in found:
-        say(f"{f.score:5.1f}  article {f.article_id} sentence {f.number}: {f.verdict.label} — "
-            f"{terminal_safe(f.text, one_line=True)}")
+        say(
+            f"{f.score:5.1f}  article {f.article_id} sentence {f.number}: {f.verdict.label} — "
+            f"{terminal_safe(f.text, one_line=True)}"
+        )
         if f.verdict.rationale:
             say(f"       rationale: {terminal_safe(f.verdict.rationale, one_line=True)}")
 
@@ -262,21 +307,35 @@ def similar_command(context: Context, article: str, number: int, limit: int,
 @click.option("--limit", default=5, show_default=True)
 @json_option
 @pass_context
-def find_evidence_command(context: Context, article: str, number: int, limit: int,
-                          as_json: bool) -> None:
+def find_evidence_command(
+    context: Context, article: str, number: int, limit: int, as_json: bool
+) -> None:
     """Passages of stored sources' snapshots most like a sentence, best first."""
     with opened(context) as workbench:
         hits = workbench.find_evidence(article, number, limit)
     if as_json:
-        emit_json([{"score": round(h.score, 1), "source": h.source.id,
-                    "source_title": h.source.title, "url": h.source.url, "start": h.start,
-                    "end": h.end, "passage": h.text} for h in hits])
+        emit_json(
+            [
+                {
+                    "score": round(h.score, 1),
+                    "source": h.source.id,
+                    "source_title": h.source.title,
+                    "url": h.source.url,
+                    "start": h.start,
+                    "end": h.end,
+                    "passage": h.text,
+                }
+                for h in hits
+            ]
+        )
         return
     if not hits:
         say("no stored source has a passage like this sentence")
     for h in hits:
-        say(f"{h.score:5.1f}  source {h.source.id} ({h.source.title or h.source.url}): "
-            f"{terminal_safe(h.text, one_line=True)}")
+        say(
+            f"{h.score:5.1f}  source {h.source.id} ({h.source.title or h.source.url}): "
+            f"{terminal_safe(h.text, one_line=True)}"
+        )
 
 
 @main.command("link")
@@ -287,12 +346,20 @@ def find_evidence_command(context: Context, article: str, number: int, limit: in
 @click.option("--excerpt", help="The part of the source that matters.")
 @click.option("--note", help="Your note on this evidence.")
 @pass_context
-def link_command(context: Context, article: str, number: int, source_id: int, stance: str,
-                 excerpt: str | None, note: str | None) -> None:
+def link_command(
+    context: Context,
+    article: str,
+    number: int,
+    source_id: int,
+    stance: str,
+    excerpt: str | None,
+    note: str | None,
+) -> None:
     """Link a source to a sentence as evidence."""
     with opened(context) as workbench:
-        report(workbench.link(article, number, source_id, stance=stance, excerpt=excerpt,
-                              note=note))
+        report(
+            workbench.link(article, number, source_id, stance=stance, excerpt=excerpt, note=note)
+        )
 
 
 @main.command("unlink")
@@ -312,12 +379,22 @@ def unlink_command(context: Context, evidence_id: int) -> None:
 @click.option("--claim", help="The claim restated in fewer than 75 characters.")
 @click.option("--claimant", help="Who made the claim.")
 @pass_context
-def verdict_command(context: Context, article: str, number: int, rating: str,
-                    rationale: str | None, claim: str | None, claimant: str | None) -> None:
+def verdict_command(
+    context: Context,
+    article: str,
+    number: int,
+    rating: str,
+    rationale: str | None,
+    claim: str | None,
+    claimant: str | None,
+) -> None:
     """Rate a tagged sentence on the active scale (label, number or unique prefix)."""
     with opened(context) as workbench:
-        report(workbench.set_verdict(article, number, rating, rationale=rationale, claim=claim,
-                                     claimant=claimant))
+        report(
+            workbench.set_verdict(
+                article, number, rating, rationale=rationale, claim=claim, claimant=claimant
+            )
+        )
 
 
 @main.command("merge")
@@ -336,8 +413,9 @@ def merge_command(context: Context, article: str, number: int) -> None:
 @click.option("--at", "offset", type=int, help="Character offset within the sentence.")
 @click.option("--before", help="Split just before this text.")
 @pass_context
-def split_command(context: Context, article: str, number: int, offset: int | None,
-                  before: str | None) -> None:
+def split_command(
+    context: Context, article: str, number: int, offset: int | None, before: str | None
+) -> None:
     """Split a sentence in two (fixing a missed boundary)."""
     if (offset is None) == (before is None):
         raise click.UsageError("give exactly one of --at OFFSET or --before TEXT")
@@ -371,8 +449,9 @@ def redo_command(context: Context) -> None:
 @click.option("--limit", default=50, show_default=True)
 @json_option
 @pass_context
-def history_command(context: Context, article: str | None, number: int | None, limit: int,
-                    as_json: bool) -> None:
+def history_command(
+    context: Context, article: str | None, number: int | None, limit: int, as_json: bool
+) -> None:
     """The action log: who did what, when (all, one article, or one sentence)."""
     with opened(context) as workbench:
         actions = workbench.history(article, number, limit)
@@ -432,15 +511,21 @@ def scale_use(context: Context, name: str) -> None:
 def locate_command(context: Context, as_json: bool) -> None:
     """Print the paths in use (database, config) and where each came from."""
     where = locate(context.db)
-    data = {"database": str(where.db), "database_from": where.db_origin,
-            "config": str(where.config), "config_from": where.config_origin,
-            "config_exists": where.config.exists()}
+    data = {
+        "database": str(where.db),
+        "database_from": where.db_origin,
+        "config": str(where.config),
+        "config_from": where.config_origin,
+        "config_exists": where.config.exists(),
+    }
     if as_json:
         emit_json(data)
         return
     say(f"database: {where.db} ({where.db_origin})")
-    say(f"config:   {where.config} ({where.config_origin}"
-        f"{'' if where.config.exists() else ', not created yet'})")
+    say(
+        f"config:   {where.config} ({where.config_origin}"
+        f"{'' if where.config.exists() else ', not created yet'})"
+    )
 
 
 @main.command("open")
@@ -455,8 +540,12 @@ def open_command(context: Context, target: str | None) -> None:
         article_id = _resolve_target(workbench, target)
     from ..tui.app import run
 
-    run(db=locate(context.db).db, reviewer=context.reviewer, config=context.config,
-        article_id=article_id)
+    run(
+        db=locate(context.db).db,
+        reviewer=context.reviewer,
+        config=context.config,
+        article_id=article_id,
+    )
 
 
 def _resolve_target(workbench: Workbench, target: str | None) -> int | None:
@@ -466,7 +555,8 @@ def _resolve_target(workbench: Workbench, target: str | None) -> int | None:
     if path.exists() or not target.isdigit():
         result = workbench.import_file(path)
         if result.created:
-            click.echo(f"imported article {result.article.id} ({result.sentences} sentences)",
-                       err=True)
+            click.echo(
+                f"imported article {result.article.id} ({result.sentences} sentences)", err=True
+            )
         return result.article.id
     return workbench.article(target).id

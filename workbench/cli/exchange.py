@@ -42,9 +42,15 @@ from .commands import main
 @click.option("--url", help="The article's URL.")
 @json_option
 @pass_context
-def import_command(context: Context, paths: tuple[Path, ...], title: str | None,
-                   date: str | None, byline: str | None, url: str | None,
-                   as_json: bool) -> None:
+def import_command(
+    context: Context,
+    paths: tuple[Path, ...],
+    title: str | None,
+    date: str | None,
+    byline: str | None,
+    url: str | None,
+    as_json: bool,
+) -> None:
     """Import articles (.txt, .md, .html). Importing the same text again changes nothing.
 
     A file that cannot be imported is reported on one line and the others are still imported;
@@ -57,8 +63,7 @@ def import_command(context: Context, paths: tuple[Path, ...], title: str | None,
     with opened(context) as workbench, _progress(len(paths), "importing") as progress:
         for path in paths:
             try:
-                result = workbench.import_file(path, title=title, date=date, byline=byline,
-                                               url=url)
+                result = workbench.import_file(path, title=title, date=date, byline=byline, url=url)
             except (InputError, ValidationError) as error:
                 refused += 1
                 message = str(error)
@@ -69,17 +74,29 @@ def import_command(context: Context, paths: tuple[Path, ...], title: str | None,
                 results.append(result)
                 if not as_json:
                     state = "imported" if result.created else "already stored as"
-                    progress.echo(terminal_safe(
-                        f"{state} article {result.article.id}: "
-                        f"{result.article.title or result.article.filename} "
-                        f"({result.sentences} sentences)"))
+                    progress.echo(
+                        terminal_safe(
+                            f"{state} article {result.article.id}: "
+                            f"{result.article.title or result.article.filename} "
+                            f"({result.sentences} sentences)"
+                        )
+                    )
                 for warning in result.warnings:
                     progress.echo(f"warning: {terminal_safe(warning, one_line=True)}", err=True)
             progress.advance()
     if as_json:
-        emit_json([{"article": r.article.id, "created": r.created, "sentences": r.sentences,
-                    "title": r.article.title, "content_hash": r.article.content_hash}
-                   for r in results])
+        emit_json(
+            [
+                {
+                    "article": r.article.id,
+                    "created": r.created,
+                    "sentences": r.sentences,
+                    "title": r.article.title,
+                    "content_hash": r.article.content_hash,
+                }
+                for r in results
+            ]
+        )
     if refused:
         click.get_current_context().exit(1)
 
@@ -127,24 +144,43 @@ def _progress(total: int, label: str) -> Iterator[_Progress]:
 @main.command("export")
 @click.argument("articles", nargs=-1)
 @click.option("--all", "all_articles", is_flag=True, help="Export every stored article.")
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="markdown",
-              show_default=True)
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="markdown", show_default=True)
 @click.option("--all-formats", is_flag=True, help="Write every format (needs -o DIRECTORY).")
-@click.option("-o", "--output", type=click.Path(path_type=Path, allow_dash=True),
-              help="File to write, or a directory for several articles or --all-formats "
-                   "(default, or '-': standard output).")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, allow_dash=True),
+    help="File to write, or a directory for several articles or --all-formats "
+    "(default, or '-': standard output).",
+)
 @click.option("--org-name", help="Fact-checking organisation (default: config organisation.name).")
 @click.option("--org-url", help="Its URL (default: config organisation.url).")
-@click.option("--report-url", help="URL of the published report; ClaimReview links each claim "
-                                   "to it with an anchor (default: the organisation URL). "
-                                   "{article} in it stands for the article's number.")
-@click.option("--strict", is_flag=True, help="Refuse a ClaimReview export with lint problems "
-                                             "instead of leaving those verdicts out; nothing "
-                                             "is written then.")
+@click.option(
+    "--report-url",
+    help="URL of the published report; ClaimReview links each claim "
+    "to it with an anchor (default: the organisation URL). "
+    "{article} in it stands for the article's number.",
+)
+@click.option(
+    "--strict",
+    is_flag=True,
+    help="Refuse a ClaimReview export with lint problems "
+    "instead of leaving those verdicts out; nothing "
+    "is written then.",
+)
 @pass_context
-def export_command(context: Context, articles: tuple[str, ...], all_articles: bool, fmt: str,
-                   all_formats: bool, output: Path | None, org_name: str | None,
-                   org_url: str | None, report_url: str | None, strict: bool) -> None:
+def export_command(
+    context: Context,
+    articles: tuple[str, ...],
+    all_articles: bool,
+    fmt: str,
+    all_formats: bool,
+    output: Path | None,
+    org_name: str | None,
+    org_url: str | None,
+    report_url: str | None,
+    strict: bool,
+) -> None:
     """Export reviews: markdown, html, json, jsonl, csv, claimreview or webannotation.
 
     Unfinished work (tagged sentences without a verdict, verdicts without evidence, figures
@@ -171,8 +207,13 @@ def export_command(context: Context, articles: tuple[str, ...], all_articles: bo
             raise click.UsageError("several files need -o DIRECTORY")
         if output is not None and several and output.exists() and not output.is_dir():
             raise click.UsageError(f"{output} is a file; several exports need a directory")
-        options = ExportOptions(org_name or organisation.name, org_url or organisation.url,
-                                report_url, strict, several_articles=len(refs) > 1)
+        options = ExportOptions(
+            org_name or organisation.name,
+            org_url or organisation.url,
+            report_url,
+            strict,
+            several_articles=len(refs) > 1,
+        )
         if "claimreview" in formats:
             _claimreview_preflight(workbench, refs, options)
         with _progress(len(refs) * len(formats), "exporting") as progress:
@@ -184,12 +225,13 @@ def export_command(context: Context, articles: tuple[str, ...], all_articles: bo
                     for warning in result.warnings:
                         if warning not in warned:
                             warned.add(warning)
-                            progress.echo(f"warning: article {review.article.id}: "
-                                          f"{terminal_safe(warning)}", err=True)
+                            progress.echo(
+                                f"warning: article {review.article.id}: {terminal_safe(warning)}",
+                                err=True,
+                            )
                     if output is None:
                         # On a terminal, control characters in the text must not act.
-                        text = terminal_safe(result.text) if sys.stdout.isatty() else \
-                            result.text
+                        text = terminal_safe(result.text) if sys.stdout.isatty() else result.text
                         click.echo(text, nl=False)
                     else:
                         target = output
@@ -197,16 +239,18 @@ def export_command(context: Context, articles: tuple[str, ...], all_articles: bo
                             stem = export_name(review.article.title, review.article.id)
                             target = output / f"{stem}.{EXTENSIONS[name]}"
                         _write(target, result.text)
-                        progress.echo(terminal_safe(
-                            f"wrote {target} ({name}, {len(result.text.encode()):,} bytes)"))
+                        progress.echo(
+                            terminal_safe(
+                                f"wrote {target} ({name}, {len(result.text.encode()):,} bytes)"
+                            )
+                        )
                     progress.advance()
 
 
 STRICT_SHOWN = 20  # lint failures named in a refused --strict export's one-line error
 
 
-def _claimreview_preflight(workbench: Workbench, refs: list[str],
-                           options: ExportOptions) -> None:
+def _claimreview_preflight(workbench: Workbench, refs: list[str], options: ExportOptions) -> None:
     """Warn when ClaimReview has no organisation; with --strict, lint every article before
     anything is written, so a refusal leaves no partial output."""
     warning = organisation_warning(options)
@@ -214,13 +258,16 @@ def _claimreview_preflight(workbench: Workbench, refs: list[str],
         click.echo(f"warning: {warning}", err=True)
     if not options.strict:
         return
-    failures = [failure for ref in refs
-                for failure in claimreview_failures(workbench.review(ref), options)]
+    failures = [
+        failure for ref in refs for failure in claimreview_failures(workbench.review(ref), options)
+    ]
     if failures:
         more = len(failures) - STRICT_SHOWN
-        raise ExportError("ClaimReview refused (--strict), nothing written: "
-                          + "; ".join(failures[:STRICT_SHOWN])
-                          + (f"; and {more} more" if more > 0 else ""))
+        raise ExportError(
+            "ClaimReview refused (--strict), nothing written: "
+            + "; ".join(failures[:STRICT_SHOWN])
+            + (f"; and {more} more" if more > 0 else "")
+        )
 
 
 def _write(target: Path, text: str) -> None:

@@ -27,15 +27,24 @@ def annotation(item: SentenceReview, review: Review) -> dict[str, Any]:
     if item.verdict is not None:
         v = item.verdict
         value = v.label + (f": {v.rationale}" if v.rationale else "")
-        bodies.append({"type": "TextualBody", "purpose": "assessing", "value": value,
-                       "format": "text/plain", "creator": {"type": "Person", "name": v.reviewer},
-                       "created": v.created_at})
+        bodies.append(
+            {
+                "type": "TextualBody",
+                "purpose": "assessing",
+                "value": value,
+                "format": "text/plain",
+                "creator": {"type": "Person", "name": v.reviewer},
+                "created": v.created_at,
+            }
+        )
     for ev in item.evidence:
-        body: dict[str, Any] = {"type": "TextualBody", "purpose": "linking",
-                                "value": f"{ev.stance}: {ev.source.title or ev.source.url or ''}"}
+        body: dict[str, Any] = {
+            "type": "TextualBody",
+            "purpose": "linking",
+            "value": f"{ev.stance}: {ev.source.title or ev.source.url or ''}",
+        }
         if safe_url(ev.source.url):
-            body = {"type": "SpecificResource", "purpose": "linking",
-                    "source": ev.source.url}
+            body = {"type": "SpecificResource", "purpose": "linking", "source": ev.source.url}
         bodies.append(body)
     creators = sorted({m.set_by for m in item.tags})
     created = min((m.set_at for m in item.tags), default=review.article.imported_at)
@@ -51,9 +60,12 @@ def annotation(item: SentenceReview, review: Review) -> dict[str, Any]:
             "source": _target(review),
             "selector": [
                 {"type": "TextPositionSelector", "start": s.start, "end": s.end},
-                {"type": "TextQuoteSelector", "exact": s.text,
-                 "prefix": text[max(0, s.start - AFFIX):s.start],
-                 "suffix": text[s.end:s.end + AFFIX]},
+                {
+                    "type": "TextQuoteSelector",
+                    "exact": s.text,
+                    "prefix": text[max(0, s.start - AFFIX) : s.start],
+                    "suffix": text[s.end : s.end + AFFIX],
+                },
             ],
         },
     }

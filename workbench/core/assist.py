@@ -26,14 +26,16 @@ class Assistants:
         row = self._sentence_row(article, number)
         return self._suggestions_of(row["article_id"], row["id"])
 
-    def _suggestions_of(self: Workbench, article_id: int, sentence_id: int
-                        ) -> list[Suggestion]:
+    def _suggestions_of(self: Workbench, article_id: int, sentence_id: int) -> list[Suggestion]:
         self._ensure_suggested(article_id)
-        return [Suggestion(r["tag"], r["reason"])
-                for r in _ordered(self.store.suggestions_of(sentence_id))]
+        return [
+            Suggestion(r["tag"], r["reason"])
+            for r in _ordered(self.store.suggestions_of(sentence_id))
+        ]
 
-    def suggestion_table(self: Workbench, article: int | str
-                         ) -> list[tuple[Sentence, list[Suggestion]]]:
+    def suggestion_table(
+        self: Workbench, article: int | str
+    ) -> list[tuple[Sentence, list[Suggestion]]]:
         """Every sentence of an article with its suggestions, in article order."""
         sentences = self.sentences(article)
         if not sentences:
@@ -41,7 +43,8 @@ class Assistants:
         by_sentence: dict[int, list[Suggestion]] = {}
         for row in _ordered(self.store.suggestions_for_article(sentences[0].article_id)):
             by_sentence.setdefault(row["sentence_id"], []).append(
-                Suggestion(row["tag"], row["reason"]))
+                Suggestion(row["tag"], row["reason"])
+            )
         return [(s, by_sentence.get(s.id, [])) for s in sentences]
 
     def accept(self: Workbench, article: int | str, number: int) -> Outcome:
@@ -54,7 +57,8 @@ class Assistants:
         missing = [tag for tag in suggested if tag not in have]
         if not missing:
             raise NothingToDoError(
-                f"{self._label(row)} already has every suggested tag ({', '.join(suggested)})")
+                f"{self._label(row)} already has every suggested tag ({', '.join(suggested)})"
+            )
         return self.set_tags(row["article_id"], number, missing)
 
     def _ensure_suggested(self: Workbench, article_id: int) -> None:
@@ -67,9 +71,9 @@ class Assistants:
             return
         rows = self.store.paragraph_rows(article_id, 0, 2**62)
         hints = suggest([(r["text"], r["paragraph"]) for r in rows])
-        self.store.resuggest(article_id, [(r["id"], h) for r, h in zip(rows, hints,
-                                                                       strict=True)],
-                             RULES_VERSION)
+        self.store.resuggest(
+            article_id, [(r["id"], h) for r, h in zip(rows, hints, strict=True)], RULES_VERSION
+        )
         self._suggested.add(article_id)
 
     def _resuggest(self: Workbench, article_id: int, paragraphs: set[int]) -> None:
@@ -80,8 +84,13 @@ class Assistants:
         for paragraph in sorted(paragraphs):
             rows = self.store.paragraph_rows(article_id, max(paragraph - 2, 0), paragraph + 2)
             hints = suggest([(r["text"], r["paragraph"]) for r in rows])
-            self.store.write_suggestions([(r["id"], h) for r, h in zip(rows, hints, strict=True)
-                                          if r["paragraph"] == paragraph])
+            self.store.write_suggestions(
+                [
+                    (r["id"], h)
+                    for r, h in zip(rows, hints, strict=True)
+                    if r["paragraph"] == paragraph
+                ]
+            )
 
     # ----------------------------------------------------------------- checks
     def _recheck(self: Workbench, sentence_ids: set[int]) -> None:
@@ -98,13 +107,22 @@ class Assistants:
                 results = run_checks(row["text"], tags, evidence["excerpt"], snapshot)
                 self.store.write_checks(
                     evidence["id"],
-                    [(r.kind, r.outcome, json.dumps({"summary": r.summary, **r.detail},
-                                                    ensure_ascii=False)) for r in results],
-                    _basis(row["text"], tags, evidence["excerpt"], snapshot))
+                    [
+                        (
+                            r.kind,
+                            r.outcome,
+                            json.dumps({"summary": r.summary, **r.detail}, ensure_ascii=False),
+                        )
+                        for r in results
+                    ],
+                    _basis(row["text"], tags, evidence["excerpt"], snapshot),
+                )
 
     def _checks(self: Workbench, evidence_ids: list[int]) -> dict[int, tuple[EvidenceCheck, ...]]:
-        return {evidence_id: tuple(_check(row) for row in rows)
-                for evidence_id, rows in self.store.checks_of(evidence_ids).items()}
+        return {
+            evidence_id: tuple(_check(row) for row in rows)
+            for evidence_id, rows in self.store.checks_of(evidence_ids).items()
+        }
 
 
 def _check(row: dict[str, Any]) -> EvidenceCheck:
@@ -122,4 +140,3 @@ def _basis(text: str, tags: set[str], excerpt: str | None, snapshot: str | None)
 def _ordered(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     order = ("claim", "quote", "figure")
     return sorted(rows, key=lambda r: order.index(r["tag"]) if r["tag"] in order else 9)
-

@@ -25,17 +25,43 @@ FOUND_SCORE = 60.0  # rapidfuzz alignment score below which a quotation is "not 
 WINDOW = 600  # characters of a long source searched around the sentence's best match
 
 _TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
-_OUTCOME_ORDER = {"agree": 0, "exact": 0, "rounded": 1, "near": 2, "missing": 3, "differ": 4,
-                  "not found": 4}
-_HEDGE_ABOVE = re.compile(r"\b(?:more\s+than|over|at\s+least|upwards\s+of|in\s+excess\s+of|"
-                          r"exceeding)\s*$", re.I)
-_HEDGE_BELOW = re.compile(r"\b(?:fewer\s+than|less\s+than|under|up\s+to|at\s+most|no\s+more"
-                          r"\s+than|below)\s*$", re.I)
-_HEDGE_ABOUT = re.compile(r"\b(?:about|around|roughly|nearly|almost|some|approximately|"
-                          r"an\s+estimated|estimated|close\s+to|circa|approx\.?)\s*$", re.I)
-_KIND_GROUP = {"count": "count", "money": "money", "percent": "percent", "range": "range",
-               "date": "date", "time": "time", "age": "count", "rank": "rank",
-               "fraction": "fraction", "multiplier": "multiplier", "duration": "duration"}
+_OUTCOME_ORDER = {
+    "agree": 0,
+    "exact": 0,
+    "rounded": 1,
+    "near": 2,
+    "missing": 3,
+    "differ": 4,
+    "not found": 4,
+}
+_HEDGE_ABOVE = re.compile(
+    r"\b(?:more\s+than|over|at\s+least|upwards\s+of|in\s+excess\s+of|"
+    r"exceeding)\s*$",
+    re.I,
+)
+_HEDGE_BELOW = re.compile(
+    r"\b(?:fewer\s+than|less\s+than|under|up\s+to|at\s+most|no\s+more"
+    r"\s+than|below)\s*$",
+    re.I,
+)
+_HEDGE_ABOUT = re.compile(
+    r"\b(?:about|around|roughly|nearly|almost|some|approximately|"
+    r"an\s+estimated|estimated|close\s+to|circa|approx\.?)\s*$",
+    re.I,
+)
+_KIND_GROUP = {
+    "count": "count",
+    "money": "money",
+    "percent": "percent",
+    "range": "range",
+    "date": "date",
+    "time": "time",
+    "age": "count",
+    "rank": "rank",
+    "fraction": "fraction",
+    "multiplier": "multiplier",
+    "duration": "duration",
+}
 _STOP = frozenset("of the a an and or in on at to for from by with as than more less".split())
 
 
@@ -55,10 +81,12 @@ def quote_check(sentence: str, source_text: str) -> EvidenceCheck | None:
     hay = " ".join(word for word, _, _ in source)
     alignment = fuzz.partial_ratio_alignment(needle, hay)
     if alignment is None or alignment.score < FOUND_SCORE:
-        return EvidenceCheck("quote", "not found",
-                           f"the {len(words)} quoted words are not in the source",
-                           {"quoted": quoted.strip(), "score": round(alignment.score
-                                                                     if alignment else 0, 1)})
+        return EvidenceCheck(
+            "quote",
+            "not found",
+            f"the {len(words)} quoted words are not in the source",
+            {"quoted": quoted.strip(), "score": round(alignment.score if alignment else 0, 1)},
+        )
     first, last = _token_range(hay, alignment.dest_start, alignment.dest_end)
     slack = max(2, len(words) // 4)
     first, last = max(0, first - slack), min(len(source), last + slack)
@@ -73,8 +101,8 @@ def quote_check(sentence: str, source_text: str) -> EvidenceCheck | None:
     differ, dropped, added = [], [], []
     same = 0
     for op in blocks:
-        quote_part = words[op.src_start:op.src_end]
-        source_part = window[op.dest_start:op.dest_end]
+        quote_part = words[op.src_start : op.src_end]
+        source_part = window[op.dest_start : op.dest_end]
         if op.tag == "equal":
             same += len(quote_part)
         elif op.tag == "replace":
@@ -87,19 +115,30 @@ def quote_check(sentence: str, source_text: str) -> EvidenceCheck | None:
         return EvidenceCheck("quote", "not found", "the quoted words are not in the source")
     start = source[first + blocks[0].dest_start][1]
     end = source[first + blocks[-1].dest_end - 1][2]
-    detail = {"quoted": quoted.strip(), "source": source_text[start:end], "start": start,
-              "end": end, "differ": differ, "dropped": dropped, "added": added,
-              "score": round(alignment.score, 1)}
+    detail = {
+        "quoted": quoted.strip(),
+        "source": source_text[start:end],
+        "start": start,
+        "end": end,
+        "differ": differ,
+        "dropped": dropped,
+        "added": added,
+        "score": round(alignment.score, 1),
+    }
     if not (differ or dropped or added):
-        return EvidenceCheck("quote", "exact", "the quotation is in the source word for word",
-                           detail)
+        return EvidenceCheck(
+            "quote", "exact", "the quotation is in the source word for word", detail
+        )
     if same / len(words) < NEAR_SHARE:
-        return EvidenceCheck("quote", "not found",
-                           f"only {same} of {len(words)} quoted words match the source", detail)
+        return EvidenceCheck(
+            "quote",
+            "not found",
+            f"only {same} of {len(words)} quoted words match the source",
+            detail,
+        )
     changes = [f"“{q}” where the source has “{s}”" for q, s in differ]
     changes += [f"drops “{d}”" for d in dropped] + [f"adds “{a}”" for a in added]
-    return EvidenceCheck("quote", "near", f"close to the source, but {'; '.join(changes)}",
-                       detail)
+    return EvidenceCheck("quote", "near", f"close to the source, but {'; '.join(changes)}", detail)
 
 
 def _tokens(text: str) -> list[str]:
@@ -107,8 +146,9 @@ def _tokens(text: str) -> list[str]:
 
 
 def _tokens_with_spans(text: str) -> list[tuple[str, int, int]]:
-    return [(m.group().casefold().replace("’", "'"), m.start(), m.end())
-            for m in _TOKEN.finditer(text)]
+    return [
+        (m.group().casefold().replace("’", "'"), m.start(), m.end()) for m in _TOKEN.finditer(text)
+    ]
 
 
 def _token_range(joined: str, start: int, end: int) -> tuple[int, int]:
@@ -131,12 +171,18 @@ def figure_check(sentence: str, evidence_text: str) -> EvidenceCheck | None:
     for index, figure in enumerate(ours):
         match = pairs.get(index)
         if match is None:
-            rows.append({"figure": figure.text, "outcome": "missing",
-                         "note": "no figure of this kind in the evidence"})
+            rows.append(
+                {
+                    "figure": figure.text,
+                    "outcome": "missing",
+                    "note": "no figure of this kind in the evidence",
+                }
+            )
             continue
         outcome, note = _compare(figure, match, _hedge(sentence, figure))
-        rows.append({"figure": figure.text, "evidence": match.text, "outcome": outcome,
-                     "note": note})
+        rows.append(
+            {"figure": figure.text, "evidence": match.text, "outcome": outcome, "note": note}
+        )
     worst = max(rows, key=lambda row: _OUTCOME_ORDER[row["outcome"]])["outcome"]
     parts = []
     for row in rows:
@@ -148,7 +194,7 @@ def figure_check(sentence: str, evidence_text: str) -> EvidenceCheck | None:
 
 
 def _hedge(text: str, figure: Figure) -> str:
-    before = text[max(0, figure.start - 30):figure.start]
+    before = text[max(0, figure.start - 30) : figure.start]
     if _HEDGE_ABOVE.search(before):
         return "above"
     if _HEDGE_BELOW.search(before):
@@ -160,20 +206,22 @@ def _hedge(text: str, figure: Figure) -> str:
 
 def _context(text: str, figure: Figure) -> set[str]:
     """The content words next to a figure ("43,600 deaths", "deaths of 43,600")."""
-    after = [w.casefold() for w in _TOKEN.findall(text[figure.end:figure.end + 30])]
-    before = [w.casefold() for w in _TOKEN.findall(text[max(0, figure.start - 30):figure.start])]
+    after = [w.casefold() for w in _TOKEN.findall(text[figure.end : figure.end + 30])]
+    before = [w.casefold() for w in _TOKEN.findall(text[max(0, figure.start - 30) : figure.start])]
     words = [w for w in after if w not in _STOP][:1] + [w for w in before if w not in _STOP][-1:]
     return {w[:5] for w in words}
 
 
-def _pairs(sentence: str, ours: list[Figure], evidence: str,
-           theirs: list[Figure]) -> dict[int, Figure]:
+def _pairs(
+    sentence: str, ours: list[Figure], evidence: str, theirs: list[Figure]
+) -> dict[int, Figure]:
     """Each figure of the sentence with the evidence figure of its kind and unit that is most
     alike in context and value; the best pairs are taken first, each figure used once."""
     scored = []
     # One date on each side are compared even without shared words around them.
-    lone_dates = sum(f.kind == "date" for f in ours) == 1 and \
-        sum(f.kind == "date" for f in theirs) == 1
+    lone_dates = (
+        sum(f.kind == "date" for f in ours) == 1 and sum(f.kind == "date" for f in theirs) == 1
+    )
     for i, figure in enumerate(ours):
         group = _KIND_GROUP.get(figure.kind, figure.kind)
         context = _context(sentence, figure)
@@ -183,8 +231,12 @@ def _pairs(sentence: str, ours: list[Figure], evidence: str,
             if figure.unit and candidate.unit and figure.unit != candidate.unit:
                 continue
             overlap = len(context & _context(evidence, candidate))
-            if group == "date" and not overlap and candidate.value != figure.value \
-                    and not lone_dates:
+            if (
+                group == "date"
+                and not overlap
+                and candidate.value != figure.value
+                and not lone_dates
+            ):
                 continue  # one of several dates (a dateline, a publication date): unrelated
             scored.append((overlap + 2 * _closeness(figure, candidate), -j, i, j))
     scored.sort(reverse=True)
@@ -211,8 +263,11 @@ def _compare(ours: Figure, theirs: Figure, hedge: str) -> tuple[str, str]:
         return _compare_dates(ours, theirs)
     a, b = ours.value, theirs.value
     if a is None or b is None:
-        return ("agree", "same figure") if ours.text.lower() == theirs.text.lower() else \
-            ("differ", "cannot be compared")
+        return (
+            ("agree", "same figure")
+            if ours.text.lower() == theirs.text.lower()
+            else ("differ", "cannot be compared")
+        )
     if ours.high is not None or theirs.high is not None:
         low_a, high_a = a, ours.high if ours.high is not None else a
         low_b, high_b = b, theirs.high if theirs.high is not None else b
@@ -230,8 +285,10 @@ def _compare(ours: Figure, theirs: Figure, hedge: str) -> tuple[str, str]:
         return "rounded", f"the evidence has {_n(b)}: within {_n(a)}, as stated"
     if hedge in {"above", "below"} and (difference > 0) == (hedge == "above"):
         share = abs(difference) / abs(b)
-        return "differ", (f"the evidence has {_n(b)}: the sentence's wording holds, but "
-                          f"understates it by {_n(abs(difference))} ({share:.1%})")
+        return "differ", (
+            f"the evidence has {_n(b)}: the sentence's wording holds, but "
+            f"understates it by {_n(abs(difference))} ({share:.1%})"
+        )
     share = abs(difference) / abs(b) if b else float("inf")
     if abs(difference) <= ours.precision / 2 + 1e-9 or (hedge == "about" and share <= 0.1):
         return "rounded", f"{_n(b)} rounded to {_n(a)}"
@@ -269,19 +326,23 @@ def nearest_window(sentence: str, text: str, width: int = WINDOW * 2) -> str:
     text, so a snapshot of megabytes costs milliseconds."""
     if len(text) <= width:
         return text
-    wanted = {w.casefold() for w in _TOKEN.findall(sentence)
-              if w.casefold() not in _STOP and (len(w) > 3 or any(c.isdigit() for c in w))}
+    wanted = {
+        w.casefold()
+        for w in _TOKEN.findall(sentence)
+        if w.casefold() not in _STOP and (len(w) > 3 or any(c.isdigit() for c in w))
+    }
     step = width // 2
     hits = [0] * (len(text) // step + 2)
     for match in _TOKEN.finditer(text):
         if match.group().casefold() in wanted:
             hits[match.start() // step] += 1
     best = max(range(len(hits) - 1), key=lambda b: (hits[b] + hits[b + 1], -b))
-    return text[best * step:best * step + width + step // 2]
+    return text[best * step : best * step + width + step // 2]
 
 
-def run_checks(sentence: str, tags: set[str], excerpt: str | None,
-               snapshot: str | None) -> list[EvidenceCheck]:
+def run_checks(
+    sentence: str, tags: set[str], excerpt: str | None, snapshot: str | None
+) -> list[EvidenceCheck]:
     """The checks that apply to one evidence link of a sentence with these tags."""
     results = []
     if "quote" in tags:

@@ -26,11 +26,13 @@ CLAIM_LIMIT = 75  # claimReviewed must have fewer than this many characters
 ARTICLE_PLACEHOLDER = "{article}"
 
 # Words that make a claimant an organisation rather than a person, for itemReviewed.author.
-_ORGANISATION_WORDS = frozenset("""
+_ORGANISATION_WORDS = frozenset(
+    """
     group groups ministry government agency news party council police army forces company inc
     ltd committee association union department office resistance organisation organization
     university network
-""".split())
+""".split()
+)
 _WORD = re.compile(r"[^\W_]+")
 
 
@@ -66,8 +68,9 @@ def anchor(article_id: int, number: int, *, per_article: bool) -> str:
     return f"article-{article_id}-claim-{number}" if per_article else f"claim-{number}"
 
 
-def claim_url(report_url: str | None, article_id: int, number: int, *,
-              several: bool = False) -> str | None:
+def claim_url(
+    report_url: str | None, article_id: int, number: int, *, several: bool = False
+) -> str | None:
     """Where a claim's review is published, or None without an http(s) report URL."""
     if not report_url:
         return None
@@ -79,17 +82,26 @@ def claim_url(report_url: str | None, article_id: int, number: int, *,
     return f"{page}#{anchor(article_id, number, per_article=per_article)}"
 
 
-def claim_review(item: SentenceReview, review: Review, scale: Scale | None,
-                 organisation: dict[str, str | None], report_url: str | None, *,
-                 several: bool = False) -> dict[str, Any]:
+def claim_review(
+    item: SentenceReview,
+    review: Review,
+    scale: Scale | None,
+    organisation: dict[str, str | None],
+    report_url: str | None,
+    *,
+    several: bool = False,
+) -> dict[str, Any]:
     verdict = item.verdict
     assert verdict is not None
     article = review.article
     number = item.sentence.number
     rating: dict[str, Any] = {"@type": "Rating", "alternateName": verdict.label}
     if scale is not None and verdict.value >= 1:
-        rating.update(ratingValue=_number(verdict.value), bestRating=_number(scale.best),
-                      worstRating=_number(scale.worst))
+        rating.update(
+            ratingValue=_number(verdict.value),
+            bestRating=_number(scale.best),
+            worstRating=_number(scale.worst),
+        )
     claim: dict[str, Any] = {"@type": "Claim"}
     if verdict.claimant:
         claim["author"] = {"@type": author_type(verdict.claimant), "name": verdict.claimant}
@@ -130,40 +142,51 @@ def lint(document: dict[str, Any], number: int, scale: Scale | None) -> list[Pro
     if not claim.strip():
         problem("claimReviewed-required", "claimReviewed is missing")
     elif len(claim) >= CLAIM_LIMIT:
-        problem("claimReviewed-length",
-                f"claimReviewed has {len(claim)} characters; restate the claim in fewer "
-                f"than {CLAIM_LIMIT} characters (workbench verdict … --claim)")
+        problem(
+            "claimReviewed-length",
+            f"claimReviewed has {len(claim)} characters; restate the claim in fewer "
+            f"than {CLAIM_LIMIT} characters (workbench verdict … --claim)",
+        )
     if not rating.get("alternateName"):
         problem("alternateName-required", "reviewRating.alternateName is missing")
     if not document.get("url"):
         problem("url-required", "url is missing: give --report-url or set organisation.url")
     if scale is not None and claim:
         words = {label.name.casefold() for label in scale.labels}
-        said = [w for w in words
-                if re.search(rf"(?<!\w){re.escape(w)}(?!\w)", claim.casefold())]
+        said = [w for w in words if re.search(rf"(?<!\w){re.escape(w)}(?!\w)", claim.casefold())]
         if said:
-            problem("claimReviewed-rating-words",
-                    f"claimReviewed contains the rating word(s) {', '.join(sorted(said))}")
+            problem(
+                "claimReviewed-rating-words",
+                f"claimReviewed contains the rating word(s) {', '.join(sorted(said))}",
+            )
     if "ratingValue" in rating:
-        worst, best, value = rating.get("worstRating"), rating.get("bestRating"), \
-            rating["ratingValue"]
+        worst, best, value = (
+            rating.get("worstRating"),
+            rating.get("bestRating"),
+            rating["ratingValue"],
+        )
         if worst is None or best is None:
             problem("rating-range", "ratingValue needs worstRating and bestRating")
         else:
             if worst < 1:
                 problem("worstRating-min", f"worstRating is {worst}; it must be at least 1")
             if worst >= best:
-                problem("worstRating-below-best",
-                        f"worstRating {worst} must be below bestRating {best}")
+                problem(
+                    "worstRating-below-best", f"worstRating {worst} must be below bestRating {best}"
+                )
             if not worst <= value <= best:
-                problem("ratingValue-range",
-                        f"ratingValue {value} is outside {worst}–{best}")
+                problem("ratingValue-range", f"ratingValue {value} is outside {worst}–{best}")
     return problems
 
 
-def build(review: Review, scales: dict[str, Scale], organisation: dict[str, str | None],
-          report_url: str | None, *, several: bool = False,
-          ) -> tuple[list[dict[str, Any]], list[Problem]]:
+def build(
+    review: Review,
+    scales: dict[str, Scale],
+    organisation: dict[str, str | None],
+    report_url: str | None,
+    *,
+    several: bool = False,
+) -> tuple[list[dict[str, Any]], list[Problem]]:
     """ClaimReviews that pass the lint, and the problems of those left out."""
     published: list[dict[str, Any]] = []
     problems: list[Problem] = []
@@ -171,8 +194,7 @@ def build(review: Review, scales: dict[str, Scale], organisation: dict[str, str 
         if item.verdict is None:
             continue
         scale = scales.get(item.verdict.scale)
-        document = claim_review(item, review, scale, organisation, report_url,
-                                several=several)
+        document = claim_review(item, review, scale, organisation, report_url, several=several)
         found = lint(document, item.sentence.number, scale)
         if found:
             problems.extend(found)

@@ -38,15 +38,24 @@ def _check_gaps(number: int, tags: set[str], evidence: tuple[Evidence, ...]) -> 
     for ev in evidence:
         for check in ev.checks:
             if check.kind == "quote" and "quote" in tags and check.outcome in QUOTE_FAILED:
-                what = ("is not found in" if check.outcome == "not found"
-                        else "differs from")
-                found.append(Gap(number, "quote-check-failed",
-                                 f"sentence {number}: the quotation {what} "
-                                 f"{_source_name(ev)}: {check.summary}"))
+                what = "is not found in" if check.outcome == "not found" else "differs from"
+                found.append(
+                    Gap(
+                        number,
+                        "quote-check-failed",
+                        f"sentence {number}: the quotation {what} "
+                        f"{_source_name(ev)}: {check.summary}",
+                    )
+                )
             elif check.kind == "figure" and "figure" in tags and check.outcome in FIGURE_FAILED:
-                found.append(Gap(number, "figure-check-failed",
-                                 f"sentence {number}: a figure differs from "
-                                 f"{_source_name(ev)}: {check.summary}"))
+                found.append(
+                    Gap(
+                        number,
+                        "figure-check-failed",
+                        f"sentence {number}: a figure differs from "
+                        f"{_source_name(ev)}: {check.summary}",
+                    )
+                )
     return found
 
 
@@ -56,16 +65,29 @@ def gaps(review: Review) -> list[Gap]:
         number = item.sentence.number
         tags = {mark.tag for mark in item.tags}
         if tags and item.verdict is None:
-            found.append(Gap(number, "no-verdict",
-                             f"sentence {number} is tagged {', '.join(sorted(tags))} "
-                             "but has no verdict"))
+            found.append(
+                Gap(
+                    number,
+                    "no-verdict",
+                    f"sentence {number} is tagged {', '.join(sorted(tags))} but has no verdict",
+                )
+            )
         if item.verdict is not None and not item.evidence:
-            found.append(Gap(number, "verdict-without-evidence",
-                             f"sentence {number} is rated {item.verdict.label} "
-                             "without any evidence"))
+            found.append(
+                Gap(
+                    number,
+                    "verdict-without-evidence",
+                    f"sentence {number} is rated {item.verdict.label} without any evidence",
+                )
+            )
         if "figure" in tags and not item.evidence:
-            found.append(Gap(number, "figure-without-source",
-                             f"sentence {number} is tagged figure but no source is linked"))
+            found.append(
+                Gap(
+                    number,
+                    "figure-without-source",
+                    f"sentence {number} is tagged figure but no source is linked",
+                )
+            )
         found += _check_gaps(number, tags, item.evidence)
     return found
 

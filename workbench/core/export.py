@@ -21,8 +21,15 @@ from .models import TAGS, Evidence, EvidenceCheck, Review, SentenceReview, Sourc
 from .textsafe import dumps, terminal_safe
 
 FORMATS = ("markdown", "html", "json", "jsonl", "csv", "claimreview", "webannotation")
-EXTENSIONS = {"markdown": "md", "html": "html", "json": "json", "jsonl": "jsonl", "csv": "csv",
-              "claimreview": "claimreview.jsonld", "webannotation": "annotations.jsonld"}
+EXTENSIONS = {
+    "markdown": "md",
+    "html": "html",
+    "json": "json",
+    "jsonl": "jsonl",
+    "csv": "csv",
+    "claimreview": "claimreview.jsonld",
+    "webannotation": "annotations.jsonld",
+}
 
 
 def export_name(title: str | None, article_id: int) -> str:
@@ -51,22 +58,34 @@ def summary(review: Review) -> dict[str, Any]:
 # ------------------------------------------------------------------- JSON
 def _source(source: Source) -> dict[str, Any]:
     return {
-        "id": source.id, "url": source.url, "title": source.title,
-        "publisher": source.publisher, "published": source.published,
-        "accessed_at": source.accessed_at, "snapshot_hash": source.snapshot_hash,
+        "id": source.id,
+        "url": source.url,
+        "title": source.title,
+        "publisher": source.publisher,
+        "published": source.published,
+        "accessed_at": source.accessed_at,
+        "snapshot_hash": source.snapshot_hash,
     }
 
 
 def _check(check: EvidenceCheck) -> dict[str, Any]:
-    return {"kind": check.kind, "outcome": check.outcome, "summary": check.summary,
-            "detail": check.detail}
+    return {
+        "kind": check.kind,
+        "outcome": check.outcome,
+        "summary": check.summary,
+        "detail": check.detail,
+    }
 
 
 def _evidence(evidence: Evidence) -> dict[str, Any]:
     return {
-        "id": evidence.id, "stance": evidence.stance, "excerpt": evidence.excerpt,
-        "note": evidence.note, "source": _source(evidence.source),
-        "linked_by": evidence.created_by, "linked_at": evidence.created_at,
+        "id": evidence.id,
+        "stance": evidence.stance,
+        "excerpt": evidence.excerpt,
+        "note": evidence.note,
+        "source": _source(evidence.source),
+        "linked_by": evidence.created_by,
+        "linked_at": evidence.created_at,
         "checks": [_check(check) for check in evidence.checks],
     }
 
@@ -75,9 +94,13 @@ def _verdict(verdict: Verdict | None) -> dict[str, Any] | None:
     if verdict is None:
         return None
     return {
-        "label": verdict.label, "value": verdict.value, "scale": verdict.scale,
-        "rationale": verdict.rationale, "claim": verdict.claim,
-        "claimant": verdict.claimant, "reviewer": verdict.reviewer,
+        "label": verdict.label,
+        "value": verdict.value,
+        "scale": verdict.scale,
+        "rationale": verdict.rationale,
+        "claim": verdict.claim,
+        "claimant": verdict.claimant,
+        "reviewer": verdict.reviewer,
         "at": verdict.created_at,
     }
 
@@ -85,8 +108,12 @@ def _verdict(verdict: Verdict | None) -> dict[str, Any] | None:
 def sentence_record(item: SentenceReview) -> dict[str, Any]:
     sentence = item.sentence
     return {
-        "number": sentence.number, "kind": sentence.kind, "paragraph": sentence.paragraph,
-        "start": sentence.start, "end": sentence.end, "text": sentence.text,
+        "number": sentence.number,
+        "kind": sentence.kind,
+        "paragraph": sentence.paragraph,
+        "start": sentence.start,
+        "end": sentence.end,
+        "text": sentence.text,
         "tags": [mark.tag for mark in item.tags],
         "tagged_by": {mark.tag: {"by": mark.set_by, "at": mark.set_at} for mark in item.tags},
         "evidence": [_evidence(ev) for ev in item.evidence],
@@ -99,9 +126,14 @@ def to_json(review: Review) -> str:
     article = review.article
     document = {
         "article": {
-            "id": article.id, "title": article.title, "date": article.date,
-            "byline": article.byline, "url": article.url, "filename": article.filename,
-            "content_hash": article.content_hash, "imported_at": article.imported_at,
+            "id": article.id,
+            "title": article.title,
+            "date": article.date,
+            "byline": article.byline,
+            "url": article.url,
+            "filename": article.filename,
+            "content_hash": article.content_hash,
+            "imported_at": article.imported_at,
             "imported_by": article.imported_by,
         },
         "scale": review.scale_name,
@@ -113,9 +145,25 @@ def to_json(review: Review) -> str:
 
 # -------------------------------------------------------------------- CSV
 CSV_COLUMNS = (
-    "article_id", "number", "kind", "paragraph", "start", "end", "text", "tags",
-    "evidence_count", "evidence", "checks", "verdict", "verdict_value", "scale", "rationale",
-    "claim", "claimant", "reviewer", "verdict_at",
+    "article_id",
+    "number",
+    "kind",
+    "paragraph",
+    "start",
+    "end",
+    "text",
+    "tags",
+    "evidence_count",
+    "evidence",
+    "checks",
+    "verdict",
+    "verdict_value",
+    "scale",
+    "rationale",
+    "claim",
+    "claimant",
+    "reviewer",
+    "verdict_at",
 )
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -141,16 +189,31 @@ def to_csv(review: Review) -> str:
             + (f" — “{ev.excerpt}”" if ev.excerpt else "")
             for ev in item.evidence
         )
-        checks = "; ".join(f"{check.kind} {check.outcome}: {check.summary}"
-                           for ev in item.evidence for check in ev.checks)
+        checks = "; ".join(
+            f"{check.kind} {check.outcome}: {check.summary}"
+            for ev in item.evidence
+            for check in ev.checks
+        )
         row = [
-            review.article.id, sentence.number, sentence.kind, sentence.paragraph,
-            sentence.start, sentence.end, sentence.text,
-            ";".join(mark.tag for mark in item.tags), len(item.evidence), evidence, checks,
-            verdict.label if verdict else "", _number(verdict.value) if verdict else "",
-            verdict.scale if verdict else "", (verdict.rationale or "") if verdict else "",
-            (verdict.claim or "") if verdict else "", (verdict.claimant or "") if verdict else "",
-            verdict.reviewer if verdict else "", verdict.created_at if verdict else "",
+            review.article.id,
+            sentence.number,
+            sentence.kind,
+            sentence.paragraph,
+            sentence.start,
+            sentence.end,
+            sentence.text,
+            ";".join(mark.tag for mark in item.tags),
+            len(item.evidence),
+            evidence,
+            checks,
+            verdict.label if verdict else "",
+            _number(verdict.value) if verdict else "",
+            verdict.scale if verdict else "",
+            (verdict.rationale or "") if verdict else "",
+            (verdict.claim or "") if verdict else "",
+            (verdict.claimant or "") if verdict else "",
+            verdict.reviewer if verdict else "",
+            verdict.created_at if verdict else "",
         ]
         writer.writerow([neutralise(cell) for cell in row])
     return out.getvalue()
@@ -173,6 +236,7 @@ _MD_LINE_START = re.compile(r"^(\s*)([-+>=]|\d+[.)])", re.MULTILINE)
 def md_escape(text: str) -> str:
     """Text that Markdown (and the HTML inside Markdown) shows literally."""
     escaped = _MD_SPECIAL.sub(r"\\\1", terminal_safe(text))
+
     def guard(match: re.Match[str]) -> str:
         marker = match.group(2)
         # "1." is escaped as "1\." (a digit cannot be backslash-escaped); "-" as "\-".
@@ -198,16 +262,21 @@ def to_markdown(review: Review) -> str:
     article, counts = review.article, summary(review)
     lines = [f"# Fact-check review: {md_escape(article.title or article.filename or '')}", ""]
     meta = [
-        ("Date", article.date), ("Byline", article.byline), ("URL", article.url),
-        ("File", article.filename), ("Imported", f"{article.imported_at} by "
-                                                 f"{article.imported_by}"),
-        ("Rating scale", review.scale_name), ("Content hash", article.content_hash[:16]),
+        ("Date", article.date),
+        ("Byline", article.byline),
+        ("URL", article.url),
+        ("File", article.filename),
+        ("Imported", f"{article.imported_at} by {article.imported_by}"),
+        ("Rating scale", review.scale_name),
+        ("Content hash", article.content_hash[:16]),
     ]
     lines += [f"- **{name}:** {md_escape(value)}" for name, value in meta if value]
     tags = ", ".join(f"{tag} {n}" for tag, n in counts["tags"].items())
     verdicts = ", ".join(f"{md_escape(label)} {n}" for label, n in counts["verdicts"].items())
     lines += [
-        "", "## Summary", "",
+        "",
+        "## Summary",
+        "",
         f"- **Sentences:** {counts['sentences']}; tagged {counts['tagged']}, "
         f"with evidence {counts['with_evidence']}, with a verdict {counts['with_verdict']}",
         f"- **Tags:** {tags}",
@@ -233,15 +302,20 @@ def _md_sentence(item: SentenceReview) -> list[str]:
     lines.append(f"- **Tags:** {', '.join(m.tag for m in item.tags) or 'none'}")
     if verdict:
         revised = f", revision {item.verdict_count}" if item.verdict_count > 1 else ""
-        position = (f"off the true–false axis of {md_escape(verdict.scale)}"
-                    if off_axis(verdict) else
-                    f"{_number(verdict.value)} on {md_escape(verdict.scale)}")
+        position = (
+            f"off the true–false axis of {md_escape(verdict.scale)}"
+            if off_axis(verdict)
+            else f"{_number(verdict.value)} on {md_escape(verdict.scale)}"
+        )
         lines.append(
             f"- **Verdict:** **{md_escape(verdict.label)}** ({position}) by "
             f"{md_escape(verdict.reviewer)}, {verdict.created_at}{revised}"
         )
-        for name, value in (("Claim", verdict.claim), ("Claimant", verdict.claimant),
-                            ("Rationale", verdict.rationale)):
+        for name, value in (
+            ("Claim", verdict.claim),
+            ("Claimant", verdict.claimant),
+            ("Rationale", verdict.rationale),
+        ):
             if value:
                 lines.append(f"- **{name}:** {md_escape(value)}")
     else:
@@ -251,20 +325,26 @@ def _md_sentence(item: SentenceReview) -> list[str]:
         for ev in item.evidence:
             source = ev.source
             details = ", ".join(
-                md_escape(part) for part in (
-                    source.publisher, source.published and f"published {source.published}",
+                md_escape(part)
+                for part in (
+                    source.publisher,
+                    source.published and f"published {source.published}",
                     source.accessed_at and f"accessed {source.accessed_at}",
-                ) if part
+                )
+                if part
             )
-            lines.append(f"  - *{ev.stance}*: {_md_link(source)}"
-                         + (f" ({details})" if details else ""))
+            lines.append(
+                f"  - *{ev.stance}*: {_md_link(source)}" + (f" ({details})" if details else "")
+            )
             if ev.excerpt:
                 lines.append(f"    - Excerpt: “{md_escape(ev.excerpt)}”")
             if ev.note:
                 lines.append(f"    - Note: {md_escape(ev.note)}")
             for check in ev.checks:
-                lines.append(f"    - {md_escape(check.kind.capitalize())} check: "
-                             f"**{md_escape(check.outcome)}** — {md_escape(check.summary)}")
+                lines.append(
+                    f"    - {md_escape(check.kind.capitalize())} check: "
+                    f"**{md_escape(check.outcome)}** — {md_escape(check.summary)}"
+                )
     return lines + [""]
 
 
@@ -288,26 +368,34 @@ def check_url(value: str | None, what: str, *, placeholder: bool = False) -> str
         return None
     page = claimreview.report_page(value, 1) if placeholder else value
     if safe_url(page) is None or page.strip() != page:
-        raise ValidationError(f"{what} must be an http(s) URL such as "
-                              f"https://factcheck.example.org, not {value!r}")
+        raise ValidationError(
+            f"{what} must be an http(s) URL such as https://factcheck.example.org, not {value!r}"
+        )
     if not placeholder and claimreview.ARTICLE_PLACEHOLDER in value:
-        raise ValidationError(f"{what} cannot hold {claimreview.ARTICLE_PLACEHOLDER}; "
-                              "only --report-url can")
+        raise ValidationError(
+            f"{what} cannot hold {claimreview.ARTICLE_PLACEHOLDER}; only --report-url can"
+        )
     if "#" in value:
-        raise ValidationError(f"{what} must not have a #fragment: each claim gets its own "
-                              f"anchor ({value!r})")
+        raise ValidationError(
+            f"{what} must not have a #fragment: each claim gets its own anchor ({value!r})"
+        )
     return value
 
 
 def organisation_warning(options: ExportOptions) -> str | None:
     """What a ClaimReview export lacks when no organisation is configured, or None."""
-    missing = [what for what, value in (("name", options.organisation_name),
-                                        ("URL", options.organisation_url)) if not value]
+    missing = [
+        what
+        for what, value in (("name", options.organisation_name), ("URL", options.organisation_url))
+        if not value
+    ]
     if not missing:
         return None
-    return (f"no organisation {' or '.join(missing)} configured: ClaimReview "
-            f"{'has no author' if len(missing) == 2 else 'author is incomplete'}; set "
-            "[organisation] name and url in the config, or give --org-name and --org-url")
+    return (
+        f"no organisation {' or '.join(missing)} configured: ClaimReview "
+        f"{'has no author' if len(missing) == 2 else 'author is incomplete'}; set "
+        "[organisation] name and url in the config, or give --org-name and --org-url"
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -317,18 +405,26 @@ class Export:
 
 
 def to_jsonl(review: Review) -> str:
-    lines = [dumps({"article_id": review.article.id, **sentence_record(item)}, indent=None)
-             for item in review.sentences]
+    lines = [
+        dumps({"article_id": review.article.id, **sentence_record(item)}, indent=None)
+        for item in review.sentences
+    ]
     return "\n".join(lines) + "\n"
 
 
-def _build_claimreview(review: Review, options: ExportOptions,
-                       ) -> tuple[list[dict[str, Any]], list[claimreview.Problem]]:
+def _build_claimreview(
+    review: Review,
+    options: ExportOptions,
+) -> tuple[list[dict[str, Any]], list[claimreview.Problem]]:
     scales = {scale.name: scale for scale in review.scales}
     organisation = {"name": options.organisation_name, "url": options.organisation_url}
-    return claimreview.build(review, scales, organisation,
-                             options.report_url or options.organisation_url,
-                             several=options.several_articles)
+    return claimreview.build(
+        review,
+        scales,
+        organisation,
+        options.report_url or options.organisation_url,
+        several=options.several_articles,
+    )
 
 
 def claimreview_failures(review: Review, options: ExportOptions | None = None) -> list[str]:
@@ -343,11 +439,14 @@ def _claimreview(review: Review, options: ExportOptions) -> tuple[str, list[str]
     messages = [p.message for p in problems]
     left_out = sorted({p.number for p in problems})
     if left_out and options.strict:
-        raise ExportError("ClaimReview refused (--strict): "
-                          + "; ".join(f"article {review.article.id} {m}" for m in messages))
+        raise ExportError(
+            "ClaimReview refused (--strict): "
+            + "; ".join(f"article {review.article.id} {m}" for m in messages)
+        )
     if left_out:
-        messages.append(f"left out of the ClaimReview export: sentence(s) "
-                        f"{', '.join(map(str, left_out))}")
+        messages.append(
+            f"left out of the ClaimReview export: sentence(s) {', '.join(map(str, left_out))}"
+        )
     return dumps(published) + "\n", messages
 
 
@@ -359,15 +458,15 @@ def export(review: Review, fmt: str, options: ExportOptions | None = None) -> Ex
         text, problems = _claimreview(review, options)
         warnings += problems
     elif fmt == "html":
-        text = html_report.to_html(review, summary(review), options.organisation_name,
-                                   options.organisation_url)
+        text = html_report.to_html(
+            review, summary(review), options.organisation_name, options.organisation_url
+        )
     elif fmt == "webannotation":
         text = dumps(annotation.collection(review)) + "\n"
     elif fmt in RENDERERS:
         text = RENDERERS[fmt](review)
     else:
-        raise ValidationError(
-            f"unknown export format {fmt!r}; choose one of: {', '.join(FORMATS)}")
+        raise ValidationError(f"unknown export format {fmt!r}; choose one of: {', '.join(FORMATS)}")
     return Export(text, tuple(warnings))
 
 

@@ -12,33 +12,123 @@ import re
 from dataclasses import dataclass
 
 MONTH_NUMBERS = {
-    "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3, "apr": 4,
-    "april": 4, "may": 5, "jun": 6, "june": 6, "jul": 7, "july": 7, "aug": 8, "august": 8,
-    "sep": 9, "sept": 9, "september": 9, "oct": 10, "october": 10, "nov": 11, "november": 11,
-    "dec": 12, "december": 12,
+    "jan": 1,
+    "january": 1,
+    "feb": 2,
+    "february": 2,
+    "mar": 3,
+    "march": 3,
+    "apr": 4,
+    "april": 4,
+    "may": 5,
+    "jun": 6,
+    "june": 6,
+    "jul": 7,
+    "july": 7,
+    "aug": 8,
+    "august": 8,
+    "sep": 9,
+    "sept": 9,
+    "september": 9,
+    "oct": 10,
+    "october": 10,
+    "nov": 11,
+    "november": 11,
+    "dec": 12,
+    "december": 12,
 }
 UNITS = {
-    "zero": 0, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
-    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
-    "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
-    "seventy": 70, "eighty": 80, "ninety": 90,
+    "zero": 0,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
 }
 SCALES = {"hundred": 100, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
-FRACTIONS = {"half": 2, "third": 3, "quarter": 4, "fourth": 4, "fifth": 5, "sixth": 6,
-             "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10}
-CURRENCIES = {"$": "USD", "us$": "USD", "£": "GBP", "€": "EUR", "¥": "JPY", "₹": "INR",
-              "a$": "AUD", "c$": "CAD", "usd": "USD", "gbp": "GBP", "eur": "EUR"}
-SUFFIX_SCALE = {"bn": 1e9, "billion": 1e9, "b": 1e9, "m": 1e6, "mn": 1e6, "million": 1e6,
-                "k": 1e3, "thousand": 1e3, "tn": 1e12, "trillion": 1e12}
+FRACTIONS = {
+    "half": 2,
+    "third": 3,
+    "quarter": 4,
+    "fourth": 4,
+    "fifth": 5,
+    "sixth": 6,
+    "seventh": 7,
+    "eighth": 8,
+    "ninth": 9,
+    "tenth": 10,
+}
+CURRENCIES = {
+    "$": "USD",
+    "us$": "USD",
+    "£": "GBP",
+    "€": "EUR",
+    "¥": "JPY",
+    "₹": "INR",
+    "a$": "AUD",
+    "c$": "CAD",
+    "usd": "USD",
+    "gbp": "GBP",
+    "eur": "EUR",
+}
+SUFFIX_SCALE = {
+    "bn": 1e9,
+    "billion": 1e9,
+    "b": 1e9,
+    "m": 1e6,
+    "mn": 1e6,
+    "million": 1e6,
+    "k": 1e3,
+    "thousand": 1e3,
+    "tn": 1e12,
+    "trillion": 1e12,
+}
 # Words before a number that make it a name, not a quantity: "Year 6", "Court No. 1".
-IDENTIFIER_WORDS = frozenset("""year grade class room court platform gate terminal route flight
+IDENTIFIER_WORDS = frozenset(
+    """year grade class room court platform gate terminal route flight
     chapter section article clause page box unit suite apartment flat block lot bus line
-    highway interstate paragraph item exhibit schedule form bay pier berth ward stage""".split())
+    highway interstate paragraph item exhibit schedule form bay pier berth ward stage""".split()
+)
 RANK_WORDS = re.compile(r"\b(?:rank(?:ed|ing|ings)?|seed(?:ed)?|world|chart|poll)\b", re.I)
 
-_WORD_NUMBER = "|".join(sorted([*UNITS, *SCALES, "dozen", "dozens", "hundreds", "thousands",
-                                "millions", "billions", "trillions"], key=len, reverse=True))
+_WORD_NUMBER = "|".join(
+    sorted(
+        [
+            *UNITS,
+            *SCALES,
+            "dozen",
+            "dozens",
+            "hundreds",
+            "thousands",
+            "millions",
+            "billions",
+            "trillions",
+        ],
+        key=len,
+        reverse=True,
+    )
+)
 _MONTH = "|".join(sorted(MONTH_NUMBERS, key=len, reverse=True))
 _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _CUR = r"(?:US\$|A\$|C\$|[$£€¥₹]|(?:USD|GBP|EUR)\s?)"
@@ -50,32 +140,58 @@ _PCT = r"(?:\s?%|\s?per\s?cent\b|\s?percent\b|\s?percentage\s+points?\b|\s?pp\b)
 _PATTERNS: list[tuple[str, str, str]] = [
     # Dates and times first: their digits must not be read again as counts.
     ("date", "digit", r"\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}[-/.]\d{1,2}[-/.](?:\d{4}|\d{2})\b"),
-    ("date", "both", rf"\b(?:{_MONTH})\.?\s\d{{1,2}}(?:st|nd|rd|th)?(?:\s?[-–]\s?\d{{1,2}})?"
-             rf"(?:,?\s\d{{4}})?\b"),
+    (
+        "date",
+        "both",
+        rf"\b(?:{_MONTH})\.?\s\d{{1,2}}(?:st|nd|rd|th)?(?:\s?[-–]\s?\d{{1,2}})?"
+        rf"(?:,?\s\d{{4}})?\b",
+    ),
     ("date", "both", rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s(?:of\s)?(?:{_MONTH})\b\.?(?:,?\s\d{{4}})?"),
     ("date", "both", rf"\b(?:{_MONTH})\.?,?\s(?:1[5-9]|20)\d{{2}}\b"),
     ("time", "digit", r"\b\d{1,2}(?::\d{2})?\s?(?:a\.m\.|p\.m\.|am\b|pm\b)|\b\d{1,2}:\d{2}\b"),
     ("age", "digit", r"\b\d{1,3}-(?:year|month|week|day)-old\b"),
     ("rank", "digit", r"\bNo\.\s?\d+\b"),
-    ("range", "digit",
-     rf"(?:\bbetween\s)?{_CUR}?(?:{_NUM}){_SCALE}?{_PCT}?\s?(?:-|–|—|\bto\b|\band\b)\s?"
-              rf"{_CUR}?(?:{_NUM}){_SCALE}?{_PCT}?(?!\d|,\d)"),
+    (
+        "range",
+        "digit",
+        rf"(?:\bbetween\s)?{_CUR}?(?:{_NUM}){_SCALE}?{_PCT}?\s?(?:-|–|—|\bto\b|\band\b)\s?"
+        rf"{_CUR}?(?:{_NUM}){_SCALE}?{_PCT}?(?!\d|,\d)",
+    ),
     ("money", "digit", rf"{_CUR}(?:{_NUM}){_SCALE}?"),
-    ("money", "digit",
-     rf"(?<![\w.,])(?:{_NUM})(?:{_SCALE})?\s?(?:p|pence|cents?|crowns?|euros?|pounds?"
-              rf"|dollars?|yen|rupees?|francs?)\b"),
+    (
+        "money",
+        "digit",
+        rf"(?<![\w.,])(?:{_NUM})(?:{_SCALE})?\s?(?:p|pence|cents?|crowns?|euros?|pounds?"
+        rf"|dollars?|yen|rupees?|francs?)\b",
+    ),
     ("percent", "digit", rf"(?<![\w.,])(?:{_NUM}){_PCT}"),
-    ("count", "digit", rf"(?<![\w.,$£€¥-])(?:{_NUM})(?:{_SCALE})?(?:st|nd|rd|th)?"
-              r"(?:-(?:foot|metre|meter|mile|hour|day|week|year|month|shot|point|seat|storey|"
-              r"mile|km|kilometre|minute|second|page|member|strong))?(?!\d|,\d)"),
+    (
+        "count",
+        "digit",
+        rf"(?<![\w.,$£€¥-])(?:{_NUM})(?:{_SCALE})?(?:st|nd|rd|th)?"
+        r"(?:-(?:foot|metre|meter|mile|hour|day|week|year|month|shot|point|seat|storey|"
+        r"mile|km|kilometre|minute|second|page|member|strong))?(?!\d|,\d)",
+    ),
     ("multiplier", "word", r"\b(?:(?:doubl|tripl|quadrupl)(?:ed|ing)|halv(?:e|ed|ing)|twice)\b"),
-    ("count", "word", r"\bone\s(?:in|out\sof)\s(?:every\s)?(?:\w+)\b"
-              rf"|\b(?:{_WORD_NUMBER})(?:\s(?:out\sof|in)\s(?:every\s)?(?:{_WORD_NUMBER}|\d+))\b"),
-    ("fraction", "word", r"\b(?:a|one|two|three|four)[\s-](?:half|third|quarter|fifth|sixth|seventh"
-                 r"|eighth|ninth|tenth)s?\b(?=\s(?:of|as|if|than|more|less)\b|[\s,.;:)”\"]*$"
-                 r"|[,.;:)])"),
-    ("count", "word", rf"\b(?:(?:half\sa|a|one|a\sfew)\s)?(?:{_WORD_NUMBER})"
-              rf"(?:[\s-](?:and\s)?(?:a\s)?(?:{_WORD_NUMBER}))*\b(?:\s(?:of\sa\s)?century)?"),
+    (
+        "count",
+        "word",
+        r"\bone\s(?:in|out\sof)\s(?:every\s)?(?:\w+)\b"
+        rf"|\b(?:{_WORD_NUMBER})(?:\s(?:out\sof|in)\s(?:every\s)?(?:{_WORD_NUMBER}|\d+))\b",
+    ),
+    (
+        "fraction",
+        "word",
+        r"\b(?:a|one|two|three|four)[\s-](?:half|third|quarter|fifth|sixth|seventh"
+        r"|eighth|ninth|tenth)s?\b(?=\s(?:of|as|if|than|more|less)\b|[\s,.;:)”\"]*$"
+        r"|[,.;:)])",
+    ),
+    (
+        "count",
+        "word",
+        rf"\b(?:(?:half\sa|a|one|a\sfew)\s)?(?:{_WORD_NUMBER})"
+        rf"(?:[\s-](?:and\s)?(?:a\s)?(?:{_WORD_NUMBER}))*\b(?:\s(?:of\sa\s)?century)?",
+    ),
     ("duration", "word", r"\b(?:a|one)\s(?:fortnight|decade|century)\b|\bfortnight\b"),
 ]
 
@@ -87,33 +203,74 @@ ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstu
 
 def _master(kinds: list[tuple[str, str]]) -> re.Pattern[str]:
     joined = "|".join(f"(?P<k{i}_{kind}>{pattern})" for i, (kind, pattern) in enumerate(kinds))
-    for upper, lower in (("No\\.", "no\\."), ("US\\$", "us\\$"), ("A\\$", "a\\$"),
-                         ("C\\$", "c\\$"), ("USD|GBP|EUR", "usd|gbp|eur")):
+    for upper, lower in (
+        ("No\\.", "no\\."),
+        ("US\\$", "us\\$"),
+        ("A\\$", "a\\$"),
+        ("C\\$", "c\\$"),
+        ("USD|GBP|EUR", "usd|gbp|eur"),
+    ):
         joined = joined.replace(upper, lower)
     return re.compile(joined)
 
 
 # Which patterns can match depends on whether a text has digits and words of number, month
 # or fraction: a sentence is scanned only with the patterns that can find something in it.
-_TRIGGER_WORDS = frozenset([*UNITS, *SCALES, *MONTH_NUMBERS, *FRACTIONS, "one", "dozen",
-                            "dozens", "hundreds", "thousands", "millions", "billions",
-                            "trillions", "fortnight", "decade", "century", "twice", "halve",
-                            "halved", "halving", "doubled", "doubling", "tripled", "tripling",
-                            "quadrupled", "quadrupling", "thirds", "quarters", "fifths",
-                            "tenths"])
+_TRIGGER_WORDS = frozenset(
+    [
+        *UNITS,
+        *SCALES,
+        *MONTH_NUMBERS,
+        *FRACTIONS,
+        "one",
+        "dozen",
+        "dozens",
+        "hundreds",
+        "thousands",
+        "millions",
+        "billions",
+        "trillions",
+        "fortnight",
+        "decade",
+        "century",
+        "twice",
+        "halve",
+        "halved",
+        "halving",
+        "doubled",
+        "doubling",
+        "tripled",
+        "tripling",
+        "quadrupled",
+        "quadrupling",
+        "thirds",
+        "quarters",
+        "fifths",
+        "tenths",
+    ]
+)
 _TRIGGER = re.compile(r"\d+|\b([A-Za-z]+)\b")
 _MASTERS = {
-    (digit, word): _master([(kind, pattern) for kind, needs, pattern in _PATTERNS
-                            if (digit or needs == "word") and (word or needs == "digit")])
-    for digit in (False, True) for word in (False, True)
+    (digit, word): _master(
+        [
+            (kind, pattern)
+            for kind, needs, pattern in _PATTERNS
+            if (digit or needs == "word") and (word or needs == "digit")
+        ]
+    )
+    for digit in (False, True)
+    for word in (False, True)
 }
 _MASTER = _MASTERS[True, True]
 # The two ends of something read as a range that is not one ("rose 6.4% to $9.8bn").
 _SINGLE = _master([(kind, pattern) for kind, _, pattern in _PATTERNS if kind != "range"])
 _LIST_MARKER = re.compile(r"^\s*(?:[A-Z]:\s*)?\(?\d{1,3}[.)]\s")
-_PHONE = re.compile(r"\b(?:tel|phone|fax|call|mobile|whatsapp)\b\.?:?\s*\+?[\d()][\d()\s-]{5,}\d"
-                    r"|\+\d[\d()\s-]{7,}\d|\b0\d{2,4}[\s-]\d{3,4}[\s-]\d{3,4}\b"
-                    r"|\(\d{2,5}\)\s?\d{3,4}[\s-]?\d{3,4}\b", re.IGNORECASE)
+_PHONE = re.compile(
+    r"\b(?:tel|phone|fax|call|mobile|whatsapp)\b\.?:?\s*\+?[\d()][\d()\s-]{5,}\d"
+    r"|\+\d[\d()\s-]{7,}\d|\b0\d{2,4}[\s-]\d{3,4}[\s-]\d{3,4}\b"
+    r"|\(\d{2,5}\)\s?\d{3,4}[\s-]?\d{3,4}\b",
+    re.IGNORECASE,
+)
 # Terminal escape sequences in pasted text: their digits are not figures.
 _ESCAPES = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?|.)")
 _URLISH = re.compile(r"\b(?:https?://|www\.)\S+|\S+@\S+\.\w+", re.IGNORECASE)
@@ -184,8 +341,15 @@ def find_figures(text: str) -> list[Figure]:
     return found
 
 
-def _scan(text: str, lowered: str, start: int, end: int, pattern: re.Pattern[str],
-          blocked: list[tuple[int, int]], found: list[Figure]) -> None:
+def _scan(
+    text: str,
+    lowered: str,
+    start: int,
+    end: int,
+    pattern: re.Pattern[str],
+    blocked: list[tuple[int, int]],
+    found: list[Figure],
+) -> None:
     for match in pattern.finditer(lowered, start, end):
         first = match.start()
         last = first + len(match.group().rstrip(" -–"))
@@ -205,7 +369,7 @@ def _scan(text: str, lowered: str, start: int, end: int, pattern: re.Pattern[str
 
 
 def _read(raw: str, start: int, end: int, kind: str, text: str) -> Figure | None:
-    before = text[max(0, start - 24):start]
+    before = text[max(0, start - 24) : start]
     word_before = re.search(r"([A-Za-z]+)\.?\s*$", before)
     previous = word_before.group(1).lower() if word_before else ""
     if kind == "rank":
@@ -214,8 +378,10 @@ def _read(raw: str, start: int, end: int, kind: str, text: str) -> Figure | None
             return None
         return Figure(raw, start, end, "rank", _digits(raw))
     if kind in {"count", "money", "percent", "range"} and re.match(r"\d", raw):
-        if start and (text[start - 1].isalpha() or
-                      (text[start - 1] == "-" and start > 1 and text[start - 2].isalpha())):
+        if start and (
+            text[start - 1].isalpha()
+            or (text[start - 1] == "-" and start > 1 and text[start - 2].isalpha())
+        ):
             return None  # G7, COVID-19, A320: part of a name
         if word_before and previous in IDENTIFIER_WORDS and word_before.group(1)[0].isupper():
             return None  # "Year 6", "Route 66": a name with a number in it
@@ -230,12 +396,20 @@ def _read(raw: str, start: int, end: int, kind: str, text: str) -> Figure | None
     if kind == "fraction":
         parts = re.split(r"[\s-]", raw.lower())
         numerator = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4}[parts[0]]
-        return Figure(raw, start, end, "fraction",
-                      numerator / FRACTIONS[parts[1].rstrip("s")], precision=0.01)
+        return Figure(
+            raw, start, end, "fraction", numerator / FRACTIONS[parts[1].rstrip("s")], precision=0.01
+        )
     if kind == "multiplier":
         word = raw.lower()
-        factor = 2.0 if word.startswith(("doubl", "twice")) else 3.0 if word.startswith(
-            "tripl") else 4.0 if word.startswith("quadrupl") else 0.5
+        factor = (
+            2.0
+            if word.startswith(("doubl", "twice"))
+            else 3.0
+            if word.startswith("tripl")
+            else 4.0
+            if word.startswith("quadrupl")
+            else 0.5
+        )
         return Figure(raw, start, end, "multiplier", factor)
     if kind == "duration":
         days = {"fortnight": 14, "decade": 3652.5, "century": 36525}[raw.lower().split()[-1]]
@@ -247,11 +421,24 @@ def _read(raw: str, start: int, end: int, kind: str, text: str) -> Figure | None
     if kind == "range":
         return _range(raw, start, end, text)
     value, unit, precision = _amount(raw)
-    if kind == "count" and unit == "" and value is not None and value.is_integer() \
-            and 1800 <= value <= 2099 and "," not in raw:
+    if (
+        kind == "count"
+        and unit == ""
+        and value is not None
+        and value.is_integer()
+        and 1800 <= value <= 2099
+        and "," not in raw
+    ):
         return Figure(raw, start, end, "date", value * 10000, precision=10000)
-    return Figure(raw, start, end, kind if unit or kind != "money" else "count", value,
-                  unit=unit, precision=precision)
+    return Figure(
+        raw,
+        start,
+        end,
+        kind if unit or kind != "money" else "count",
+        value,
+        unit=unit,
+        precision=precision,
+    )
 
 
 def _number_word(word: str) -> float | None:
@@ -278,7 +465,7 @@ def _amount(raw: str) -> tuple[float | None, str, float]:
     digits = number.group().replace(",", "")
     value = float(digits)
     precision = _precision(digits)
-    rest = lower[number.end():].strip()
+    rest = lower[number.end() :].strip()
     scale_word = re.match(r"(bn|mn|tn|m|k|b|billion|million|thousand|trillion)\b", rest)
     if scale_word:
         factor = SUFFIX_SCALE[scale_word.group(1)]
@@ -289,12 +476,23 @@ def _amount(raw: str) -> tuple[float | None, str, float]:
     elif rest.startswith(("percentage point", "pp")):
         unit = "pp"
     elif not unit:
-        money = re.search(r"\b(p|pence|cents?|crowns?|euros?|pounds?|dollars?|yen|rupees?"
-                          r"|francs?)$", rest)
+        money = re.search(
+            r"\b(p|pence|cents?|crowns?|euros?|pounds?|dollars?|yen|rupees?"
+            r"|francs?)$",
+            rest,
+        )
         if money:
-            unit = {"p": "pence", "cent": "cents", "euro": "EUR", "euros": "EUR",
-                    "pound": "GBP", "pounds": "GBP", "dollar": "USD", "dollars": "USD",
-                    "crown": "crowns"}.get(money.group(1), money.group(1))
+            unit = {
+                "p": "pence",
+                "cent": "cents",
+                "euro": "EUR",
+                "euros": "EUR",
+                "pound": "GBP",
+                "pounds": "GBP",
+                "dollar": "USD",
+                "dollars": "USD",
+                "crown": "crowns",
+            }.get(money.group(1), money.group(1))
     return value, unit, precision
 
 
@@ -318,10 +516,14 @@ def _range(raw: str, start: int, end: int, text: str) -> Figure | None:
             low *= SUFFIX_SCALE[scale.group(1)]
     joiner = re.search(r"\s?(?:-|–|—|\bto\b|\band\b)\s?", body)
     worded = joiner is not None and joiner.group().strip() in {"to", "and"}
-    if worded and (low is None or high is None or low >= high
-                   or (low_unit and unit and low_unit != unit)
-                   or (joiner.group().strip() == "and" and body == raw)
-                   or re.search(r"\b(?:by|from|rose|fell|up|down|at)\s*$", text[:start])):
+    if worded and (
+        low is None
+        or high is None
+        or low >= high
+        or (low_unit and unit and low_unit != unit)
+        or (joiner.group().strip() == "and" and body == raw)
+        or re.search(r"\b(?:by|from|rose|fell|up|down|at)\s*$", text[:start])
+    ):
         return None
     return Figure(raw, start, end, "range", low, high, unit or low_unit, precision)
 
@@ -355,9 +557,18 @@ def _words(raw: str, start: int, end: int) -> Figure | None:
     value = (total + current) * (0.5 if half else 1.0)
     if value == 0 and "zero" not in words:
         return None
-    return Figure(raw, start, end, "count", value,
-                  precision=value if vague else _precision(str(int(value))) if
-                  float(value).is_integer() else 1.0)
+    return Figure(
+        raw,
+        start,
+        end,
+        "count",
+        value,
+        precision=value
+        if vague
+        else _precision(str(int(value)))
+        if float(value).is_integer()
+        else 1.0,
+    )
 
 
 def _date_value(raw: str) -> float | None:
@@ -384,8 +595,9 @@ def _date_value(raw: str) -> float | None:
     return float(year * 10000 + month * 100 + day)
 
 
-MONTH_NAMES = ("January February March April May June July August September October November "
-               "December").split()
+MONTH_NAMES = (
+    "January February March April May June July August September October November December"
+).split()
 
 
 def _date_text(value: float) -> str:

@@ -80,8 +80,12 @@ class History:
             raise NotFoundError(f"no action {action_id}")
         return action_from_row(row)
 
-    def history(self: Workbench, article: int | str | None = None, number: int | None = None,
-                limit: int = 50) -> list[Action]:
+    def history(
+        self: Workbench,
+        article: int | str | None = None,
+        number: int | None = None,
+        limit: int = 50,
+    ) -> list[Action]:
         article_id = self._article_row(article)["id"] if article is not None else None
         sentence_id = None
         if number is not None:
@@ -94,8 +98,15 @@ class History:
 
 def action_from_row(row: dict[str, Any]) -> Action:
     return Action(
-        id=row["id"], at=row["at"], reviewer=row["reviewer"], kind=row["kind"],
-        target=row["target"], verb=row["verb"], summary=row["summary"],
-        article_id=row["article_id"], sentence_id=row["sentence_id"],
-        undoable=bool(row["undoable"]), changes=json.loads(row["changes"]),
+        id=row["id"],
+        at=row["at"],
+        reviewer=row["reviewer"],
+        kind=row["kind"],
+        target=row["target"],
+        verb=row["verb"],
+        summary=row["summary"],
+        article_id=row["article_id"],
+        sentence_id=row["sentence_id"],
+        undoable=bool(row["undoable"]),
+        changes=json.loads(row["changes"]),
     )

@@ -112,9 +112,11 @@ def _link(url: str | None, label: str) -> str:
 
 def _source(source: Source) -> str:
     title = source.title or source.url or f"source {source.id}"
-    details = [source.publisher,
-               source.published and f"published {source.published}",
-               source.accessed_at and f"accessed {source.accessed_at}"]
+    details = [
+        source.publisher,
+        source.published and f"published {source.published}",
+        source.accessed_at and f"accessed {source.accessed_at}",
+    ]
     extra = ", ".join(_e(d) for d in details if d)
     return _link(source.url, title) + (f' <span class="small">— {extra}</span>' if extra else "")
 
@@ -134,16 +136,24 @@ def rating_class(verdict: Verdict, scales: dict[str, Scale]) -> str:
     return f"rating-{int(position * 4 + 0.5)}"
 
 
-CHECK_STYLE = {"exact": "fine", "agree": "fine", "rounded": "fine",
-               "near": "caution", "missing": "caution",
-               "differ": "bad", "not found": "bad"}
+CHECK_STYLE = {
+    "exact": "fine",
+    "agree": "fine",
+    "rounded": "fine",
+    "near": "caution",
+    "missing": "caution",
+    "differ": "bad",
+    "not found": "bad",
+}
 
 
 def _check(check: EvidenceCheck) -> str:
     style = CHECK_STYLE.get(check.outcome, "caution")
-    return (f'<p class="check check-{style}"><span class="check-kind">'
-            f"{_e(check.kind.capitalize())} check:</span> "
-            f'<span class="outcome">{_e(check.outcome)}</span> {_e(check.summary)}</p>')
+    return (
+        f'<p class="check check-{style}"><span class="check-kind">'
+        f"{_e(check.kind.capitalize())} check:</span> "
+        f'<span class="outcome">{_e(check.outcome)}</span> {_e(check.summary)}</p>'
+    )
 
 
 def _rated(verdict: Verdict, revisions: int) -> str:
@@ -151,9 +161,12 @@ def _rated(verdict: Verdict, revisions: int) -> str:
         position = f"off the true–false axis of {_e(verdict.scale)}"
     else:
         position = f"{verdict.value:g} on {_e(verdict.scale)}"
-    return (f'<p class="small">Rated {_e(verdict.label)} ({position}) by '
-            f"{_e(verdict.reviewer)}, {_e(verdict.created_at)}"
-            + (f"; revision {revisions}" if revisions > 1 else "") + "</p>")
+    return (
+        f'<p class="small">Rated {_e(verdict.label)} ({position}) by '
+        f"{_e(verdict.reviewer)}, {_e(verdict.created_at)}"
+        + (f"; revision {revisions}" if revisions > 1 else "")
+        + "</p>"
+    )
 
 
 def _entry(item: SentenceReview, article_id: int, scales: dict[str, Scale]) -> str:
@@ -162,12 +175,16 @@ def _entry(item: SentenceReview, article_id: int, scales: dict[str, Scale]) -> s
     rating = f"badge rating {rating_class(verdict, scales)}".rstrip() if verdict else ""
     # `claim-N` for a page of one article; `article-A-claim-N` for ClaimReview links into a
     # page that holds several articles' reports.
-    parts = [f'<article class="entry" id="claim-{s.number}">',
-             f'<span id="article-{article_id}-claim-{s.number}"></span>',
-             f'<div class="entry-head"><a href="#s-{s.number}">Sentence {s.number}</a> {tags}',
-             f'<span class="{rating}">{_e(verdict.label)}</span>' if verdict else
-             '<span class="badge">no verdict yet</span>', "</div>",
-             f"<blockquote>{_e(s.text)}</blockquote>"]
+    parts = [
+        f'<article class="entry" id="claim-{s.number}">',
+        f'<span id="article-{article_id}-claim-{s.number}"></span>',
+        f'<div class="entry-head"><a href="#s-{s.number}">Sentence {s.number}</a> {tags}',
+        f'<span class="{rating}">{_e(verdict.label)}</span>'
+        if verdict
+        else '<span class="badge">no verdict yet</span>',
+        "</div>",
+        f"<blockquote>{_e(s.text)}</blockquote>",
+    ]
     if verdict:
         if verdict.claim:
             parts.append(f"<p><strong>Claim:</strong> {_e(verdict.claim)}</p>")
@@ -179,15 +196,18 @@ def _entry(item: SentenceReview, article_id: int, scales: dict[str, Scale]) -> s
     if item.evidence:
         parts.append('<ul class="evidence">')
         for ev in item.evidence:
-            parts.append(f'<li class="{_e(ev.stance)}"><span class="stance">{_e(ev.stance)}</span>'
-                         f" {_source(ev.source)}")
+            parts.append(
+                f'<li class="{_e(ev.stance)}"><span class="stance">{_e(ev.stance)}</span>'
+                f" {_source(ev.source)}"
+            )
             if ev.excerpt:
                 parts.append(f'<p class="excerpt">“{_e(ev.excerpt)}”</p>')
             if ev.note:
                 parts.append(f'<p class="small">Note: {_e(ev.note)}</p>')
             parts += [_check(check) for check in ev.checks]
-            parts.append(f'<p class="small">Linked by {_e(ev.created_by)}, '
-                         f"{_e(ev.created_at)}</p></li>")
+            parts.append(
+                f'<p class="small">Linked by {_e(ev.created_by)}, {_e(ev.created_at)}</p></li>'
+            )
         parts.append("</ul>")
     else:
         parts.append('<p class="small">No evidence linked.</p>')
@@ -197,10 +217,15 @@ def _entry(item: SentenceReview, article_id: int, scales: dict[str, Scale]) -> s
 
 def _legend(review: Review, scales: dict[str, Scale]) -> str:
     """What the highlight colours of the article mean: each verdict used, true end first."""
-    used = {(item.verdict.value, item.verdict.label, rating_class(item.verdict, scales))
-            for item in review.sentences if item.verdict}
-    keys = [f'<mark class="{css}">{_e(label)}</mark>'
-            for _, label, css in sorted(used, key=lambda u: (-u[0], u[1]))]
+    used = {
+        (item.verdict.value, item.verdict.label, rating_class(item.verdict, scales))
+        for item in review.sentences
+        if item.verdict
+    }
+    keys = [
+        f'<mark class="{css}">{_e(label)}</mark>'
+        for _, label, css in sorted(used, key=lambda u: (-u[0], u[1]))
+    ]
     if any(item.tags and not item.verdict for item in review.sentences):
         keys.append("<mark>no verdict yet</mark>")
     return f'<p class="legend">Highlights: {"".join(keys)}</p>' if keys else ""
@@ -209,8 +234,11 @@ def _legend(review: Review, scales: dict[str, Scale]) -> str:
 def _article_text(review: Review, scales: dict[str, Scale]) -> str:
     """The article, paragraph by paragraph, with checked sentences marked and linked."""
     text = review.article.text
-    colour = {item.sentence.id: rating_class(item.verdict, scales)
-              for item in review.sentences if item.verdict}
+    colour = {
+        item.sentence.id: rating_class(item.verdict, scales)
+        for item in review.sentences
+        if item.verdict
+    }
     checked = {item.sentence.id for item in review.sentences if item.tags or item.verdict}
     paragraphs: dict[int, list[str]] = {}
     last_end: dict[int, int] = {}
@@ -218,51 +246,66 @@ def _article_text(review: Review, scales: dict[str, Scale]) -> str:
         s = item.sentence
         chunks = paragraphs.setdefault(s.paragraph, [])
         if s.paragraph in last_end:
-            chunks.append(_e(text[last_end[s.paragraph]:s.start]))
+            chunks.append(_e(text[last_end[s.paragraph] : s.start]))
         body = _e(s.text)
         if s.id in checked:
             css = f' class="{colour[s.id]}"' if colour.get(s.id) else ""
-            chunks.append(f'<mark id="s-{s.number}"{css}><a href="#claim-{s.number}">{body}'
-                          f"</a><sup>{s.number}</sup></mark>")
+            chunks.append(
+                f'<mark id="s-{s.number}"{css}><a href="#claim-{s.number}">{body}'
+                f"</a><sup>{s.number}</sup></mark>"
+            )
         else:
             chunks.append(f'<span id="s-{s.number}">{body}</span>')
         last_end[s.paragraph] = s.end
     return "\n".join(f"<p>{''.join(chunks)}</p>" for _, chunks in sorted(paragraphs.items()))
 
 
-def to_html(review: Review, summary: dict[str, object], organisation_name: str | None = None,
-            organisation_url: str | None = None) -> str:
+def to_html(
+    review: Review,
+    summary: dict[str, object],
+    organisation_name: str | None = None,
+    organisation_url: str | None = None,
+) -> str:
     article = review.article
     scales = {scale.name: scale for scale in review.scales}
     title = article.title or article.filename or "Untitled article"
     kicker = "Fact-check review"
     if organisation_name:
         kicker += f" by <strong>{_link(organisation_url, organisation_name)}</strong>"
-    meta = [("Date", article.date), ("Byline", article.byline), ("File", article.filename),
-            ("Scale", review.scale_name)]
+    meta = [
+        ("Date", article.date),
+        ("Byline", article.byline),
+        ("File", article.filename),
+        ("Scale", review.scale_name),
+    ]
     meta_html = "".join(f"<dt>{_e(k)}</dt><dd>{_e(v)}</dd>" for k, v in meta if v)
     if safe_url(article.url):
         meta_html += f"<dt>URL</dt><dd>{_link(article.url, article.url or '')}</dd>"
     tags = summary["tags"]
     verdicts = summary["verdicts"]
     assert isinstance(tags, dict) and isinstance(verdicts, dict)
-    rows = [("Sentences", summary["sentences"]), ("Tagged", summary["tagged"]),
-            ("With evidence", summary["with_evidence"]),
-            ("With a verdict", summary["with_verdict"]),
-            ("Tagged but without a verdict", summary["tagged_without_verdict"]),
-            *[(f"Tag: {k}", v) for k, v in tags.items()],
-            *[(f"Verdict: {k}", v) for k, v in verdicts.items()]]
+    rows = [
+        ("Sentences", summary["sentences"]),
+        ("Tagged", summary["tagged"]),
+        ("With evidence", summary["with_evidence"]),
+        ("With a verdict", summary["with_verdict"]),
+        ("Tagged but without a verdict", summary["tagged_without_verdict"]),
+        *[(f"Tag: {k}", v) for k, v in tags.items()],
+        *[(f"Verdict: {k}", v) for k, v in verdicts.items()],
+    ]
     table = "".join(f"<tr><th>{_e(k)}</th><td>{_e(v)}</td></tr>" for k, v in rows)
     found = gaps(review)
     gap_html = ""
     if found:
-        items = "".join(f"<li><a href=\"#claim-{g.number}\">{_e(g.message)}</a></li>"
-                        for g in found)
-        gap_html = (f'<div class="gaps"><strong>Unfinished ({len(found)}):</strong>'
-                    f"<ul>{items}</ul></div>")
+        items = "".join(f'<li><a href="#claim-{g.number}">{_e(g.message)}</a></li>' for g in found)
+        gap_html = (
+            f'<div class="gaps"><strong>Unfinished ({len(found)}):</strong><ul>{items}</ul></div>'
+        )
     entries = [item for item in review.sentences if item.tags or item.verdict]
-    body = "\n".join(_entry(item, article.id, scales) for item in entries) or \
-        "<p>No sentence has been checked.</p>"
+    body = (
+        "\n".join(_entry(item, article.id, scales) for item in entries)
+        or "<p>No sentence has been checked.</p>"
+    )
     return f"""<!DOCTYPE html>
 <html lang="en">
 <head>

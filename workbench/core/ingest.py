@@ -17,18 +17,38 @@ from .errors import InputError
 
 _MB = 1024 * 1024  # the README's "MB"
 MAX_BYTES = 64 * _MB
-FORMATS = {".txt": "txt", ".text": "txt", ".md": "md", ".markdown": "md", ".html": "html",
-           ".htm": "html", ".xhtml": "html"}
+FORMATS = {
+    ".txt": "txt",
+    ".text": "txt",
+    ".md": "md",
+    ".markdown": "md",
+    ".html": "html",
+    ".htm": "html",
+    ".xhtml": "html",
+}
 _MAGIC = (
-    (b"%PDF", "PDF"), (b"PK\x03\x04", "ZIP or Office"), (b"\x89PNG", "PNG"),
-    (b"\xff\xd8\xff", "JPEG"), (b"GIF8", "GIF"), (b"\x1f\x8b", "gzip"), (b"\x7fELF", "ELF"),
-    (b"SQLite format 3", "SQLite"), (b"\xd0\xcf\x11\xe0", "Office"), (b"Rar!", "RAR"),
-    (b"7z\xbc\xaf", "7-Zip"), (b"OggS", "Ogg"), (b"ID3", "MP3"), (b"RIFF", "RIFF media"),
-    (b"\x00\x00\x01\x00", "icon"), (b"BM", None),
+    (b"%PDF", "PDF"),
+    (b"PK\x03\x04", "ZIP or Office"),
+    (b"\x89PNG", "PNG"),
+    (b"\xff\xd8\xff", "JPEG"),
+    (b"GIF8", "GIF"),
+    (b"\x1f\x8b", "gzip"),
+    (b"\x7fELF", "ELF"),
+    (b"SQLite format 3", "SQLite"),
+    (b"\xd0\xcf\x11\xe0", "Office"),
+    (b"Rar!", "RAR"),
+    (b"7z\xbc\xaf", "7-Zip"),
+    (b"OggS", "Ogg"),
+    (b"ID3", "MP3"),
+    (b"RIFF", "RIFF media"),
+    (b"\x00\x00\x01\x00", "icon"),
+    (b"BM", None),
 )
 _BOMS = (
-    (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
-    (codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
 # Bytes cp1252 leaves undefined; latin-1 maps them to C1 controls, so nothing is lost.
@@ -94,9 +114,16 @@ def parse_document(raw: bytes, fmt: str, *, name: str = "<input>") -> Document:
     if fmt == "html":
         return _html_document(text, encoding, name)
     header = read_header(text)
-    return Document(text=text, format=fmt, encoding=encoding, title=header.title,
-                    date=header.date, byline=header.byline, url=header.url,
-                    exclude=header.exclude + table_rules(text))
+    return Document(
+        text=text,
+        format=fmt,
+        encoding=encoding,
+        title=header.title,
+        date=header.date,
+        byline=header.byline,
+        url=header.url,
+        exclude=header.exclude + table_rules(text),
+    )
 
 
 def decode(raw: bytes, *, name: str) -> tuple[str, str]:
@@ -107,17 +134,20 @@ def decode(raw: bytes, *, name: str) -> tuple[str, str]:
             try:
                 text = raw.decode(encoding)
             except UnicodeDecodeError:
-                raise InputError(f"{name} starts with a {encoding} byte-order mark but is not "
-                                 f"valid {encoding}") from None
+                raise InputError(
+                    f"{name} starts with a {encoding} byte-order mark but is not valid {encoding}"
+                ) from None
             _refuse_binary_text(text, name)
             return text, encoding
     _refuse_binary_bytes(raw, name)
     try:
         text, encoding = raw.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
-        text = "".join(chr(b) if b in _CP1252_HOLES else bytes([b]).decode("cp1252")
-                       for b in raw) if any(b in _CP1252_HOLES for b in raw) \
+        text = (
+            "".join(chr(b) if b in _CP1252_HOLES else bytes([b]).decode("cp1252") for b in raw)
+            if any(b in _CP1252_HOLES for b in raw)
             else raw.decode("cp1252")
+        )
         encoding = "cp1252"
     _refuse_binary_text(text, name)
     return text, encoding
@@ -133,19 +163,36 @@ def _refuse_binary_bytes(raw: bytes, name: str) -> None:
 
 def _refuse_binary_text(text: str, name: str) -> None:
     sample = text[:65536]
-    controls = sum(1 for c in sample if (ord(c) < 32 and c not in "\t\n\r\f\v\x1b")
-                   or c == "\x00")
+    controls = sum(1 for c in sample if (ord(c) < 32 and c not in "\t\n\r\f\v\x1b") or c == "\x00")
     if sample and controls / len(sample) > 0.05:
-        raise InputError(f"{name} looks like a binary file ({controls} control characters "
-                         f"in the first {len(sample)})")
+        raise InputError(
+            f"{name} looks like a binary file ({controls} control characters "
+            f"in the first {len(sample)})"
+        )
 
 
 # ------------------------------------------------------------------- dates
-MONTHS = {name: index for index, names in enumerate(
-    (("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"),
-     ("may",), ("june", "jun"), ("july", "jul"), ("august", "aug"),
-     ("september", "sep", "sept"), ("october", "oct"), ("november", "nov"),
-     ("december", "dec")), 1) for name in names}
+MONTHS = {
+    name: index
+    for index, names in enumerate(
+        (
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ),
+        1,
+    )
+    for name in names
+}
 _MONTH = r"(?P<month>[A-Za-z]{3,9})\.?"
 _DATE_PATTERNS = (
     re.compile(r"(?P<year>\d{4})-(?P<mnum>\d{1,2})-(?P<day>\d{1,2})"),
@@ -167,8 +214,7 @@ def parse_date(text: str) -> str | None:
         if not match:
             continue
         groups = match.groupdict()
-        month = int(groups["mnum"]) if groups.get("mnum") else \
-            MONTHS.get(groups["month"].lower())
+        month = int(groups["mnum"]) if groups.get("mnum") else MONTHS.get(groups["month"].lower())
         if month is None:
             continue
         try:
@@ -197,7 +243,8 @@ _BYLINE = re.compile(r"^(?:by|interview by|reporting by|words by|written by)\s+\
 _URL_LINE = re.compile(r"^(?:source|url|link|original)\s*:\s*(?P<url>https?://\S+)\s*$", re.I)
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(?P<body>.*?)\r?\n---[ \t]*(?:\r?\n|\Z)", re.S)
 _DATELINE = re.compile(
-    r"^[A-Z][A-Z .'’-]+,(?: [A-Z][A-Za-z.]+,)? (?P<date>[A-Za-z]{3,9}\.? \d{1,2},? \d{4})")
+    r"^[A-Z][A-Z .'’-]+,(?: [A-Z][A-Za-z.]+,)? (?P<date>[A-Za-z]{3,9}\.? \d{1,2},? \d{4})"
+)
 _LINES = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
 _TERMINAL = re.compile(r"[.!?]['\"”’)]*$")
 
@@ -232,7 +279,7 @@ def read_header(text: str) -> Header:
         wire = _WIRE.match(line)
         if wire and title is None:
             date = date or wire.group("date")
-            title = line[wire.end():].strip()
+            title = line[wire.end() :].strip()
             exclude.append((start, start + wire.end()))
         elif stripped.startswith("# ") and header_lines == 0:
             title = title or stripped[2:].strip()
@@ -249,8 +296,7 @@ def read_header(text: str) -> Header:
         elif (found := _URL_LINE.match(stripped)) and url is None:
             url = found.group("url")
             exclude.append((start + lead, start + len(line.rstrip())))
-        elif title is None and header_lines == 0 and _looks_like_headline(stripped, lines,
-                                                                            index):
+        elif title is None and header_lines == 0 and _looks_like_headline(stripped, lines, index):
             title = stripped.strip("'‘’\"“”") if _wrapped_in_quotes(stripped) else stripped
         else:
             if date is None:
@@ -286,7 +332,7 @@ def _looks_like_headline(line: str, lines: list[tuple[int, str]], index: int) ->
     """A first line without final punctuation, followed by more text, is the headline."""
     if len(line) > 200 or _TERMINAL.search(line) and not _wrapped_in_quotes(line):
         return False
-    return any(raw.strip() for _, raw in lines[index + 1:])
+    return any(raw.strip() for _, raw in lines[index + 1 :])
 
 
 def _front_matter(body: str) -> dict[str, str]:
@@ -299,11 +345,15 @@ def _front_matter(body: str) -> dict[str, str]:
 
 
 # -------------------------------------------------------------------- HTML
-_SKIP = frozenset("""script style noscript template svg nav footer aside form iframe button
-    select option object embed canvas dialog menu head""".split())
-_BLOCK = frozenset("""p div section article main header h1 h2 h3 h4 h5 h6 blockquote pre
+_SKIP = frozenset(
+    """script style noscript template svg nav footer aside form iframe button
+    select option object embed canvas dialog menu head""".split()
+)
+_BLOCK = frozenset(
+    """p div section article main header h1 h2 h3 h4 h5 h6 blockquote pre
     ul ol li table thead tbody tfoot tr figure figcaption dl dt dd hr address details summary
-    caption center""".split())
+    caption center""".split()
+)
 _VOID = frozenset("area base br col embed hr img input link meta param source track wbr".split())
 
 
@@ -366,11 +416,25 @@ class _Extractor(HTMLParser):
             if tag == "br" and not self.skip_depth:
                 self.current.append("\n")
             return
-        hidden = ("hidden" in a or a.get("aria-hidden") == "true"
-                  or a.get("role") in ("navigation", "banner", "contentinfo")
-                  or any(w in a.get("class", "").lower().split()
-                         for w in ("cookie", "cookies", "newsletter", "share", "related",
-                                   "advert", "ad", "promo", "comments")))
+        hidden = (
+            "hidden" in a
+            or a.get("aria-hidden") == "true"
+            or a.get("role") in ("navigation", "banner", "contentinfo")
+            or any(
+                w in a.get("class", "").lower().split()
+                for w in (
+                    "cookie",
+                    "cookies",
+                    "newsletter",
+                    "share",
+                    "related",
+                    "advert",
+                    "ad",
+                    "promo",
+                    "comments",
+                )
+            )
+        )
         classes = a.get("class", "").lower()
         skipped = self.skip_depth > 0 or tag in _SKIP or hidden
         if tag == "header" and self._containers() == 2:
@@ -379,8 +443,9 @@ class _Extractor(HTMLParser):
         if skipped:
             self.skip_depth += 1
             return
-        if self.byline_depth is None and ("byline" in classes or a.get("rel") == "author"
-                                          or "author" in classes.split()):
+        if self.byline_depth is None and (
+            "byline" in classes or a.get("rel") == "author" or "author" in classes.split()
+        ):
             self.byline_depth = len(self.stack)
             self.byline_text = []
         if tag in _BLOCK:
@@ -468,14 +533,29 @@ def _html_document(html: str, encoding: str, name: str) -> Document:
     best = max((c for _, _, c in parser.blocks), default=0)
     blocks = [(kind, text) for kind, text, container in parser.blocks if container == best]
     h1 = " ".join("".join(parser.h1).split()) or None
-    title = (h1 or meta.get("og:title") or meta.get("title") or jsonld.get("headline")
-             or " ".join("".join(parser.title_text).split()) or None)
-    date_source = (meta.get("article:published_time") or meta.get("date")
-                   or meta.get("pubdate") or meta.get("dc.date") or jsonld.get("datePublished")
-                   or (parser.times[0] if parser.times else None))
+    title = (
+        h1
+        or meta.get("og:title")
+        or meta.get("title")
+        or jsonld.get("headline")
+        or " ".join("".join(parser.title_text).split())
+        or None
+    )
+    date_source = (
+        meta.get("article:published_time")
+        or meta.get("date")
+        or meta.get("pubdate")
+        or meta.get("dc.date")
+        or jsonld.get("datePublished")
+        or (parser.times[0] if parser.times else None)
+    )
     date = _iso_date(date_source) if date_source else None
-    byline = (meta.get("author") or meta.get("article:author") or jsonld.get("author")
-              or (parser.bylines[0] if parser.bylines else None))
+    byline = (
+        meta.get("author")
+        or meta.get("article:author")
+        or jsonld.get("author")
+        or (parser.bylines[0] if parser.bylines else None)
+    )
     if byline and not byline.lower().startswith("by "):
         byline = f"By {byline}"
     url = parser.canonical or meta.get("og:url") or jsonld.get("url")
@@ -497,9 +577,16 @@ def _html_document(html: str, encoding: str, name: str) -> Document:
         raise InputError(f"{name}: the HTML has no readable text")
     # A date or byline line the page shows under its headline is metadata, as in plain text.
     header = read_header(text)
-    return Document(text=text, format="html", encoding=encoding, title=title,
-                    date=date or header.date, byline=byline or header.byline,
-                    url=url or header.url, exclude=header.exclude + table_rules(text))
+    return Document(
+        text=text,
+        format="html",
+        encoding=encoding,
+        title=title,
+        date=date or header.date,
+        byline=byline or header.byline,
+        url=url or header.url,
+        exclude=header.exclude + table_rules(text),
+    )
 
 
 def _jsonld(chunks: list[str]) -> dict[str, str]:
@@ -509,8 +596,13 @@ def _jsonld(chunks: list[str]) -> dict[str, str]:
             data = json.loads("".join(chunk))
         except ValueError:
             continue
-        items = data if isinstance(data, list) else data.get("@graph", [data]) \
-            if isinstance(data, dict) else []
+        items = (
+            data
+            if isinstance(data, list)
+            else data.get("@graph", [data])
+            if isinstance(data, dict)
+            else []
+        )
         for item in items:
             if not isinstance(item, dict):
                 continue

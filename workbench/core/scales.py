@@ -51,7 +51,8 @@ class Scale:
                 raise ValidationError(
                     f"rating {rating!r} is ambiguous on scale {self.name}: "
                     f"{_both(label.name for label in same)} share the number {number:g}; "
-                    f"give the label instead")
+                    f"give the label instead"
+                )
         matches = [label for label in self.labels if label.name.casefold().startswith(wanted)]
         if len(matches) == 1:
             return matches[0]
@@ -76,7 +77,8 @@ def parse_labels(specs: list[str]) -> tuple[Label, ...]:
             raise ValidationError(f"label {spec!r}: {number!r} is not a number") from None
         if not math.isfinite(value):
             raise ValidationError(
-                f"label {spec!r}: the number must be finite, not {number.strip()}")
+                f"label {spec!r}: the number must be finite, not {number.strip()}"
+            )
         if name.casefold() in seen:
             raise ValidationError(f"label {name!r} appears twice")
         seen.add(name.casefold())

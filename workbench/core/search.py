@@ -56,8 +56,9 @@ def terms(text: str) -> list[str]:
     """Content words of a text, as the FTS5 unicode61 tokenizer indexes them (lower case,
     diacritics removed, split at anything not a letter or digit), stop words and short words
     dropped, first occurrence first."""
-    folded = "".join(c for c in unicodedata.normalize("NFKD", text.casefold())
-                     if not unicodedata.combining(c))
+    folded = "".join(
+        c for c in unicodedata.normalize("NFKD", text.casefold()) if not unicodedata.combining(c)
+    )
     seen: dict[str, None] = {}
     for match in _TOKEN.finditer(folded):
         word = match.group()
@@ -77,20 +78,28 @@ def match_expression(chosen: list[str]) -> str | None:
     return " OR ".join(f'"{term}"' for term in chosen) if chosen else None
 
 
-def rank(query: str, candidates: Iterable[tuple[int, str]], limit: int,
-         cutoff: float = SCORE_CUTOFF) -> list[tuple[int, float]]:
+def rank(
+    query: str, candidates: Iterable[tuple[int, str]], limit: int, cutoff: float = SCORE_CUTOFF
+) -> list[tuple[int, float]]:
     """The candidates most like the query: (key, score 0–100), best first."""
     choices = dict(candidates)
-    found = process.extract(query, choices, scorer=fuzz.WRatio, processor=utils.default_process,
-                            limit=limit, score_cutoff=cutoff)
+    found = process.extract(
+        query,
+        choices,
+        scorer=fuzz.WRatio,
+        processor=utils.default_process,
+        limit=limit,
+        score_cutoff=cutoff,
+    )
     return [(key, float(score)) for _, score, key in found]
 
 
 class EvidenceSearch:
     """The Workbench's evidence search and "checked before"; mixed into the facade."""
 
-    def find_evidence(self: Workbench, article: int | str, number: int,
-                      limit: int = 5) -> list[PassageHit]:
+    def find_evidence(
+        self: Workbench, article: int | str, number: int, limit: int = 5
+    ) -> list[PassageHit]:
         """Passages of stored sources' snapshots most like the sentence, best first."""
         row = self._sentence_row(article, number)
         match = self._match("passages", row["text"])
@@ -100,20 +109,29 @@ class EvidenceSearch:
         by_id = {c["id"]: c for c in candidates}
         hits = []
         sources: dict[int, Source] = {}
-        for passage_id, score in rank(row["text"], ((c["id"], c["text"]) for c in candidates),
-                                      limit):
+        for passage_id, score in rank(
+            row["text"], ((c["id"], c["text"]) for c in candidates), limit
+        ):
             passage = by_id[passage_id]
             if passage["source_id"] not in sources:
                 sources[passage["source_id"]] = self.source(passage["source_id"])
-            hits.append(PassageHit(sources[passage["source_id"]], passage["text"],
-                                   passage["start"], passage["end"], score))
+            hits.append(
+                PassageHit(
+                    sources[passage["source_id"]],
+                    passage["text"],
+                    passage["start"],
+                    passage["end"],
+                    score,
+                )
+            )
         return hits
 
     def _match(self: Workbench, index: str, text: str) -> str | None:
         return match_expression(choose_terms(self.store.frequencies(index, terms(text))))
 
-    def checked_before(self: Workbench, article: int | str, number: int,
-                       limit: int = 5) -> list[PriorCheck]:
+    def checked_before(
+        self: Workbench, article: int | str, number: int, limit: int = 5
+    ) -> list[PriorCheck]:
         """Sentences of other articles that already have a verdict and read like this one."""
         row = self._sentence_row(article, number)
         match = self._match("checked", row["text"])
@@ -122,16 +140,22 @@ class EvidenceSearch:
         candidates = self.store.search_checked(match, row["article_id"], CANDIDATES)
         by_id = {c["id"]: c for c in candidates}
         found = []
-        for sentence_id, score in rank(row["text"], ((c["id"], c["text"]) for c in candidates),
-                                       limit):
+        for sentence_id, score in rank(
+            row["text"], ((c["id"], c["text"]) for c in candidates), limit
+        ):
             candidate = by_id[sentence_id]
             verdict = self.store.current_verdict(sentence_id)
             article_row = self.store.article(candidate["article_id"])
             if verdict is None or article_row is None:
                 continue
-            found.append(PriorCheck(
-                article_id=candidate["article_id"],
-                article_title=article_row["title"] or article_row["filename"],
-                number=self.store.sentence_number(sentence_id) or 0,
-                text=candidate["text"], verdict=Verdict(**verdict), score=score))
+            found.append(
+                PriorCheck(
+                    article_id=candidate["article_id"],
+                    article_title=article_row["title"] or article_row["filename"],
+                    number=self.store.sentence_number(sentence_id) or 0,
+                    text=candidate["text"],
+                    verdict=Verdict(**verdict),
+                    score=score,
+                )
+            )
         return found

@@ -23,43 +23,56 @@ class Span(NamedTuple):
 
 _LINE = re.compile(r"[^\r\n]+")
 _PARAGRAPH_BREAK = re.compile(r"(?:\r\n|\r|\n)[ \t\f\v]*(?:\r\n|\r|\n)\s*")
-_CANDIDATE = re.compile(
-    r"(?P<punct>\.(?:[ ]?\.){2,}|…+|[.!?]+)(?P<close>[\"'”’»)\]]*)(?=\s)"
-)
+_CANDIDATE = re.compile(r"(?P<punct>\.(?:[ ]?\.){2,}|…+|[.!?]+)(?P<close>[\"'”’»)\]]*)(?=\s)")
 _NEXT = re.compile(r"\s+(?P<open>[\"'“‘«(\[]*)(?P<word>\S*)")
 _PREV = re.compile(r"(?:^|\s)[\"'“‘«(\[]*(?P<word>\S*)$")
 
 # Titles come before a name: never the end of a sentence.
-TITLES = frozenset("""mr mrs ms messrs dr prof gen col lt sgt capt maj cmdr adm cpl pte brig
-    sen rep gov pres rev fr mt hon supt insp det amb atty cllr""".split())
+TITLES = frozenset(
+    """mr mrs ms messrs dr prof gen col lt sgt capt maj cmdr adm cpl pte brig
+    sen rep gov pres rev fr mt hon supt insp det amb atty cllr""".split()
+)
 # Abbreviations that can end a sentence; after one, a new sentence needs a clear starter word.
-ENDINGS = frozenset("""inc corp co ltd llc plc bros jr sr etc al esq ave blvd rd ct sq st
-    dept univ assn intl govt""".split())
+ENDINGS = frozenset(
+    """inc corp co ltd llc plc bros jr sr etc al esq ave blvd rd ct sq st
+    dept univ assn intl govt""".split()
+)
 # After U.S., U.K., E.U. or U.N., these words continue the name ("the U.S. Senate").
-INSTITUTIONS = frozenset("""government senate congress army navy air marine marines military
+INSTITUTIONS = frozenset(
+    """government senate congress army navy air marine marines military
     forces department embassy president secretary treasury court supreme house ambassador
     attorney federal state open census bureau coast guard central command dollar dollars
-    administration officials envoy mission forest customs postal special national""".split())
+    administration officials envoy mission forest customs postal special national""".split()
+)
 MONTHS = frozenset("jan feb mar apr jun jul aug sep sept oct nov dec".split())
-STATES = frozenset("""ala ariz ark calif colo conn del fla ga ill ind kan kans ky la md mass
-    mich minn miss mo mont neb nev okla ore pa penn tenn tex va vt wash wis wisc wyo""".split())
+STATES = frozenset(
+    """ala ariz ark calif colo conn del fla ga ill ind kan kans ky la md mass
+    mich minn miss mo mont neb nev okla ore pa penn tenn tex va vt wash wis wisc wyo""".split()
+)
 # Abbreviations usually followed by a number or a lower-case word.
-OTHERS = frozenset("""no nos vs v p pp vol vols ch sec fig figs approx est ca cf op cit ed eds
-    min max mins hrs hr oz lb lbs ft sq km mi yr yrs div art para tel ext n°""".split())
+OTHERS = frozenset(
+    """no nos vs v p pp vol vols ch sec fig figs approx est ca cf op cit ed eds
+    min max mins hrs hr oz lb lbs ft sq km mi yr yrs div art para tel ext n°""".split()
+)
 ABBREVIATIONS = TITLES | ENDINGS | MONTHS | STATES | OTHERS
 
-STARTERS = frozenset("""the a an he she it they we i you this that these those there here his
+STARTERS = frozenset(
+    """the a an he she it they we i you this that these those there here his
     her its their our my your in on at but and so yet if when while after before as for how
     what why who where which then now meanwhile however also some many most all no one two
     three four five six seven eight nine ten both each every officials police authorities
     according during since until although though despite because instead still later earlier
-    today yesterday tomorrow last next such not only even more other another""".split())
-TIMEZONES = frozenset("""et est edt ct cst cdt mt mst mdt pt pst pdt gmt bst utc cet cest eet
-    eest ist jst aest aedt local""".split())
+    today yesterday tomorrow last next such not only even more other another""".split()
+)
+TIMEZONES = frozenset(
+    """et est edt ct cst cdt mt mst mdt pt pst pdt gmt bst utc cet cest eet
+    eest ist jst aest aedt local""".split()
+)
 _AMPM = frozenset(("a.m", "p.m", "am", "pm"))
 _INITIALISM = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]?")
 _LIST_MARKER = re.compile(
-    r"(?:[•⁃◦▪‣·*-]\s*)?(?:(?P<num>\d{1,3})(?:\.\)|\)|\.)|(?P<letter>[a-z])[.)])?\s")
+    r"(?:[•⁃◦▪‣·*-]\s*)?(?:(?P<num>\d{1,3})(?:\.\)|\)|\.)|(?P<letter>[a-z])[.)])?\s"
+)
 
 
 def split_paragraphs(text: str) -> list[Span]:
@@ -99,8 +112,11 @@ def _list_items(line: str) -> list[tuple[int, int]]:
     """A line that starts with a list marker and holds several items is split before each
     following marker of the same sequence ("1. … 2. …", "a. … b. …", "• … • …")."""
     first = _LIST_MARKER.match(line)
-    if first is None or first.end() == 0 or not (first.group("num") or first.group("letter")
-                                                  or line[0] in "•⁃◦▪‣"):
+    if (
+        first is None
+        or first.end() == 0
+        or not (first.group("num") or first.group("letter") or line[0] in "•⁃◦▪‣")
+    ):
         return [(0, len(line))]
     bullet = line[0] if line[0] in "•⁃◦▪‣*-" else ""
     number = int(first.group("num")) if first.group("num") else None
@@ -176,7 +192,7 @@ def _boundary(line: str, match: re.Match[str], segment_start: int, end: int) -> 
         return match.end() if starts_upper else None
     if not (starts_upper or head.isdigit() or opener):
         return None
-    window = line[max(segment_start, match.start() - 200):match.start()]
+    window = line[max(segment_start, match.start() - 200) : match.start()]
     prev_match = _PREV.search(window)
     prev = prev_match.group("word") if prev_match else ""
     if match.group("close") and not prev.endswith("."):
@@ -200,8 +216,9 @@ def _after_ellipsis(line: str, match: re.Match[str], starts_upper: bool) -> int 
     return match.end()
 
 
-def _word_ends_sentence(prev: str, word: str, line: str, match: re.Match[str],
-                        segment_start: int) -> bool:
+def _word_ends_sentence(
+    prev: str, word: str, line: str, match: re.Match[str], segment_start: int
+) -> bool:
     bare = prev.rstrip(".").lower()
     nxt = word.strip("\"'“‘«(").rstrip(".,;:!?”’\"')")
     digit_next = nxt[:1].isdigit()
@@ -210,7 +227,7 @@ def _word_ends_sentence(prev: str, word: str, line: str, match: re.Match[str],
     if bare in _AMPM:
         if digit_next or nxt.lower() in TIMEZONES:
             return False
-        return len(line[segment_start:match.start()].split()) > 3
+        return len(line[segment_start : match.start()].split()) > 3
     if _INITIALISM.fullmatch(prev):  # U.S., E.U., i.e.
         if digit_next:
             return False
@@ -226,7 +243,7 @@ def _word_ends_sentence(prev: str, word: str, line: str, match: re.Match[str],
             # clear starter follows that is not itself an initial, as in "J. A. Smith") or is
             # the pronoun I ending a clause. Opening a sentence, it labels an item ("A. The
             # first option"), like "a." or "1.".
-            before = line[segment_start:match.start() - len(prev)].split()
+            before = line[segment_start : match.start() - len(prev)].split()
             if not before:
                 return False
             if nxt.lower() in STARTERS and not (len(nxt) == 1 and word.endswith(".")):

@@ -122,13 +122,20 @@ class Workbench(Assistants, EvidenceSearch, History):
         if existing:
             article = self.article(existing[0]["id"])
             given = {"title": title, "date": date, "byline": byline, "url": url}
-            ignored = [f"--{key}" for key, value in given.items()
-                       if value and value != getattr(article, key)]
-            warnings = (f"article {article.id} holds this text already; {', '.join(ignored)} "
-                        "left as stored (the text is what identifies an article)",) \
-                if ignored else ()
-            return ImportResult(article, False, self.store.sentence_count(article.id),
-                                warnings)
+            ignored = [
+                f"--{key}"
+                for key, value in given.items()
+                if value and value != getattr(article, key)
+            ]
+            warnings = (
+                (
+                    f"article {article.id} holds this text already; {', '.join(ignored)} "
+                    "left as stored (the text is what identifies an article)",
+                )
+                if ignored
+                else ()
+            )
+            return ImportResult(article, False, self.store.sentence_count(article.id), warnings)
         sentences = segment_document(document)
         if not sentences:
             raise ValidationError(f"{filename or 'the text'} has no sentences to review")
@@ -171,16 +178,26 @@ class Workbench(Assistants, EvidenceSearch, History):
         return [ArticleSummary(**row) for row in self.store.article_summaries()]
 
     # ------------------------------------------------------------- sentences
-    def sentences(self, article: int | str, *, after: Sentence | None = None,
-                  limit: int = -1, with_text: bool = True) -> list[Sentence]:
+    def sentences(
+        self,
+        article: int | str,
+        *,
+        after: Sentence | None = None,
+        limit: int = -1,
+        with_text: bool = True,
+    ) -> list[Sentence]:
         """Sentences in order; `after` and `limit` read a long article a chunk at a time, and
         without text each sentence's text is "" (`sentence_texts` reads it when needed)."""
         article_id = self._article_row(article)["id"]
         if after is None:
             self._ensure_suggested(article_id)
         rows = self.store.sentence_rows(
-            article_id, after=after.start if after else -1, limit=limit,
-            first_number=after.number + 1 if after else 1, with_text=with_text)
+            article_id,
+            after=after.start if after else -1,
+            limit=limit,
+            first_number=after.number + 1 if after else 1,
+            with_text=with_text,
+        )
         return list(map(Sentence._make, rows))
 
     def sentence_texts(self, ids: list[int]) -> dict[int, str]:
@@ -210,9 +227,16 @@ class Workbench(Assistants, EvidenceSearch, History):
         tag_names = tuple(t for t in TAGS if any(r["tag"] == t for r in tags))
         suggestions = tuple(self._suggestions_of(row["article_id"], sentence_id))
         sentence = Sentence(
-            id=sentence_id, article_id=row["article_id"], number=row["number"],
-            start=row["start"], end=row["end"], paragraph=row["paragraph"], kind=row["kind"],
-            text=row["text"], tags=tag_names, evidence_count=len(evidence),
+            id=sentence_id,
+            article_id=row["article_id"],
+            number=row["number"],
+            start=row["start"],
+            end=row["end"],
+            paragraph=row["paragraph"],
+            kind=row["kind"],
+            text=row["text"],
+            tags=tag_names,
+            evidence_count=len(evidence),
             verdict=verdicts[-1]["label"] if verdicts else None,
             suggested=tuple(h.tag for h in suggestions if h.tag not in tag_names),
             worth=self.store.worth_of(sentence_id),
@@ -226,16 +250,26 @@ class Workbench(Assistants, EvidenceSearch, History):
             suggestions=suggestions,
         )
 
-    def _evidence(self, row: dict[str, Any], checks: tuple[EvidenceCheck, ...] = (),
-                  source: Source | None = None) -> Evidence:
+    def _evidence(
+        self,
+        row: dict[str, Any],
+        checks: tuple[EvidenceCheck, ...] = (),
+        source: Source | None = None,
+    ) -> Evidence:
         if source is None:
             found = self.store.source(row["source_id"])
             assert found is not None  # a foreign key guarantees it
             source = Source(**found)
         return Evidence(
-            id=row["id"], sentence_id=row["sentence_id"], source=source,
-            excerpt=row["excerpt"], stance=row["stance"], note=row["note"],
-            created_by=row["created_by"], created_at=row["created_at"], checks=checks,
+            id=row["id"],
+            sentence_id=row["sentence_id"],
+            source=source,
+            excerpt=row["excerpt"],
+            stance=row["stance"],
+            note=row["note"],
+            created_by=row["created_by"],
+            created_at=row["created_at"],
+            checks=checks,
         )
 
     def _sentence_row(self, article: int | str, number: int) -> dict[str, Any]:
@@ -244,7 +278,8 @@ class Workbench(Assistants, EvidenceSearch, History):
         row = self.store.sentence_by_id(ids[number - 1]) if 1 <= number <= len(ids) else None
         if row is None:
             raise NotFoundError(
-                f"article {article_id} has no sentence {number} (it has 1–{len(ids)})")
+                f"article {article_id} has no sentence {number} (it has 1–{len(ids)})"
+            )
         row["number"] = number
         return row
 
@@ -266,8 +301,9 @@ class Workbench(Assistants, EvidenceSearch, History):
     def _action(self, verb: str, **kwargs: Any) -> Iterator[store_module.ActionDraft]:
         """One reviewer action; derived data (indexes, suggestions) follows in the same
         transaction, whatever the action changed, undo and redo included."""
-        with self.store.action(at=self.clock(), reviewer=self.reviewer, verb=verb,
-                               **kwargs) as draft:
+        with self.store.action(
+            at=self.clock(), reviewer=self.reviewer, verb=verb, **kwargs
+        ) as draft:
             yield draft
             self._derive(draft.changes.log)
 
@@ -320,8 +356,15 @@ class Workbench(Assistants, EvidenceSearch, History):
             if not on and existing is None:
                 raise NothingToDoError(f"{self._label(row)} is not tagged {tag}")
             if on:
-                draft.changes.insert("tags", {"sentence_id": row["id"], "tag": tag,
-                                              "set_by": self.reviewer, "set_at": self.clock()})
+                draft.changes.insert(
+                    "tags",
+                    {
+                        "sentence_id": row["id"],
+                        "tag": tag,
+                        "set_by": self.reviewer,
+                        "set_at": self.clock(),
+                    },
+                )
                 draft.summary = f"tagged {self._label(row)} as {tag}"
             else:
                 assert existing is not None
@@ -343,9 +386,15 @@ class Workbench(Assistants, EvidenceSearch, History):
             added = []
             for tag in dict.fromkeys(wanted):
                 if self.store.tag_row(row["id"], tag) is None:
-                    draft.changes.insert("tags", {"sentence_id": row["id"], "tag": tag,
-                                                  "set_by": self.reviewer,
-                                                  "set_at": self.clock()})
+                    draft.changes.insert(
+                        "tags",
+                        {
+                            "sentence_id": row["id"],
+                            "tag": tag,
+                            "set_by": self.reviewer,
+                            "set_at": self.clock(),
+                        },
+                    )
                     added.append(tag)
             if not added:
                 raise NothingToDoError(f"{self._label(row)} already has those tags")
@@ -378,12 +427,20 @@ class Workbench(Assistants, EvidenceSearch, History):
                 if existing["snapshot_hash"] == snapshot_hash:
                     return Source(**existing), False
         with self._action("source") as draft:
-            source_id = draft.changes.insert("sources", {
-                "url": url, "title": title, "publisher": clean(publisher),
-                "published": published, "accessed_at": accessed, "snapshot": snapshot,
-                "snapshot_hash": snapshot_hash, "created_by": self.reviewer,
-                "created_at": self.clock(),
-            })
+            source_id = draft.changes.insert(
+                "sources",
+                {
+                    "url": url,
+                    "title": title,
+                    "publisher": clean(publisher),
+                    "published": published,
+                    "accessed_at": accessed,
+                    "snapshot": snapshot,
+                    "snapshot_hash": snapshot_hash,
+                    "created_by": self.reviewer,
+                    "created_at": self.clock(),
+                },
+            )
             draft.summary = f"added source {source_id}: {title or url}"
         return self.source(source_id), True
 
@@ -403,15 +460,25 @@ class Workbench(Assistants, EvidenceSearch, History):
             return [(Source(**row), 0.0) for row in rows[-limit:][::-1]]
         choices = {
             row["id"]: " ".join(
-                part for part in (row["title"], row["publisher"], row["url"],
-                                  (row["snapshot"] or "")[:2000]) if part
+                part
+                for part in (
+                    row["title"],
+                    row["publisher"],
+                    row["url"],
+                    (row["snapshot"] or "")[:2000],
+                )
+                if part
             )
             for row in rows
         }
         by_id = {row["id"]: row for row in rows}
         found = process.extract(
-            query, choices, scorer=fuzz.WRatio, processor=utils.default_process,
-            limit=limit, score_cutoff=50,
+            query,
+            choices,
+            scorer=fuzz.WRatio,
+            processor=utils.default_process,
+            limit=limit,
+            score_cutoff=50,
         )
         return [(Source(**by_id[key]), float(score)) for _, score, key in found]
 
@@ -430,13 +497,22 @@ class Workbench(Assistants, EvidenceSearch, History):
         row = self._sentence_row(article, number)
         source = self.source(source_id)
         with self._action("link") as draft:
-            evidence_id = draft.changes.insert("evidence", {
-                "sentence_id": row["id"], "source_id": source.id, "excerpt": clean(excerpt),
-                "stance": stance, "note": clean(note), "created_by": self.reviewer,
-                "created_at": self.clock(),
-            })
-            draft.summary = (f"linked source {source.id} to {self._label(row)} as {stance} "
-                             f"(evidence {evidence_id})")
+            evidence_id = draft.changes.insert(
+                "evidence",
+                {
+                    "sentence_id": row["id"],
+                    "source_id": source.id,
+                    "excerpt": clean(excerpt),
+                    "stance": stance,
+                    "note": clean(note),
+                    "created_by": self.reviewer,
+                    "created_at": self.clock(),
+                },
+            )
+            draft.summary = (
+                f"linked source {source.id} to {self._label(row)} as {stance} "
+                f"(evidence {evidence_id})"
+            )
             draft.article_id, draft.sentence_id = row["article_id"], row["id"]
         warnings = []
         if excerpt and source.snapshot and squash(excerpt) not in squash(source.snapshot):
@@ -483,12 +559,20 @@ class Workbench(Assistants, EvidenceSearch, History):
             )
         with self._action("verdict") as draft:
             previous = self.store.verdicts_of(row["id"])
-            draft.changes.insert("verdicts", {
-                "sentence_id": row["id"], "scale": scale.name, "label": label.name,
-                "value": label.value, "rationale": clean(rationale), "claim": claim,
-                "claimant": clean(claimant), "reviewer": self.reviewer,
-                "created_at": self.clock(),
-            })
+            draft.changes.insert(
+                "verdicts",
+                {
+                    "sentence_id": row["id"],
+                    "scale": scale.name,
+                    "label": label.name,
+                    "value": label.value,
+                    "rationale": clean(rationale),
+                    "claim": claim,
+                    "claimant": clean(claimant),
+                    "reviewer": self.reviewer,
+                    "created_at": self.clock(),
+                },
+            )
             was = f" (was {previous[-1]['label']})" if previous else ""
             draft.summary = f"rated {self._label(row)} {label.name}{was}"
             draft.article_id, draft.sentence_id = row["article_id"], row["id"]
@@ -530,11 +614,15 @@ class Workbench(Assistants, EvidenceSearch, History):
         if self.store.scale_row(name) is not None:
             raise ValidationError(f"a scale named {name} exists already")
         with self._action("scale") as draft:
-            draft.changes.insert("scales", {
-                "name": name, "description": description,
-                "labels": json.dumps([{"name": lb.name, "value": lb.value} for lb in parsed]),
-                "builtin": 0,
-            })
+            draft.changes.insert(
+                "scales",
+                {
+                    "name": name,
+                    "description": description,
+                    "labels": json.dumps([{"name": lb.name, "value": lb.value} for lb in parsed]),
+                    "builtin": 0,
+                },
+            )
             draft.summary = f"added scale {name} ({', '.join(lb.name for lb in parsed)})"
         return self._outcome(draft)
 
@@ -552,9 +640,14 @@ class Workbench(Assistants, EvidenceSearch, History):
             )
         text = self._article_text(first["article_id"])
         with self._action("merge") as draft:
-            draft.changes.update("sentences", first["id"], {
-                "end": second["end"], "text": text[first["start"]:second["end"]],
-            })
+            draft.changes.update(
+                "sentences",
+                first["id"],
+                {
+                    "end": second["end"],
+                    "text": text[first["start"] : second["end"]],
+                },
+            )
             for tag in self.store.tags_of(second["id"]):
                 if self.store.tag_row(first["id"], tag["tag"]) is None:
                     draft.changes.update("tags", tag["id"], {"sentence_id": first["id"]})
@@ -578,25 +671,43 @@ class Workbench(Assistants, EvidenceSearch, History):
         text = self._article_text(row["article_id"])
         length = row["end"] - row["start"]
         cut = row["start"] + offset
-        head_end = row["start"] + len(text[row["start"]:cut].rstrip())
-        tail_start = cut + (len(text[cut:row["end"]]) - len(text[cut:row["end"]].lstrip()))
+        head_end = row["start"] + len(text[row["start"] : cut].rstrip())
+        tail_start = cut + (len(text[cut : row["end"]]) - len(text[cut : row["end"]].lstrip()))
         if not 0 < offset < length or head_end <= row["start"] or tail_start >= row["end"]:
             raise ValidationError(
                 f"split offset must fall inside sentence {number} (1–{length - 1} characters "
                 "in, with text on both sides)"
             )
         with self._action("split") as draft:
-            draft.changes.update("sentences", row["id"], {
-                "end": head_end, "text": text[row["start"]:head_end],
-            })
-            new_id = draft.changes.insert("sentences", {
-                "article_id": row["article_id"], "start": tail_start, "end": row["end"],
-                "paragraph": row["paragraph"], "kind": row["kind"],
-                "text": text[tail_start:row["end"]],
-            })
+            draft.changes.update(
+                "sentences",
+                row["id"],
+                {
+                    "end": head_end,
+                    "text": text[row["start"] : head_end],
+                },
+            )
+            new_id = draft.changes.insert(
+                "sentences",
+                {
+                    "article_id": row["article_id"],
+                    "start": tail_start,
+                    "end": row["end"],
+                    "paragraph": row["paragraph"],
+                    "kind": row["kind"],
+                    "text": text[tail_start : row["end"]],
+                },
+            )
             for tag in self.store.tags_of(row["id"]):
-                draft.changes.insert("tags", {"sentence_id": new_id, "tag": tag["tag"],
-                                              "set_by": self.reviewer, "set_at": self.clock()})
+                draft.changes.insert(
+                    "tags",
+                    {
+                        "sentence_id": new_id,
+                        "tag": tag["tag"],
+                        "set_by": self.reviewer,
+                        "set_at": self.clock(),
+                    },
+                )
             draft.summary = f"split sentence {number} at character {offset}"
             draft.article_id, draft.sentence_id = row["article_id"], row["id"]
         return self._outcome(draft)
@@ -621,14 +732,16 @@ class Workbench(Assistants, EvidenceSearch, History):
         tags: dict[int, list[TagMark]] = {}
         for row in self.store.tag_rows_for_article(article_id):
             tags.setdefault(row["sentence_id"], []).append(
-                TagMark(row["tag"], row["set_by"], row["set_at"]))
+                TagMark(row["tag"], row["set_by"], row["set_at"])
+            )
         sources = {row["id"]: Source(**row) for row in self.store.sources()}
         evidence: dict[int, list[Evidence]] = {}
         evidence_rows = self.store.evidence_rows_for_article(article_id)
         checks = self._checks([row["id"] for row in evidence_rows])
         for row in evidence_rows:
-            evidence.setdefault(row["sentence_id"], []).append(self._evidence(
-                row, checks.get(row["id"], ()), sources[row["source_id"]]))
+            evidence.setdefault(row["sentence_id"], []).append(
+                self._evidence(row, checks.get(row["id"], ()), sources[row["source_id"]])
+            )
         verdicts: dict[int, list[Verdict]] = {}
         for row in self.store.verdict_rows_for_article(article_id):
             verdicts.setdefault(row["sentence_id"], []).append(_verdict(row))
@@ -636,13 +749,18 @@ class Workbench(Assistants, EvidenceSearch, History):
         for sentence in map(Sentence._make, rows):
             marks = sorted(tags.get(sentence.id, []), key=lambda m: TAGS.index(m.tag))
             history = verdicts.get(sentence.id, [])
-            items.append(SentenceReview(
-                sentence=sentence, tags=tuple(marks),
-                evidence=tuple(evidence.get(sentence.id, [])),
-                verdict=history[-1] if history else None, verdict_count=len(history)))
+            items.append(
+                SentenceReview(
+                    sentence=sentence,
+                    tags=tuple(marks),
+                    evidence=tuple(evidence.get(sentence.id, [])),
+                    verdict=history[-1] if history else None,
+                    verdict_count=len(history),
+                )
+            )
         article_full = _article({**article_row, "text": self.store.article_text(article_id)})
-        return Review(article_full, self.active_scale().name, tuple(items),
-                      tuple(self.scales()))
+        return Review(article_full, self.active_scale().name, tuple(items), tuple(self.scales()))
+
 
 # ----------------------------------------------------------------- helpers
 def _article(row: dict[str, Any]) -> Article:

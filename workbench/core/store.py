@@ -136,9 +136,7 @@ def m001_initial(db: Database) -> None:
             "INSERT INTO scales (name, description, labels, builtin) VALUES (?, ?, ?, 1)",
             [scale.name, scale.description, _labels_json(scale.labels)],
         )
-    db.execute(
-        "INSERT INTO settings (key, value) VALUES ('active_scale', ?)", [DEFAULT_SCALE]
-    )
+    db.execute("INSERT INTO settings (key, value) VALUES ('active_scale', ?)", [DEFAULT_SCALE])
 
 
 @migrations()
@@ -240,8 +238,9 @@ class Changes:
             [values[c] for c in columns],
         )
         row_id = int(cursor.lastrowid or 0)
-        self.log.append({"table": table, "id": row_id, "before": None,
-                         "after": self.row(table, row_id)})
+        self.log.append(
+            {"table": table, "id": row_id, "before": None, "after": self.row(table, row_id)}
+        )
         return row_id
 
     def update(self, table: str, row_id: int, values: dict[str, Any]) -> None:
@@ -252,8 +251,9 @@ class Changes:
         self._conn.execute(
             f"UPDATE [{table}] SET {assignments} WHERE id = ?", [*values.values(), row_id]
         )
-        self.log.append({"table": table, "id": row_id, "before": before,
-                         "after": self.row(table, row_id)})
+        self.log.append(
+            {"table": table, "id": row_id, "before": before, "after": self.row(table, row_id)}
+        )
 
     def delete(self, table: str, row_id: int) -> None:
         before = self.row(table, row_id)
@@ -324,21 +324,30 @@ class Store:
         """Refuse a file that is not SQLite, or a SQLite database of something else: adding
         our tables to it (and switching it to WAL) would change another program's file."""
         try:
-            names = [row[0] for row in self.conn.execute(
-                "SELECT name FROM sqlite_master WHERE type = 'table' "
-                "AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name")]
+            names = [
+                row[0]
+                for row in self.conn.execute(
+                    "SELECT name FROM sqlite_master WHERE type = 'table' "
+                    "AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name"
+                )
+            ]
             if not names or set(names) & _OUR_TABLES:
                 return  # a new, empty database, or ours
-            if migrations.migrations_table in names and self.conn.execute(
-                f"SELECT 1 FROM [{migrations.migrations_table}] WHERE migration_set = ? "
-                "LIMIT 1", [migrations.name]
-            ).fetchone():
+            if (
+                migrations.migrations_table in names
+                and self.conn.execute(
+                    f"SELECT 1 FROM [{migrations.migrations_table}] WHERE migration_set = ? "
+                    "LIMIT 1",
+                    [migrations.name],
+                ).fetchone()
+            ):
                 return
         except sqlite3.DatabaseError as error:
             raise StoreError(f"{self.path} is not a workbench database ({error})") from None
         shown = ", ".join(names[:5]) + (", …" if len(names) > 5 else "")
-        raise StoreError(f"{self.path} is not a workbench database (it holds other tables: "
-                         f"{shown})")
+        raise StoreError(
+            f"{self.path} is not a workbench database (it holds other tables: {shown})"
+        )
 
     def close(self) -> None:
         self.conn.close()
@@ -384,8 +393,18 @@ class Store:
             cursor = conn.execute(
                 "INSERT INTO actions (at, reviewer, kind, target, verb, summary, article_id,"
                 " sentence_id, undoable, changes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [at, reviewer, kind, target, verb, draft.summary, draft.article_id,
-                 draft.sentence_id, int(undoable), json.dumps(draft.changes.log)],
+                [
+                    at,
+                    reviewer,
+                    kind,
+                    target,
+                    verb,
+                    draft.summary,
+                    draft.article_id,
+                    draft.sentence_id,
+                    int(undoable),
+                    json.dumps(draft.changes.log),
+                ],
             )
             draft.action_id = int(cursor.lastrowid or 0)
 
@@ -404,8 +423,10 @@ class Store:
 
     # Metadata without the text: an article's text can be megabytes, and most lookups only
     # need to know the article exists.
-    _META = ("id, content_hash, title, date, byline, url, format, encoding, filename, "
-             "imported_at, imported_by")
+    _META = (
+        "id, content_hash, title, date, byline, url, format, encoding, filename, "
+        "imported_at, imported_by"
+    )
 
     def article(self, article_id: int) -> dict[str, Any] | None:
         return self.one(f"SELECT {self._META} FROM articles WHERE id = ?", [article_id])
@@ -437,8 +458,15 @@ class Store:
             """
         )
 
-    def sentence_rows(self, article_id: int, *, after: int = -1, limit: int = -1,
-                      first_number: int = 1, with_text: bool = True) -> list[tuple[Any, ...]]:
+    def sentence_rows(
+        self,
+        article_id: int,
+        *,
+        after: int = -1,
+        limit: int = -1,
+        first_number: int = 1,
+        with_text: bool = True,
+    ) -> list[tuple[Any, ...]]:
         """Sentences of an article in order, from the one after character `after`, as tuples
         (id, article_id, number, start, end, paragraph, kind, text, tags, evidence, verdict).
         Without text, the text is "" (a long article's listing need not hold it all)."""
@@ -455,29 +483,40 @@ class Store:
         tags: dict[int, list[str]] = {}
         for sentence_id, tag in self.conn.execute(
             f"SELECT t.sentence_id, t.tag FROM tags t JOIN sentences s ON s.id = t.sentence_id "
-            f"WHERE {within}", window,
+            f"WHERE {within}",
+            window,
         ):
             tags.setdefault(sentence_id, []).append(tag)
-        evidence = dict(self.conn.execute(
-            f"SELECT e.sentence_id, count(*) FROM evidence e JOIN sentences s "
-            f"ON s.id = e.sentence_id WHERE {within} GROUP BY e.sentence_id", window,
-        ).fetchall())
-        verdicts = dict(self.conn.execute(
-            f"SELECT v.sentence_id, v.label FROM verdicts v JOIN sentences s "
-            f"ON s.id = v.sentence_id WHERE {within} AND v.id = "
-            "(SELECT max(id) FROM verdicts WHERE sentence_id = v.sentence_id)", window,
-        ).fetchall())
+        evidence = dict(
+            self.conn.execute(
+                f"SELECT e.sentence_id, count(*) FROM evidence e JOIN sentences s "
+                f"ON s.id = e.sentence_id WHERE {within} GROUP BY e.sentence_id",
+                window,
+            ).fetchall()
+        )
+        verdicts = dict(
+            self.conn.execute(
+                f"SELECT v.sentence_id, v.label FROM verdicts v JOIN sentences s "
+                f"ON s.id = v.sentence_id WHERE {within} AND v.id = "
+                "(SELECT max(id) FROM verdicts WHERE sentence_id = v.sentence_id)",
+                window,
+            ).fetchall()
+        )
         suggested: dict[int, list[str]] = {}
         for sentence_id, tag in self.conn.execute(
             f"SELECT g.sentence_id, g.tag FROM suggestions g JOIN sentences s "
-            f"ON s.id = g.sentence_id WHERE {within}", window,
+            f"ON s.id = g.sentence_id WHERE {within}",
+            window,
         ):
             if tag not in tags.get(sentence_id, ()):
                 suggested.setdefault(sentence_id, []).append(tag)
-        worth = dict(self.conn.execute(
-            f"SELECT w.sentence_id, w.checkworthiness FROM sentence_scores w JOIN sentences s "
-            f"ON s.id = w.sentence_id WHERE {within}", window,
-        ).fetchall())
+        worth = dict(
+            self.conn.execute(
+                f"SELECT w.sentence_id, w.checkworthiness FROM sentence_scores w JOIN sentences s "
+                f"ON s.id = w.sentence_id WHERE {within}",
+                window,
+            ).fetchall()
+        )
         # 100,000 rows share a handful of distinct tag tuples and scores: one object each.
         shared: dict[Any, Any] = {(): ()}
 
@@ -485,27 +524,43 @@ class Store:
             return shared.setdefault(value, value)
 
         return [
-            (sid, article_id, number, start, end, paragraph, kind, text,
-             one(tuple(sorted(tags[sid], key=_tag_order))) if sid in tags else (),
-             evidence.get(sid, 0), one(verdicts.get(sid)),
-             one(tuple(sorted(suggested[sid], key=_tag_order))) if sid in suggested else (),
-             one(worth.get(sid, 0.0)))
-            for number, (sid, start, end, paragraph, kind, text)
-            in enumerate(rows, first_number)
+            (
+                sid,
+                article_id,
+                number,
+                start,
+                end,
+                paragraph,
+                kind,
+                text,
+                one(tuple(sorted(tags[sid], key=_tag_order))) if sid in tags else (),
+                evidence.get(sid, 0),
+                one(verdicts.get(sid)),
+                one(tuple(sorted(suggested[sid], key=_tag_order))) if sid in suggested else (),
+                one(worth.get(sid, 0.0)),
+            )
+            for number, (sid, start, end, paragraph, kind, text) in enumerate(rows, first_number)
         ]
 
     def sentence_texts(self, ids: list[int]) -> dict[int, str]:
         found: dict[int, str] = {}
         for first in range(0, len(ids), 500):
-            chunk = ids[first:first + 500]
-            found.update(self.conn.execute(
-                f"SELECT id, text FROM sentences WHERE id IN ({', '.join('?' * len(chunk))})",
-                chunk).fetchall())
+            chunk = ids[first : first + 500]
+            found.update(
+                self.conn.execute(
+                    f"SELECT id, text FROM sentences WHERE id IN ({', '.join('?' * len(chunk))})",
+                    chunk,
+                ).fetchall()
+            )
         return found
 
     def sentence_ids(self, article_id: int) -> list[int]:
-        return [row[0] for row in self.conn.execute(
-            "SELECT id FROM sentences WHERE article_id = ? ORDER BY start", [article_id])]
+        return [
+            row[0]
+            for row in self.conn.execute(
+                "SELECT id FROM sentences WHERE article_id = ? ORDER BY start", [article_id]
+            )
+        ]
 
     def data_version(self) -> int:
         """Changes whenever another connection commits to the file."""
@@ -564,9 +619,7 @@ class Store:
         return self.all("SELECT * FROM tags WHERE sentence_id = ? ORDER BY id", [sentence_id])
 
     def tag_row(self, sentence_id: int, tag: str) -> dict[str, Any] | None:
-        return self.one(
-            "SELECT * FROM tags WHERE sentence_id = ? AND tag = ?", [sentence_id, tag]
-        )
+        return self.one("SELECT * FROM tags WHERE sentence_id = ? AND tag = ?", [sentence_id, tag])
 
     def evidence_of(self, sentence_id: int) -> list[dict[str, Any]]:
         return self.all("SELECT * FROM evidence WHERE sentence_id = ? ORDER BY id", [sentence_id])
@@ -615,9 +668,7 @@ class Store:
             clauses.append("sentence_id = ?")
             params.append(sentence_id)
         where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
-        rows = self.all(
-            f"SELECT * FROM actions {where} ORDER BY id DESC LIMIT ?", [*params, limit]
-        )
+        rows = self.all(f"SELECT * FROM actions {where} ORDER BY id DESC LIMIT ?", [*params, limit])
         return rows[::-1]
 
     def verdict_rows_for_article(self, article_id: int) -> list[dict[str, Any]]:
@@ -642,24 +693,30 @@ class Store:
         )
 
     # ----------------------------------------------------------- derived data
-    def index_passages(self, source_id: int, text: str | None,
-                       spans: list[tuple[int, int]]) -> None:
+    def index_passages(
+        self, source_id: int, text: str | None, spans: list[tuple[int, int]]
+    ) -> None:
         """Replace a source's passages (call inside an action's transaction)."""
         for (passage_id,) in self.conn.execute(
             "SELECT id FROM passages WHERE source_id = ?", [source_id]
         ).fetchall():
             self.conn.execute(
                 "INSERT INTO passages_fts (passages_fts, rowid, text) "
-                "SELECT 'delete', id, text FROM passages WHERE id = ?", [passage_id])
+                "SELECT 'delete', id, text FROM passages WHERE id = ?",
+                [passage_id],
+            )
         self.conn.execute("DELETE FROM passages WHERE source_id = ?", [source_id])
         if not text:
             return
         for start, end in spans:
             cursor = self.conn.execute(
                 'INSERT INTO passages (source_id, start, "end", text) VALUES (?, ?, ?, ?)',
-                [source_id, start, end, text[start:end]])
-            self.conn.execute("INSERT INTO passages_fts (rowid, text) VALUES (?, ?)",
-                              [cursor.lastrowid, text[start:end]])
+                [source_id, start, end, text[start:end]],
+            )
+            self.conn.execute(
+                "INSERT INTO passages_fts (rowid, text) VALUES (?, ?)",
+                [cursor.lastrowid, text[start:end]],
+            )
 
     def frequencies(self, index: str, terms: list[str]) -> dict[str, int]:
         """Document frequency of each term in an index ("passages" or "checked")."""
@@ -684,10 +741,10 @@ class Store:
         self.conn.execute(
             "INSERT INTO checked_fts (rowid, text) SELECT id, text FROM sentences "
             "WHERE id = ? AND EXISTS (SELECT 1 FROM verdicts WHERE sentence_id = ?)",
-            [sentence_id, sentence_id])
+            [sentence_id, sentence_id],
+        )
 
-    def search_checked(self, match: str, exclude_article: int,
-                       limit: int) -> list[dict[str, Any]]:
+    def search_checked(self, match: str, exclude_article: int, limit: int) -> list[dict[str, Any]]:
         return self.all(
             "SELECT s.id, s.article_id, s.text FROM checked_fts f JOIN sentences s "
             "ON s.id = f.rowid WHERE checked_fts MATCH ? AND s.article_id != ? "
@@ -696,32 +753,43 @@ class Store:
         )
 
     def suggestions_of(self, sentence_id: int) -> list[dict[str, Any]]:
-        return self.all("SELECT tag, reason, score FROM suggestions WHERE sentence_id = ?",
-                        [sentence_id])
+        return self.all(
+            "SELECT tag, reason, score FROM suggestions WHERE sentence_id = ?", [sentence_id]
+        )
 
     def sentences_citing(self, source_id: int) -> list[int]:
-        return [row[0] for row in self.conn.execute(
-            "SELECT DISTINCT sentence_id FROM evidence WHERE source_id = ?", [source_id])]
+        return [
+            row[0]
+            for row in self.conn.execute(
+                "SELECT DISTINCT sentence_id FROM evidence WHERE source_id = ?", [source_id]
+            )
+        ]
 
     def suggestions_for_article(self, article_id: int) -> list[dict[str, Any]]:
         return self.all(
             "SELECT g.sentence_id, g.tag, g.reason FROM suggestions g JOIN sentences s "
-            "ON s.id = g.sentence_id WHERE s.article_id = ?", [article_id])
+            "ON s.id = g.sentence_id WHERE s.article_id = ?",
+            [article_id],
+        )
 
     def worth_of(self, sentence_id: int) -> float:
-        row = self.conn.execute("SELECT checkworthiness FROM sentence_scores WHERE "
-                                "sentence_id = ?", [sentence_id]).fetchone()
+        row = self.conn.execute(
+            "SELECT checkworthiness FROM sentence_scores WHERE sentence_id = ?", [sentence_id]
+        ).fetchone()
         return float(row[0]) if row else 0.0
 
     def suggestion_rules(self, article_id: int) -> int | None:
-        row = self.conn.execute("SELECT rules FROM suggested_articles WHERE article_id = ?",
-                                [article_id]).fetchone()
+        row = self.conn.execute(
+            "SELECT rules FROM suggested_articles WHERE article_id = ?", [article_id]
+        ).fetchone()
         return int(row[0]) if row else None
 
     def paragraph_rows(self, article_id: int, first: int, last: int) -> list[dict[str, Any]]:
         return self.all(
-            'SELECT id, paragraph, text FROM sentences WHERE article_id = ? AND paragraph '
-            "BETWEEN ? AND ? ORDER BY start", [article_id, first, last])
+            "SELECT id, paragraph, text FROM sentences WHERE article_id = ? AND paragraph "
+            "BETWEEN ? AND ? ORDER BY start",
+            [article_id, first, last],
+        )
 
     def write_suggestions(self, hints: list[tuple[int, Any]]) -> None:
         """Replace the suggestions and scores of these sentences (inside a transaction):
@@ -730,23 +798,29 @@ class Store:
         self.forget_suggestions(ids)
         self.conn.executemany(
             "INSERT INTO suggestions (sentence_id, tag, reason, score) VALUES (?, ?, ?, ?)",
-            [(sentence_id, hint.tag, hint.reason, found.score)
-             for sentence_id, found in hints for hint in found.hints])
+            [
+                (sentence_id, hint.tag, hint.reason, found.score)
+                for sentence_id, found in hints
+                for hint in found.hints
+            ],
+        )
         self.conn.executemany(
             "INSERT INTO sentence_scores (sentence_id, checkworthiness) VALUES (?, ?)",
-            [(sentence_id, found.score) for sentence_id, found in hints])
+            [(sentence_id, found.score) for sentence_id, found in hints],
+        )
 
     def forget_suggestions(self, sentence_ids: list[int]) -> None:
         for first in range(0, len(sentence_ids), 500):
-            chunk = sentence_ids[first:first + 500]
+            chunk = sentence_ids[first : first + 500]
             marks = ", ".join("?" * len(chunk))
             self.conn.execute(f"DELETE FROM suggestions WHERE sentence_id IN ({marks})", chunk)
-            self.conn.execute(f"DELETE FROM sentence_scores WHERE sentence_id IN ({marks})",
-                              chunk)
+            self.conn.execute(f"DELETE FROM sentence_scores WHERE sentence_id IN ({marks})", chunk)
 
     def mark_suggested(self, article_id: int, rules: int) -> None:
-        self.conn.execute("INSERT OR REPLACE INTO suggested_articles (article_id, rules) "
-                          "VALUES (?, ?)", [article_id, rules])
+        self.conn.execute(
+            "INSERT OR REPLACE INTO suggested_articles (article_id, rules) VALUES (?, ?)",
+            [article_id, rules],
+        )
 
     def resuggest(self, article_id: int, hints: list[tuple[int, Any]], rules: int) -> None:
         """Suggestions made again for a whole article, in one transaction of their own."""
@@ -757,31 +831,38 @@ class Store:
     def checks_of(self, evidence_ids: list[int]) -> dict[int, list[dict[str, Any]]]:
         found: dict[int, list[dict[str, Any]]] = {}
         for first in range(0, len(evidence_ids), 500):
-            chunk = evidence_ids[first:first + 500]
+            chunk = evidence_ids[first : first + 500]
             for row in self.all(
                 f"SELECT * FROM evidence_checks WHERE evidence_id IN "
-                f"({', '.join('?' * len(chunk))}) ORDER BY evidence_id, kind", chunk):
+                f"({', '.join('?' * len(chunk))}) ORDER BY evidence_id, kind",
+                chunk,
+            ):
                 found.setdefault(row["evidence_id"], []).append(row)
         return found
 
-    def write_checks(self, evidence_id: int, results: list[tuple[str, str, str]],
-                     basis: str) -> None:
+    def write_checks(
+        self, evidence_id: int, results: list[tuple[str, str, str]], basis: str
+    ) -> None:
         """Replace an evidence link's check results: (kind, outcome, detail as JSON)."""
         self.conn.execute("DELETE FROM evidence_checks WHERE evidence_id = ?", [evidence_id])
         self.conn.executemany(
             "INSERT INTO evidence_checks (evidence_id, kind, outcome, detail, basis) "
             "VALUES (?, ?, ?, ?, ?)",
-            [(evidence_id, kind, outcome, detail, basis) for kind, outcome, detail in results])
+            [(evidence_id, kind, outcome, detail, basis) for kind, outcome, detail in results],
+        )
 
     def current_verdict(self, sentence_id: int) -> dict[str, Any] | None:
         return self.one(
-            "SELECT * FROM verdicts WHERE sentence_id = ? ORDER BY id DESC LIMIT 1",
-            [sentence_id])
+            "SELECT * FROM verdicts WHERE sentence_id = ? ORDER BY id DESC LIMIT 1", [sentence_id]
+        )
 
     # ---------------------------------------------------------------- import
     def insert_article(
-        self, article: dict[str, Any], sentences: list[tuple[int, int, int, str, str]],
-        hints: list[Any] | None = None, rules: int = 0,
+        self,
+        article: dict[str, Any],
+        sentences: list[tuple[int, int, int, str, str]],
+        hints: list[Any] | None = None,
+        rules: int = 0,
     ) -> int:
         """Store an article and its sentences (start, end, paragraph, kind, text) at once,
         with the suggestions for each sentence (`hints`, in the same order) where given.
@@ -812,8 +893,12 @@ class Store:
                     "INSERT INTO actions (at, reviewer, kind, target, verb, summary, article_id,"
                     " sentence_id, undoable, changes) VALUES (?, ?, 'do', NULL, 'import', ?, ?,"
                     " NULL, 0, '[]')",
-                    [article["imported_at"], article["imported_by"],
-                     f"imported {title} ({len(sentences)} sentences)", article_id],
+                    [
+                        article["imported_at"],
+                        article["imported_by"],
+                        f"imported {title} ({len(sentences)} sentences)",
+                        article_id,
+                    ],
                 )
             except sqlite3.Error as error:
                 raise StoreError(_describe(error, self.path)) from None
@@ -836,8 +921,18 @@ def _tag_order(tag: str) -> int:
 
 
 _OUR_TABLES = frozenset(
-    ("articles", "sentences", "tags", "sources", "evidence", "verdicts", "scales", "settings",
-     "actions"))
+    (
+        "articles",
+        "sentences",
+        "tags",
+        "sources",
+        "evidence",
+        "verdicts",
+        "scales",
+        "settings",
+        "actions",
+    )
+)
 
 
 def _prepare_directory(path: Path) -> None:
@@ -852,8 +947,7 @@ def _prepare_directory(path: Path) -> None:
     if directory.exists():
         raise StoreError(f"cannot open database {path}: {directory} is not a directory")
     if directory.absolute() != default_data_dir().absolute():
-        raise StoreError(f"cannot open database {path}: the directory {directory} does not "
-                         f"exist")
+        raise StoreError(f"cannot open database {path}: the directory {directory} does not exist")
     directory.mkdir(parents=True, exist_ok=True)
 
 

@@ -31,9 +31,14 @@ SPEECH = re.compile(
     r"called|calls|tweeted|posted|recalled|remarked|admitted|acknowledged|conceded|urged|"
     r"vowed|promised|commented|observed|suggested|confirmed|denied|testified|reiterated|"
     r"stressed|emphasi[sz]ed|maintained|alleged|according\s+to|in\s+a\s+statement|"
-    r"statement)\b", re.IGNORECASE)
-NAMING = re.compile(r"\b(?:titled|entitled|headlined|named|dubbed|nicknamed|known\s+as|"
-                    r"slogan|hashtag|motto)\s*$", re.IGNORECASE)
+    r"statement)\b",
+    re.IGNORECASE,
+)
+NAMING = re.compile(
+    r"\b(?:titled|entitled|headlined|named|dubbed|nicknamed|known\s+as|"
+    r"slogan|hashtag|motto)\s*$",
+    re.IGNORECASE,
+)
 OPENERS = {"“": "”", "«": "»", "„": "“"}
 QUESTION_START = re.compile(r"^\s*(?:Q\s*[:.]|Question\s*:)")
 ANSWER_PREFIX = re.compile(r"^\s*(?:A\s*[:.]|Answer\s*:)\s*")
@@ -43,61 +48,110 @@ BOILERPLATE = re.compile(
     r"(?:interview|article|story|report)\s+(?:has\s+been|was)\s+(?:edited|updated|corrected|"
     r"condensed)|follow\s+us|subscribe|sign\s+up|read\s+more|related\s*:|photo\s*:|image\s*:|"
     r"editor'?s\s+note|additional\s+reporting|reporting\s+by|writing\s+by|editing\s+by|"
-    r"about\s+(?:the|us)\b)", re.IGNORECASE)
+    r"about\s+(?:the|us)\b)",
+    re.IGNORECASE,
+)
 SHOULD = re.compile(r"\b(?:should|ought\s+to)\b", re.IGNORECASE)
 EVALUATIVE = re.compile(
     r"\b(?:shame|shameful|disgrace(?:ful)?|outrageous|ridiculous|absurd|wonderful|terrible|"
     r"appalling|deserves?|overdue|too\s+late|too\s+little|honestly|frankly|perhaps|surely|"
     r"i\s+think|i\s+believe|we\s+believe|in\s+my\s+view|in\s+our\s+view|"
     r"arguably|sadly|unfortunately|hopefully|a\s+failure\s+of|beautiful|brilliant|"
-    r"unacceptable|scandal(?:ous)?|betray(?:ed|al)?|madness)\b", re.IGNORECASE)
+    r"unacceptable|scandal(?:ous)?|betray(?:ed|al)?|madness)\b",
+    re.IGNORECASE,
+)
 STANCE_VERBS = re.compile(
     r"\b(?:vow(?:ed|s)?|threaten(?:ed|s)?|urg(?:ed|es)|insist(?:ed|s)|argu(?:ed|es)|"
     r"appeal(?:ed|s)\s+for|call(?:ed|s)?\s+for|pledg(?:ed|es)|hope(?:s|d)?\s+(?:to|that)|"
-    r"will\s+be\s+met\s+with|legitimate\s+targets?)\b", re.IGNORECASE)
+    r"will\s+be\s+met\s+with|legitimate\s+targets?)\b",
+    re.IGNORECASE,
+)
 IMPERATIVE = re.compile(
     r"^[\W]*(?:if\s+you\b|please\b|check|book|call|visit|read|remember|make\s+sure|"
     r"don't|do\s+not|stay|keep|avoid|contact|register|apply|join|vote\s+for|tell)\b",
-    re.IGNORECASE)
+    re.IGNORECASE,
+)
 FIRST_PERSON = re.compile(r"\b(?:I|[Ww]e|us|[Oo]ur|[Mm]y|me)\b")  # not "US"
 PAST = re.compile(
     r"\b(?:[^\W\d_]{3,}ed|was|were|had|did|said|told|found|made|took|came|went|fell|rose|began|"
     r"won|lost|left|met|held|paid|sold|bought|brought|built|caught|chose|drew|drove|fought|"
     r"flew|gave|got|grew|heard|hit|hurt|kept|knew|led|let|meant|put|ran|saw|sent|set|shot|"
     r"spent|spoke|stood|struck|taught|threw|wore|wrote|became|broke|cut|shut|sank|"
-    r"stole|swore|dead|not\s+confirm)\b", re.IGNORECASE)
-PARTICIPLE = (r"(?:[^\W\d_]{3,}ed|seen|done|gone|given|taken|known|shown|been|begun|fallen|risen|"
-              r"broken|chosen|driven|eaten|flown|grown|hidden|stolen|sworn|thrown|written|"
-              r"made|paid|sold|built|held|lost|won|left|kept|sent|spent|struck|cut|set|put)")
-PERFECT = re.compile(rf"\b(?:has|have|had)\s+(?:not\s+|also\s+|already\s+|now\s+|since\s+)?"
-                     rf"{PARTICIPLE}\b", re.IGNORECASE)
+    r"stole|swore|dead|not\s+confirm)\b",
+    re.IGNORECASE,
+)
+PARTICIPLE = (
+    r"(?:[^\W\d_]{3,}ed|seen|done|gone|given|taken|known|shown|been|begun|fallen|risen|"
+    r"broken|chosen|driven|eaten|flown|grown|hidden|stolen|sworn|thrown|written|"
+    r"made|paid|sold|built|held|lost|won|left|kept|sent|spent|struck|cut|set|put)"
+)
+PERFECT = re.compile(
+    rf"\b(?:has|have|had)\s+(?:not\s+|also\s+|already\s+|now\s+|since\s+)?"
+    rf"{PARTICIPLE}\b",
+    re.IGNORECASE,
+)
 # Verbs of speech attribute a statement; they are not themselves the event to check.
-SPEECH_ONLY = re.compile(r"^(?:said|told|added|asked|stated|declared|explained|wrote|warned|"
-                         r"stressed|emphasi[sz]ed|maintained|alleged|"
-                         r"insisted|argued|noted|continued|replied|answered|claimed|announced|"
-                         r"described|called|tweeted|posted|recalled|remarked|admitted|"
-                         r"acknowledged|conceded|urged|vowed|promised|commented|observed|"
-                         r"suggested|testified|reiterated)$", re.IGNORECASE)
-SCHEDULED = re.compile(r"\b(?:will|is\s+to|are\s+to|is\s+scheduled|are\s+scheduled|plans?\s+to|"
-                       r"is\s+due|are\s+due)\b", re.IGNORECASE)
-COMPARATIVE = re.compile(r"\b(?:largest|biggest|highest|lowest|smallest|first|last|record|"
-                         r"most|least|more\s+than|less\s+than|fewer\s+than|since|up\s+from|"
-                         r"down\s+from|compared\s+with|increase[ds]?|decrease[ds]?|"
-                         r"doubled|tripled|halved|rose|fell|grew|dropped|only)\b", re.I)
-PROPER = re.compile(r"(?<![.!?:]\s)(?<!^)(?<![“\"‘«(]) \(?([A-Z][\w'’.-]*(?:\s+(?:of\s+|de\s+)?"
-                    r"[A-Z][\w'’.-]*)*)")
-NOT_NAMES = frozenset("I A An The This That These Those He She It They We You Mr Mrs Ms Dr "
-                      "Q Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split())
+SPEECH_ONLY = re.compile(
+    r"^(?:said|told|added|asked|stated|declared|explained|wrote|warned|"
+    r"stressed|emphasi[sz]ed|maintained|alleged|"
+    r"insisted|argued|noted|continued|replied|answered|claimed|announced|"
+    r"described|called|tweeted|posted|recalled|remarked|admitted|"
+    r"acknowledged|conceded|urged|vowed|promised|commented|observed|"
+    r"suggested|testified|reiterated)$",
+    re.IGNORECASE,
+)
+SCHEDULED = re.compile(
+    r"\b(?:will|is\s+to|are\s+to|is\s+scheduled|are\s+scheduled|plans?\s+to|"
+    r"is\s+due|are\s+due)\b",
+    re.IGNORECASE,
+)
+COMPARATIVE = re.compile(
+    r"\b(?:largest|biggest|highest|lowest|smallest|first|last|record|"
+    r"most|least|more\s+than|less\s+than|fewer\s+than|since|up\s+from|"
+    r"down\s+from|compared\s+with|increase[ds]?|decrease[ds]?|"
+    r"doubled|tripled|halved|rose|fell|grew|dropped|only)\b",
+    re.I,
+)
+PROPER = re.compile(
+    r"(?<![.!?:]\s)(?<!^)(?<![“\"‘«(]) \(?([A-Z][\w'’.-]*(?:\s+(?:of\s+|de\s+)?"
+    r"[A-Z][\w'’.-]*)*)"
+)
+NOT_NAMES = frozenset(
+    "I A An The This That These Those He She It They We You Mr Mrs Ms Dr "
+    "Q Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()
+)
 _WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
 
 
 class _L:
     """The word-list patterns without IGNORECASE, for text lowered by ASCII_LOWER."""
 
-    PAST, PERFECT, SPEECH, COMPARATIVE, BOILERPLATE, IMPERATIVE, EVALUATIVE, SHOULD, \
-        STANCE_VERBS, SCHEDULED = (re.compile(p.pattern) for p in (
-            PAST, PERFECT, SPEECH, COMPARATIVE, BOILERPLATE, IMPERATIVE, EVALUATIVE, SHOULD,
-            STANCE_VERBS, SCHEDULED))
+    (
+        PAST,
+        PERFECT,
+        SPEECH,
+        COMPARATIVE,
+        BOILERPLATE,
+        IMPERATIVE,
+        EVALUATIVE,
+        SHOULD,
+        STANCE_VERBS,
+        SCHEDULED,
+    ) = (
+        re.compile(p.pattern)
+        for p in (
+            PAST,
+            PERFECT,
+            SPEECH,
+            COMPARATIVE,
+            BOILERPLATE,
+            IMPERATIVE,
+            EVALUATIVE,
+            SHOULD,
+            STANCE_VERBS,
+            SCHEDULED,
+        )
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,8 +176,9 @@ class _Quotation:
     speaker: str | None
 
 
-def suggest(sentences: Sequence[tuple[str, int]],
-            known: frozenset[str] | None = None) -> list[SentenceHints]:
+def suggest(
+    sentences: Sequence[tuple[str, int]], known: frozenset[str] | None = None
+) -> list[SentenceHints]:
     """Hints for each sentence of an article, given as (text, paragraph) in order. Quotations
     are found a paragraph at a time; an attribution may sit in the sentence before one.
     `known`: the names the whole article uses, when only part of it is given."""
@@ -147,8 +202,7 @@ def suggest_text(text: str) -> SentenceHints:
     return suggest([(text, 0)])[0]
 
 
-def _hints(text: str, quote: tuple[_Quotation, int] | None,
-           known: frozenset[str]) -> SentenceHints:
+def _hints(text: str, quote: tuple[_Quotation, int] | None, known: frozenset[str]) -> SentenceHints:
     hints: list[Suggestion] = []
     figures = find_figures(text)
     claim_reason, score = _claim(text, figures, quote is not None, known)
@@ -176,25 +230,34 @@ def _figure_reason(figure: Figure) -> str:
 
 
 # ----------------------------------------------------------------- claims
-def _claim(text: str, figures: list[Figure], quoted: bool,
-           known: frozenset[str] = frozenset()) -> tuple[str | None, float]:
+def _claim(
+    text: str, figures: list[Figure], quoted: bool, known: frozenset[str] = frozenset()
+) -> tuple[str | None, float]:
     """The reason a sentence looks like a checkable claim (None if it does not), and its
     check-worthiness. Names and events are looked for in what is asserted: the quoted words
     of a quotation, the reported clause after a verb of speech."""
     body = ANSWER_PREFIX.sub("", text).strip()
-    bare = body.rstrip("”\"’»)] ")
+    bare = body.rstrip('”"’»)] ')
     words = _WORD.findall(body)
     content = _asserted(body, quoted)
     names = _names(content, known)
     # The word lists run case-sensitively on lowered copies: much faster than IGNORECASE.
     low_body, low_content = body.translate(ASCII_LOWER), content.translate(ASCII_LOWER)
-    past = next((m for m in _L.PAST.finditer(low_content)
-                 if not SPEECH_ONLY.match(m.group())), None) or _L.PERFECT.search(low_content)
-    attributed = next((m for m in _L.SPEECH.finditer(low_body) if SPEECH_ONLY.match(m.group())),
-                      None) or _L.SPEECH.search(low_body)
-    score = 0.2 + 0.3 * bool(figures) + 0.1 * (len(figures) > 1) + 0.15 * bool(names) \
-        + 0.1 * bool(past) + 0.05 * bool(attributed) \
+    past = next(
+        (m for m in _L.PAST.finditer(low_content) if not SPEECH_ONLY.match(m.group())), None
+    ) or _L.PERFECT.search(low_content)
+    attributed = next(
+        (m for m in _L.SPEECH.finditer(low_body) if SPEECH_ONLY.match(m.group())), None
+    ) or _L.SPEECH.search(low_body)
+    score = (
+        0.2
+        + 0.3 * bool(figures)
+        + 0.1 * (len(figures) > 1)
+        + 0.15 * bool(names)
+        + 0.1 * bool(past)
+        + 0.05 * bool(attributed)
         + 0.1 * bool(_L.COMPARATIVE.search(low_content))
+    )
     score = min(score, 1.0)
 
     blocked = None
@@ -206,10 +269,13 @@ def _claim(text: str, figures: list[Figure], quoted: bool,
         blocked = "too short to assert anything"
     elif body.endswith(":") and not figures:
         blocked = "introduces what follows"
-    elif _L.IMPERATIVE.match(low_content.lstrip("“\"‘«")):
+    elif _L.IMPERATIVE.match(low_content.lstrip('“"‘«')):
         blocked = "advice or an appeal"
-    elif not figures and (_L.EVALUATIVE.search(low_body) or _L.SHOULD.search(low_body)
-                          or _L.STANCE_VERBS.search(low_body)):
+    elif not figures and (
+        _L.EVALUATIVE.search(low_body)
+        or _L.SHOULD.search(low_body)
+        or _L.STANCE_VERBS.search(low_body)
+    ):
         blocked = "opinion, vow or appeal"
     elif not figures and not quoted and FIRST_PERSON.search(_outside_quotes(body)):
         blocked = "the writer's own view"
@@ -243,7 +309,7 @@ def _asserted(body: str, quoted: bool) -> str:
         return body
     speech = SPEECH.search(_outside_quotes(body))
     if speech and SPEECH_ONLY.match(speech.group()):
-        clause = body[speech.end():].lstrip(" ,:")
+        clause = body[speech.end() :].lstrip(" ,:")
         clause = re.sub(r"^(?:in\s+a\s+statement|on\s+\w+|that)\s+", "", clause)
         if len(_WORD.findall(clause)) >= 3:
             return clause
@@ -305,8 +371,9 @@ def _outside_quotes(text: str) -> str:
 
 
 # ---------------------------------------------------------------- quotes
-def _quotations(sentences: Sequence[tuple[str, int]], first: int,
-                last: int) -> list[tuple[_Quotation, int]]:
+def _quotations(
+    sentences: Sequence[tuple[str, int]], first: int, last: int
+) -> list[tuple[_Quotation, int]]:
     """Quotations of one paragraph (sentences first..last)."""
     texts = [sentences[i][0] for i in range(first, last + 1)]
     joined = " ".join(texts)
@@ -324,14 +391,17 @@ def _quotations(sentences: Sequence[tuple[str, int]], first: int,
 
     found = []
     for open_at, close_at in _quote_spans(joined):
-        inner = joined[open_at + 1:close_at]
+        inner = joined[open_at + 1 : close_at]
         words = len(_WORD.findall(inner))
         a, b = sentence_at(open_at), sentence_at(max(open_at, close_at - 1))
         if words < QUOTE_MIN_WORDS or NAMING.search(joined[:open_at]):
             continue  # scare quotes, or the title of a work
-        outside = joined[starts[a]:open_at] + " " + joined[close_at + 1:starts[b] + len(texts[b])]
-        attribution = _attribution(outside, joined[close_at + 1:starts[b] + len(texts[b])],
-                                   joined[starts[a]:open_at])
+        outside = (
+            joined[starts[a] : open_at] + " " + joined[close_at + 1 : starts[b] + len(texts[b])]
+        )
+        attribution = _attribution(
+            outside, joined[close_at + 1 : starts[b] + len(texts[b])], joined[starts[a] : open_at]
+        )
         if attribution is None:
             before = first + a - 1
             if before >= 0:
@@ -356,8 +426,12 @@ def _quote_spans(text: str) -> list[tuple[int, int]]:
             close = OPENERS[char]
         elif char == '"' and (index == 0 or not text[index - 1].isalnum()):
             close = '"'
-        elif char == "‘" and (index == 0 or not text[index - 1].isalnum()) \
-                and index + 1 < length and text[index + 1].isalpha():
+        elif (
+            char == "‘"
+            and (index == 0 or not text[index - 1].isalnum())
+            and index + 1 < length
+            and text[index + 1].isalpha()
+        ):
             close = "’"
         if close is None:
             index += 1
@@ -377,7 +451,7 @@ def _closing(text: str, start: int, close: str) -> int:
     fallback = -1
     for match in re.finditer("’", text[start:]):
         at = start + match.start()
-        after = text[at + 1:at + 2]
+        after = text[at + 1 : at + 2]
         if after.isalpha():
             continue
         if text[at - 1] in ",.!?;:—-":
@@ -399,23 +473,33 @@ def _attribution(outside: str, after: str, before: str) -> tuple[str, str | None
     if tail and SPEECH.search(tail) and len(tail.split()) <= 12:
         phrase = tail
     else:
-        words_before = outside[:match.start()].split()[-5:]
-        words_after = outside[match.end():].split()[:5]
-        phrase = " ".join([*words_before, match.group(), *words_after]).strip(" ,.;:“”\"")
-    return phrase.rstrip(" ,.;:“”\""), _speaker(phrase)
+        words_before = outside[: match.start()].split()[-5:]
+        words_after = outside[match.end() :].split()[:5]
+        phrase = " ".join([*words_before, match.group(), *words_after]).strip(' ,.;:“”"')
+    return phrase.rstrip(' ,.;:“”"'), _speaker(phrase)
 
 
 def _speaker(phrase: str) -> str | None:
     """The name, or the noun phrase, that a verb of speech is attached to."""
-    match = next((m for m in SPEECH.finditer(phrase) if SPEECH_ONLY.match(m.group())
-                  or m.group().lower() in {"says", "tells", "adds", "according to"}), None)
+    match = next(
+        (
+            m
+            for m in SPEECH.finditer(phrase)
+            if SPEECH_ONLY.match(m.group())
+            or m.group().lower() in {"says", "tells", "adds", "according to"}
+        ),
+        None,
+    )
     if match is None:
         return None
-    after = re.match(r"\s+((?:(?:Mr|Mrs|Ms|Dr|Sen|Gen|Judge|Prof|Rev)\.?\s+)?"
-                     r"[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*)", phrase[match.end():])
+    after = re.match(
+        r"\s+((?:(?:Mr|Mrs|Ms|Dr|Sen|Gen|Judge|Prof|Rev)\.?\s+)?"
+        r"[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*)",
+        phrase[match.end() :],
+    )
     if after:
         return after.group(1).rstrip(",.")
-    words = [w for w in re.split(r"\s+", phrase[:match.start()].strip())[-4:] if w]
+    words = [w for w in re.split(r"\s+", phrase[: match.start()].strip())[-4:] if w]
     if words and words[-1].lower() in {"he", "she", "they", "we", "i", "it"}:
         return words[-1]
     while words and not (words[0][:1].isupper() or words[0].lower() in {"the", "a", "an"}):

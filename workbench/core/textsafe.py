@@ -26,5 +26,6 @@ def terminal_safe(text: str, *, one_line: bool = False) -> str:
 def dumps(data: Any, *, indent: int | None = 2) -> str:
     """JSON with non-ASCII kept readable but every control character escaped."""
     text = json.dumps(data, ensure_ascii=False, indent=indent)
-    return re.sub(r"[\x7f-\x9f\u202a-\u202e\u2066-\u2069]", lambda m: f"\\u{ord(m.group()):04x}",
-                  text)
+    return re.sub(
+        r"[\x7f-\x9f\u202a-\u202e\u2066-\u2069]", lambda m: f"\\u{ord(m.group()):04x}", text
+    )

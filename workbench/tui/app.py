@@ -24,12 +24,12 @@ class WorkbenchApp(App[None]):
     TITLE = "Fact-check workbench"
     BINDINGS = [
         Binding("ctrl+q", "quit", "Quit", id="quit", priority=True, show=False),
-        Binding("ctrl+p", "command_palette", "Command palette",
-                id="command-palette", show=False),
+        Binding("ctrl+p", "command_palette", "Command palette", id="command-palette", show=False),
     ]
 
-    def __init__(self, workbench: Workbench, *, config: Config | None = None,
-                 article_id: int | None = None) -> None:
+    def __init__(
+        self, workbench: Workbench, *, config: Config | None = None, article_id: int | None = None
+    ) -> None:
         super().__init__()
         self.workbench = workbench
         self.config = config or Config()
@@ -54,8 +54,15 @@ class WorkbenchApp(App[None]):
             self.pop_screen()
         self.push_screen(ReviewScreen(article_id))
 
-    def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
-               timeout: float | None = None, markup: bool = False) -> None:
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
         """Notices repeat titles, paths and URLs the user typed: never read them as markup."""
         super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
 
@@ -81,19 +88,25 @@ class WorkbenchApp(App[None]):
             entry = (binding.action, binding.description or binding.action)
             grouped.setdefault(entry, []).append(self.get_key_display(binding))
             enabled[entry] = enabled.get(entry, False) or active.enabled
-        rows = [(", ".join(dict.fromkeys(keys)),
-                 description + ("" if enabled[(action, description)] else "  (not available now)"))
-                for (action, description), keys in grouped.items()]
+        rows = [
+            (
+                ", ".join(dict.fromkeys(keys)),
+                description + ("" if enabled[(action, description)] else "  (not available now)"),
+            )
+            for (action, description), keys in grouped.items()
+        ]
         return rows
 
 
-def make_app(db: Path | str, reviewer: str, *, config: Config | None = None,
-             article_id: int | None = None) -> WorkbenchApp:
+def make_app(
+    db: Path | str, reviewer: str, *, config: Config | None = None, article_id: int | None = None
+) -> WorkbenchApp:
     return WorkbenchApp(Workbench(db, reviewer), config=config, article_id=article_id)
 
 
-def run(db: Path | str, reviewer: str, *, config: Config | None = None,
-        article_id: int | None = None) -> None:
+def run(
+    db: Path | str, reviewer: str, *, config: Config | None = None, article_id: int | None = None
+) -> None:
     app = make_app(db, reviewer, config=config, article_id=article_id)
     try:
         app.run()

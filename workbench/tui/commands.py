@@ -22,8 +22,11 @@ REVIEW_COMMANDS: tuple[tuple[str, str, str], ...] = (
     ("tag: figure", "Toggle the figure tag on the current sentence", "tag('figure')"),
     ("evidence: link a source", "Link evidence to the current sentence", "evidence"),
     ("verdict: rate the sentence", "Give the current sentence a verdict", "verdict"),
-    ("go: next sentence to do", "Next untagged sentence, or tagged without verdict",
-     "next_work(1)"),
+    (
+        "go: next sentence to do",
+        "Next untagged sentence, or tagged without verdict",
+        "next_work(1)",
+    ),
     ("go: previous sentence to do", "Previous sentence that needs work", "next_work(-1)"),
     ("merge: with the next sentence", "Join the current sentence and the next", "merge"),
     ("split: the current sentence", "Choose a point and split the sentence in two", "split"),
@@ -39,13 +42,19 @@ def commands_for(app: WorkbenchApp, screen: Screen[object]) -> Iterator[SystemCo
         for title, help_text, action in REVIEW_COMMANDS:
             yield SystemCommand(title, help_text, partial(screen.run_action, action))
         for fmt in FORMATS:
-            yield SystemCommand(f"export: {fmt}", f"Export this review as {fmt}",
-                                partial(screen.action_export, fmt))
+            yield SystemCommand(
+                f"export: {fmt}", f"Export this review as {fmt}", partial(screen.action_export, fmt)
+            )
         yield SystemCommand("library: show", "Back to the article library", app.action_library)
     if isinstance(screen, LibraryScreen):
-        yield SystemCommand("import: a file", "Import a .txt, .md or .html article",
-                            screen.action_import)
+        yield SystemCommand(
+            "import: a file", "Import a .txt, .md or .html article", screen.action_import
+        )
     for article in app.workbench.articles():
         title = article.title or article.filename or f"article {article.id}"
-        yield SystemCommand(f"open: {title}", f"Article {article.id}, {article.sentences} "
-                            "sentences", partial(app.open_article, article.id), discover=False)
+        yield SystemCommand(
+            f"open: {title}",
+            f"Article {article.id}, {article.sentences} sentences",
+            partial(app.open_article, article.id),
+            discover=False,
+        )

@@ -40,9 +40,12 @@ def matches(sentence: Sentence, terms: list[str], text: str) -> bool:
         kind, _, value = term.partition(":")
         if value and kind in {"is", "has", "no"}:
             state = {
-                "tagged": bool(sentence.tags), "untagged": not sentence.tags,
-                "evidence": sentence.evidence_count > 0, "verdict": sentence.verdict is not None,
-                "tags": bool(sentence.tags), "headline": sentence.kind == "headline",
+                "tagged": bool(sentence.tags),
+                "untagged": not sentence.tags,
+                "evidence": sentence.evidence_count > 0,
+                "verdict": sentence.verdict is not None,
+                "tags": bool(sentence.tags),
+                "headline": sentence.kind == "headline",
                 **{tag: tag in sentence.tags for tag in TAGS},
             }.get(value)
             if state is None:
@@ -65,8 +68,9 @@ def next_to_do(rows: list[Sentence], cursor: int, step: int, by_worth: bool) -> 
             if needs_work(rows[index]):
                 return index
         return None
-    order = sorted((i for i, row in enumerate(rows) if needs_work(row)),
-                   key=lambda i: (-rows[i].worth, i))
+    order = sorted(
+        (i for i, row in enumerate(rows) if needs_work(row)), key=lambda i: (-rows[i].worth, i)
+    )
     if not order:
         return None
     if cursor in order:

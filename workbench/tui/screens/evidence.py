@@ -32,10 +32,15 @@ class EvidenceInput:
 
 
 def source_line(source: Source) -> Text:
-    line = Text(terminal_safe(source.title or source.url or f"source {source.id}", one_line=True),
-                style="bold")
-    meta = " · ".join(terminal_safe(p, one_line=True)
-                      for p in (source.publisher, source.published, source.url) if p)
+    line = Text(
+        terminal_safe(source.title or source.url or f"source {source.id}", one_line=True),
+        style="bold",
+    )
+    meta = " · ".join(
+        terminal_safe(p, one_line=True)
+        for p in (source.publisher, source.published, source.url)
+        if p
+    )
     if meta:
         line.append(f"  {meta}", style="dim")
     return line
@@ -45,8 +50,14 @@ def rank_sources(query: str, haystacks: dict[int, str], limit: int = 20) -> list
     """Ids of the sources best matching the query (plain strings in, ids out: thread-safe)."""
     if not query.strip():
         return list(haystacks)[-limit:][::-1]
-    found = process.extract(query, haystacks, scorer=fuzz.WRatio,
-                            processor=utils.default_process, limit=limit, score_cutoff=45)
+    found = process.extract(
+        query,
+        haystacks,
+        scorer=fuzz.WRatio,
+        processor=utils.default_process,
+        limit=limit,
+        score_cutoff=45,
+    )
     return [key for _, _, key in found]
 
 
@@ -71,8 +82,13 @@ class EvidenceModal(ModalScreen[EvidenceInput | None]):
         Binding("ctrl+s", "save", "Save", id="modal-save", priority=True),
     ]
 
-    def __init__(self, number: int, sentence: str, sources: list[Source],
-                 suggested: list[PassageHit] | None = None) -> None:
+    def __init__(
+        self,
+        number: int,
+        sentence: str,
+        sources: list[Source],
+        suggested: list[PassageHit] | None = None,
+    ) -> None:
         super().__init__()
         self.number = number
         self.sentence = sentence
@@ -80,8 +96,16 @@ class EvidenceModal(ModalScreen[EvidenceInput | None]):
         # Passages of stored snapshots most like the sentence, offered before any search.
         self.suggested = suggested or []
         self.haystacks = {
-            source.id: " ".join(p for p in (source.title, source.publisher, source.url,
-                                            (source.snapshot or "")[:2000]) if p)
+            source.id: " ".join(
+                p
+                for p in (
+                    source.title,
+                    source.publisher,
+                    source.url,
+                    (source.snapshot or "")[:2000],
+                )
+                if p
+            )
             for source in sources
         }
         self.chosen: int | None = None
@@ -130,7 +154,8 @@ class EvidenceModal(ModalScreen[EvidenceInput | None]):
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         help_text = FIELD_HELP.get(event.widget.id or "", "")
         self.query_one("#evidence-hint", Static).update(
-            f"{help_text}\ntab next field · ctrl+s save · esc cancel")
+            f"{help_text}\ntab next field · ctrl+s save · esc cancel"
+        )
 
     def _show_results(self, ids: list[int]) -> None:
         results = self.query_one("#source-results", OptionList)
@@ -139,15 +164,16 @@ class EvidenceModal(ModalScreen[EvidenceInput | None]):
             for index, hit in enumerate(self.suggested):
                 line = Text(f"{hit.score:.0f}% ", style="bold green")
                 line.append_text(source_line(hit.source))
-                line.append("\n   “" + terminal_safe(hit.text, one_line=True)[:160] + "”",
-                            style="italic dim")
+                line.append(
+                    "\n   “" + terminal_safe(hit.text, one_line=True)[:160] + "”",
+                    style="italic dim",
+                )
                 results.add_option(Option(line, id=f"passage-{index}"))
         results.add_options([Option(source_line(self.sources[i]), id=str(i)) for i in ids])
         if ids or self.suggested:
             results.highlighted = 0
         else:
-            results.add_option(Option(Text("no stored source matches", style="dim"),
-                                      disabled=True))
+            results.add_option(Option(Text("no stored source matches", style="dim"), disabled=True))
 
     @on(Input.Changed, "#source-query")
     def _query_changed(self, event: Input.Changed) -> None:
@@ -198,13 +224,17 @@ class EvidenceModal(ModalScreen[EvidenceInput | None]):
             "snapshot": self.query_one("#new-snapshot", TextArea).text or None,
         }
         if self.chosen is None and not (new["url"] or new["title"]):
-            self.notify("Pick a stored source, or give a new one a URL or title",
-                        severity="warning")
+            self.notify(
+                "Pick a stored source, or give a new one a URL or title", severity="warning"
+            )
             self.set_focus(self.query_one("#source-query", Input))
             return
         if self.chosen is not None and any(new.values()):
-            self.notify("A stored source is picked: the new-source fields are not used",
-                        severity="warning", timeout=6)
+            self.notify(
+                "A stored source is picked: the new-source fields are not used",
+                severity="warning",
+                timeout=6,
+            )
         if self.chosen is None:
             problem = _check_new_source(new)
             if problem is not None:
@@ -214,13 +244,15 @@ class EvidenceModal(ModalScreen[EvidenceInput | None]):
                 return
         pressed = self.query_one("#evidence-stance", RadioSet).pressed_button
         stance = str(pressed.label) if pressed is not None else STANCES[0]
-        self.dismiss(EvidenceInput(
-            source_id=self.chosen,
-            new_source={} if self.chosen is not None else new,
-            excerpt=self.query_one("#evidence-excerpt", TextArea).text.strip(),
-            stance=stance,
-            note=self._field("#evidence-note"),
-        ))
+        self.dismiss(
+            EvidenceInput(
+                source_id=self.chosen,
+                new_source={} if self.chosen is not None else new,
+                excerpt=self.query_one("#evidence-excerpt", TextArea).text.strip(),
+                stance=stance,
+                note=self._field("#evidence-note"),
+            )
+        )
 
     def action_cancel(self) -> None:
         self.dismiss(None)
@@ -229,8 +261,10 @@ class EvidenceModal(ModalScreen[EvidenceInput | None]):
 def _check_new_source(new: dict[str, str | None]) -> tuple[str, str] | None:
     """The first field of a new source the store would refuse, and why: found before the
     dialog closes, so nothing typed is lost."""
-    checks = (("#new-url", "url", check_url), ("#new-published", "published",
-                                               lambda v: check_date(v, "publication date")))
+    checks = (
+        ("#new-url", "url", check_url),
+        ("#new-published", "published", lambda v: check_date(v, "publication date")),
+    )
     for selector, key, check in checks:
         value = new.get(key)
         if value:

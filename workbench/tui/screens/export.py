@@ -29,8 +29,13 @@ class ExportModal(ModalScreen[ExportRequest | None]):
         Binding("ctrl+s", "save", "Export", id="modal-save", priority=True),
     ]
 
-    def __init__(self, stem: str, directory: Path, fmt: str | None = None,
-                 unfinished: list[str] | None = None) -> None:
+    def __init__(
+        self,
+        stem: str,
+        directory: Path,
+        fmt: str | None = None,
+        unfinished: list[str] | None = None,
+    ) -> None:
         super().__init__()
         self.stem = stem
         self.directory = directory
@@ -43,8 +48,10 @@ class ExportModal(ModalScreen[ExportRequest | None]):
             if self.unfinished:
                 shown = self.unfinished[:8]
                 more = len(self.unfinished) - len(shown)
-                lines = Text(f"Unfinished ({len(self.unfinished)}) — the export still "
-                             "lists them:\n", style="bold")
+                lines = Text(
+                    f"Unfinished ({len(self.unfinished)}) — the export still lists them:\n",
+                    style="bold",
+                )
                 for line in shown:
                     lines.append(f"• {terminal_safe(line, one_line=True)}\n", style="")
                 if more:

@@ -54,8 +54,9 @@ class LibraryScreen(Screen[None]):
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        table.add_columns("#", "Date", "Headline", "Source", "Sentences", "Tagged",
-                          "Evidence", "Verdicts", "Done")
+        table.add_columns(
+            "#", "Date", "Headline", "Source", "Sentences", "Tagged", "Evidence", "Verdicts", "Done"
+        )
         self.reload()
 
     def on_screen_resume(self) -> None:
@@ -78,14 +79,20 @@ class LibraryScreen(Screen[None]):
             # As the review screen's bar counts it: sentences rated, of all sentences.
             done = f"{100 * a.with_verdict // a.sentences}%" if a.sentences else "–"
             table.add_row(
-                str(a.id), a.date or "",
+                str(a.id),
+                a.date or "",
                 _cut(a.title or a.filename or "untitled", headline_width),
                 _cut(a.url or a.filename or "", source_width, style="dim"),
-                str(a.sentences), str(a.tagged), str(a.with_evidence), str(a.with_verdict),
-                done, key=str(a.id),
+                str(a.sentences),
+                str(a.tagged),
+                str(a.with_evidence),
+                str(a.with_verdict),
+                done,
+                key=str(a.id),
             )
         self.query_one("#library-empty", Static).update(
-            "" if articles else "No articles yet. Press i to import a .txt, .md or .html file.")
+            "" if articles else "No articles yet. Press i to import a .txt, .md or .html file."
+        )
         if select is not None and any(a.id == select for a in articles):
             table.move_cursor(row=table.get_row_index(str(select)))
 
@@ -119,8 +126,9 @@ class LibraryScreen(Screen[None]):
                 self.notify(f"Importing {path}…", timeout=2)
                 self._import(Path(path).expanduser())
 
-        self.app.push_screen(PromptModal("Import an article", "path to a .txt, .md or .html"),
-                             chosen)
+        self.app.push_screen(
+            PromptModal("Import an article", "path to a .txt, .md or .html"), chosen
+        )
 
     @work(thread=True, exclusive=True, group="import")
     def _import(self, path: Path) -> None:
@@ -131,15 +139,18 @@ class LibraryScreen(Screen[None]):
             with Workbench(workbench.db_path, workbench.reviewer) as own:
                 result = own.import_file(path)
         except WorkbenchError as error:
-            self.app.call_from_thread(self.notify, str(error), title="Not imported",
-                                      severity="error", timeout=8)
+            self.app.call_from_thread(
+                self.notify, str(error), title="Not imported", severity="error", timeout=8
+            )
             return
         self.app.call_from_thread(self._imported, result)
 
     def _imported(self, result: ImportResult) -> None:
         state = "Imported" if result.created else "Already in the library:"
-        self.notify(f"{state} {result.article.title or result.article.filename} "
-                    f"({result.sentences} sentences)")
+        self.notify(
+            f"{state} {result.article.title or result.article.filename} "
+            f"({result.sentences} sentences)"
+        )
         for warning in result.warnings:
             self.notify(warning, severity="warning", timeout=8)
         self.reload(select=result.article.id)

@@ -49,16 +49,22 @@ class ReviewScreen(Screen[None]):
         Binding("f", "tag('figure')", "Figure", id="tag-figure"),
         Binding("e", "evidence", "Evidence", id="evidence"),
         Binding("v", "verdict", "Verdict", id="verdict"),
-        Binding("a", "accept", "Accept", id="accept",
-                tooltip="Make the suggested tags tags (one undoable action)"),
+        Binding(
+            "a",
+            "accept",
+            "Accept",
+            id="accept",
+            tooltip="Make the suggested tags tags (one undoable action)",
+        ),
         Binding("n", "next_work(1)", "Next", id="next-work"),
         Binding("N", "next_work(-1)", "Previous to do", id="previous-work", show=False),
-        Binding("o", "work_order", "Order of n: article / check-worthiness", id="work-order",
-                show=False),
-        Binding("J", "scroll_detail(1)", "Scroll the detail pane down", id="detail-down",
-                show=False),
-        Binding("K", "scroll_detail(-1)", "Scroll the detail pane up", id="detail-up",
-                show=False),
+        Binding(
+            "o", "work_order", "Order of n: article / check-worthiness", id="work-order", show=False
+        ),
+        Binding(
+            "J", "scroll_detail(1)", "Scroll the detail pane down", id="detail-down", show=False
+        ),
+        Binding("K", "scroll_detail(-1)", "Scroll the detail pane up", id="detail-up", show=False),
         Binding("m", "merge", "Merge next", id="merge", show=False),
         Binding("s", "split", "Split", id="split", show=False),
         Binding("u", "undo", "Undo", id="undo"),
@@ -129,15 +135,17 @@ class ReviewScreen(Screen[None]):
     def _load_more(self) -> None:
         if self.complete or not self.all_rows:
             return
-        more = self.wb_app.workbench.sentences(self.article_id, after=self.all_rows[-1],
-                                               limit=LATER_CHUNK, with_text=False)
+        more = self.wb_app.workbench.sentences(
+            self.article_id, after=self.all_rows[-1], limit=LATER_CHUNK, with_text=False
+        )
         self.complete = len(more) < LATER_CHUNK
         self.all_rows.extend(more)
         sentence_list = self.query_one(SentenceList)
         if self.filter_terms:
             texts = self._filter_texts(more)
-            sentence_list.rows.extend(s for s in more
-                                      if matches(s, self.filter_terms, texts.get(s.id, "")))
+            sentence_list.rows.extend(
+                s for s in more if matches(s, self.filter_terms, texts.get(s.id, ""))
+            )
         sentence_list.rows_changed()
         self._show_progress()
         if not self.complete:
@@ -147,8 +155,7 @@ class ReviewScreen(Screen[None]):
         # Unfiltered, the list shares all_rows, so rows read later appear in it too.
         if self.filter_terms:
             texts = self._filter_texts(self.all_rows)
-            rows = [s for s in self.all_rows
-                    if matches(s, self.filter_terms, texts.get(s.id, ""))]
+            rows = [s for s in self.all_rows if matches(s, self.filter_terms, texts.get(s.id, ""))]
         else:
             rows = self.all_rows
             self.filter_texts = None
@@ -219,7 +226,7 @@ class ReviewScreen(Screen[None]):
         index = current.number - 1
         first = max(first, index - PARAGRAPH_CONTEXT // 2)
         last = min(last, first + PARAGRAPH_CONTEXT - 1)
-        paragraph = rows[first:last + 1]
+        paragraph = rows[first : last + 1]
         texts = self.wb_app.workbench.sentence_texts([s.id for s in paragraph])
         context = paragraph_text([(s, texts.get(s.id, "")) for s in paragraph], current)
         self.query_one(DetailPane).show(detail, context)
@@ -282,21 +289,24 @@ class ReviewScreen(Screen[None]):
         if action == "accept" and (current is None or not current.suggested):
             return None
         if action == "merge" and current is not None:
-            following = self.all_rows[current.number] if current.number < len(self.all_rows) \
-                else None
+            following = (
+                self.all_rows[current.number] if current.number < len(self.all_rows) else None
+            )
             if following is None or following.paragraph != current.paragraph:
                 return None
         if action == "clear_filter":
-            return bool(self.filter_terms) or (self.is_mounted and
-                                               self.query_one("#filter", Input).display)
+            return bool(self.filter_terms) or (
+                self.is_mounted and self.query_one("#filter", Input).display
+            )
         return True
 
     def action_tag(self, tag: str) -> None:
         current = self.query_one(SentenceList).current
         if current is None:
             return
-        outcome = self._run(lambda: self.wb_app.workbench.toggle_tag(
-            self.article_id, current.number, tag))
+        outcome = self._run(
+            lambda: self.wb_app.workbench.toggle_tag(self.article_id, current.number, tag)
+        )
         if outcome is not None:
             self.notify(outcome.message, timeout=2)
 
@@ -304,8 +314,7 @@ class ReviewScreen(Screen[None]):
         current = self.query_one(SentenceList).current
         if current is None:
             return
-        outcome = self._run(lambda: self.wb_app.workbench.accept(self.article_id,
-                                                                 current.number))
+        outcome = self._run(lambda: self.wb_app.workbench.accept(self.article_id, current.number))
         if outcome is not None:
             self.notify(outcome.message + " — u undoes it", timeout=3)
 
@@ -317,14 +326,17 @@ class ReviewScreen(Screen[None]):
             top = next_to_do(sentence_list.rows, -1, 1, True)
             if top is not None:
                 sentence_list.cursor = top
-        self.notify("n now goes from the most check-worthy sentence still to do down"
-                    if self.by_worth else "n now goes through the article in order", timeout=3)
+        self.notify(
+            "n now goes from the most check-worthy sentence still to do down"
+            if self.by_worth
+            else "n now goes through the article in order",
+            timeout=3,
+        )
         self._show_progress()
 
     def action_scroll_detail(self, step: int) -> None:
         detail = self.query_one(DetailPane)
-        detail.scroll_to(y=detail.scroll_y + step * max(1, detail.size.height // 2),
-                         animate=False)
+        detail.scroll_to(y=detail.scroll_y + step * max(1, detail.size.height // 2), animate=False)
 
     def action_verdict(self) -> None:
         current = self.query_one(SentenceList).current
@@ -333,22 +345,33 @@ class ReviewScreen(Screen[None]):
         workbench = self.wb_app.workbench
         detail = workbench.sentence_by_id(current.id, current.number)
         if not detail.sentence.tags:
-            self.notify("Tag the sentence first (c, q or f), then give a verdict",
-                        severity="warning")
+            self.notify(
+                "Tag the sentence first (c, q or f), then give a verdict", severity="warning"
+            )
             return
 
         def save(result: VerdictInput | None) -> None:
             if result is None:
                 return
-            outcome = self._run(lambda: workbench.set_verdict(
-                self.article_id, current.number, result.rating, rationale=result.rationale,
-                claim=result.claim, claimant=result.claimant))
+            outcome = self._run(
+                lambda: workbench.set_verdict(
+                    self.article_id,
+                    current.number,
+                    result.rating,
+                    rationale=result.rationale,
+                    claim=result.claim,
+                    claimant=result.claimant,
+                )
+            )
             if outcome is not None:
                 self.notify(outcome.message, timeout=3)
 
         self.app.push_screen(
-            VerdictModal(workbench.active_scale(), current.number, detail.sentence.text,
-                         detail.verdict), save)
+            VerdictModal(
+                workbench.active_scale(), current.number, detail.sentence.text, detail.verdict
+            ),
+            save,
+        )
 
     def action_evidence(self) -> None:
         current = self.query_one(SentenceList).current
@@ -365,9 +388,14 @@ class ReviewScreen(Screen[None]):
                 if source_id is None:
                     source, _ = workbench.add_source(**result.new_source)
                     source_id = source.id
-                return workbench.link(self.article_id, current.number, source_id,
-                                      stance=result.stance, excerpt=result.excerpt or None,
-                                      note=result.note or None)
+                return workbench.link(
+                    self.article_id,
+                    current.number,
+                    source_id,
+                    stance=result.stance,
+                    excerpt=result.excerpt or None,
+                    note=result.note or None,
+                )
 
             outcome = self._run(link)
             if outcome is not None:
@@ -401,8 +429,9 @@ class ReviewScreen(Screen[None]):
         current = self.query_one(SentenceList).current
         if current is None:
             return
-        outcome = self._run(lambda: self.wb_app.workbench.merge(self.article_id, current.number),
-                            reload=True)
+        outcome = self._run(
+            lambda: self.wb_app.workbench.merge(self.article_id, current.number), reload=True
+        )
         if outcome is not None:
             self.notify(outcome.message + " — u undoes it", timeout=4)
 
@@ -414,8 +443,10 @@ class ReviewScreen(Screen[None]):
         def save(offset: int | None) -> None:
             if offset is None:
                 return
-            outcome = self._run(lambda: self.wb_app.workbench.split(
-                self.article_id, current.number, offset), reload=True)
+            outcome = self._run(
+                lambda: self.wb_app.workbench.split(self.article_id, current.number, offset),
+                reload=True,
+            )
             if outcome is not None:
                 self.notify(outcome.message + " — u undoes it", timeout=4)
 
@@ -476,8 +507,9 @@ class ReviewScreen(Screen[None]):
         assert article is not None
         stem = export_name(article.title, article.id)
         try:
-            unfinished = [gap.message for gap in
-                          coverage.gaps(self.wb_app.workbench.review(self.article_id))]
+            unfinished = [
+                gap.message for gap in coverage.gaps(self.wb_app.workbench.review(self.article_id))
+            ]
         except WorkbenchError as error:
             self.notify(str(error), title="Export failed", severity="error", timeout=8)
             return
@@ -499,11 +531,14 @@ class ReviewScreen(Screen[None]):
             self.notify(str(error), title="Export failed", severity="error", timeout=8)
             return
         except OSError as error:
-            self.notify(f"cannot write {path}: {error.strerror or error}",
-                        title="Export failed", severity="error", timeout=8)
+            self.notify(
+                f"cannot write {path}: {error.strerror or error}",
+                title="Export failed",
+                severity="error",
+                timeout=8,
+            )
             return
-        unfinished = f" — {len(result.warnings)} warning(s) listed in it" \
-            if result.warnings else ""
+        unfinished = f" — {len(result.warnings)} warning(s) listed in it" if result.warnings else ""
         self.notify(f"Wrote {path} ({fmt}){unfinished}", title="Exported", timeout=6)
 
     def action_library(self) -> None:

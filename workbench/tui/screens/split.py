@@ -40,17 +40,18 @@ class SplitModal(ModalScreen[int | None]):
         with Vertical(id="split-dialog", classes="dialog"):
             yield Label(f"Split sentence {self.number}", classes="dialog-title")
             yield Static(id="split-preview", classes="dialog-quote")
-            yield Static("←/→ word · shift+←/→ character · Enter split · esc cancel",
-                         classes="dialog-hint")
+            yield Static(
+                "←/→ word · shift+←/→ character · Enter split · esc cancel", classes="dialog-hint"
+            )
 
     def on_mount(self) -> None:
         self._show_preview()
 
     def _show_preview(self) -> None:
         preview = Text()
-        preview.append(terminal_safe(self.text[:self.split_at]))
+        preview.append(terminal_safe(self.text[: self.split_at]))
         preview.append("┃", style="bold red")
-        preview.append(terminal_safe(self.text[self.split_at:]), style="bold")
+        preview.append(terminal_safe(self.text[self.split_at :]), style="bold")
         self.query_one("#split-preview", Static).update(preview)
 
     def action_word(self, step: int) -> None:

@@ -52,8 +52,7 @@ class VerdictModal(ModalScreen[VerdictInput | None]):
         Binding("ctrl+s", "save", "Save", id="modal-save", priority=True),
     ]
 
-    def __init__(self, scale: Scale, number: int, sentence: str,
-                 current: Verdict | None) -> None:
+    def __init__(self, scale: Scale, number: int, sentence: str, current: Verdict | None) -> None:
         super().__init__()
         self.scale = scale
         self.number = number
@@ -62,27 +61,45 @@ class VerdictModal(ModalScreen[VerdictInput | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="verdict-dialog", classes="dialog"):
-            yield Label(f"Verdict on sentence {self.number} — scale {self.scale.name}",
-                        classes="dialog-title")
+            yield Label(
+                f"Verdict on sentence {self.number} — scale {self.scale.name}",
+                classes="dialog-title",
+            )
             yield Static(Text(terminal_safe(self.sentence)), classes="dialog-quote")
             yield LabelList(
-                *[Option(Text(f"{LABEL_KEYS[i] if i < 9 else ' '}  {label.name}  "
-                              f"({label.value:g})"), id=label.name)
-                  for i, label in enumerate(self.scale.labels)],
+                *[
+                    Option(
+                        Text(f"{LABEL_KEYS[i] if i < 9 else ' '}  {label.name}  ({label.value:g})"),
+                        id=label.name,
+                    )
+                    for i, label in enumerate(self.scale.labels)
+                ],
                 id="verdict-labels",
             )
             with Fields(classes="dialog-fields"):
                 yield Label("Rationale")
-                yield TextArea(self.current.rationale or "" if self.current else "",
-                               id="verdict-rationale", soft_wrap=True, show_line_numbers=False)
-                yield Label(f"Claim, restated (fewer than {CLAIM_RECOMMENDED_LENGTH} characters)",
-                            id="claim-label")
-                yield Input(self.current.claim or "" if self.current else "",
-                            id="verdict-claim", placeholder="What exactly is being checked")
+                yield TextArea(
+                    self.current.rationale or "" if self.current else "",
+                    id="verdict-rationale",
+                    soft_wrap=True,
+                    show_line_numbers=False,
+                )
+                yield Label(
+                    f"Claim, restated (fewer than {CLAIM_RECOMMENDED_LENGTH} characters)",
+                    id="claim-label",
+                )
+                yield Input(
+                    self.current.claim or "" if self.current else "",
+                    id="verdict-claim",
+                    placeholder="What exactly is being checked",
+                )
                 yield Static(id="claim-count")
                 yield Label("Claimant")
-                yield Input(self.current.claimant or "" if self.current else "",
-                            id="verdict-claimant", placeholder="Who made the claim")
+                yield Input(
+                    self.current.claimant or "" if self.current else "",
+                    id="verdict-claimant",
+                    placeholder="Who made the claim",
+                )
             yield Static(id="verdict-hint", classes="dialog-hint")
 
     def on_mount(self) -> None:
@@ -106,7 +123,8 @@ class VerdictModal(ModalScreen[VerdictInput | None]):
             "verdict-claimant": "Claimant: who made the claim",
         }.get(event.widget.id or "", "")
         self.query_one("#verdict-hint", Static).update(
-            f"{help_text}\ntab next field · ctrl+s save · esc cancel")
+            f"{help_text}\ntab next field · ctrl+s save · esc cancel"
+        )
 
     @on(Input.Changed, "#verdict-claim")
     def _claim_changed(self, event: Input.Changed) -> None:
@@ -115,8 +133,9 @@ class VerdictModal(ModalScreen[VerdictInput | None]):
     def _count(self, value: str) -> None:
         count = self.query_one("#claim-count", Static)
         over = len(value) >= CLAIM_RECOMMENDED_LENGTH
-        count.update(Text(f"{len(value)}/{CLAIM_RECOMMENDED_LENGTH}",
-                          style="bold red" if over else "dim"))
+        count.update(
+            Text(f"{len(value)}/{CLAIM_RECOMMENDED_LENGTH}", style="bold red" if over else "dim")
+        )
         count.set_class(over, "-over")
 
     @on(OptionList.OptionSelected, "#verdict-labels")
@@ -130,12 +149,14 @@ class VerdictModal(ModalScreen[VerdictInput | None]):
             self.set_focus(labels)
             return
         option = labels.get_option_at_index(labels.highlighted)
-        self.dismiss(VerdictInput(
-            rating=str(option.id),
-            rationale=self.query_one("#verdict-rationale", TextArea).text,
-            claim=self.query_one("#verdict-claim", Input).value,
-            claimant=self.query_one("#verdict-claimant", Input).value,
-        ))
+        self.dismiss(
+            VerdictInput(
+                rating=str(option.id),
+                rationale=self.query_one("#verdict-rationale", TextArea).text,
+                claim=self.query_one("#verdict-claim", Input).value,
+                claimant=self.query_one("#verdict-claimant", Input).value,
+            )
+        )
 
     def action_cancel(self) -> None:
         self.dismiss(None)

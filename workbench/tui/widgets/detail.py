@@ -14,8 +14,15 @@ from ...core.models import PriorCheck, Sentence, SentenceDetail
 from ...core.textsafe import terminal_safe
 
 STANCE_STYLE = {"supports": "green", "refutes": "red", "context": "cyan"}
-CHECK_STYLE = {"exact": "green", "agree": "green", "rounded": "green", "near": "yellow",
-               "missing": "yellow", "differ": "red", "not found": "red"}
+CHECK_STYLE = {
+    "exact": "green",
+    "agree": "green",
+    "rounded": "green",
+    "near": "yellow",
+    "missing": "yellow",
+    "differ": "red",
+    "not found": "red",
+}
 
 
 def _plain(text: str | None) -> str:
@@ -37,8 +44,9 @@ def render_detail(detail: SentenceDetail, context: Text | None) -> RenderableTyp
     s = detail.sentence
     parts: list[RenderableType] = []
     heading = Text(f"Sentence {s.number}", style="bold")
-    heading.append(f"  {s.kind} · paragraph {s.paragraph + 1} · characters {s.start}–{s.end}",
-                   style="dim")
+    heading.append(
+        f"  {s.kind} · paragraph {s.paragraph + 1} · characters {s.start}–{s.end}", style="dim"
+    )
     parts.append(heading)
     parts.append(context if context is not None else Text(_plain(s.text)))
     parts.append(Text())
@@ -75,8 +83,10 @@ def render_detail(detail: SentenceDetail, context: Text | None) -> RenderableTyp
             parts.append(Text("    note: " + _plain(ev.note), style="dim"))
         for check in ev.checks:
             line = Text("    ")
-            line.append(f"{check.kind} check: {check.outcome}",
-                        style=f"bold {CHECK_STYLE.get(check.outcome, '')}")
+            line.append(
+                f"{check.kind} check: {check.outcome}",
+                style=f"bold {CHECK_STYLE.get(check.outcome, '')}",
+            )
             line.append(" — " + _plain(check.summary), style="")
             parts.append(line)
     parts.append(Text())
@@ -88,13 +98,18 @@ def render_detail(detail: SentenceDetail, context: Text | None) -> RenderableTyp
     for index, verdict in enumerate(reversed(detail.verdicts)):
         line = Text("  ")
         line.append(f" {_plain(verdict.label)} ", style="bold reverse" if index == 0 else "dim")
-        line.append(f"  {verdict.value:g} on {_plain(verdict.scale)} · "
-                    f"{_plain(verdict.reviewer)} · {verdict.created_at}",
-                    style="" if index == 0 else "dim")
+        line.append(
+            f"  {verdict.value:g} on {_plain(verdict.scale)} · "
+            f"{_plain(verdict.reviewer)} · {verdict.created_at}",
+            style="" if index == 0 else "dim",
+        )
         parts.append(line)
         if index == 0:
-            for name, value in (("claim", verdict.claim), ("claimant", verdict.claimant),
-                                ("rationale", verdict.rationale)):
+            for name, value in (
+                ("claim", verdict.claim),
+                ("claimant", verdict.claimant),
+                ("rationale", verdict.rationale),
+            ):
                 if value:
                     row = Text(f"    {name}: ", style="dim")
                     row.append(_plain(value))
@@ -129,8 +144,11 @@ def render_prior(found: list[PriorCheck]) -> RenderableType:
     for prior in found:
         line = Text("  ")
         line.append(f" {_plain(prior.verdict.label)} ", style="reverse")
-        line.append(f"  {prior.score:.0f}% alike · article {prior.article_id} "
-                    f"({_plain(prior.article_title)}) sentence {prior.number}", style="dim")
+        line.append(
+            f"  {prior.score:.0f}% alike · article {prior.article_id} "
+            f"({_plain(prior.article_title)}) sentence {prior.number}",
+            style="dim",
+        )
         parts.append(line)
         parts.append(Text("    “" + _plain(prior.text) + "”", style="italic"))
         if prior.verdict.rationale:

@@ -21,18 +21,25 @@ class ReviewHeader(Vertical):
             yield Static(id="progress-text")
 
     def show_article(self, article: Article) -> None:
-        title = Text(terminal_safe(article.title or article.filename or "untitled",
-                                   one_line=True), style="bold")
-        meta = " · ".join(terminal_safe(p, one_line=True)
-                          for p in (article.date, article.byline, article.url) if p)
+        title = Text(
+            terminal_safe(article.title or article.filename or "untitled", one_line=True),
+            style="bold",
+        )
+        meta = " · ".join(
+            terminal_safe(p, one_line=True)
+            for p in (article.date, article.byline, article.url)
+            if p
+        )
         if meta:
             title.append(f"   {meta}", style="dim")
         self.query_one("#article-title", Static).update(title)
 
     def show_progress(self, p: Progress, notes: list[str]) -> None:
         """The counts, then notes on what the list shows (a filter, the order, reading)."""
-        self.query_one("#review-progress", ProgressBar).update(total=max(p.total, 1),
-                                                               progress=p.total - p.to_do)
+        self.query_one("#review-progress", ProgressBar).update(
+            total=max(p.total, 1), progress=p.total - p.to_do
+        )
         self.query_one("#progress-text", Static).update(
             f"{p.total} sentences · {p.tagged} tagged · {p.evidence} with evidence · "
-            f"{p.verdict} with verdict · {p.to_do} to do" + "".join(f" · {n}" for n in notes))
+            f"{p.verdict} with verdict · {p.to_do} to do" + "".join(f" · {n}" for n in notes)
+        )

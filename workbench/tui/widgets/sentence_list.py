@@ -26,8 +26,14 @@ VERDICT_WIDTH = 12
 def tag_marks(sentence: Sentence) -> list[tuple[str, bool]]:
     """One mark per tag: the capital if the reviewer set it, the small letter if the rules
     suggest it, a dot otherwise; with whether it is set."""
-    return [(t[0].upper(), True) if t in sentence.tags else
-            (t[0], False) if t in sentence.suggested else ("·", False) for t in TAGS]
+    return [
+        (t[0].upper(), True)
+        if t in sentence.tags
+        else (t[0], False)
+        if t in sentence.suggested
+        else ("·", False)
+        for t in TAGS
+    ]
 
 
 def badge_text(sentence: Sentence) -> tuple[str, str, str]:
@@ -35,7 +41,7 @@ def badge_text(sentence: Sentence) -> tuple[str, str, str]:
     evidence = f"e{sentence.evidence_count}" if sentence.evidence_count else ""
     verdict = sentence.verdict or ""
     if len(verdict) > VERDICT_WIDTH:
-        verdict = verdict[:VERDICT_WIDTH - 1] + "…"
+        verdict = verdict[: VERDICT_WIDTH - 1] + "…"
     return tags, evidence, verdict
 
 
@@ -146,8 +152,9 @@ class SentenceList(ScrollView, can_focus=True):
         self.post_message(self.Highlighted(self, new))
 
     def scroll_to_cursor(self, animate: bool = False) -> None:
-        self.scroll_to_region(Region(0, self.cursor, 1, 1), animate=animate, force=True,
-                              immediate=True)
+        self.scroll_to_region(
+            Region(0, self.cursor, 1, 1), animate=animate, force=True, immediate=True
+        )
 
     def action_cursor_down(self) -> None:
         self.cursor += 1
@@ -212,8 +219,10 @@ class SentenceList(ScrollView, can_focus=True):
         text_style = styles.headline if sentence.kind == "headline" else Style()
         segments = [
             Segment(f"{sentence.number:>{NUMBER_WIDTH - 1}} ", row_style + styles.number + over),
-            *[Segment(mark, row_style + (styles.tags if is_set else styles.dim) + over)
-              for mark, is_set in tag_marks(sentence)],
+            *[
+                Segment(mark, row_style + (styles.tags if is_set else styles.dim) + over)
+                for mark, is_set in tag_marks(sentence)
+            ],
             Segment(" ", row_style),
             Segment(f"{evidence:>3} ", row_style + styles.evidence + over),
             Segment(f"{verdict:<{VERDICT_WIDTH}} ", row_style + styles.verdict + over),

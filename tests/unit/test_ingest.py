@@ -17,15 +17,19 @@ from workbench.core.layout import segment_document
 TEXT = "Café owners say “prices” rose 12% — again.\n\nThe mayor disagreed.\n"
 
 
-@pytest.mark.parametrize("encoding,prefix,expected", [
-    ("utf-8", b"", "utf-8"),
-    ("utf-8", b"\xef\xbb\xbf", "utf-8-sig"),
-    ("utf-16-le", b"\xff\xfe", "utf-16"),
-    ("utf-16-be", b"\xfe\xff", "utf-16"),
-    ("cp1252", b"", "cp1252"),
-])
-def test_encodings_decode_without_replacement(tmp_path: Path, encoding: str, prefix: bytes,
-                                              expected: str) -> None:
+@pytest.mark.parametrize(
+    "encoding,prefix,expected",
+    [
+        ("utf-8", b"", "utf-8"),
+        ("utf-8", b"\xef\xbb\xbf", "utf-8-sig"),
+        ("utf-16-le", b"\xff\xfe", "utf-16"),
+        ("utf-16-be", b"\xfe\xff", "utf-16"),
+        ("cp1252", b"", "cp1252"),
+    ],
+)
+def test_encodings_decode_without_replacement(
+    tmp_path: Path, encoding: str, prefix: bytes, expected: str
+) -> None:
     path = tmp_path / "a.txt"
     path.write_bytes(prefix + TEXT.encode(encoding))
     document = read_document(path)
@@ -50,15 +54,18 @@ def test_text_is_stored_verbatim(tmp_path: Path) -> None:
     assert read_document(SEED).text == SEED.read_text(encoding="utf-8")
 
 
-@pytest.mark.parametrize("content,message", [
-    (b"", "empty"),
-    (b"  \n\t\r\n  ", "empty"),
-    (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary file (PNG)"),
-    (b"PK\x03\x04\x14\x00\x06\x00", "binary file (ZIP"),
-    (b"%PDF-1.7\n%\xe2\xe3", "binary file (PDF)"),
-    (b"text\x00with\x00nuls" * 10, "NUL bytes"),
-    (bytes(range(1, 32)) * 20, "control characters"),
-])
+@pytest.mark.parametrize(
+    "content,message",
+    [
+        (b"", "empty"),
+        (b"  \n\t\r\n  ", "empty"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary file (PNG)"),
+        (b"PK\x03\x04\x14\x00\x06\x00", "binary file (ZIP"),
+        (b"%PDF-1.7\n%\xe2\xe3", "binary file (PDF)"),
+        (b"text\x00with\x00nuls" * 10, "NUL bytes"),
+        (bytes(range(1, 32)) * 20, "control characters"),
+    ],
+)
 def test_bad_input_is_refused(tmp_path: Path, content: bytes, message: str) -> None:
     path = tmp_path / "bad.txt"
     path.write_bytes(content)
@@ -93,7 +100,9 @@ def test_seed_header() -> None:
     assert document.date == "2024-11-11"
     assert document.byline == "By Staff, Agencies"
     assert [document.text[a:b] for a, b in document.exclude] == [
-        " date 2024-11-11 ", "By Staff, Agencies"]
+        " date 2024-11-11 ",
+        "By Staff, Agencies",
+    ]
 
 
 HTML = """<!doctype html><html><head>
@@ -142,7 +151,10 @@ def test_html_metadata_from_json_ld_and_time() -> None:
     <body><p>The port reopened on Thursday after repairs.</p></body></html>"""
     document = parse_document(page.encode(), "html")
     assert (document.title, document.date, document.byline) == (
-        "Port reopens", "2025-01-09", "By Sam Ode")
+        "Port reopens",
+        "2025-01-09",
+        "By Sam Ode",
+    )
     assert document.text.startswith("Port reopens\n\nThe port reopened")
 
 
@@ -152,25 +164,38 @@ def test_html_is_sniffed_whatever_the_extension(tmp_path: Path) -> None:
     assert read_document(path).format == "html"
 
 
-@pytest.mark.parametrize("text,expected", [
-    ("2024-11-11", "2024-11-11"), ("14 October 2024", "2024-10-14"),
-    ("November 14, 2024", "2024-11-14"), ("Updated Nov. 14, 2024, 6:40 p.m. ET", "2024-11-14"),
-    ("28 Feb. 2025", "2025-02-28"), ("Sept. 3, 2023", "2023-09-03"), ("no date here", None),
-    ("31 February 2024", None),
-])
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("2024-11-11", "2024-11-11"),
+        ("14 October 2024", "2024-10-14"),
+        ("November 14, 2024", "2024-11-14"),
+        ("Updated Nov. 14, 2024, 6:40 p.m. ET", "2024-11-14"),
+        ("28 Feb. 2025", "2025-02-28"),
+        ("Sept. 3, 2023", "2023-09-03"),
+        ("no date here", None),
+        ("31 February 2024", None),
+    ],
+)
 def test_parse_date(text: str, expected: str | None) -> None:
     assert parse_date(text) == expected
 
 
 def test_markdown_and_front_matter(tmp_path: Path) -> None:
     path = tmp_path / "a.md"
-    path.write_text("---\ntitle: Budget passes\ndate: 2025-03-01\nauthor: Kim Roe\n"
-                    "url: https://example.org/b\n---\n\n# Budget passes\n\n"
-                    "The vote was 27 to 19.\n",
-                    encoding="utf-8")
+    path.write_text(
+        "---\ntitle: Budget passes\ndate: 2025-03-01\nauthor: Kim Roe\n"
+        "url: https://example.org/b\n---\n\n# Budget passes\n\n"
+        "The vote was 27 to 19.\n",
+        encoding="utf-8",
+    )
     document = read_document(path)
     assert (document.title, document.date, document.byline, document.url) == (
-        "Budget passes", "2025-03-01", "By Kim Roe", "https://example.org/b")
+        "Budget passes",
+        "2025-03-01",
+        "By Kim Roe",
+        "https://example.org/b",
+    )
     excluded = [document.text[a:b] for a, b in document.exclude]
     assert excluded[0].startswith("---\ntitle") and excluded[1] == "# "
 
@@ -184,23 +209,48 @@ def test_evaldata_headers_match_gold() -> None:
         gold = json.loads(path.with_suffix(".gold.json").read_text(encoding="utf-8"))
         document = read_document(path)
         assert (document.title, document.date, document.byline) == (
-            gold["title"], gold["date"], gold["byline"]), path.name
+            gold["title"],
+            gold["date"],
+            gold["byline"],
+        ), path.name
 
 
-@pytest.mark.parametrize("name,title,date,byline,url", [
-    ("press_release_harbour_ministry.txt",
-     "Ministry of Harbours announces £84m upgrade for three fishing ports", "2025-01-05", None,
-     None),
-    ("council_budget_lists.md", "Northfield council backs 4.9% tax rise to protect bus routes",
-     None, "By Amira Okonjo, Local Democracy Reporter", None),
-    ("river_flood_report.html", "River Tamber bursts its banks, flooding 600 homes",
-     "2025-02-17", "By Lena Marsh", "https://news.example.org/2025/02/17/river-tamber-floods"),
-])
-def test_sample_articles(name: str, title: str, date: str | None, byline: str | None,
-                         url: str | None) -> None:
+@pytest.mark.parametrize(
+    "name,title,date,byline,url",
+    [
+        (
+            "press_release_harbour_ministry.txt",
+            "Ministry of Harbours announces £84m upgrade for three fishing ports",
+            "2025-01-05",
+            None,
+            None,
+        ),
+        (
+            "council_budget_lists.md",
+            "Northfield council backs 4.9% tax rise to protect bus routes",
+            None,
+            "By Amira Okonjo, Local Democracy Reporter",
+            None,
+        ),
+        (
+            "river_flood_report.html",
+            "River Tamber bursts its banks, flooding 600 homes",
+            "2025-02-17",
+            "By Lena Marsh",
+            "https://news.example.org/2025/02/17/river-tamber-floods",
+        ),
+    ],
+)
+def test_sample_articles(
+    name: str, title: str, date: str | None, byline: str | None, url: str | None
+) -> None:
     document = read_document(SAMPLES / name)
     assert (document.title, document.date, document.byline, document.url) == (
-        title, date, byline, url)
+        title,
+        date,
+        byline,
+        url,
+    )
     if name.endswith(".html"):
         assert "cookies" not in document.text and "trackPageView" not in document.text
         assert "• The council's flood line, open 24 hours" in document.text
@@ -226,12 +276,14 @@ def test_size_limit_is_stated_in_the_units_the_readme_uses(tmp_path: Path) -> No
         read_document(exact, max_bytes=219)
 
 
-TABLE = ("# Budget lines\n\nThe council set three rates.\n\n"
-         "| Band | Rate |\n|------|-------|\n| A | 1% |\n\n"
-         "| Band | Rate |\n| --- | :---: |\n| B | 2% |\n\n"
-         "Band | Rate\n:--- | ---:\nC | 3%\n\n"
-         "   |---|\n\n"
-         "Prices fell - again.\n")
+TABLE = (
+    "# Budget lines\n\nThe council set three rates.\n\n"
+    "| Band | Rate |\n|------|-------|\n| A | 1% |\n\n"
+    "| Band | Rate |\n| --- | :---: |\n| B | 2% |\n\n"
+    "Band | Rate\n:--- | ---:\nC | 3%\n\n"
+    "   |---|\n\n"
+    "Prices fell - again.\n"
+)
 RULES = ["|------|-------|", "| --- | :---: |", ":--- | ---:", "|---|"]
 
 
@@ -240,8 +292,16 @@ def test_table_separator_rows_are_not_sentences(fmt: str) -> None:
     document = parse_document(TABLE.encode("utf-8"), fmt)
     assert document.text == TABLE  # stored verbatim
     offered = [row[4] for row in segment_document(document)]
-    assert offered == ["Budget lines", "The council set three rates.", "| Band | Rate |",
-                       "| A | 1% |", "| Band | Rate |", "| B | 2% |", "Band | Rate", "C | 3%",
-                       "Prices fell - again."]
+    assert offered == [
+        "Budget lines",
+        "The council set three rates.",
+        "| Band | Rate |",
+        "| A | 1% |",
+        "| Band | Rate |",
+        "| B | 2% |",
+        "Band | Rate",
+        "C | 3%",
+        "Prices fell - again.",
+    ]
     for rule in RULES:
         assert not any(rule in sentence for sentence in offered)

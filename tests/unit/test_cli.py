@@ -35,13 +35,37 @@ def test_full_loop_through_the_cli(run, tmp_path: Path) -> None:
     run("tag", "1", "13", "claim", "figure")
     snapshot = tmp_path / "snap.txt"
     snapshot.write_text("The ministry said 43,603 people had been killed.", encoding="utf-8")
-    added = json.loads(run("source", "add", "--url", "https://example.org/moh", "--title",
-                           "Ministry update", "--publisher", "MoH", "--published", "2024-11-10",
-                           "--snapshot", str(snapshot), "--json").stdout)
+    added = json.loads(
+        run(
+            "source",
+            "add",
+            "--url",
+            "https://example.org/moh",
+            "--title",
+            "Ministry update",
+            "--publisher",
+            "MoH",
+            "--published",
+            "2024-11-10",
+            "--snapshot",
+            str(snapshot),
+            "--json",
+        ).stdout
+    )
     assert added["created"] and added["source"]["snapshot"].startswith("The ministry")
     run("link", "1", "13", "1", "--stance", "supports", "--excerpt", "43,603 people")
-    out = run("verdict", "1", "13", "Mostly true", "--rationale", "Close to the ministry's count",
-              "--claim", "At least 43,600 Palestinians killed", "--claimant", "Al-Ahed")
+    out = run(
+        "verdict",
+        "1",
+        "13",
+        "Mostly true",
+        "--rationale",
+        "Close to the ministry's count",
+        "--claim",
+        "At least 43,600 Palestinians killed",
+        "--claimant",
+        "Al-Ahed",
+    )
     assert "rated sentence 13 Mostly true" in out.stdout
     listing = json.loads(run("sentences", "1", "--json").stdout)
     assert listing[12]["tags"] == ["claim", "figure"]
@@ -51,8 +75,14 @@ def test_full_loop_through_the_cli(run, tmp_path: Path) -> None:
     assert json.loads(run("sentences", "1", "--json").stdout)[12]["verdict"] is None
     assert "redid" in run("redo").stdout
     history = json.loads(run("history", "1", "--json").stdout)
-    assert [h["verb"] for h in history] == ["import", "tag", "link", "verdict", "verdict",
-                                            "verdict"]
+    assert [h["verb"] for h in history] == [
+        "import",
+        "tag",
+        "link",
+        "verdict",
+        "verdict",
+        "verdict",
+    ]
     articles = json.loads(run("articles", "--json").stdout)
     assert articles[0]["with_verdict"] == 1 and articles[0]["tagged"] == 1
 
@@ -117,8 +147,10 @@ def test_merge_split_scale_and_export_commands(run, tmp_path: Path) -> None:
 
 def test_terminal_output_shows_escape_sequences_literally(run, tmp_path: Path) -> None:
     article = tmp_path / "evil.txt"
-    article.write_text("Headline here\n\nThe [bold]minister[/bold] said \x1b[31mred\x1b[0m "
-                       "things. Then more.\n", encoding="utf-8")
+    article.write_text(
+        "Headline here\n\nThe [bold]minister[/bold] said \x1b[31mred\x1b[0m things. Then more.\n",
+        encoding="utf-8",
+    )
     run("import", str(article))
     out = run("sentences", "1").stdout
     assert "\x1b" not in out
@@ -130,17 +162,32 @@ def test_similar_and_find_evidence(run, tmp_path: Path) -> None:
     run("tag", "1", "13", "figure")
     run("verdict", "1", "13", "Mostly true", "--rationale", "Ministry count")
     snapshot = tmp_path / "snap.txt"
-    snapshot.write_text("The ministry said the war has resulted in the deaths of 43,603 "
-                        "Palestinians. Most were women and children.", encoding="utf-8")
-    run("source", "add", "--url", "https://example.org/m", "--title", "Ministry",
-        "--snapshot", str(snapshot))
+    snapshot.write_text(
+        "The ministry said the war has resulted in the deaths of 43,603 "
+        "Palestinians. Most were women and children.",
+        encoding="utf-8",
+    )
+    run(
+        "source",
+        "add",
+        "--url",
+        "https://example.org/m",
+        "--title",
+        "Ministry",
+        "--snapshot",
+        str(snapshot),
+    )
     other = tmp_path / "other.txt"
-    other.write_text("Toll rises\n\nThe war has resulted in the deaths of at least 43,600 "
-                     "Palestinians, officials said.\n", encoding="utf-8")
+    other.write_text(
+        "Toll rises\n\nThe war has resulted in the deaths of at least 43,600 "
+        "Palestinians, officials said.\n",
+        encoding="utf-8",
+    )
     run("import", str(other))
     found = json.loads(run("similar", "2", "2", "--json").stdout)
     assert [(f["article"], f["number"], f["verdict"]["label"]) for f in found] == [
-        (1, 13, "Mostly true")]
+        (1, 13, "Mostly true")
+    ]
     assert "Ministry count" in run("similar", "2", "2").stdout
     hits = json.loads(run("find-evidence", "2", "2", "--json").stdout)
     assert hits and hits[0]["source_title"] == "Ministry" and "43,603" in hits[0]["passage"]

@@ -1,6 +1,6 @@
 """Layout snapshots (pytest-textual-snapshot): review screen wide and at 80x24, verdict modal.
 
-Regenerate after an intended change with `pytest tests/test_snapshots.py --snapshot-update`.
+Regenerate after an intended change with `pytest tests/tui/test_snapshots.py --snapshot-update`.
 """
 
 from __future__ import annotations
@@ -16,11 +16,21 @@ def reviewed_app(db_path: Path) -> WorkbenchApp:
     with Workbench(db_path, "alice", clock=Clock()) as wb:
         article = wb.import_file(SEED).article.id
         wb.set_tags(article, 13, ["claim", "figure"])
-        source, _ = wb.add_source(url="https://example.org/moh", title="Casualty report",
-                                  publisher="Ministry of Health", published="2024-11-10")
+        source, _ = wb.add_source(
+            url="https://example.org/moh",
+            title="Casualty report",
+            publisher="Ministry of Health",
+            published="2024-11-10",
+        )
         wb.link(article, 13, source.id, stance="supports", excerpt="43,603 killed")
-        wb.set_verdict(article, 13, "Mostly true", rationale="Close to the ministry's count.",
-                       claim="At least 43,600 killed", claimant="Al-Ahed News")
+        wb.set_verdict(
+            article,
+            13,
+            "Mostly true",
+            rationale="Close to the ministry's count.",
+            claim="At least 43,600 killed",
+            claimant="Al-Ahed News",
+        )
         wb.set_tags(article, 6, ["quote"])
     return WorkbenchApp(Workbench(db_path, "alice"), article_id=article)
 

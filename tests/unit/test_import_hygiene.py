@@ -16,8 +16,9 @@ def test_core_imports_no_textual() -> None:
         " or m.startswith('workbench.tui') or m == 'workbench.cli'];"
         "print(','.join(bad))"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         check=True, cwd=ROOT)
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT
+    )
     assert out.stdout.strip() == ""
 
 

@@ -9,21 +9,32 @@ from pathlib import Path
 
 import pytest
 
-from tests.test_export import checked, reviewed
-from tests.test_reports import OPTIONS, hostile_article
+from tests.unit.test_export import checked, reviewed
+from tests.unit.test_reports import OPTIONS, hostile_article
 from workbench.core.export import export
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed")
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-         "--disable-component-update", "--disable-sync", "--no-first-run"]
+FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 
 
 def chromium(tmp_path: Path, *args: str) -> str:
     assert CHROMIUM is not None
     result = subprocess.run(
         [CHROMIUM, *FLAGS, f"--user-data-dir={tmp_path / 'profile'}", *args],
-        capture_output=True, text=True, timeout=120, check=True)
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
     return result.stdout
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import SAMPLES, SEED
-from tests.test_export import reviewed
+from tests.unit.test_export import reviewed
 from workbench.cli import exchange
 
 REPORT = "https://factcheck.example.org/2024/drone-claims"
@@ -46,8 +46,7 @@ def test_import_goes_on_past_refused_files(run, tmp_path: Path) -> None:
     assert [a["id"] for a in json.loads(run("articles", "--json").stdout)] == [1, 2]
 
 
-def test_import_json_lists_what_was_imported_even_when_a_file_fails(run,
-                                                                     tmp_path: Path) -> None:
+def test_import_json_lists_what_was_imported_even_when_a_file_fails(run, tmp_path: Path) -> None:
     binary = tmp_path / "image.png"
     binary.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(64))
     out = run("import", str(binary), str(SEED), "--json", code=1)
@@ -82,8 +81,9 @@ def test_progress_bar_never_shares_a_line_with_messages(monkeypatch) -> None:
 
 
 @pytest.mark.parametrize("stdout_tty,stderr_tty", [(False, True), (True, False)])
-def test_progress_bar_is_silent_unless_on_a_terminal(monkeypatch, stdout_tty: bool,
-                                                     stderr_tty: bool) -> None:
+def test_progress_bar_is_silent_unless_on_a_terminal(
+    monkeypatch, stdout_tty: bool, stderr_tty: bool
+) -> None:
     out = Terminal() if stdout_tty else io.StringIO()
     err = Terminal() if stderr_tty else io.StringIO()
     monkeypatch.setattr(sys, "stdout", out)
@@ -97,20 +97,31 @@ def test_progress_bar_is_silent_unless_on_a_terminal(monkeypatch, stdout_tty: bo
 
 
 # ------------------------------------------------------------------- export
-def test_warnings_are_printed_once_per_article_with_all_formats(run, two_reviews,
-                                                                tmp_path: Path) -> None:
-    out = run("export", "--all", "--all-formats", "-o", str(tmp_path / "out"),
-              "--org-name", "Example Fact Check", "--org-url", "https://factcheck.example.org")
+def test_warnings_are_printed_once_per_article_with_all_formats(
+    run, two_reviews, tmp_path: Path
+) -> None:
+    out = run(
+        "export",
+        "--all",
+        "--all-formats",
+        "-o",
+        str(tmp_path / "out"),
+        "--org-name",
+        "Example Fact Check",
+        "--org-url",
+        "https://factcheck.example.org",
+    )
     warnings = out.stderr.splitlines()
     assert len(warnings) == len(set(warnings))
-    assert warnings.count("warning: article 1: sentence 6 is tagged claim, quote but has no "
-                          "verdict") == 1
+    assert (
+        warnings.count("warning: article 1: sentence 6 is tagged claim, quote but has no verdict")
+        == 1
+    )
     assert sum("article 1: sentence 2: claimReviewed has" in w for w in warnings) == 1
     assert len(list((tmp_path / "out").iterdir())) == 2 * 7
 
 
-def test_dash_writes_to_standard_output(run, two_reviews, tmp_path: Path,
-                                        monkeypatch) -> None:
+def test_dash_writes_to_standard_output(run, two_reviews, tmp_path: Path, monkeypatch) -> None:
     monkeypatch.chdir(tmp_path)
     out = run("export", "1", "--format", "json", "-o", "-")
     assert json.loads(out.stdout)["article"]["id"] == 1
@@ -119,11 +130,22 @@ def test_dash_writes_to_standard_output(run, two_reviews, tmp_path: Path,
     run("export", "1", "2", "-o", "-", code=2)  # several exports still need a directory
 
 
-def test_strict_claimreview_writes_nothing_when_any_article_fails(run, two_reviews,
-                                                                  tmp_path: Path) -> None:
+def test_strict_claimreview_writes_nothing_when_any_article_fails(
+    run, two_reviews, tmp_path: Path
+) -> None:
     target = tmp_path / "out"
-    out = run("export", "2", "1", "--all-formats", "--strict", "-o", str(target),
-              "--report-url", REPORT, code=1)
+    out = run(
+        "export",
+        "2",
+        "1",
+        "--all-formats",
+        "--strict",
+        "-o",
+        str(target),
+        "--report-url",
+        REPORT,
+        code=1,
+    )
     assert not target.exists()  # not even article 2's files, which passed
     assert out.stdout == ""
     error = out.stderr.strip().splitlines()[-1]
@@ -133,53 +155,102 @@ def test_strict_claimreview_writes_nothing_when_any_article_fails(run, two_revie
     single = tmp_path / "one.jsonld"
     run("export", "1", "--format", "claimreview", "--strict", "-o", str(single), code=1)
     assert not single.exists()
-    run("export", "2", "--format", "claimreview", "--strict", "-o", str(single),
-        "--report-url", REPORT)
+    run(
+        "export",
+        "2",
+        "--format",
+        "claimreview",
+        "--strict",
+        "-o",
+        str(single),
+        "--report-url",
+        REPORT,
+    )
     assert json.loads(single.read_text())[0]["claimReviewed"] == "Harbour works are on schedule"
 
 
 def _claim_urls(directory: Path) -> list[str]:
-    return [document["url"] for path in sorted(directory.glob("*.claimreview.jsonld"))
-            for document in json.loads(path.read_text(encoding="utf-8"))]
+    return [
+        document["url"]
+        for path in sorted(directory.glob("*.claimreview.jsonld"))
+        for document in json.loads(path.read_text(encoding="utf-8"))
+    ]
 
 
 def test_claimreview_urls_are_unique_across_articles(run, two_reviews, tmp_path: Path) -> None:
     run("verdict", "1", "2", "Unverifiable", "--claim", "Group struck targets in Israel")
-    run("export", "--all", "--format", "claimreview", "-o", str(tmp_path / "shared"),
-        "--report-url", REPORT)
+    run(
+        "export",
+        "--all",
+        "--format",
+        "claimreview",
+        "-o",
+        str(tmp_path / "shared"),
+        "--report-url",
+        REPORT,
+    )
     shared = _claim_urls(tmp_path / "shared")
-    assert sorted(shared) == sorted([f"{REPORT}#article-1-claim-2", f"{REPORT}#article-1-claim-13",
-                                     f"{REPORT}#article-2-claim-2"])
-    run("export", "--all", "--format", "claimreview", "-o", str(tmp_path / "pages"),
-        "--report-url", "https://factcheck.example.org/review/{article}")
+    assert sorted(shared) == sorted(
+        [
+            f"{REPORT}#article-1-claim-2",
+            f"{REPORT}#article-1-claim-13",
+            f"{REPORT}#article-2-claim-2",
+        ]
+    )
+    run(
+        "export",
+        "--all",
+        "--format",
+        "claimreview",
+        "-o",
+        str(tmp_path / "pages"),
+        "--report-url",
+        "https://factcheck.example.org/review/{article}",
+    )
     pages = _claim_urls(tmp_path / "pages")
-    assert sorted(pages) == ["https://factcheck.example.org/review/1#claim-13",
-                             "https://factcheck.example.org/review/1#claim-2",
-                             "https://factcheck.example.org/review/2#claim-2"]
-    run("export", "--all", "--format", "claimreview", "-o", str(tmp_path / "org"),
-        "--org-url", "https://factcheck.example.org")
+    assert sorted(pages) == [
+        "https://factcheck.example.org/review/1#claim-13",
+        "https://factcheck.example.org/review/1#claim-2",
+        "https://factcheck.example.org/review/2#claim-2",
+    ]
+    run(
+        "export",
+        "--all",
+        "--format",
+        "claimreview",
+        "-o",
+        str(tmp_path / "org"),
+        "--org-url",
+        "https://factcheck.example.org",
+    )
     fallback = _claim_urls(tmp_path / "org")
     assert len(set(fallback)) == len(fallback) == 3
     assert all("#article-" in url for url in fallback)
     one = tmp_path / "one.jsonld"
     run("export", "1", "--format", "claimreview", "-o", str(one), "--report-url", REPORT)
     assert sorted(d["url"] for d in json.loads(one.read_text())) == [
-        f"{REPORT}#claim-13", f"{REPORT}#claim-2"]
+        f"{REPORT}#claim-13",
+        f"{REPORT}#claim-2",
+    ]
 
 
-@pytest.mark.parametrize("args,message", [
-    (("--org-url", "ftp://factcheck.example.org"), "--org-url must be an http(s) URL"),
-    (("--org-url", "factcheck.example.org"), "--org-url must be an http(s) URL"),
-    (("--report-url", "javascript:alert(1)"), "--report-url must be an http(s) URL"),
-    (("--report-url", f"{REPORT}#top"), "--report-url must not have a #fragment"),
-])
+@pytest.mark.parametrize(
+    "args,message",
+    [
+        (("--org-url", "ftp://factcheck.example.org"), "--org-url must be an http(s) URL"),
+        (("--org-url", "factcheck.example.org"), "--org-url must be an http(s) URL"),
+        (("--report-url", "javascript:alert(1)"), "--report-url must be an http(s) URL"),
+        (("--report-url", f"{REPORT}#top"), "--report-url must not have a #fragment"),
+    ],
+)
 def test_export_refuses_urls_that_are_not_http(run, two_reviews, args, message) -> None:
     out = run("export", "1", "--format", "markdown", *args, code=1)
     assert out.stderr.startswith(f"error: {message}") and out.stdout == ""
 
 
-def test_config_organisation_url_is_checked_for_claimreview(run, two_reviews,
-                                                            tmp_path: Path) -> None:
+def test_config_organisation_url_is_checked_for_claimreview(
+    run, two_reviews, tmp_path: Path
+) -> None:
     (tmp_path / "config.toml").write_text('[organisation]\nname = "Example"\nurl = "www.x"\n')
     out = run("export", "2", "--format", "claimreview", code=1)
     assert "organisation.url in" in out.stderr and "config.toml" in out.stderr
@@ -192,7 +263,8 @@ def test_claimreview_warns_without_an_organisation(run, two_reviews, tmp_path: P
     assert "warning: no organisation name or URL configured" in out.stderr
     assert json.loads(out.stdout)[0]["url"] == f"{REPORT}#claim-2"
     (tmp_path / "config.toml").write_text(
-        '[organisation]\nname = "Example"\nurl = "https://factcheck.example.org"\n')
+        '[organisation]\nname = "Example"\nurl = "https://factcheck.example.org"\n'
+    )
     out = run("export", "2", "--format", "claimreview")
     assert "no organisation" not in out.stderr
     assert json.loads(out.stdout)[0]["author"]["name"] == "Example"

@@ -30,8 +30,9 @@ class Terminal:
         self.socket = socket
 
     def tmux(self, *args: str) -> str:
-        return subprocess.run(["tmux", "-S", str(self.socket), *args], check=True,
-                              capture_output=True, text=True).stdout
+        return subprocess.run(
+            ["tmux", "-S", str(self.socket), *args], check=True, capture_output=True, text=True
+        ).stdout
 
     def screen(self) -> str:
         return self.tmux("capture-pane", "-p", "-t", "t")
@@ -69,15 +70,36 @@ def terminal(tmp_path: Path, name: str, command: str) -> Iterator[Terminal]:
     """A private tmux server per launch, the app run with the real pane size."""
     socket = tmp_path / f"{name}.sock"
     status = tmp_path / f"{name}.status"
-    env = " ".join(f"{k}={v}" for k, v in {
-        "LANG": "C.UTF-8", "TERM": "xterm-256color",
-        "WORKBENCH_DB": os.environ["WORKBENCH_DB"],
-        "WORKBENCH_CONFIG": os.environ["WORKBENCH_CONFIG"],
-        "WORKBENCH_REVIEWER": "tmux-tester",
-    }.items())
+    env = " ".join(
+        f"{k}={v}"
+        for k, v in {
+            "LANG": "C.UTF-8",
+            "TERM": "xterm-256color",
+            "WORKBENCH_DB": os.environ["WORKBENCH_DB"],
+            "WORKBENCH_CONFIG": os.environ["WORKBENCH_CONFIG"],
+            "WORKBENCH_REVIEWER": "tmux-tester",
+        }.items()
+    )
     wrapped = f"env -u COLUMNS -u LINES {env} {command}; echo $? > {status}; sleep 30"
-    subprocess.run(["tmux", "-S", str(socket), "-f", "/dev/null", "new-session", "-d", "-s",
-                    "t", "-x", "120", "-y", "40", wrapped], check=True)
+    subprocess.run(
+        [
+            "tmux",
+            "-S",
+            str(socket),
+            "-f",
+            "/dev/null",
+            "new-session",
+            "-d",
+            "-s",
+            "t",
+            "-x",
+            "120",
+            "-y",
+            "40",
+            wrapped,
+        ],
+        check=True,
+    )
     term = Terminal(socket)
     try:
         yield term
@@ -96,8 +118,13 @@ def wait_for_exit(tmp_path: Path, name: str, timeout: float = 15.0) -> int:
 
 
 def cli(*args: str) -> str:
-    return subprocess.run([WORKBENCH, *args], check=True, capture_output=True, text=True,
-                          env={**os.environ, "WORKBENCH_REVIEWER": "tmux-tester"}).stdout
+    return subprocess.run(
+        [WORKBENCH, *args],
+        check=True,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "WORKBENCH_REVIEWER": "tmux-tester"},
+    ).stdout
 
 
 def test_review_loop_in_a_real_terminal(tmp_path: Path) -> None:

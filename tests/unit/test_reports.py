@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import Clock
-from tests.test_export import checked, reviewed
+from tests.unit.test_export import checked, reviewed
 from workbench.core import claimreview, coverage, html_report
 from workbench.core.errors import ExportError, ValidationError
 from workbench.core.export import (
@@ -27,26 +27,45 @@ from workbench.core.scales import PRESETS
 from workbench.core.service import Workbench
 
 NEWSROOM = PRESETS[0]
-OPTIONS = ExportOptions("Example Fact Check", "https://factcheck.example.org",
-                        "https://factcheck.example.org/2024/drone-claims")
+OPTIONS = ExportOptions(
+    "Example Fact Check",
+    "https://factcheck.example.org",
+    "https://factcheck.example.org/2024/drone-claims",
+)
 
 
 def hostile_article(tmp_path: Path) -> tuple[Workbench, int]:
-    text = ("<script>alert('headline')</script> Minister's claim\n\n"
-            "The minister said <img src=x onerror=alert(1)> that 45% of roads were fixed. "
-            "He cited <a href=\"javascript:alert(2)\">the audit</a> & more.\n")
+    text = (
+        "<script>alert('headline')</script> Minister's claim\n\n"
+        "The minister said <img src=x onerror=alert(1)> that 45% of roads were fixed. "
+        'He cited <a href="javascript:alert(2)">the audit</a> & more.\n'
+    )
     path = tmp_path / "hostile.txt"
     path.write_text(text, encoding="utf-8")
     wb = Workbench(tmp_path / "h.db", "alice", clock=Clock())
     article = wb.import_file(path, url="https://news.example.org/roads").article.id
     wb.set_tags(article, 2, ["claim", "figure"])
-    source, _ = wb.add_source(url="https://example.org/audit?a=1&b=<2>",
-                              title="<script>alert(3)</script>Audit",
-                              publisher="\"Roads\" <Office>")
-    wb.link(article, 2, source.id, stance="refutes", excerpt="</p><script>alert(4)</script>",
-            note="javascript:alert(5)")
-    wb.set_verdict(article, 2, "False", rationale="<b>bold?</b>", claim="45% of roads fixed",
-                   claimant="<i>Minister</i>")
+    source, _ = wb.add_source(
+        url="https://example.org/audit?a=1&b=<2>",
+        title="<script>alert(3)</script>Audit",
+        publisher='"Roads" <Office>',
+    )
+    wb.link(
+        article,
+        2,
+        source.id,
+        stance="refutes",
+        excerpt="</p><script>alert(4)</script>",
+        note="javascript:alert(5)",
+    )
+    wb.set_verdict(
+        article,
+        2,
+        "False",
+        rationale="<b>bold?</b>",
+        claim="45% of roads fixed",
+        claimant="<i>Minister</i>",
+    )
     return wb, article
 
 
@@ -59,7 +78,7 @@ def test_html_escapes_everything_and_links_only_http(tmp_path: Path) -> None:
     assert 'href="javascript' not in html
     assert "javascript:alert(5)" in html  # shown as text in the note, never as a link
     assert 'href="https://example.org/audit?a=1&amp;b=&lt;2&gt;"' in html
-    assert "http-equiv=\"Content-Security-Policy\"" in html
+    assert 'http-equiv="Content-Security-Policy"' in html
     assert not re.search(r"<[^>]*\s(src|href)=\"(?!https?:|#)", html)  # nothing to fetch
     assert 'id="claim-2"' in html and 'href="#claim-2"' in html
 
@@ -78,22 +97,37 @@ def test_claimreview_document_and_required_keys(tmp_path: Path) -> None:
     first = next(d for d in documents if d["url"].endswith("#claim-13"))
     assert first["@context"] == "https://schema.org" and first["@type"] == "ClaimReview"
     assert first["claimReviewed"] == "At least 43,600 Palestinians killed in Gaza"
-    assert first["reviewRating"] == {"@type": "Rating", "alternateName": "Mostly true",
-                                     "ratingValue": 4, "bestRating": 5, "worstRating": 1}
+    assert first["reviewRating"] == {
+        "@type": "Rating",
+        "alternateName": "Mostly true",
+        "ratingValue": 4,
+        "bestRating": 5,
+        "worstRating": 1,
+    }
     assert first["itemReviewed"]["author"]["name"] == "Al-Ahed News"
     assert first["itemReviewed"]["datePublished"] == "2024-11-11"
     assert first["itemReviewed"]["appearance"]["headline"].startswith("Iraqi Resistance")
-    assert first["author"] == {"@type": "Organization", "name": "Example Fact Check",
-                               "url": "https://factcheck.example.org"}
+    assert first["author"] == {
+        "@type": "Organization",
+        "name": "Example Fact Check",
+        "url": "https://factcheck.example.org",
+    }
     assert first["url"] == "https://factcheck.example.org/2024/drone-claims#claim-13"
     unverifiable = next(d for d in documents if d["url"].endswith("#claim-2"))
     assert unverifiable["reviewRating"] == {"@type": "Rating", "alternateName": "Unverifiable"}
 
 
 def _document(**changes: object) -> dict:
-    document = {"claimReviewed": "Roads were fixed", "url": "https://x.example/r#claim-1",
-                "reviewRating": {"alternateName": "False", "ratingValue": 1, "bestRating": 5,
-                                 "worstRating": 1}}
+    document = {
+        "claimReviewed": "Roads were fixed",
+        "url": "https://x.example/r#claim-1",
+        "reviewRating": {
+            "alternateName": "False",
+            "ratingValue": 1,
+            "bestRating": 5,
+            "worstRating": 1,
+        },
+    }
     rating = changes.pop("rating", None)
     if isinstance(rating, dict):
         document["reviewRating"] = {**document["reviewRating"], **rating}
@@ -101,16 +135,22 @@ def _document(**changes: object) -> dict:
     return document
 
 
-@pytest.mark.parametrize("document,rule", [
-    (_document(claimReviewed=""), "claimReviewed-required"),
-    (_document(claimReviewed="x" * 75), "claimReviewed-length"),
-    (_document(claimReviewed="It is false that roads were fixed"), "claimReviewed-rating-words"),
-    (_document(rating={"alternateName": ""}), "alternateName-required"),
-    (_document(url=None), "url-required"),
-    (_document(rating={"worstRating": 0}), "worstRating-min"),
-    (_document(rating={"worstRating": 5, "ratingValue": 5}), "worstRating-below-best"),
-    (_document(rating={"ratingValue": 7}), "ratingValue-range"),
-])
+@pytest.mark.parametrize(
+    "document,rule",
+    [
+        (_document(claimReviewed=""), "claimReviewed-required"),
+        (_document(claimReviewed="x" * 75), "claimReviewed-length"),
+        (
+            _document(claimReviewed="It is false that roads were fixed"),
+            "claimReviewed-rating-words",
+        ),
+        (_document(rating={"alternateName": ""}), "alternateName-required"),
+        (_document(url=None), "url-required"),
+        (_document(rating={"worstRating": 0}), "worstRating-min"),
+        (_document(rating={"worstRating": 5, "ratingValue": 5}), "worstRating-below-best"),
+        (_document(rating={"ratingValue": 7}), "ratingValue-range"),
+    ],
+)
 def test_claimreview_lint_rules(document: dict, rule: str) -> None:
     problems = claimreview.lint(document, 1, NEWSROOM)
     assert [p.rule for p in problems] == [rule]
@@ -128,13 +168,20 @@ def test_failing_verdict_left_out_with_warning_or_refused_when_strict(tmp_path: 
         result = export(wb.review(article), "claimreview", OPTIONS)
         assert [d["url"].rpartition("#")[2] for d in json.loads(result.text)] == ["claim-2"]
         assert any("rating word(s) false" in w for w in result.warnings)
-        assert any("left out of the ClaimReview export: sentence(s) 13" in w
-                   for w in result.warnings)
+        assert any(
+            "left out of the ClaimReview export: sentence(s) 13" in w for w in result.warnings
+        )
         with pytest.raises(ExportError, match="strict"):
-            export(wb.review(article), "claimreview",
-                   ExportOptions(
-                       OPTIONS.organisation_name, OPTIONS.organisation_url,
-                       OPTIONS.report_url, strict=True))
+            export(
+                wb.review(article),
+                "claimreview",
+                ExportOptions(
+                    OPTIONS.organisation_name,
+                    OPTIONS.organisation_url,
+                    OPTIONS.report_url,
+                    strict=True,
+                ),
+            )
 
 
 def test_web_annotation_selectors_point_at_the_text(tmp_path: Path) -> None:
@@ -150,14 +197,15 @@ def test_web_annotation_selectors_point_at_the_text(tmp_path: Path) -> None:
         assert item["type"] == "Annotation" and item["target"]["selector"]
         position, quote = item["target"]["selector"]
         assert position["type"] == "TextPositionSelector"
-        assert text[position["start"]:position["end"]] == quote["exact"]
-        assert text[:position["start"]].endswith(quote["prefix"])
-        assert text[position["end"]:].startswith(quote["suffix"])
+        assert text[position["start"] : position["end"]] == quote["exact"]
+        assert text[: position["start"]].endswith(quote["prefix"])
+        assert text[position["end"] :].startswith(quote["suffix"])
         purposes = {body["purpose"] for body in item["body"]}
         assert "tagging" in purposes
     rated = [i for i in items if i["motivation"] == "assessing"]
-    assert {b["value"].split(":")[0] for i in rated for b in i["body"]
-            if b["purpose"] == "assessing"} == {"Mostly true", "Unverifiable"}
+    assert {
+        b["value"].split(":")[0] for i in rated for b in i["body"] if b["purpose"] == "assessing"
+    } == {"Mostly true", "Unverifiable"}
 
 
 def test_jsonl_is_one_sentence_per_line(tmp_path: Path) -> None:
@@ -187,11 +235,17 @@ def test_html_shows_each_check_styled_by_outcome(tmp_path: Path) -> None:
     wb, article = checked(tmp_path / "a.db")
     with wb:
         html = export(wb.review(article), "html", OPTIONS).text
-    styled = re.findall(r'<p class="check check-(\w+)"><span class="check-kind">(\w+) check:'
-                        r'</span> <span class="outcome">([\w ]+)</span> ([^<]*)</p>', html)
+    styled = re.findall(
+        r'<p class="check check-(\w+)"><span class="check-kind">(\w+) check:'
+        r'</span> <span class="outcome">([\w ]+)</span> ([^<]*)</p>',
+        html,
+    )
     assert [(style, kind, outcome) for style, kind, outcome, _ in styled] == [
-        ("fine", "Quote", "exact"), ("caution", "Quote", "near"),
-        ("bad", "Quote", "not found"), ("bad", "Figure", "differ")]
+        ("fine", "Quote", "exact"),
+        ("caution", "Quote", "near"),
+        ("bad", "Quote", "not found"),
+        ("bad", "Figure", "differ"),
+    ]
     assert styled[2][3] == "the 30 quoted words are not in the source"
     assert styled[1][3].startswith("close to the source, but “vital” where the source has")
 
@@ -204,15 +258,23 @@ def test_failed_checks_are_coverage_gaps_everywhere_gaps_are(tmp_path: Path) -> 
         html = export(review, "html", OPTIONS).text
     found = coverage.gaps(review)
     failed = [(g.number, g.kind) for g in found if g.kind.endswith("check-failed")]
-    assert failed == [(8, "quote-check-failed"), (8, "quote-check-failed"),
-                      (13, "figure-check-failed")]
+    assert failed == [
+        (8, "quote-check-failed"),
+        (8, "quote-check-failed"),
+        (13, "figure-check-failed"),
+    ]
     messages = [g.message for g in found if g.kind.endswith("check-failed")]
-    assert messages[0].startswith("sentence 8: the quotation differs from source 2 "
-                                  "(Reworded statement): close to the source")
-    assert messages[1] == ("sentence 8: the quotation is not found in source 3 "
-                           "(Weather report): the 30 quoted words are not in the source")
-    assert messages[2] == ("sentence 13: a figure differs from source 4 (UN count): 43,600 vs "
-                           "38,000: differs by 5,600 (14.7%); 103,000 vs 103,000: same value")
+    assert messages[0].startswith(
+        "sentence 8: the quotation differs from source 2 (Reworded statement): close to the source"
+    )
+    assert messages[1] == (
+        "sentence 8: the quotation is not found in source 3 "
+        "(Weather report): the 30 quoted words are not in the source"
+    )
+    assert messages[2] == (
+        "sentence 13: a figure differs from source 4 (UN count): 43,600 vs "
+        "38,000: differs by 5,600 (14.7%); 103,000 vs 103,000: same value"
+    )
     for message in messages:
         assert message in result.warnings
         assert md_escape(message) in result.text
@@ -236,12 +298,20 @@ def test_check_gaps_need_the_tag_and_a_failing_outcome(tmp_path: Path) -> None:
 
 
 # ----------------------------------------------------------- ClaimReview urls
-@pytest.mark.parametrize("claimant,kind", [
-    ("Al-Ahed News", "Organization"), ("Ministry of Health", "Organization"),
-    ("Islamic Resistance in Iraq", "Organization"), ("Acme Inc.", "Organization"),
-    ("Harbour Police", "Organization"), ("Labour Party", "Organization"),
-    ("Dana Reyes", "Person"), ("The minister", "Person"), ("Newsome Smith", "Person"),
-])
+@pytest.mark.parametrize(
+    "claimant,kind",
+    [
+        ("Al-Ahed News", "Organization"),
+        ("Ministry of Health", "Organization"),
+        ("Islamic Resistance in Iraq", "Organization"),
+        ("Acme Inc.", "Organization"),
+        ("Harbour Police", "Organization"),
+        ("Labour Party", "Organization"),
+        ("Dana Reyes", "Person"),
+        ("The minister", "Person"),
+        ("Newsome Smith", "Person"),
+    ],
+)
 def test_claimreview_author_type(claimant: str, kind: str) -> None:
     assert claimreview.author_type(claimant) == kind
 
@@ -249,8 +319,10 @@ def test_claimreview_author_type(claimant: str, kind: str) -> None:
 def _two_articles(tmp_path: Path) -> tuple[Workbench, int, int]:
     wb, first = reviewed(tmp_path / "a.db")
     other = tmp_path / "other.txt"
-    other.write_text("Toll rises\n\nThe war has killed at least 43,600 people, officials "
-                     "said.\n", encoding="utf-8")
+    other.write_text(
+        "Toll rises\n\nThe war has killed at least 43,600 people, officials said.\n",
+        encoding="utf-8",
+    )
     second = wb.import_file(other).article.id
     wb.set_tags(second, 2, ["claim"])
     wb.set_verdict(second, 2, "Mostly true", claim="War has killed 43,600")
@@ -258,8 +330,11 @@ def _two_articles(tmp_path: Path) -> tuple[Workbench, int, int]:
 
 
 def _urls(wb: Workbench, articles: list[int], options: ExportOptions) -> list[str]:
-    return [d["url"] for a in articles
-            for d in json.loads(export(wb.review(a), "claimreview", options).text)]
+    return [
+        d["url"]
+        for a in articles
+        for d in json.loads(export(wb.review(a), "claimreview", options).text)
+    ]
 
 
 def test_claimreview_urls_never_collide_across_articles(tmp_path: Path) -> None:
@@ -268,50 +343,71 @@ def test_claimreview_urls_never_collide_across_articles(tmp_path: Path) -> None:
     with wb:
         single = _urls(wb, [first], OPTIONS)
         shared = _urls(wb, [first, second], dataclasses.replace(OPTIONS, several_articles=True))
-        fallback = _urls(wb, [first, second], ExportOptions(
-            "Example Fact Check", "https://factcheck.example.org", several_articles=True))
-        pages = _urls(wb, [first, second], dataclasses.replace(
-            OPTIONS, report_url="https://factcheck.example.org/review/{article}",
-            several_articles=True))
+        fallback = _urls(
+            wb,
+            [first, second],
+            ExportOptions(
+                "Example Fact Check", "https://factcheck.example.org", several_articles=True
+            ),
+        )
+        pages = _urls(
+            wb,
+            [first, second],
+            dataclasses.replace(
+                OPTIONS,
+                report_url="https://factcheck.example.org/review/{article}",
+                several_articles=True,
+            ),
+        )
         html = export(wb.review(first), "html", OPTIONS).text
     assert single == [f"{page}#claim-13"]  # one article: the anchor it always had
     assert shared == [f"{page}#article-{first}-claim-13", f"{page}#article-{second}-claim-2"]
-    assert fallback == ["https://factcheck.example.org#article-1-claim-13",
-                        "https://factcheck.example.org#article-2-claim-2"]
-    assert pages == [f"https://factcheck.example.org/review/{first}#claim-13",
-                     f"https://factcheck.example.org/review/{second}#claim-2"]
+    assert fallback == [
+        "https://factcheck.example.org#article-1-claim-13",
+        "https://factcheck.example.org#article-2-claim-2",
+    ]
+    assert pages == [
+        f"https://factcheck.example.org/review/{first}#claim-13",
+        f"https://factcheck.example.org/review/{second}#claim-2",
+    ]
     for urls in (shared, fallback, pages):
         assert len(set(urls)) == len(urls)
     # the report carries both anchors, so either scheme lands on the entry
     assert 'id="claim-13"' in html and f'id="article-{first}-claim-13"' in html
 
 
-@pytest.mark.parametrize("value,placeholder,error", [
-    ("ftp://factcheck.example.org", False, "must be an http(s) URL"),
-    ("factcheck.example.org", False, "must be an http(s) URL"),
-    ("javascript:alert(1)", False, "must be an http(s) URL"),
-    ("https://factcheck.example.org/r#top", True, "must not have a #fragment"),
-    ("https://factcheck.example.org/{article}", False, "cannot hold {article}"),
-])
+@pytest.mark.parametrize(
+    "value,placeholder,error",
+    [
+        ("ftp://factcheck.example.org", False, "must be an http(s) URL"),
+        ("factcheck.example.org", False, "must be an http(s) URL"),
+        ("javascript:alert(1)", False, "must be an http(s) URL"),
+        ("https://factcheck.example.org/r#top", True, "must not have a #fragment"),
+        ("https://factcheck.example.org/{article}", False, "cannot hold {article}"),
+    ],
+)
 def test_export_urls_are_checked(value: str, placeholder: bool, error: str) -> None:
     with pytest.raises(ValidationError, match=re.escape(error)):
         check_url(value, "--report-url", placeholder=placeholder)
 
 
 def test_good_export_urls_pass() -> None:
-    assert check_url("https://factcheck.example.org/review/{article}", "--report-url",
-                     placeholder=True) == "https://factcheck.example.org/review/{article}"
-    assert check_url("http://factcheck.example.org", "--org-url") == \
-        "http://factcheck.example.org"
+    assert (
+        check_url(
+            "https://factcheck.example.org/review/{article}", "--report-url", placeholder=True
+        )
+        == "https://factcheck.example.org/review/{article}"
+    )
+    assert check_url("http://factcheck.example.org", "--org-url") == "http://factcheck.example.org"
     assert check_url(None, "--org-url") is None
 
 
 def test_organisation_warning_names_what_is_missing() -> None:
     assert organisation_warning(OPTIONS) is None
-    assert "no organisation name or URL configured" in str(
-        organisation_warning(ExportOptions()))
+    assert "no organisation name or URL configured" in str(organisation_warning(ExportOptions()))
     assert "no organisation URL configured" in str(
-        organisation_warning(ExportOptions("Example Fact Check")))
+        organisation_warning(ExportOptions("Example Fact Check"))
+    )
 
 
 def test_claim_length_message_says_fewer_than_75() -> None:
@@ -329,9 +425,11 @@ def test_strict_error_names_article_sentence_and_rule(tmp_path: Path) -> None:
         failures = claimreview_failures(review, OPTIONS)
         with pytest.raises(ExportError) as raised:
             export(review, "claimreview", dataclasses.replace(OPTIONS, strict=True))
-    assert failures == [f"article {article} sentence 2: claimReviewed has 153 characters; "
-                        "restate the claim in fewer than 75 characters (workbench verdict … "
-                        "--claim) [rule claimReviewed-length]"]
+    assert failures == [
+        f"article {article} sentence 2: claimReviewed has 153 characters; "
+        "restate the claim in fewer than 75 characters (workbench verdict … "
+        "--claim) [rule claimReviewed-length]"
+    ]
     assert failures[0] in str(raised.value)
 
 
@@ -342,29 +440,40 @@ def test_html_report_names_the_organisation_and_summarises(tmp_path: Path) -> No
         review = wb.review(article)
         html = export(review, "html", OPTIONS).text
         bare = export(review, "html").text
-    assert ('<p class="meta">Fact-check review by <strong><a href="https://factcheck.example.org"'
-            ' rel="noopener noreferrer">Example Fact Check</a></strong></p>') in html
+    assert (
+        '<p class="meta">Fact-check review by <strong><a href="https://factcheck.example.org"'
+        ' rel="noopener noreferrer">Example Fact Check</a></strong></p>'
+    ) in html
     assert '<p class="meta">Fact-check review</p>' in bare
     assert "<tr><th>Tagged but without a verdict</th><td>1</td></tr>" in html
-    assert "0 on newsroom" not in html and "0 on newsroom" not in export(
-        review, "markdown").text
+    assert "0 on newsroom" not in html and "0 on newsroom" not in export(review, "markdown").text
     assert "Rated Unverifiable (off the true–false axis of newsroom)" in html
     assert "Rated Mostly true (4 on newsroom)" in html
     hostile = export(review, "html", ExportOptions("<b>Org</b>", "javascript:alert(1)")).text
     assert "Fact-check review by <strong>&lt;b&gt;Org&lt;/b&gt;</strong>" in hostile
 
 
-@pytest.mark.parametrize("scale,label,css", [
-    ("newsroom", "True", "rating-4"), ("newsroom", "Mostly true", "rating-3"),
-    ("newsroom", "Half true", "rating-2"), ("newsroom", "Misleading", "rating-1"),
-    ("newsroom", "False", "rating-0"), ("newsroom", "Unverifiable", "rating-off"),
-    ("six-step", "Pants on fire", "rating-0"), ("six-step", "True", "rating-4"),
-    ("fever", "Not enough info", "rating-2"), ("unknown", "Right", ""),
-])
+@pytest.mark.parametrize(
+    "scale,label,css",
+    [
+        ("newsroom", "True", "rating-4"),
+        ("newsroom", "Mostly true", "rating-3"),
+        ("newsroom", "Half true", "rating-2"),
+        ("newsroom", "Misleading", "rating-1"),
+        ("newsroom", "False", "rating-0"),
+        ("newsroom", "Unverifiable", "rating-off"),
+        ("six-step", "Pants on fire", "rating-0"),
+        ("six-step", "True", "rating-4"),
+        ("fever", "Not enough info", "rating-2"),
+        ("unknown", "Right", ""),
+    ],
+)
 def test_rating_colour_follows_the_scale(scale: str, label: str, css: str) -> None:
     scales = {s.name: s for s in PRESETS}
-    value = next((lab.value for s in PRESETS if s.name == scale for lab in s.labels
-                  if lab.name == label), 2.0)
+    value = next(
+        (lab.value for s in PRESETS if s.name == scale for lab in s.labels if lab.name == label),
+        2.0,
+    )
     verdict = Verdict(1, 1, scale, label, value, None, None, None, "alice", "2024-11-12")
     assert html_report.rating_class(verdict, scales) == css
 
@@ -383,9 +492,11 @@ def test_html_colours_badges_and_highlights_and_prints_them(tmp_path: Path) -> N
     assert '<mark id="s-13" class="rating-0">' in html
     assert '<mark id="s-2" class="rating-off">' in html
     assert '<mark id="s-3"><a href="#claim-3">' in html  # tagged, no verdict yet
-    assert ('<p class="legend">Highlights: <mark class="rating-4">True</mark>'
-            '<mark class="rating-0">False</mark><mark class="rating-off">Unverifiable</mark>'
-            "<mark>no verdict yet</mark></p>") in html
+    assert (
+        '<p class="legend">Highlights: <mark class="rating-4">True</mark>'
+        '<mark class="rating-0">False</mark><mark class="rating-off">Unverifiable</mark>'
+        "<mark>no verdict yet</mark></p>"
+    ) in html
     assert "print-color-adjust: exact" in html and "-webkit-print-color-adjust: exact" in html
     assert "overflow-wrap: anywhere" in html
 
@@ -396,8 +507,11 @@ def test_control_characters_never_reach_markdown_or_html(tmp_path) -> None:
     from workbench.core.service import Workbench
 
     evil = tmp_path / "evil.txt"
-    evil.write_text("Screen test\n\nThe minister \x1b[2J\x1b[Hcleared 3 screens and "
-                    "\x1b]0;pwned\x07 renamed a window.\n", encoding="utf-8")
+    evil.write_text(
+        "Screen test\n\nThe minister \x1b[2J\x1b[Hcleared 3 screens and "
+        "\x1b]0;pwned\x07 renamed a window.\n",
+        encoding="utf-8",
+    )
     with Workbench(tmp_path / "c.db", "alice", clock=Clock()) as wb:
         article = wb.import_file(evil).article.id
         wb.set_tags(article, 2, ["claim"])

@@ -74,20 +74,29 @@ def test_the_cli_refuses_an_infinite_scale_and_adds_nothing(cli) -> None:
 # -------------------------------------------------------- numbers too large
 def test_an_article_number_beyond_sqlite_is_no_article(cli) -> None:
     cli("import", str(SEED))
-    for args in (("tag", HUGE, "1", "claim"), ("sentences", HUGE), ("sentence", HUGE, "1"),
-                 ("tag", str(2**63), "1", "claim"), ("sentences", "²")):
+    for args in (
+        ("tag", HUGE, "1", "claim"),
+        ("sentences", HUGE),
+        ("sentence", HUGE, "1"),
+        ("tag", str(2**63), "1", "claim"),
+        ("sentences", "²"),
+    ):
         line = one_error_line(cli(*args, code=1))
         assert line.startswith(f"error: no article {args[1]};"), line
     assert one_error_line(cli("tag", str(2**63 - 1), "1", "claim", code=1)).startswith(
-        f"error: no article {2**63 - 1};")
+        f"error: no article {2**63 - 1};"
+    )
 
 
-@pytest.mark.parametrize("args", [
-    ("unlink", HUGE),
-    ("source", "show", HUGE),
-    ("link", "1", "2", HUGE, "--stance", "supports"),
-    ("history", HUGE),
-])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("unlink", HUGE),
+        ("source", "show", HUGE),
+        ("link", "1", "2", HUGE, "--stance", "supports"),
+        ("history", HUGE),
+    ],
+)
 def test_other_numbers_beyond_sqlite_are_one_line(cli, args: tuple[str, ...]) -> None:
     cli("import", str(SEED))
     line = one_error_line(cli(*args, code=1))
@@ -96,8 +105,14 @@ def test_other_numbers_beyond_sqlite_are_one_line(cli, args: tuple[str, ...]) ->
 
 # ------------------------------------------------------------ standard output
 def workbench_process(*args: str, **kwargs) -> subprocess.CompletedProcess[bytes]:
-    return subprocess.run([sys.executable, "-m", "workbench", *args], cwd=ROOT,
-                          stderr=subprocess.PIPE, timeout=60, check=False, **kwargs)
+    return subprocess.run(
+        [sys.executable, "-m", "workbench", *args],
+        cwd=ROOT,
+        stderr=subprocess.PIPE,
+        timeout=60,
+        check=False,
+        **kwargs,
+    )
 
 
 @pytest.fixture
@@ -107,8 +122,9 @@ def stored(cli) -> None:
 
 @pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
 @pytest.mark.usefixtures("stored")
-@pytest.mark.parametrize("args", [("articles",), ("sentences", "1", "--json"),
-                                  ("export", "1", "--format", "json")])
+@pytest.mark.parametrize(
+    "args", [("articles",), ("sentences", "1", "--json"), ("export", "1", "--format", "json")]
+)
 def test_a_full_stdout_is_one_line_and_status_1(args: tuple[str, ...]) -> None:
     with open("/dev/full", "wb") as full:
         done = workbench_process(*args, stdout=full)
@@ -120,12 +136,15 @@ def test_a_full_stdout_is_one_line_and_status_1(args: tuple[str, ...]) -> None:
 
 @pytest.mark.usefixtures("stored")
 def test_a_closed_stdout_is_one_line_and_status_1() -> None:
-    done = subprocess.run(["sh", "-c", 'exec "$0" -m workbench "$@" >&-', sys.executable,
-                           "articles"], cwd=ROOT, stderr=subprocess.PIPE, timeout=60,
-                          check=False)
+    done = subprocess.run(
+        ["sh", "-c", 'exec "$0" -m workbench "$@" >&-', sys.executable, "articles"],
+        cwd=ROOT,
+        stderr=subprocess.PIPE,
+        timeout=60,
+        check=False,
+    )
     assert done.returncode == 1
-    assert done.stderr.decode() == \
-        "error: cannot write to standard output: Bad file descriptor\n"
+    assert done.stderr.decode() == "error: cannot write to standard output: Bad file descriptor\n"
 
 
 @pytest.mark.usefixtures("stored")
@@ -166,8 +185,7 @@ def test_a_foreign_sqlite_database_is_refused_untouched(tmp_path: Path) -> None:
 def test_a_foreign_database_with_other_migrations_is_refused(tmp_path: Path) -> None:
     other = tmp_path / "app.db"
     conn = sqlite3.connect(other)
-    conn.execute("CREATE TABLE _sqlite_migrations (migration_set TEXT, name TEXT, "
-                 "applied_at TEXT)")
+    conn.execute("CREATE TABLE _sqlite_migrations (migration_set TEXT, name TEXT, applied_at TEXT)")
     conn.execute("INSERT INTO _sqlite_migrations VALUES ('blog', 'm001', 'now')")
     conn.execute("CREATE TABLE posts (title TEXT)")
     conn.commit()
@@ -200,8 +218,9 @@ def test_an_explicit_database_directory_must_exist(cli, tmp_path: Path) -> None:
     with pytest.raises(StoreError, match="does not exist"):
         Store(missing / "x.db")
     line = one_error_line(cli("--db", str(missing / "x.db"), "import", str(SEED), code=1))
-    assert line == (f"error: cannot open database {missing / 'x.db'}: the directory "
-                    f"{missing} does not exist")
+    assert line == (
+        f"error: cannot open database {missing / 'x.db'}: the directory {missing} does not exist"
+    )
     assert not (tmp_path / "no").exists()
     blocker = tmp_path / "file"
     blocker.write_text("x")
@@ -209,8 +228,9 @@ def test_an_explicit_database_directory_must_exist(cli, tmp_path: Path) -> None:
         Store(blocker / "x.db")
 
 
-def test_the_default_data_directory_is_made_on_first_use(cli, tmp_path: Path,
-                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_default_data_directory_is_made_on_first_use(
+    cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.delenv("WORKBENCH_DB")
     data = default_data_dir()
     assert data.is_relative_to(tmp_path)  # conftest points XDG_DATA_HOME at tmp_path

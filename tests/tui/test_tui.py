@@ -84,20 +84,26 @@ async def test_verdict_modal_saves_and_escape_discards(db_path: Path, article: i
         await pilot.pause()
         assert isinstance(app.screen, ReviewScreen)
         assert stored(db_path, article, 13).verdict is None
-        await pilot.press("v", "2", *"Close to the count", "tab", *"43,600 killed", "tab",
-                          *"Al-Ahed", "ctrl+s")
+        await pilot.press(
+            "v", "2", *"Close to the count", "tab", *"43,600 killed", "tab", *"Al-Ahed", "ctrl+s"
+        )
         await pilot.pause()
         assert isinstance(app.screen, ReviewScreen)
     verdict = stored(db_path, article, 13).verdict
     assert verdict is not None
     assert (verdict.label, verdict.rationale, verdict.claim, verdict.claimant) == (
-        "Mostly true", "Close to the count", "43,600 killed", "Al-Ahed")
+        "Mostly true",
+        "Close to the count",
+        "43,600 killed",
+        "Al-Ahed",
+    )
 
 
 async def test_evidence_modal_new_and_existing_source(db_path: Path, article: int) -> None:
     with Workbench(db_path, "alice") as wb:
-        wb.add_source(url="https://example.org/moh", title="Ministry casualty report",
-                      publisher="MoH")
+        wb.add_source(
+            url="https://example.org/moh", title="Ministry casualty report", publisher="MoH"
+        )
         wb.add_source(url="https://example.org/un", title="UN OCHA snapshot", publisher="OCHA")
     app = app_for(db_path, article)
     async with app.run_test(size=SIZE) as pilot:
@@ -109,17 +115,28 @@ async def test_evidence_modal_new_and_existing_source(db_path: Path, article: in
         await pilot.press(*"killed 43,600")  # excerpt field has focus now
         await pilot.press("ctrl+s")
         await pilot.pause()
-        await pilot.press("k", "e", "tab", "tab", *"https://example.org/new", "tab",
-                          "tab", *"New report", "ctrl+s")
+        await pilot.press(
+            "k",
+            "e",
+            "tab",
+            "tab",
+            *"https://example.org/new",
+            "tab",
+            "tab",
+            *"New report",
+            "ctrl+s",
+        )
         await pilot.pause()
         await pilot.press("e", "escape")
         await pilot.pause()
     last = stored(db_path, article, 13).evidence
     assert [(e.source.title, e.excerpt, e.stance) for e in last] == [
-        ("UN OCHA snapshot", "killed 43,600", "supports")]
+        ("UN OCHA snapshot", "killed 43,600", "supports")
+    ]
     new = stored(db_path, article, 12).evidence
     assert [(e.source.url, e.source.title) for e in new] == [
-        ("https://example.org/new", "New report")]
+        ("https://example.org/new", "New report")
+    ]
 
 
 async def test_merge_split_undo_redo(db_path: Path, article: int) -> None:
@@ -168,8 +185,9 @@ async def test_filter_by_text_and_state(db_path: Path, article: int) -> None:
         assert {r.number for r in app.screen.query_one(SentenceList).rows} == {3, 6, 7, 8}
 
 
-async def test_export_writes_the_file(db_path: Path, article: int, tmp_path: Path,
-                                      monkeypatch: pytest.MonkeyPatch) -> None:
+async def test_export_writes_the_file(
+    db_path: Path, article: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.chdir(tmp_path)
     app = app_for(db_path, article)
     async with app.run_test(size=SIZE) as pilot:
@@ -206,8 +224,11 @@ async def test_palette_runs_the_same_actions(db_path: Path, article: int) -> Non
 
 async def test_library_opens_and_imports(db_path: Path, article: int, tmp_path: Path) -> None:
     other = tmp_path / "other.md"
-    other.write_text("# Council backs new budget\n\nThe council approved a 3.5% rise. "
-                     "Critics said it was too much.\n", encoding="utf-8")
+    other.write_text(
+        "# Council backs new budget\n\nThe council approved a 3.5% rise. "
+        "Critics said it was too much.\n",
+        encoding="utf-8",
+    )
     app = app_for(db_path, None)
     async with app.run_test(size=SIZE) as pilot:
         assert isinstance(app.screen, LibraryScreen)
@@ -230,18 +251,25 @@ async def test_library_opens_and_imports(db_path: Path, article: int, tmp_path: 
 
 async def test_untrusted_text_is_shown_literally(db_path: Path, tmp_path: Path) -> None:
     evil = tmp_path / "evil.txt"
-    evil.write_text("Markup test\n\nThe [bold]minister[/bold] said [link=http://x]this[/link] "
-                    "and \x1b[31mred\x1b[0m things.\n", encoding="utf-8")
+    evil.write_text(
+        "Markup test\n\nThe [bold]minister[/bold] said [link=http://x]this[/link] "
+        "and \x1b[31mred\x1b[0m things.\n",
+        encoding="utf-8",
+    )
     with Workbench(db_path, "alice") as wb:
         article = wb.import_file(evil).article.id
     app = app_for(db_path, article)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("j")
         await pilot.pause()
-        lines = "\n".join(
-            "".join(seg.text for seg in strip)
-            for strip in app.screen._compositor.render_update(full=True).strips  # type: ignore
-        ) if False else app.export_screenshot()
+        lines = (
+            "\n".join(
+                "".join(seg.text for seg in strip)
+                for strip in app.screen._compositor.render_update(full=True).strips  # type: ignore
+            )
+            if False
+            else app.export_screenshot()
+        )
     assert "[bold]minister[/bold]" in lines
     assert "[link=http://x]this[/link]" in lines
     assert "\\x1b[31mred" in lines
@@ -269,14 +297,18 @@ async def test_locked_database_shows_an_error_and_keeps_running(
     assert stored(db_path, article, 1).sentence.tags == ("claim",)
 
 
-async def test_checked_before_shows_an_earlier_verdict(db_path: Path, article: int,
-                                                       tmp_path: Path) -> None:
+async def test_checked_before_shows_an_earlier_verdict(
+    db_path: Path, article: int, tmp_path: Path
+) -> None:
     with Workbench(db_path, "alice") as wb:
         wb.set_tags(article, 13, ["figure"])
         wb.set_verdict(article, 13, "Mostly true", rationale="Ministry count is 43,603.")
         other = tmp_path / "other.txt"
-        other.write_text("Toll rises\n\nThe war has resulted in the deaths of at least 43,600 "
-                         "Palestinians, officials said.\n", encoding="utf-8")
+        other.write_text(
+            "Toll rises\n\nThe war has resulted in the deaths of at least 43,600 "
+            "Palestinians, officials said.\n",
+            encoding="utf-8",
+        )
         second = wb.import_file(other).article.id
     app = app_for(db_path, second)
     async with app.run_test(size=SIZE) as pilot:
@@ -289,9 +321,12 @@ async def test_checked_before_shows_an_earlier_verdict(db_path: Path, article: i
 
 async def test_evidence_modal_offers_matching_passages(db_path: Path, article: int) -> None:
     with Workbench(db_path, "alice") as wb:
-        wb.add_source(url="https://example.org/moh", title="Ministry update",
-                      snapshot="Rain fell on Monday. The war has resulted in the deaths of "
-                               "43,603 Palestinians, the ministry said.")
+        wb.add_source(
+            url="https://example.org/moh",
+            title="Ministry update",
+            snapshot="Rain fell on Monday. The war has resulted in the deaths of "
+            "43,603 Palestinians, the ministry said.",
+        )
     app = app_for(db_path, article)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("G", "e")
@@ -303,8 +338,12 @@ async def test_evidence_modal_offers_matching_passages(db_path: Path, article: i
         await pilot.pause()
     evidence = stored(db_path, article, 13).evidence
     assert [(e.source.title, e.excerpt) for e in evidence] == [
-        ("Ministry update", "Rain fell on Monday. The war has resulted in the deaths of "
-                            "43,603 Palestinians, the ministry said.")]  # the whole passage
+        (
+            "Ministry update",
+            "Rain fell on Monday. The war has resulted in the deaths of "
+            "43,603 Palestinians, the ministry said.",
+        )
+    ]  # the whole passage
 
 
 def screen_text(app: WorkbenchApp) -> str:
@@ -312,14 +351,17 @@ def screen_text(app: WorkbenchApp) -> str:
     from rich.console import Console
 
     console = Console(width=100, record=True, file=io.StringIO())
-    for child in [app.screen.query_one("#progress-text"),
-                  *app.screen.query_one("#detail").query("Static")]:
+    for child in [
+        app.screen.query_one("#progress-text"),
+        *app.screen.query_one("#detail").query("Static"),
+    ]:
         console.print(child.content)
     return console.export_text()
 
 
-async def test_suggestions_show_with_reasons_and_a_accepts_them(db_path: Path,
-                                                                article: int) -> None:
+async def test_suggestions_show_with_reasons_and_a_accepts_them(
+    db_path: Path, article: int
+) -> None:
     app = app_for(db_path, article)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("G")
@@ -338,8 +380,7 @@ async def test_suggestions_show_with_reasons_and_a_accepts_them(db_path: Path,
         assert [a.verb for a in wb.history(article)][-1] == "tag"
 
 
-async def test_o_makes_n_go_to_the_most_check_worthy_first(db_path: Path,
-                                                           article: int) -> None:
+async def test_o_makes_n_go_to_the_most_check_worthy_first(db_path: Path, article: int) -> None:
     with Workbench(db_path, "alice") as wb:
         worth = {s.number: s.worth for s in wb.sentences(article)}
     ranked = sorted(worth, key=lambda n: (-worth[n], n))
@@ -375,9 +416,10 @@ async def test_shift_j_and_k_scroll_the_detail_pane(db_path: Path, article: int)
 async def test_check_results_show_beside_the_evidence(db_path: Path, article: int) -> None:
     with Workbench(db_path, "alice") as wb:
         source, _ = wb.add_source(
-            url="https://example.org/moh", title="Ministry update",
-            snapshot="The health ministry said 46,300 people had been killed and 103,000 "
-                     "injured.")
+            url="https://example.org/moh",
+            title="Ministry update",
+            snapshot="The health ministry said 46,300 people had been killed and 103,000 injured.",
+        )
         wb.set_tags(article, 13, ["figure"])
         wb.link(article, 13, source.id, stance="refutes")
     app = app_for(db_path, article)
@@ -413,11 +455,15 @@ async def test_merge_is_not_offered_across_a_paragraph(db_path: Path, article: i
         assert wb.history(article)[-1].verb == "import"
 
 
-async def test_passages_found_before_the_dialog_mounts_are_offered(db_path: Path,
-                                                                   article: int) -> None:
+async def test_passages_found_before_the_dialog_mounts_are_offered(
+    db_path: Path, article: int
+) -> None:
     with Workbench(db_path, "alice") as wb:
-        wb.add_source(url="https://example.org/moh", title="Ministry update",
-                      snapshot="The war has resulted in the deaths of 43,603 Palestinians.")
+        wb.add_source(
+            url="https://example.org/moh",
+            title="Ministry update",
+            snapshot="The war has resulted in the deaths of 43,603 Palestinians.",
+        )
         hits = wb.find_evidence(article, 13)
         sources = wb.sources()
     app = app_for(db_path, article)

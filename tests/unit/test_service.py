@@ -46,7 +46,7 @@ SEED_BODY = [
     "its military campaign in Gaza in early October 2023.",
     "The Iraqi resistance group has also targeted US military bases in Iraq and Syria, "
     "condemning Washington's support for Israel during its genocidal war.",
-    "Since October last year, \"Israel\" has intensified its bombardment of Gaza, targeting "
+    'Since October last year, "Israel" has intensified its bombardment of Gaza, targeting '
     "civilian infrastructure such as hospitals, residential buildings, and places of worship.",
     "The ongoing “Israeli” war has resulted in the deaths of at least 43,600 Palestinians, the "
     "majority of whom are women and children, with another 103,000 people injured.",
@@ -70,7 +70,7 @@ def test_seed_imports_headline_and_twelve_body_sentences(workbench: Workbench, s
     assert [s.text for s in sentences[1:]] == SEED_BODY
     assert [s.number for s in sentences] == list(range(1, 14))
     for s in sentences:
-        assert article.text[s.start:s.end] == s.text
+        assert article.text[s.start : s.end] == s.text
     assert article.text == SEED.read_text(encoding="utf-8")
 
 
@@ -149,11 +149,16 @@ def test_verdict_needs_a_tag_and_keeps_history(workbench: Workbench, seed: int) 
 
 def test_sources_are_shared_and_found(workbench: Workbench, seed: int) -> None:
     source, created = workbench.add_source(
-        url="https://example.org/health-ministry", title="Gaza health ministry update",
-        publisher="Ministry of Health", published="2024-11-10", snapshot="43,603 killed")
+        url="https://example.org/health-ministry",
+        title="Gaza health ministry update",
+        publisher="Ministry of Health",
+        published="2024-11-10",
+        snapshot="43,603 killed",
+    )
     assert created and source.snapshot_hash == hashlib.sha256(b"43,603 killed").hexdigest()
     again, created_again = workbench.add_source(
-        url="https://example.org/health-ministry", snapshot="43,603 killed")
+        url="https://example.org/health-ministry", snapshot="43,603 killed"
+    )
     assert not created_again and again.id == source.id
     workbench.set_tags(seed, 13, ["figure"])
     outcome = workbench.link(seed, 13, source.id, stance="supports", excerpt="43,603 killed")
@@ -220,8 +225,9 @@ def test_new_action_clears_redo(workbench: Workbench, seed: int) -> None:
         workbench.redo()
 
 
-def test_undo_is_per_reviewer_and_refuses_conflicts(db_path: Path, seed: int,
-                                                    workbench: Workbench) -> None:
+def test_undo_is_per_reviewer_and_refuses_conflicts(
+    db_path: Path, seed: int, workbench: Workbench
+) -> None:
     workbench.set_tags(seed, 2, ["claim"])
     with Workbench(db_path, "bob") as bob:
         with pytest.raises(NothingToDoError):
@@ -257,7 +263,8 @@ def test_merge_keeps_tags_evidence_and_verdicts(workbench: Workbench, seed: int)
     assert len(merged.evidence) == 1 and merged.verdict is not None
     workbench.undo()
     assert [(s.text, s.tags) for s in workbench.sentences(seed)] == [
-        (s.text, s.tags) for s in before]
+        (s.text, s.tags) for s in before
+    ]
     assert workbench.sentence(seed, 11).verdict is not None
     with pytest.raises(ValidationError, match="different paragraphs"):
         workbench.merge(seed, 2)
@@ -275,7 +282,7 @@ def test_split_keeps_tags_on_both_parts(workbench: Workbench, seed: int) -> None
     assert first.sentence.tags == second.sentence.tags == ("claim", "figure")
     assert first.verdict is not None and second.verdict is None
     text = workbench.article(seed).text
-    assert text[second.sentence.start:second.sentence.end] == second.sentence.text
+    assert text[second.sentence.start : second.sentence.end] == second.sentence.text
     workbench.undo()
     assert workbench.sentence(seed, 13).sentence.text == SEED_BODY[11]
     with pytest.raises(ValidationError):
@@ -291,12 +298,15 @@ def _writer(db: str, reviewer: str, article: int, count: int) -> None:
             wb.add_source(url=f"https://example.org/{reviewer}/{n}", title=f"{reviewer} {n}")
 
 
-def test_two_processes_writing_at_once_lose_nothing(db_path: Path, seed: int,
-                                                     workbench: Workbench) -> None:
+def test_two_processes_writing_at_once_lose_nothing(
+    db_path: Path, seed: int, workbench: Workbench
+) -> None:
     workbench.close()
     context = multiprocessing.get_context("spawn")
-    procs = [context.Process(target=_writer, args=(str(db_path), name, seed, 60))
-             for name in ("alice", "bob")]
+    procs = [
+        context.Process(target=_writer, args=(str(db_path), name, seed, 60))
+        for name in ("alice", "bob")
+    ]
     for proc in procs:
         proc.start()
     for proc in procs:
@@ -308,8 +318,9 @@ def test_two_processes_writing_at_once_lose_nothing(db_path: Path, seed: int,
         assert len(wb.history(limit=1000)) == 121
 
 
-def test_locked_database_is_a_clear_error(db_path: Path, seed: int, workbench: Workbench,
-                                          monkeypatch: pytest.MonkeyPatch) -> None:
+def test_locked_database_is_a_clear_error(
+    db_path: Path, seed: int, workbench: Workbench, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from workbench.core import store
 
     workbench.close()

@@ -16,10 +16,13 @@ from workbench.core.export import EXTENSIONS, FORMATS, ExportOptions, md_escape,
 from workbench.core.models import EvidenceCheck
 from workbench.core.service import Workbench
 
-GOLDEN = Path(__file__).parent / "golden"
+GOLDEN = Path(__file__).parents[1] / "golden"
 UPDATE = os.environ.get("WORKBENCH_UPDATE_GOLDEN") == "1"
-GOLDEN_OPTIONS = ExportOptions("Example Fact Check", "https://factcheck.example.org",
-                               "https://factcheck.example.org/2024/drone-claims")
+GOLDEN_OPTIONS = ExportOptions(
+    "Example Fact Check",
+    "https://factcheck.example.org",
+    "https://factcheck.example.org/2024/drone-claims",
+)
 
 
 def reviewed(path: Path) -> tuple[Workbench, int]:
@@ -28,24 +31,42 @@ def reviewed(path: Path) -> tuple[Workbench, int]:
     article = wb.import_file(SEED).article.id
     wb.set_tags(article, 13, ["claim", "figure"])
     source, _ = wb.add_source(
-        url="https://example.org/moh/2024-11-10", title="Daily casualty report",
-        publisher="Ministry of Health", published="2024-11-10",
-        snapshot="The death toll has risen to 43,603, with 102,929 injured.")
-    wb.link(article, 13, source.id, stance="supports", excerpt="risen to 43,603",
-            note="Ministry figures, not independently verified")
-    wb.set_verdict(article, 13, "Mostly true", rationale="Matches the ministry's count.",
-                   claim="At least 43,600 Palestinians killed in Gaza", claimant="Al-Ahed News")
+        url="https://example.org/moh/2024-11-10",
+        title="Daily casualty report",
+        publisher="Ministry of Health",
+        published="2024-11-10",
+        snapshot="The death toll has risen to 43,603, with 102,929 injured.",
+    )
+    wb.link(
+        article,
+        13,
+        source.id,
+        stance="supports",
+        excerpt="risen to 43,603",
+        note="Ministry figures, not independently verified",
+    )
+    wb.set_verdict(
+        article,
+        13,
+        "Mostly true",
+        rationale="Matches the ministry's count.",
+        claim="At least 43,600 Palestinians killed in Gaza",
+        claimant="Al-Ahed News",
+    )
     wb.set_tags(article, 6, ["quote", "claim"])
     wb.set_tags(article, 2, ["claim"])
-    hostile, _ = wb.add_source(url="https://example.org/x", title="=HYPERLINK(\"http://evil\")",
-                               publisher="@SUM(A1:A9)")
+    hostile, _ = wb.add_source(
+        url="https://example.org/x", title='=HYPERLINK("http://evil")', publisher="@SUM(A1:A9)"
+    )
     wb.link(article, 2, hostile.id, stance="context", excerpt="-2+3", note="[bold]x[/bold] <b>")
     wb.set_verdict(article, 2, "Unverifiable", rationale="+cmd|' /C calc'!A0")
     return wb, article
 
 
-QUOTE = ("The fighters of the Islamic Resistance in Iraq on Monday, 11-11-2024, attacked a vital "
-         "target in the south of our occupied lands, for the second time, using drones.")
+QUOTE = (
+    "The fighters of the Islamic Resistance in Iraq on Monday, 11-11-2024, attacked a vital "
+    "target in the south of our occupied lands, for the second time, using drones."
+)
 
 
 def checked(path: Path) -> tuple[Workbench, int]:
@@ -57,18 +78,25 @@ def checked(path: Path) -> tuple[Workbench, int]:
     wb.set_tags(article, 8, ["quote"])
     for title, snapshot in (
         ("Statement", QUOTE),
-        ("Reworded statement", "The fighters of the Islamic Resistance in Iraq on Monday attacked "
-                               "a key target in the south of our lands for the second time "
-                               "using drones."),
+        (
+            "Reworded statement",
+            "The fighters of the Islamic Resistance in Iraq on Monday attacked "
+            "a key target in the south of our lands for the second time "
+            "using drones.",
+        ),
         ("Weather report", "Sunny skies are expected across the region tomorrow."),
     ):
-        source, _ = wb.add_source(url=f"https://example.org/{title.split()[0].lower()}",
-                                  title=title, snapshot=snapshot)
+        source, _ = wb.add_source(
+            url=f"https://example.org/{title.split()[0].lower()}", title=title, snapshot=snapshot
+        )
         wb.link(article, 8, source.id, stance="supports")
     wb.set_verdict(article, 8, "True", claim="Group says it struck a target in the south")
     wb.set_tags(article, 13, ["figure"])
-    count, _ = wb.add_source(url="https://example.org/un", title="UN count",
-                             snapshot="The death toll has reached 38,000, with 103,000 injured.")
+    count, _ = wb.add_source(
+        url="https://example.org/un",
+        title="UN count",
+        snapshot="The death toll has reached 38,000, with 103,000 injured.",
+    )
     wb.link(article, 13, count.id, stance="refutes")
     wb.set_verdict(article, 13, "False", claim="Gaza toll put at 43,600")
     return wb, article
@@ -92,8 +120,9 @@ def test_exports_are_deterministic_across_databases(tmp_path: Path) -> None:
         with wb:
             outputs.append([render(wb.review(article), fmt) for fmt in ("markdown", "json", "csv")])
             # the same database twice gives the same bytes too
-            assert outputs[-1] == [render(wb.review(article), f)
-                                   for f in ("markdown", "json", "csv")]
+            assert outputs[-1] == [
+                render(wb.review(article), f) for f in ("markdown", "json", "csv")
+            ]
     assert outputs[0] == outputs[1]
 
 
@@ -148,49 +177,63 @@ def test_checks_in_json_jsonl_csv_and_markdown(tmp_path: Path) -> None:
         markdown = render(review, "markdown")
     quote = data["sentences"][7]
     assert [[c["outcome"] for c in ev["checks"]] for ev in quote["evidence"]] == [
-        ["exact"], ["near"], ["not found"]]
+        ["exact"],
+        ["near"],
+        ["not found"],
+    ]
     near = quote["evidence"][1]["checks"][0]
     assert set(near) == {"kind", "outcome", "summary", "detail"}
     assert near["kind"] == "quote" and near["summary"].startswith("close to the source")
     assert near["detail"]["differ"] == [["vital", "key"]]
     figure = data["sentences"][12]["evidence"][0]["checks"]
     assert [(c["kind"], c["outcome"]) for c in figure] == [("figure", "differ")]
-    assert figure[0]["detail"]["pairs"][0] == {"figure": "43,600", "evidence": "38,000",
-                                               "outcome": "differ",
-                                               "note": "differs by 5,600 (14.7%)"}
+    assert figure[0]["detail"]["pairs"][0] == {
+        "figure": "43,600",
+        "evidence": "38,000",
+        "outcome": "differ",
+        "note": "differs by 5,600 (14.7%)",
+    }
     assert lines[7]["evidence"] == quote["evidence"]
     assert all(ev["checks"] == [] for line in lines[:7] for ev in line["evidence"])
     rows = list(csv.DictReader(io.StringIO(table.lstrip("\ufeff"))))
     assert rows[7]["checks"] == (
         "quote exact: the quotation is in the source word for word; "
         f"quote near: {near['summary']}; "
-        "quote not found: the 30 quoted words are not in the source")
-    assert rows[12]["checks"] == ("figure differ: 43,600 vs 38,000: differs by 5,600 (14.7%); "
-                                  "103,000 vs 103,000: same value")
+        "quote not found: the 30 quoted words are not in the source"
+    )
+    assert rows[12]["checks"] == (
+        "figure differ: 43,600 vs 38,000: differs by 5,600 (14.7%); 103,000 vs 103,000: same value"
+    )
     assert rows[0]["checks"] == ""
-    assert "    - Quote check: **not found** — the 30 quoted words are not in the source" \
+    assert (
+        "    - Quote check: **not found** — the 30 quoted words are not in the source"
         in markdown.splitlines()
-    assert "    - Figure check: **differ** — 43,600 vs 38,000: differs by 5,600 (14.7%); " \
+    )
+    assert (
+        "    - Figure check: **differ** — 43,600 vs 38,000: differs by 5,600 (14.7%); "
         "103,000 vs 103,000: same value" in markdown.splitlines()
+    )
 
 
 def test_check_summaries_are_escaped_and_neutralised(tmp_path: Path) -> None:
     wb, article = checked(tmp_path / "a.db")
     with wb:
         review = wb.review(article)
-    hostile = EvidenceCheck("quote", "near", "<script>alert(1)</script> [bold]x[/bold]",
-                            {"quoted": "<b>"})
+    hostile = EvidenceCheck(
+        "quote", "near", "<script>alert(1)</script> [bold]x[/bold]", {"quoted": "<b>"}
+    )
     items = list(review.sentences)
     evidence = items[7].evidence
-    items[7] = dataclasses.replace(items[7], evidence=(
-        dataclasses.replace(evidence[0], checks=(hostile,)), *evidence[1:]))
+    items[7] = dataclasses.replace(
+        items[7], evidence=(dataclasses.replace(evidence[0], checks=(hostile,)), *evidence[1:])
+    )
     review = dataclasses.replace(review, sentences=tuple(items))
     html = render(review, "html")
     assert "<script>" not in html
-    assert ('<span class="outcome">near</span> &lt;script&gt;alert(1)&lt;/script&gt; '
-            "[bold]x[/bold]</p>") in html
-    assert "\\<script\\>alert(1)\\</script\\> \\[bold\\]x\\[/bold\\]" \
-        in render(review, "markdown")
+    assert (
+        '<span class="outcome">near</span> &lt;script&gt;alert(1)&lt;/script&gt; [bold]x[/bold]</p>'
+    ) in html
+    assert "\\<script\\>alert(1)\\</script\\> \\[bold\\]x\\[/bold\\]" in render(review, "markdown")
     csv_text = render(review, "csv")
     assert "quote near: <script>alert(1)</script> [bold]x[/bold]; " in csv_text
     # a check cell starts with its kind, so it can never read as a formula; neutralise still

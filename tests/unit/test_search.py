@@ -28,7 +28,12 @@ def test_passages_are_whole_sentences_of_bounded_size() -> None:
         assert len(SNAPSHOT[start:end].split()) <= 25
     assert terms("the and of") == []
     assert terms("The ongoing war’s toll: 43,600 in Zürich") == [
-        "ongoing", "war", "toll", "600", "zurich"]
+        "ongoing",
+        "war",
+        "toll",
+        "600",
+        "zurich",
+    ]
     frequencies = {"war": 900, "toll": 3, "zurich": 0, "ongoing": 40, "gaza": 70}
     assert choose_terms(frequencies, limit=2) == ["toll", "ongoing"]  # absent words skipped
     assert choose_terms({"war": 900}) == ["war"]
@@ -37,16 +42,18 @@ def test_passages_are_whole_sentences_of_bounded_size() -> None:
 
 
 def test_find_evidence_ranks_the_matching_passage_first(workbench: Workbench, seed: int) -> None:
-    workbench.add_source(url="https://example.org/moh", title="Ministry update",
-                         snapshot=SNAPSHOT)
-    workbench.add_source(url="https://example.org/weather", title="Weather",
-                         snapshot="Rain is expected over the weekend in the north. "
-                                  "Temperatures will fall sharply by Tuesday.")
+    workbench.add_source(url="https://example.org/moh", title="Ministry update", snapshot=SNAPSHOT)
+    workbench.add_source(
+        url="https://example.org/weather",
+        title="Weather",
+        snapshot="Rain is expected over the weekend in the north. "
+        "Temperatures will fall sharply by Tuesday.",
+    )
     hits = workbench.find_evidence(seed, 13)
     assert hits, "the casualty sentence should find the ministry passage"
     assert hits[0].source.title == "Ministry update"
     assert "43,603" in hits[0].text
-    assert SNAPSHOT[hits[0].start:hits[0].end] == hits[0].text
+    assert SNAPSHOT[hits[0].start : hits[0].end] == hits[0].text
     assert all(0 < h.score <= 100 for h in hits)
     assert [h.score for h in hits] == sorted((h.score for h in hits), reverse=True)
 
@@ -57,9 +64,11 @@ def test_checked_before_finds_a_rated_sentence_of_another_article(
     workbench.set_tags(seed, 13, ["figure"])
     workbench.set_verdict(seed, 13, "Mostly true", rationale="Ministry says 43,603.")
     other = tmp_path / "follow-up.txt"
-    other.write_text("Gaza toll rises\n\nThe war has resulted in the deaths of at least 43,600 "
-                     "Palestinians, most of them women and children. Talks resume on Monday.\n",
-                     encoding="utf-8")
+    other.write_text(
+        "Gaza toll rises\n\nThe war has resulted in the deaths of at least 43,600 "
+        "Palestinians, most of them women and children. Talks resume on Monday.\n",
+        encoding="utf-8",
+    )
     second = workbench.import_file(other).article.id
     found = workbench.checked_before(second, 2)
     assert len(found) == 1
@@ -83,20 +92,29 @@ def test_database_from_before_m002_opens_and_keeps_its_data(tmp_path: Path) -> N
     # Work done with the old schema: the Store would apply m002 on open, so write rows the way
     # the old version did, straight through its tables.
     old = sqlite3.connect(path)
-    old.execute("INSERT INTO articles (content_hash, title, format, encoding, imported_at,"
-                " imported_by, text) VALUES ('abc123', 'Old article', 'txt', 'utf-8', "
-                "'2024-01-01T00:00:00Z', 'alice', 'Unemployment fell to 3.5% in May.')")
-    old.execute("INSERT INTO sentences (article_id, start, \"end\", paragraph, kind, text) "
-                "VALUES (1, 0, 33, 0, 'body', 'Unemployment fell to 3.5% in May.')")
-    old.execute("INSERT INTO tags (sentence_id, tag, set_by, set_at) VALUES "
-                "(1, 'figure', 'alice', '2024-01-01T00:00:01Z')")
-    old.execute("INSERT INTO verdicts (sentence_id, scale, label, value, reviewer, created_at) "
-                "VALUES (1, 'newsroom', 'True', 5, 'alice', '2024-01-01T00:00:02Z')")
+    old.execute(
+        "INSERT INTO articles (content_hash, title, format, encoding, imported_at,"
+        " imported_by, text) VALUES ('abc123', 'Old article', 'txt', 'utf-8', "
+        "'2024-01-01T00:00:00Z', 'alice', 'Unemployment fell to 3.5% in May.')"
+    )
+    old.execute(
+        'INSERT INTO sentences (article_id, start, "end", paragraph, kind, text) '
+        "VALUES (1, 0, 33, 0, 'body', 'Unemployment fell to 3.5% in May.')"
+    )
+    old.execute(
+        "INSERT INTO tags (sentence_id, tag, set_by, set_at) VALUES "
+        "(1, 'figure', 'alice', '2024-01-01T00:00:01Z')"
+    )
+    old.execute(
+        "INSERT INTO verdicts (sentence_id, scale, label, value, reviewer, created_at) "
+        "VALUES (1, 'newsroom', 'True', 5, 'alice', '2024-01-01T00:00:02Z')"
+    )
     old.commit()
     old.close()
     with Workbench(path, "alice", clock=Clock()) as wb:
-        assert [m.name for m in store_module.migrations.applied(wb.store.db)][-1] == \
-            "m003_suggestion_rules"
+        assert [m.name for m in store_module.migrations.applied(wb.store.db)][
+            -1
+        ] == "m003_suggestion_rules"
         detail = wb.sentence(1, 1)
         assert detail.sentence.tags == ("figure",) and detail.verdict is not None
         # The old article gets its suggestions when first read.

@@ -23,27 +23,35 @@ def write(tmp_path: Path, text: str) -> Path:
 
 
 def test_a_full_config_loads(tmp_path: Path) -> None:
-    path = write(tmp_path, 'reviewer = "Dana Reyes"\ntheme = "textual-light"\n'
-                           '[organisation]\nname = "Example Fact Check"\n'
-                           'url = "https://factcheck.example.org"\n'
-                           '[keys]\ntag-claim = "c,1"\nnext-work = "n,space"\n'
-                           'accept = "a"\nwork-order = "o"\n')
+    path = write(
+        tmp_path,
+        'reviewer = "Dana Reyes"\ntheme = "textual-light"\n'
+        '[organisation]\nname = "Example Fact Check"\n'
+        'url = "https://factcheck.example.org"\n'
+        '[keys]\ntag-claim = "c,1"\nnext-work = "n,space"\n'
+        'accept = "a"\nwork-order = "o"\n',
+    )
     assert load_config(path) == Config(
-        reviewer="Dana Reyes", theme="textual-light",
+        reviewer="Dana Reyes",
+        theme="textual-light",
         organisation=Organisation("Example Fact Check", "https://factcheck.example.org"),
-        keys={"tag-claim": "c,1", "next-work": "n,space", "accept": "a", "work-order": "o"})
+        keys={"tag-claim": "c,1", "next-work": "n,space", "accept": "a", "work-order": "o"},
+    )
 
 
 def test_a_missing_config_is_the_defaults(tmp_path: Path) -> None:
     assert load_config(tmp_path / "absent.toml") == Config()
 
 
-@pytest.mark.parametrize("text,key", [
-    ('reviewr = "typo"\n', "unknown key reviewr"),
-    ('[organisation]\nnmae = "x"\n', "unknown key organisation.nmae"),
-    ('[keys]\nnope = "x"\n', "unknown key keys.nope"),
-    ('[keys]\ntag-claim = "c"\ntag_claim = "1"\n', "unknown key keys.tag_claim"),
-])
+@pytest.mark.parametrize(
+    "text,key",
+    [
+        ('reviewr = "typo"\n', "unknown key reviewr"),
+        ('[organisation]\nnmae = "x"\n', "unknown key organisation.nmae"),
+        ('[keys]\nnope = "x"\n', "unknown key keys.nope"),
+        ('[keys]\ntag-claim = "c"\ntag_claim = "1"\n', "unknown key keys.tag_claim"),
+    ],
+)
 def test_unknown_keys_name_the_file_and_the_key(tmp_path: Path, text: str, key: str) -> None:
     path = write(tmp_path, text)
     with pytest.raises(ConfigError) as refused:
