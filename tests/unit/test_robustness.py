@@ -173,7 +173,7 @@ def test_a_foreign_sqlite_database_is_refused_untouched(tmp_path: Path) -> None:
     conn.close()
     before = digest(other)
     with pytest.raises(StoreError, match=f"^{other} is not a workbench database"):
-        Store(other)
+        Store(other).open()
     assert digest(other) == before
     assert not (tmp_path / "contacts.db-wal").exists()
     conn = sqlite3.connect(other)
@@ -191,7 +191,7 @@ def test_a_foreign_database_with_other_migrations_is_refused(tmp_path: Path) -> 
     conn.commit()
     conn.close()
     with pytest.raises(StoreError, match="is not a workbench database"):
-        Store(other)
+        Store(other).open()
 
 
 def test_the_cli_refuses_a_foreign_database(cli, tmp_path: Path) -> None:
@@ -216,7 +216,7 @@ def test_new_empty_and_own_databases_open(tmp_path: Path) -> None:
 def test_an_explicit_database_directory_must_exist(cli, tmp_path: Path) -> None:
     missing = tmp_path / "no" / "such" / "dir"
     with pytest.raises(StoreError, match="does not exist"):
-        Store(missing / "x.db")
+        Store(missing / "x.db").open()
     line = one_error_line(cli("--db", str(missing / "x.db"), "import", str(SEED), code=1))
     assert line == (
         f"error: cannot open database {missing / 'x.db'}: the directory {missing} does not exist"
@@ -225,7 +225,7 @@ def test_an_explicit_database_directory_must_exist(cli, tmp_path: Path) -> None:
     blocker = tmp_path / "file"
     blocker.write_text("x")
     with pytest.raises(StoreError, match="is not a directory"):
-        Store(blocker / "x.db")
+        Store(blocker / "x.db").open()
 
 
 def test_the_default_data_directory_is_made_on_first_use(

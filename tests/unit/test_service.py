@@ -11,13 +11,13 @@ import pytest
 
 from tests.conftest import SEED
 from workbench.core.errors import (
+    ConflictError,
     InputError,
     NotFoundError,
     NothingToDoError,
     StoreError,
     ValidationError,
 )
-from workbench.core.history import ConflictError
 from workbench.core.service import Workbench
 
 SEED_BODY = [
@@ -240,9 +240,9 @@ def test_undo_is_per_reviewer_and_refuses_conflicts(
 
 def test_action_log_is_append_only(workbench: Workbench, seed: int) -> None:
     workbench.set_tags(seed, 2, ["claim"])
-    with pytest.raises(sqlite3.DatabaseError, match="append-only"):
+    with pytest.raises(StoreError, match="append-only"):
         workbench.store.conn.execute("DELETE FROM actions")
-    with pytest.raises(sqlite3.DatabaseError, match="append-only"):
+    with pytest.raises(StoreError, match="append-only"):
         workbench.store.conn.execute("UPDATE actions SET reviewer = 'mallory'")
 
 
@@ -343,7 +343,7 @@ def test_not_a_database_is_a_clear_error(tmp_path: Path) -> None:
     bogus = tmp_path / "notes.db"
     bogus.write_text("these are my notes, not a database\n" * 50)
     with pytest.raises(StoreError, match="not a workbench database"):
-        Workbench(bogus, "alice").store  # noqa: B018
+        Workbench(bogus, "alice").store.open()
 
 
 def test_reimport_says_which_overrides_were_not_applied(workbench, seed) -> None:

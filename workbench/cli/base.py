@@ -45,7 +45,10 @@ class Context:
         )
 
     def workbench(self) -> Workbench:
-        return Workbench(locate(self.db).db, self.reviewer)
+        located = locate(self.db)
+        # Only the per-user data directory is made on first use: a mistyped --db directory is
+        # an error, not a new directory tree.
+        return Workbench(located.db, self.reviewer, create_directory=located.db_origin == "default")
 
 
 def _os_user() -> str:

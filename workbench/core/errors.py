@@ -31,3 +31,12 @@ class NothingToDoError(WorkbenchError):
 
 class ExportError(WorkbenchError):
     """An export that cannot be written."""
+
+
+class ConflictError(WorkbenchError):
+    """Undo or redo of an action whose rows someone has changed since, or an action on a
+    sentence another reviewer has merged or split away."""
+
+
+class ConstraintError(StoreError):
+    """A write the database's constraints refuse (a duplicate tag, a row that is gone)."""

@@ -3,23 +3,22 @@
 from __future__ import annotations
 
 import json
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from .errors import NotFoundError, NothingToDoError, ValidationError, WorkbenchError
-from .models import Action, Outcome
-
-if TYPE_CHECKING:
-    from .service import Workbench
-
-
-class ConflictError(WorkbenchError):
-    """Undo or redo of an action whose rows someone has changed since."""
+from .errors import ConflictError, NotFoundError
+from .models import Action
+from .store import ActionDraft, Store
 
 
 class History:
-    """The Workbench's undo, redo and history; mixed into the facade."""
+    """A reviewer's undo and redo stacks and the log's entries, read from the store."""
 
-    def _stacks(self: Workbench) -> tuple[list[int], list[int]]:
+    def __init__(self, store: Store, reviewer: str) -> None:
+        self.store = store
+        self.reviewer = reviewer
+
+    def stacks(self) -> tuple[list[int], list[int]]:
+        """Ids of the reviewer's actions that can be undone and redone, oldest first."""
         done: list[int] = []
         undone: list[int] = []
         for row in self.store.action_rows_of(self.reviewer):
@@ -37,61 +36,44 @@ class History:
                 done.append(row["target"])
         return done, undone
 
-    def can_undo(self: Workbench) -> Action | None:
-        done, _ = self._stacks()
+    def next_undo(self) -> Action | None:
+        done, _ = self.stacks()
         return self.action(done[-1]) if done else None
 
-    def can_redo(self: Workbench) -> Action | None:
-        _, undone = self._stacks()
+    def next_redo(self) -> Action | None:
+        _, undone = self.stacks()
         return self.action(undone[-1]) if undone else None
 
-    def undo(self: Workbench) -> Outcome:
-        target = self.can_undo()
-        if target is None:
-            raise NothingToDoError(f"nothing to undo for {self.reviewer}")
-        return self._replay(target, "undo")
-
-    def redo(self: Workbench) -> Outcome:
-        target = self.can_redo()
-        if target is None:
-            raise NothingToDoError(f"nothing to redo for {self.reviewer}")
-        return self._replay(target, "redo")
-
-    def _replay(self: Workbench, target: Action, kind: str) -> Outcome:
+    def replay(self, draft: ActionDraft, target: Action, kind: str) -> None:
+        """Reverse (undo) or repeat (redo) `target`'s row changes inside `draft`'s
+        transaction; a row someone changed since is a conflict and nothing is changed."""
         backwards = kind == "undo"
         steps = list(reversed(target.changes)) if backwards else list(target.changes)
         expect, apply = ("after", "before") if backwards else ("before", "after")
-        with self._action(target.verb, kind=kind, target=target.id) as draft:
-            for step in steps:
-                current = draft.changes.row(step["table"], step["id"])
-                if current != step[expect]:
-                    raise ConflictError(
-                        f"cannot {kind} “{target.summary}”: it was changed since "
-                        f"({step['table']} row {step['id']})"
-                    )
+        draft.verb, draft.kind, draft.target = target.verb, kind, target.id
+        for step in steps:
+            current = draft.changes.row(step["table"], step["id"])
+            if current != step[expect]:
+                raise ConflictError(
+                    f"cannot {kind} “{target.summary}”: it was changed since "
+                    f"({step['table']} row {step['id']})"
+                )
+            try:
                 draft.changes.restore(step["table"], step["id"], step[apply])
-            draft.summary = f"{'undid' if backwards else 'redid'}: {target.summary}"
-            draft.article_id, draft.sentence_id = target.article_id, target.sentence_id
-        return self._outcome(draft)
+            except ConflictError as error:
+                raise ConflictError(
+                    f"cannot {kind} “{target.summary}”: it was changed since ({error})"
+                ) from None
+        draft.summary = f"{'undid' if backwards else 'redid'}: {target.summary}"
+        draft.article_id, draft.sentence_id = target.article_id, target.sentence_id
 
-    def action(self: Workbench, action_id: int) -> Action:
+    def action(self, action_id: int) -> Action:
         row = self.store.action_row(action_id)
         if row is None:
             raise NotFoundError(f"no action {action_id}")
         return action_from_row(row)
 
-    def history(
-        self: Workbench,
-        article: int | str | None = None,
-        number: int | None = None,
-        limit: int = 50,
-    ) -> list[Action]:
-        article_id = self._article_row(article)["id"] if article is not None else None
-        sentence_id = None
-        if number is not None:
-            if article is None:
-                raise ValidationError("a sentence number needs an article")
-            sentence_id = self._sentence_row(article, number)["id"]
+    def entries(self, article_id: int | None, sentence_id: int | None, limit: int) -> list[Action]:
         rows = self.store.history(article_id=article_id, sentence_id=sentence_id, limit=limit)
         return [action_from_row(row) for row in rows]
 

@@ -12,6 +12,38 @@ STANCES: tuple[str, ...] = ("supports", "refutes", "context")
 
 
 @dataclass(frozen=True, slots=True)
+class SentenceId:
+    """A sentence named by its stable id rather than its number: numbers move when anyone
+    merges or splits, ids do not. Every facade call that takes a sentence number takes this
+    in its place."""
+
+    id: int
+
+
+@dataclass(frozen=True, slots=True)
+class NewSource:
+    """A source described by the reviewer, stored as part of the action that first uses it."""
+
+    url: str | None = None
+    title: str | None = None
+    publisher: str | None = None
+    published: str | None = None
+    accessed_at: str | None = None
+    snapshot: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Exported:
+    """One article rendered in one export format, with the file name it would be saved as."""
+
+    article_id: int
+    format: str
+    filename: str
+    text: str
+    warnings: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class Article:
     id: int
     content_hash: str

@@ -14,7 +14,7 @@ from .models import PassageHit, PriorCheck, Source, Verdict
 from .segment import split_sentences
 
 if TYPE_CHECKING:
-    from .service import Workbench
+    from .store import Store
 
 PASSAGE_WORDS = 60
 CANDIDATES = 100
@@ -95,54 +95,47 @@ def rank(
 
 
 class EvidenceSearch:
-    """The Workbench's evidence search and "checked before"; mixed into the facade."""
+    """Evidence search and "checked before", over the store's full-text indexes."""
 
-    def find_evidence(
-        self: Workbench, article: int | str, number: int, limit: int = 5
-    ) -> list[PassageHit]:
-        """Passages of stored sources' snapshots most like the sentence, best first."""
-        row = self._sentence_row(article, number)
-        match = self._match("passages", row["text"])
+    def __init__(self, store: Store) -> None:
+        self.store = store
+
+    def find_evidence(self, text: str, limit: int = 5) -> list[PassageHit]:
+        """Passages of stored sources' snapshots most like `text`, best first."""
+        match = self._match("passages", text)
         if match is None:
             return []
         candidates = self.store.search_passages(match, CANDIDATES)
         by_id = {c["id"]: c for c in candidates}
         hits = []
         sources: dict[int, Source] = {}
-        for passage_id, score in rank(
-            row["text"], ((c["id"], c["text"]) for c in candidates), limit
-        ):
+        for passage_id, score in rank(text, ((c["id"], c["text"]) for c in candidates), limit):
             passage = by_id[passage_id]
-            if passage["source_id"] not in sources:
-                sources[passage["source_id"]] = self.source(passage["source_id"])
+            source_id = passage["source_id"]
+            if source_id not in sources:
+                row = self.store.source(source_id)
+                if row is None:
+                    continue  # removed since it was indexed
+                sources[source_id] = Source(**row)
             hits.append(
                 PassageHit(
-                    sources[passage["source_id"]],
-                    passage["text"],
-                    passage["start"],
-                    passage["end"],
-                    score,
+                    sources[source_id], passage["text"], passage["start"], passage["end"], score
                 )
             )
         return hits
 
-    def _match(self: Workbench, index: str, text: str) -> str | None:
+    def _match(self, index: str, text: str) -> str | None:
         return match_expression(choose_terms(self.store.frequencies(index, terms(text))))
 
-    def checked_before(
-        self: Workbench, article: int | str, number: int, limit: int = 5
-    ) -> list[PriorCheck]:
-        """Sentences of other articles that already have a verdict and read like this one."""
-        row = self._sentence_row(article, number)
-        match = self._match("checked", row["text"])
+    def checked_before(self, text: str, article_id: int, limit: int = 5) -> list[PriorCheck]:
+        """Sentences of other articles that already have a verdict and read like `text`."""
+        match = self._match("checked", text)
         if match is None:
             return []
-        candidates = self.store.search_checked(match, row["article_id"], CANDIDATES)
+        candidates = self.store.search_checked(match, article_id, CANDIDATES)
         by_id = {c["id"]: c for c in candidates}
         found = []
-        for sentence_id, score in rank(
-            row["text"], ((c["id"], c["text"]) for c in candidates), limit
-        ):
+        for sentence_id, score in rank(text, ((c["id"], c["text"]) for c in candidates), limit):
             candidate = by_id[sentence_id]
             verdict = self.store.current_verdict(sentence_id)
             article_row = self.store.article(candidate["article_id"])

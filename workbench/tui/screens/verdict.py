@@ -13,9 +13,9 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
+from ...core.claimreview import CLAIM_LIMIT as CLAIM_RECOMMENDED_LENGTH
 from ...core.models import Verdict
 from ...core.scales import Scale
-from ...core.service import CLAIM_RECOMMENDED_LENGTH
 from ...core.textsafe import terminal_safe
 from ..widgets.fields import SHORT_SCREEN, Fields
 

@@ -1,0 +1,54 @@
+"""The one place that keeps derived data in step with a change: whatever an action (or its
+undo or redo) changed, the suggestions, check results and search indexes that rest on it are
+made again in the same transaction."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .assist import EvidenceChecks, Suggestions
+from .search import passage_spans
+from .store import Store
+
+
+def keep_in_step(
+    store: Store, suggestions: Suggestions, checks: EvidenceChecks, log: list[dict[str, Any]]
+) -> None:
+    sentences: set[int] = set()
+    sources: set[int] = set()
+    to_check: set[int] = set()
+    paragraphs: set[tuple[int, int]] = set()
+    gone: list[int] = []
+    for change in log:
+        rows = [r for r in (change["before"], change["after"]) if r]
+        table = change["table"]
+        if table == "sentences":
+            sentences.add(change["id"])
+            to_check.add(change["id"])  # its text changed: the checks read it
+            paragraphs.update((r["article_id"], r["paragraph"]) for r in rows)
+            if change["after"] is None:
+                gone.append(change["id"])
+        elif table == "verdicts":
+            sentences.update(r["sentence_id"] for r in rows)
+        elif table == "sources":
+            sources.add(change["id"])
+            to_check.update(store.sentences_citing(change["id"]))
+        if table in {"evidence", "tags"}:
+            to_check.update(r["sentence_id"] for r in rows)
+        if table == "evidence" and change["after"] is None:
+            checks.forget(change["id"])  # unlinked: no results left
+    store.forget_suggestions(gone)
+    for article_id in {article for article, _ in paragraphs}:
+        suggestions.remake_paragraphs(article_id, {p for a, p in paragraphs if a == article_id})
+    checks.run(to_check)  # not for a verdict: the checks do not read it
+    for sentence_id in sentences:
+        store.sync_checked(sentence_id)
+    for source_id in sources:
+        row = store.source(source_id)
+        text = row["snapshot"] if row else None
+        store.index_passages(source_id, text, passage_spans(text) if text else [])
+
+
+def changes_order(log: list[dict[str, Any]]) -> bool:
+    """Whether a change moved sentence boundaries (so sentence numbers may have shifted)."""
+    return any(change["table"] == "sentences" for change in log)

@@ -1,0 +1,103 @@
+"""Row changes inside one reviewer action, recorded so undo and redo can replay them."""
+
+from __future__ import annotations
+
+import sqlite3
+from typing import Any
+
+from ..errors import ConflictError, ConstraintError, StoreError
+
+# Tables whose rows reviewer actions change, and so undo/redo may restore.
+TRACKED = ("sentences", "tags", "sources", "evidence", "verdicts", "scales", "settings")
+
+
+class Changes:
+    """Row changes made inside one action, in order, so they can be reversed."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self._conn = conn
+        self.log: list[dict[str, Any]] = []
+
+    def row(self, table: str, row_id: int) -> dict[str, Any] | None:
+        _check_table(table)
+        cursor = self._conn.execute(f"SELECT * FROM [{table}] WHERE id = ?", [row_id])
+        found = cursor.fetchone()
+        if found is None:
+            return None
+        return dict(zip([d[0] for d in cursor.description], found, strict=True))
+
+    def insert(self, table: str, values: dict[str, Any]) -> int:
+        _check_table(table)
+        columns = list(values)
+        cursor = self._conn.execute(
+            f"INSERT INTO [{table}] ({', '.join(_q(c) for c in columns)}) "
+            f"VALUES ({', '.join('?' for _ in columns)})",
+            [values[c] for c in columns],
+        )
+        row_id = int(cursor.lastrowid or 0)
+        self.log.append(
+            {"table": table, "id": row_id, "before": None, "after": self.row(table, row_id)}
+        )
+        return row_id
+
+    def update(self, table: str, row_id: int, values: dict[str, Any]) -> None:
+        before = self.row(table, row_id)
+        if before is None:
+            raise StoreError(f"{table} row {row_id} vanished during an update")
+        assignments = ", ".join(f"{_q(c)} = ?" for c in values)
+        self._conn.execute(
+            f"UPDATE [{table}] SET {assignments} WHERE id = ?", [*values.values(), row_id]
+        )
+        self.log.append(
+            {"table": table, "id": row_id, "before": before, "after": self.row(table, row_id)}
+        )
+
+    def delete(self, table: str, row_id: int) -> None:
+        before = self.row(table, row_id)
+        if before is None:
+            raise ConflictError(f"{table} row {row_id} no longer exists")
+        self._conn.execute(f"DELETE FROM [{table}] WHERE id = ?", [row_id])
+        self.log.append({"table": table, "id": row_id, "before": before, "after": None})
+
+    def restore(self, table: str, row_id: int, target: dict[str, Any] | None) -> None:
+        """Bring one row to `target` (None: absent), as undo and redo need."""
+        current = self.row(table, row_id)
+        if target is None:
+            if current is not None:
+                self.delete(table, row_id)
+        elif current is None:
+            try:
+                self.insert(table, target)
+            except ConstraintError as error:
+                # Someone made a row that takes this one's place (the same tag again, say).
+                raise ConflictError(f"{table} row {row_id} cannot come back: {error}") from None
+        else:
+            try:
+                self.update(table, row_id, {k: v for k, v in target.items() if k != "id"})
+            except ConstraintError as error:
+                raise ConflictError(f"{table} row {row_id} cannot be restored: {error}") from None
+
+
+def _q(column: str) -> str:
+    return f'"{column}"'
+
+
+def _check_table(table: str) -> None:
+    if table not in TRACKED:
+        raise StoreError(f"table {table!r} is not one reviewer actions may change")
+
+
+class ActionDraft:
+    """What an action fills in while it runs: its changes, summary and subject; undo and redo
+    also set their kind and the action they target."""
+
+    def __init__(self, changes: Changes, verb: str) -> None:
+        self.changes = changes
+        self.verb = verb
+        self.kind = "do"
+        self.target: int | None = None
+        self.undoable = True
+        self.summary = ""
+        self.article_id: int | None = None
+        self.sentence_id: int | None = None
+        self.action_id: int | None = None

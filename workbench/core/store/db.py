@@ -1,0 +1,433 @@
+"""The open database: connection, transactions, the action log and article import.
+
+Each reviewer action runs in one `BEGIN IMMEDIATE` transaction through `Store.action`, which
+records every row it inserts, updates or deletes; that record is written to the append-only
+`actions` table in the same transaction, and is what undo and redo replay.
+
+Every SQLite error, in a read or a write, leaves this module as one `StoreError` naming the
+cause (locked, read-only, full, corrupt), never as a traceback.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from sqlite_utils import Database
+
+from ..errors import ConstraintError, StoreError
+from .changes import ActionDraft, Changes
+from .derived import Derived
+from .schema import KNOWN, OUR_TABLES, migrations
+
+BUSY_TIMEOUT_MS = 5000
+IMPORT_CHUNK = 20_000  # sentences written per transaction: each holds the write lock briefly
+
+
+class Store(Derived):
+    """A workbench database. One per thread: SQLite connections are not shared.
+
+    The file is opened on first use. A database this program cannot write (a read-only file
+    or directory, or one written by a newer workbench) is opened read-only: reads work, and
+    any action is refused with the reason.
+    """
+
+    def __init__(
+        self,
+        path: Path | str,
+        *,
+        create_directory: bool = False,
+        after_open: Callable[[Store], None] | None = None,
+    ) -> None:
+        self.path = Path(path) if str(path) != ":memory:" else None
+        self._target = str(path)
+        self._create_directory = create_directory
+        self._after_open = after_open
+        self._conn: sqlite3.Connection | None = None
+        self.read_only_reason: str | None = None
+
+    # ------------------------------------------------------------- opening
+    @property
+    def conn(self) -> sqlite3.Connection:
+        if self._conn is None:
+            self._open()
+            assert self._conn is not None
+            if self._after_open is not None:
+                self._after_open(self)
+        return self._conn
+
+    def open(self) -> Store:
+        """Open the file now rather than on first use (and refuse it now if it is bad)."""
+        self.conn  # noqa: B018 -- the property opens it
+        return self
+
+    @property
+    def is_open(self) -> bool:
+        return self._conn is not None
+
+    @property
+    def read_only(self) -> bool:
+        self.conn  # noqa: B018 -- opening decides it
+        return self.read_only_reason is not None
+
+    def _open(self) -> None:
+        where = self._target
+        try:
+            if self.path is not None:
+                _prepare_directory(self.path, self._create_directory)
+                if self.path.exists() and not _writable(self.path):
+                    self._connect(read_only=True)
+                    self.read_only_reason = f"database {where} is read-only"
+                    self._check_is_ours()
+                    self._check_version()
+                    return
+            self._connect(read_only=False)
+            self._check_is_ours()
+            if self._check_version():
+                return
+            mode = self._conn_checked.execute("PRAGMA journal_mode").fetchone()[0]
+            if mode != "wal" and self.path is not None:
+                self._conn_checked.execute("PRAGMA journal_mode = WAL")
+            self._conn_checked.execute("PRAGMA synchronous = NORMAL")
+            db = Database(self._conn_checked, execute_plugins=False)
+            if migrations.pending(db):
+                # Re-checked under the write lock: two processes may open a new file at once.
+                with self._immediate():
+                    if migrations.pending(db):
+                        migrations.apply(db)
+        except StoreError:
+            self._close_quietly()
+            raise
+        except sqlite3.Error as error:
+            self._close_quietly()
+            raise StoreError(describe(error, self.path)) from None
+        except OSError as error:
+            self._close_quietly()
+            raise StoreError(f"cannot open database {where}: {error.strerror or error}") from None
+
+    def _connect(self, *, read_only: bool) -> None:
+        # isolation_level=None: we issue BEGIN IMMEDIATE ourselves, so that a writer takes the
+        # lock before it reads and a second process waits (busy timeout) rather than failing
+        # on a stale snapshot.
+        target = self._target
+        uri = False
+        if read_only and self.path is not None:
+            target, uri = f"{self.path.absolute().as_uri()}?mode=ro", True
+        conn = sqlite3.connect(
+            target,
+            timeout=BUSY_TIMEOUT_MS / 1000,
+            isolation_level=None,
+            uri=uri,
+            factory=_Connection,
+            check_same_thread=True,
+        )
+        conn.path = self.path
+        self._conn = conn
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        conn.execute("PRAGMA foreign_keys = ON")
+        if read_only:
+            conn.execute("PRAGMA query_only = ON")
+
+    @property
+    def _conn_checked(self) -> sqlite3.Connection:
+        assert self._conn is not None
+        return self._conn
+
+    def _check_is_ours(self) -> None:
+        """Refuse a file that is not SQLite, or a SQLite database of something else: adding
+        our tables to it (and switching it to WAL) would change another program's file."""
+        conn = self._conn_checked
+        names = [
+            row[0]
+            for row in conn.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table' "
+                "AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name"
+            )
+        ]
+        if not names or set(names) & OUR_TABLES:
+            return  # a new, empty database, or ours
+        if (
+            migrations.migrations_table in names
+            and conn.execute(
+                f"SELECT 1 FROM [{migrations.migrations_table}] WHERE migration_set = ? LIMIT 1",
+                [migrations.name],
+            ).fetchone()
+        ):
+            return
+        shown = ", ".join(names[:5]) + (", …" if len(names) > 5 else "")
+        raise StoreError(
+            f"{self._target} is not a workbench database (it holds other tables: {shown})"
+        )
+
+    def _check_version(self) -> bool:
+        """A database written by a newer workbench is read, never written: its schema has
+        migrations this program does not know. Returns whether that is so."""
+        conn = self._conn_checked
+        has_table = conn.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?",
+            [migrations.migrations_table],
+        ).fetchone()
+        if not has_table:
+            return False
+        applied = [
+            row[0]
+            for row in conn.execute(
+                f"SELECT name FROM [{migrations.migrations_table}] WHERE migration_set = ?",
+                [migrations.name],
+            )
+        ]
+        unknown = [name for name in applied if name not in KNOWN]
+        if not unknown:
+            return False
+        self.read_only_reason = (
+            f"database {self._target} was written by a newer workbench (schema {unknown[-1]}); "
+            f"this version knows the schema up to {KNOWN[-1]}, so it only reads it: upgrade "
+            "the workbench to change it"
+        )
+        conn.execute("PRAGMA query_only = ON")
+        return True
+
+    def close(self) -> None:
+        if self._conn is not None:
+            self._conn.close()
+            self._conn = None
+
+    def _close_quietly(self) -> None:
+        if self._conn is not None:
+            try:
+                self._conn.close()
+            finally:
+                self._conn = None
+
+    # ---------------------------------------------------------- transactions
+    @contextmanager
+    def _immediate(self) -> Iterator[sqlite3.Connection]:
+        conn = self.conn
+        if self.read_only_reason is not None:
+            raise StoreError(self.read_only_reason)
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield conn
+        except BaseException:
+            _rollback(conn)
+            raise
+        else:
+            try:
+                conn.execute("COMMIT")
+            except StoreError:
+                _rollback(conn)
+                raise
+
+    def transaction(self) -> Any:
+        """A write transaction for derived data that is not a reviewer action."""
+        return self._immediate()
+
+    @contextmanager
+    def action(self, *, at: str, reviewer: str, verb: str) -> Iterator[ActionDraft]:
+        """One reviewer action: one transaction and one log entry, or nothing at all. What the
+        action decides on is read inside the transaction, under the write lock; an action that
+        changed nothing writes no log entry."""
+        with self._immediate() as conn:
+            draft = ActionDraft(Changes(conn), verb)
+            yield draft
+            if not draft.changes.log and draft.kind == "do":
+                return
+            cursor = conn.execute(
+                "INSERT INTO actions (at, reviewer, kind, target, verb, summary, article_id,"
+                " sentence_id, undoable, changes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    at,
+                    reviewer,
+                    draft.kind,
+                    draft.target,
+                    draft.verb,
+                    draft.summary,
+                    draft.article_id,
+                    draft.sentence_id,
+                    int(draft.undoable),
+                    json.dumps(draft.changes.log),
+                ],
+            )
+            draft.action_id = int(cursor.lastrowid or 0)
+
+    # ---------------------------------------------------------------- import
+    def insert_article(
+        self,
+        article: dict[str, Any],
+        sentences: list[tuple[int, int, int, str, str]],
+        hints: list[Any] | None = None,
+        rules: int = 0,
+    ) -> int | None:
+        """Store an article and its sentences (start, end, paragraph, kind, text), with the
+        suggestions for each sentence (`hints`, in the same order) where given. Returns the new
+        article's id, or None when another process stored the same text meanwhile.
+
+        The sentences go in a chunk per transaction, so another reviewer's action waits at
+        most one chunk; until the last chunk is in, the article is marked as importing and
+        no listing shows it. An import interrupted before its end is cleared by the next
+        import of the same text. Imports are logged but not undoable: they are idempotent
+        and carry no review work.
+        """
+        with self._immediate() as conn:
+            for row in self.article_by_hash(article["content_hash"], include_importing=True):
+                if row["content_hash"] != article["content_hash"]:
+                    continue
+                if not row["importing"]:
+                    return None
+                self._clear_article(row["id"])  # left half-written by an interrupted import
+            cursor = conn.execute(
+                "INSERT INTO articles (content_hash, title, date, byline, url, format,"
+                " encoding, filename, imported_at, imported_by, text, importing)"
+                " VALUES (:content_hash, :title, :date, :byline, :url, :format, :encoding,"
+                " :filename, :imported_at, :imported_by, :text, 1)",
+                article,
+            )
+            article_id = int(cursor.lastrowid or 0)
+        for first in range(0, len(sentences), IMPORT_CHUNK):
+            chunk = sentences[first : first + IMPORT_CHUNK]
+            with self._immediate() as conn:
+                if self.article_text(article_id) == "":
+                    raise StoreError("the import was cleared by another process; try again")
+                conn.executemany(
+                    'INSERT INTO sentences (article_id, start, "end", paragraph, kind, text)'
+                    " VALUES (?, ?, ?, ?, ?, ?)",
+                    [(article_id, *row) for row in chunk],
+                )
+                if hints is not None:
+                    ids = [
+                        r[0]
+                        for r in conn.execute(
+                            "SELECT id FROM sentences WHERE article_id = ? AND start >= ? "
+                            "ORDER BY start",
+                            [article_id, chunk[0][0]],
+                        )
+                    ][: len(chunk)]
+                    self.write_suggestions(
+                        list(zip(ids, hints[first : first + IMPORT_CHUNK], strict=True))
+                    )
+        with self._immediate() as conn:
+            if hints is not None:
+                self.mark_suggested(article_id, rules)
+            conn.execute("UPDATE articles SET importing = 0 WHERE id = ?", [article_id])
+            title = article["title"] or article["filename"] or f"article {article_id}"
+            conn.execute(
+                "INSERT INTO actions (at, reviewer, kind, target, verb, summary, article_id,"
+                " sentence_id, undoable, changes) VALUES (?, ?, 'do', NULL, 'import', ?, ?,"
+                " NULL, 0, '[]')",
+                [
+                    article["imported_at"],
+                    article["imported_by"],
+                    f"imported {title} ({len(sentences)} sentences)",
+                    article_id,
+                ],
+            )
+        return article_id
+
+    def _clear_article(self, article_id: int) -> None:
+        """Remove a half-imported article (inside a transaction): it has no review work."""
+        ids = "SELECT id FROM sentences WHERE article_id = ?"
+        for table in ("suggestions", "sentence_scores"):
+            self.conn.execute(f"DELETE FROM {table} WHERE sentence_id IN ({ids})", [article_id])
+        self.conn.execute("DELETE FROM sentences WHERE article_id = ?", [article_id])
+        self.conn.execute("DELETE FROM suggested_articles WHERE article_id = ?", [article_id])
+        self.conn.execute("DELETE FROM articles WHERE id = ?", [article_id])
+
+
+class _Cursor(sqlite3.Cursor):
+    """A cursor whose reads raise StoreError: a corrupt page can surface while rows are
+    fetched, long after the statement started."""
+
+    def fetchone(self) -> Any:
+        try:
+            return super().fetchone()
+        except sqlite3.Error as error:
+            raise StoreError(describe(error, getattr(self.connection, "path", None))) from None
+
+    def fetchall(self) -> list[Any]:
+        try:
+            return super().fetchall()
+        except sqlite3.Error as error:
+            raise StoreError(describe(error, getattr(self.connection, "path", None))) from None
+
+    def __next__(self) -> Any:
+        try:
+            return super().__next__()
+        except sqlite3.Error as error:
+            raise StoreError(describe(error, getattr(self.connection, "path", None))) from None
+
+
+class _Connection(sqlite3.Connection):
+    """A connection whose every statement raises StoreError, with one line naming the cause,
+    instead of sqlite3's exceptions."""
+
+    path: Path | None = None
+
+    def cursor(self, factory: Any = _Cursor) -> Any:
+        return super().cursor(factory)
+
+    def execute(self, sql: str, parameters: Sequence[Any] | dict[str, Any] = (), /) -> Any:
+        try:
+            return self.cursor().execute(sql, parameters)
+        except sqlite3.IntegrityError as error:
+            raise ConstraintError(describe(error, self.path)) from None
+        except sqlite3.Error as error:
+            raise StoreError(describe(error, self.path)) from None
+
+    def executemany(self, sql: str, parameters: Any, /) -> Any:
+        try:
+            return self.cursor().executemany(sql, parameters)
+        except sqlite3.Error as error:
+            raise StoreError(describe(error, self.path)) from None
+
+
+def _rollback(conn: sqlite3.Connection) -> None:
+    """Roll back what is open: SQLite may have rolled back already (a full disk does), and
+    a failing rollback must not bury the error that caused it."""
+    if conn.in_transaction:
+        try:
+            conn.execute("ROLLBACK")
+        except StoreError:
+            pass  # the first error is the one the reviewer needs to see
+
+
+def _writable(path: Path) -> bool:
+    """Whether this process may write the database and the directory beside it (WAL keeps
+    two files there)."""
+    return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
+
+
+def _prepare_directory(path: Path, create: bool) -> None:
+    """The database's directory must exist: a mistyped --db directory is an error, not a new
+    directory tree. Only the per-user data directory (`create`) is made on first use."""
+    directory = path.parent
+    if directory.is_dir():
+        return
+    if directory.exists():
+        raise StoreError(f"cannot open database {path}: {directory} is not a directory")
+    if not create:
+        raise StoreError(f"cannot open database {path}: the directory {directory} does not exist")
+    directory.mkdir(parents=True, exist_ok=True)
+
+
+def describe(error: sqlite3.Error, path: Path | None) -> str:
+    """One line naming what went wrong with the database."""
+    text = str(error)
+    where = str(path) if path is not None else "the in-memory database"
+    if "locked" in text or "busy" in text:
+        return f"database {where} is locked by another process; try again in a moment"
+    if "readonly" in text or "read-only" in text:
+        return f"database {where} is read-only"
+    if "full" in text:
+        return f"database {where}: the disk is full (database or disk is full); nothing was saved"
+    if "not a database" in text or "malformed" in text:
+        return f"{where} is not a workbench database or is damaged ({text})"
+    if "unable to open" in text:
+        return f"cannot open database {where}"
+    if "disk I/O" in text:
+        return f"database {where}: disk I/O error; nothing was saved"
+    return f"database error in {where}: {text}"

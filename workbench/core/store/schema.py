@@ -1,0 +1,235 @@
+"""The schema: numbered migrations, applied when a store opens. A shipped migration is never
+edited again; a change to the schema is a new migration."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable
+from typing import Any
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+from ..errors import StoreError
+from ..scales import DEFAULT_SCALE, PRESETS
+
+migrations = Migrations("workbench")
+
+
+def _script(db: Database, script: str) -> None:
+    """Run statements one by one: executescript() would COMMIT the migration's transaction."""
+    statement = ""
+    for line in script.splitlines(keepends=True):
+        statement += line
+        if sqlite3.complete_statement(statement):
+            db.execute(statement)
+            statement = ""
+    if statement.strip():
+        raise StoreError("incomplete statement in a migration")
+
+
+@migrations()
+def m001_initial(db: Database) -> None:
+    _script(
+        db,
+        """
+        -- AUTOINCREMENT on the tables reviewer actions change: a deleted row's id is never
+        -- given to a new row, so the ids in the action log always name one row (undo/redo).
+        CREATE TABLE articles (
+            id INTEGER PRIMARY KEY,
+            content_hash TEXT NOT NULL UNIQUE,
+            title TEXT, date TEXT, byline TEXT, url TEXT,
+            format TEXT NOT NULL, encoding TEXT NOT NULL, filename TEXT,
+            imported_at TEXT NOT NULL, imported_by TEXT NOT NULL,
+            text TEXT NOT NULL
+        );
+        CREATE TABLE sentences (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            article_id INTEGER NOT NULL REFERENCES articles(id),
+            start INTEGER NOT NULL, "end" INTEGER NOT NULL,
+            paragraph INTEGER NOT NULL,
+            kind TEXT NOT NULL DEFAULT 'body',
+            text TEXT NOT NULL
+        );
+        CREATE UNIQUE INDEX sentences_position ON sentences(article_id, start);
+        CREATE TABLE tags (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            sentence_id INTEGER NOT NULL REFERENCES sentences(id),
+            tag TEXT NOT NULL CHECK (tag IN ('claim', 'quote', 'figure')),
+            set_by TEXT NOT NULL, set_at TEXT NOT NULL,
+            UNIQUE (sentence_id, tag)
+        );
+        CREATE TABLE sources (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            url TEXT, title TEXT, publisher TEXT, published TEXT, accessed_at TEXT,
+            snapshot TEXT, snapshot_hash TEXT,
+            created_by TEXT NOT NULL, created_at TEXT NOT NULL
+        );
+        CREATE INDEX sources_url ON sources(url);
+        CREATE TABLE evidence (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            sentence_id INTEGER NOT NULL REFERENCES sentences(id),
+            source_id INTEGER NOT NULL REFERENCES sources(id),
+            excerpt TEXT,
+            stance TEXT NOT NULL CHECK (stance IN ('supports', 'refutes', 'context')),
+            note TEXT,
+            created_by TEXT NOT NULL, created_at TEXT NOT NULL
+        );
+        CREATE INDEX evidence_sentence ON evidence(sentence_id);
+        CREATE INDEX evidence_source ON evidence(source_id);
+        CREATE TABLE verdicts (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            sentence_id INTEGER NOT NULL REFERENCES sentences(id),
+            scale TEXT NOT NULL, label TEXT NOT NULL, value REAL NOT NULL,
+            rationale TEXT, claim TEXT, claimant TEXT,
+            reviewer TEXT NOT NULL, created_at TEXT NOT NULL
+        );
+        CREATE INDEX verdicts_sentence ON verdicts(sentence_id, id);
+        CREATE TABLE scales (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            name TEXT NOT NULL UNIQUE,
+            description TEXT NOT NULL DEFAULT '',
+            labels TEXT NOT NULL,
+            builtin INTEGER NOT NULL DEFAULT 0
+        );
+        CREATE TABLE settings (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            key TEXT NOT NULL UNIQUE,
+            value TEXT NOT NULL
+        );
+        CREATE TABLE actions (
+            id INTEGER PRIMARY KEY,
+            at TEXT NOT NULL,
+            reviewer TEXT NOT NULL,
+            kind TEXT NOT NULL CHECK (kind IN ('do', 'undo', 'redo')),
+            target INTEGER REFERENCES actions(id),
+            verb TEXT NOT NULL,
+            summary TEXT NOT NULL,
+            article_id INTEGER,
+            sentence_id INTEGER,
+            undoable INTEGER NOT NULL,
+            changes TEXT NOT NULL
+        );
+        CREATE INDEX actions_reviewer ON actions(reviewer, id);
+        CREATE INDEX actions_article ON actions(article_id, id);
+        -- The log is append-only: the database itself refuses edits and deletions.
+        CREATE TRIGGER actions_no_update BEFORE UPDATE ON actions
+            BEGIN SELECT RAISE(ABORT, 'the action log is append-only'); END;
+        CREATE TRIGGER actions_no_delete BEFORE DELETE ON actions
+            BEGIN SELECT RAISE(ABORT, 'the action log is append-only'); END;
+        """,
+    )
+    for scale in PRESETS:
+        db.execute(
+            "INSERT INTO scales (name, description, labels, builtin) VALUES (?, ?, ?, 1)",
+            [scale.name, scale.description, _labels_json(scale.labels)],
+        )
+    db.execute("INSERT INTO settings (key, value) VALUES ('active_scale', ?)", [DEFAULT_SCALE])
+
+
+@migrations()
+def m002_search_and_suggestions(db: Database) -> None:
+    """Derived data: full-text indexes for evidence search and "checked before", the tag
+    suggestions and the results of quote and figure checks. All of it can be rebuilt from the
+    record, so none of it is in the action log."""
+    _script(
+        db,
+        """
+        CREATE TABLE passages (
+            id INTEGER PRIMARY KEY,
+            source_id INTEGER NOT NULL,
+            start INTEGER NOT NULL, "end" INTEGER NOT NULL,
+            text TEXT NOT NULL
+        );
+        CREATE INDEX passages_source ON passages(source_id);
+        CREATE VIRTUAL TABLE passages_fts USING fts5(
+            text, content='passages', content_rowid='id',
+            tokenize='unicode61 remove_diacritics 2'
+        );
+        -- Sentences that have a verdict, by sentence id: what "checked before" searches.
+        CREATE VIRTUAL TABLE checked_fts USING fts5(
+            text, tokenize='unicode61 remove_diacritics 2'
+        );
+        -- Document frequencies, to query by the rarest words of a sentence.
+        CREATE VIRTUAL TABLE passages_vocab USING fts5vocab(passages_fts, 'row');
+        CREATE VIRTUAL TABLE checked_vocab USING fts5vocab(checked_fts, 'row');
+        CREATE TABLE suggestions (
+            id INTEGER PRIMARY KEY,
+            sentence_id INTEGER NOT NULL,
+            tag TEXT NOT NULL,
+            reason TEXT NOT NULL,
+            score REAL NOT NULL,
+            UNIQUE (sentence_id, tag)
+        );
+        CREATE TABLE sentence_scores (
+            sentence_id INTEGER PRIMARY KEY,
+            checkworthiness REAL NOT NULL
+        );
+        CREATE TABLE evidence_checks (
+            evidence_id INTEGER NOT NULL,
+            kind TEXT NOT NULL CHECK (kind IN ('quote', 'figure')),
+            outcome TEXT NOT NULL,
+            detail TEXT NOT NULL,
+            basis TEXT NOT NULL,
+            PRIMARY KEY (evidence_id, kind)
+        );
+        """,
+    )
+    # A database from before this migration gets its existing verdicts indexed now.
+    db.execute(
+        "INSERT INTO checked_fts (rowid, text) SELECT s.id, s.text FROM sentences s "
+        "WHERE EXISTS (SELECT 1 FROM verdicts v WHERE v.sentence_id = s.id)"
+    )
+
+
+@migrations()
+def m003_suggestion_rules(db: Database) -> None:
+    """Which version of the suggestion rules made each article's suggestions, so better rules
+    make them again; and the evidence checks by evidence id."""
+    _script(
+        db,
+        """
+        CREATE TABLE suggested_articles (
+            article_id INTEGER PRIMARY KEY,
+            rules INTEGER NOT NULL
+        );
+        CREATE INDEX IF NOT EXISTS suggestions_sentence ON suggestions(sentence_id);
+        """,
+    )
+
+
+def _labels_json(labels: Iterable[Any]) -> str:
+    return json.dumps([{"name": label.name, "value": label.value} for label in labels])
+
+
+@migrations()
+def m004_import_state(db: Database) -> None:
+    """An article is written a chunk of sentences at a time, so a long import never holds the
+    write lock for long; until its last chunk is in, it is marked as importing and hidden."""
+    _script(
+        db,
+        """
+        ALTER TABLE articles ADD COLUMN importing INTEGER NOT NULL DEFAULT 0;
+        """,
+    )
+
+
+# Every migration this program knows, oldest first: a database that has applied one not in
+# this list was written by a newer workbench.
+KNOWN = tuple(m.name for m in migrations._migrations)
+
+# The tables that make a database a workbench database.
+OUR_TABLES = frozenset(
+    (
+        "articles",
+        "sentences",
+        "tags",
+        "sources",
+        "evidence",
+        "verdicts",
+        "scales",
+        "settings",
+        "actions",
+    )
+)
