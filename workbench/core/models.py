@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from .scales import Scale
 
@@ -97,7 +97,7 @@ class EvidenceCheck:
     kind: str
     outcome: str
     summary: str
-    detail: dict = field(default_factory=dict, hash=False, compare=False)
+    detail: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -189,7 +189,7 @@ class Action:
     article_id: int | None
     sentence_id: int | None
     undoable: bool
-    changes: list[dict] = field(default_factory=list, repr=False)
+    changes: list[dict[str, Any]] = field(default_factory=list, repr=False)
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,10 +10,11 @@ cause (locked, read-only, full, corrupt), never as a traceback.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import sqlite3
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -370,7 +371,7 @@ class _Connection(sqlite3.Connection):
     def cursor(self, factory: Any = _Cursor) -> Any:
         return super().cursor(factory)
 
-    def execute(self, sql: str, parameters: Sequence[Any] | dict[str, Any] = (), /) -> Any:
+    def execute(self, sql: str, parameters: Any = (), /) -> Any:
         try:
             return self.cursor().execute(sql, parameters)
         except sqlite3.IntegrityError as error:
@@ -389,10 +390,9 @@ def _rollback(conn: sqlite3.Connection) -> None:
     """Roll back what is open: SQLite may have rolled back already (a full disk does), and
     a failing rollback must not bury the error that caused it."""
     if conn.in_transaction:
-        try:
+        # The first error is the one the reviewer needs to see.
+        with contextlib.suppress(StoreError):
             conn.execute("ROLLBACK")
-        except StoreError:
-            pass  # the first error is the one the reviewer needs to see
 
 
 def _writable(path: Path) -> bool:

@@ -13,7 +13,9 @@ from ..models import TAGS
 class Reads:
     """Queries over an open connection (`conn`), for the Store."""
 
-    conn: sqlite3.Connection
+    @property
+    def conn(self) -> sqlite3.Connection:
+        raise NotImplementedError  # the Store opens it
 
     def one(self, sql: str, params: Sequence[Any] = ()) -> dict[str, Any] | None:
         cursor = self.conn.execute(sql, list(params))
