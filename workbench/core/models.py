@@ -162,6 +162,11 @@ class Sentence(NamedTuple):
     worth: float = 0.0  # check-worthiness, 0–1
 
 
+def worth_order(sentence: Sentence) -> tuple[float, int]:
+    """The one check-worthiness order: most check-worthy first, then article order."""
+    return (-sentence.worth, sentence.number)
+
+
 @dataclass(frozen=True, slots=True)
 class SentenceDetail:
     sentence: Sentence

@@ -828,12 +828,6 @@ class Workbench:
         return self.split(article, sentence, offset)
 
     # ---------------------------------------------------------- undo and redo
-    def can_undo(self) -> Action | None:
-        return self.action_log.next_undo()
-
-    def can_redo(self) -> Action | None:
-        return self.action_log.next_redo()
-
     def undo(self) -> Outcome:
         return self._replay("undo")
 
