@@ -1,0 +1,74 @@
+"""Moving sentence boundaries: merging a sentence with the next, splitting one in two. Each
+works inside the caller's action, on rows read under its write lock, and records every row it
+changes so undo restores the sentences and what hangs on them."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .errors import ValidationError
+from .store import ActionDraft, Store
+
+
+def merge(store: Store, draft: ActionDraft, first: dict[str, Any], second: dict[str, Any]) -> None:
+    """Join `first` with the `second` that follows it; tags, evidence and verdicts move to
+    `first` (a tag both carry is kept once)."""
+    number = first["number"]
+    if second["paragraph"] != first["paragraph"]:
+        raise ValidationError(f"sentences {number} and {number + 1} are in different paragraphs")
+    text = store.article_text(first["article_id"])
+    draft.changes.update(
+        "sentences",
+        first["id"],
+        {"end": second["end"], "text": text[first["start"] : second["end"]]},
+    )
+    for tag in store.tags_of(second["id"]):
+        if store.tag_row(first["id"], tag["tag"]) is None:
+            draft.changes.update("tags", tag["id"], {"sentence_id": first["id"]})
+        else:
+            draft.changes.delete("tags", tag["id"])
+    for evidence in store.evidence_of(second["id"]):
+        draft.changes.update("evidence", evidence["id"], {"sentence_id": first["id"]})
+    for verdict in store.verdicts_of(second["id"]):
+        draft.changes.update("verdicts", verdict["id"], {"sentence_id": first["id"]})
+    draft.changes.delete("sentences", second["id"])
+    draft.summary = f"merged sentences {number} and {number + 1}"
+    draft.article_id, draft.sentence_id = first["article_id"], first["id"]
+
+
+def split(
+    store: Store, draft: ActionDraft, row: dict[str, Any], offset: int, reviewer: str, at: str
+) -> None:
+    """Split `row` before character `offset` of its text. Both parts keep the tags (set again
+    on the second part by `reviewer` at `at`); evidence and verdicts stay with the first."""
+    number = row["number"]
+    text = store.article_text(row["article_id"])
+    length = row["end"] - row["start"]
+    cut = row["start"] + offset
+    head_end = row["start"] + len(text[row["start"] : cut].rstrip())
+    tail_start = cut + (len(text[cut : row["end"]]) - len(text[cut : row["end"]].lstrip()))
+    if not 0 < offset < length or head_end <= row["start"] or tail_start >= row["end"]:
+        raise ValidationError(
+            f"split offset must fall inside sentence {number} (1–{length - 1} characters in, "
+            "with text on both sides)"
+        )
+    draft.changes.update(
+        "sentences", row["id"], {"end": head_end, "text": text[row["start"] : head_end]}
+    )
+    new_id = draft.changes.insert(
+        "sentences",
+        {
+            "article_id": row["article_id"],
+            "start": tail_start,
+            "end": row["end"],
+            "paragraph": row["paragraph"],
+            "kind": row["kind"],
+            "text": text[tail_start : row["end"]],
+        },
+    )
+    for tag in store.tags_of(row["id"]):
+        draft.changes.insert(
+            "tags", {"sentence_id": new_id, "tag": tag["tag"], "set_by": reviewer, "set_at": at}
+        )
+    draft.summary = f"split sentence {number} at character {offset}"
+    draft.article_id, draft.sentence_id = row["article_id"], row["id"]

@@ -1,0 +1,96 @@
+"""Bringing an article in: segmentation and suggestions are made before the database is
+touched, so a refused text leaves no file behind and a long import holds the write lock only
+to write, a chunk at a time."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from .errors import ValidationError
+from .ingest import Document
+from .layout import segment_document
+from .models import ImportResult
+from .reader import Reader
+from .sources import content_hash
+from .store import Store
+from .suggest import RULES_VERSION, suggest
+from .validate import check_date, check_url
+
+
+class Importer:
+    """Imports into the store, for the Workbench."""
+
+    def __init__(
+        self, store: Store, reader: Reader, reviewer: str, clock: Callable[[], str]
+    ) -> None:
+        self.store = store
+        self.reader = reader
+        self.reviewer = reviewer
+        self.clock = clock
+
+    def run(
+        self,
+        document: Document,
+        *,
+        filename: str | None = None,
+        title: str | None = None,
+        date: str | None = None,
+        byline: str | None = None,
+        url: str | None = None,
+    ) -> ImportResult:
+        """Store an article, or find it if its text is stored already. Segmentation and
+        suggestions are made before the database is touched, so a refused text leaves no
+        file behind and a long import holds the write lock only to write."""
+        date = check_date(date, "date") if date else document.date
+        url = check_url(url) if url else document.url
+        digest = content_hash(document.text)
+        if self.store.is_open or self._database_exists():
+            found = self._existing_import(digest, title=title, date=date, byline=byline, url=url)
+            if found is not None:
+                return found
+        sentences = segment_document(document)
+        if not sentences:
+            raise ValidationError(f"{filename or 'the text'} has no sentences to review")
+        hints = suggest([(text, paragraph) for _, _, paragraph, _, text in sentences])
+        row = {
+            "content_hash": digest,
+            "title": title or document.title,
+            "date": date,
+            "byline": byline or document.byline,
+            "url": url,
+            "format": document.format,
+            "encoding": document.encoding,
+            "filename": filename,
+            "imported_at": self.clock(),
+            "imported_by": self.reviewer,
+            "text": document.text,
+        }
+        article_id = self.store.insert_article(row, sentences, hints, RULES_VERSION)
+        if article_id is None:  # another process stored the same text meanwhile
+            found = self._existing_import(digest, title=title, date=date, byline=byline, url=url)
+            assert found is not None
+            return found
+        return ImportResult(self.reader.article(article_id), True, len(sentences))
+
+    def _database_exists(self) -> bool:
+        path = self.store.path
+        return path is None or Path(path).exists()
+
+    def _existing_import(self, digest: str, **given: str | None) -> ImportResult | None:
+        existing = self.store.article_by_hash(digest)
+        if not existing:
+            return None
+        article = self.reader.article(existing[0]["id"])
+        ignored = [
+            f"--{key}" for key, value in given.items() if value and value != getattr(article, key)
+        ]
+        warnings = (
+            (
+                f"article {article.id} holds this text already; {', '.join(ignored)} "
+                "left as stored (the text is what identifies an article)",
+            )
+            if ignored
+            else ()
+        )
+        return ImportResult(article, False, self.store.sentence_count(article.id), warnings)

@@ -1,0 +1,100 @@
+"""Sources of evidence: checked and cleaned when described, found rather than duplicated, and
+searched by fuzzy similarity."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from typing import Any
+
+from rapidfuzz import fuzz, process, utils
+
+from .errors import NotFoundError, ValidationError
+from .models import NewSource, Source
+from .store import ActionDraft, Store
+from .validate import check_date, check_url, clean
+
+SEARCH_TEXT = 2000  # characters of a snapshot that source search compares with
+SEARCH_CUTOFF = 50  # rapidfuzz WRatio below which a source is not offered
+
+
+def content_hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+class Sources:
+    """The store's sources, for the Workbench."""
+
+    def __init__(self, store: Store, reviewer: str, clock: Callable[[], str]) -> None:
+        self.store = store
+        self.reviewer = reviewer
+        self.clock = clock
+
+    def values(self, new: NewSource) -> dict[str, Any]:
+        """A described source checked and cleaned, before any transaction starts."""
+        url = check_url(new.url) if new.url else None
+        title = clean(new.title)
+        if not (url or title):
+            raise ValidationError("a source needs a URL or a title")
+        snapshot = new.snapshot if new.snapshot and new.snapshot.strip() else None
+        return {
+            "url": url,
+            "title": title,
+            "publisher": clean(new.publisher),
+            "published": check_date(new.published, "publication date") if new.published else None,
+            "accessed_at": (
+                check_date(new.accessed_at, "accessed date") if new.accessed_at else self.clock()
+            ),
+            "snapshot": snapshot,
+            "snapshot_hash": content_hash(snapshot) if snapshot else None,
+            "created_by": self.reviewer,
+            "created_at": self.clock(),
+        }
+
+    def find_or_insert(self, draft: ActionDraft, values: dict[str, Any]) -> tuple[int, bool]:
+        """The stored source with the same URL and snapshot, or a new one (under the action's
+        lock, so two reviewers adding the same source make one)."""
+        if values["url"]:
+            for existing in self.store.sources_by_url(values["url"]):
+                if existing["snapshot_hash"] == values["snapshot_hash"]:
+                    return int(existing["id"]), False
+        return draft.changes.insert("sources", values), True
+
+    def get(self, source_id: int) -> Source:
+        row = self.store.source(int(source_id))
+        if row is None:
+            raise NotFoundError(f"no source {source_id}; `workbench source list` lists them")
+        return Source(**row)
+
+    def all(self) -> list[Source]:
+        return [Source(**row) for row in self.store.sources()]
+
+    def search(self, query: str, limit: int) -> list[tuple[Source, float]]:
+        """Sources ranked by fuzzy similarity of the query to title, publisher, URL and the
+        start of the snapshot; the newest first for an empty query."""
+        rows = self.store.sources()
+        if not query.strip():
+            return [(Source(**row), 0.0) for row in rows[-limit:][::-1]]
+        choices = {
+            row["id"]: " ".join(
+                part
+                for part in (
+                    row["title"],
+                    row["publisher"],
+                    row["url"],
+                    (row["snapshot"] or "")[:SEARCH_TEXT],
+                )
+                if part
+            )
+            for row in rows
+        }
+        by_id = {row["id"]: row for row in rows}
+        found = process.extract(
+            query,
+            choices,
+            scorer=fuzz.WRatio,
+            processor=utils.default_process,
+            limit=limit,
+            score_cutoff=SEARCH_CUTOFF,
+        )
+        return [(Source(**by_id[key]), float(score)) for _, score, key in found]
