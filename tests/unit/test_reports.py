@@ -16,7 +16,7 @@ from workbench.core import claimreview, coverage, html_report
 from workbench.core.errors import ExportError, ValidationError
 from workbench.core.export import (
     ExportOptions,
-    check_url,
+    check_publish_url,
     claimreview_failures,
     export,
     md_escape,
@@ -388,18 +388,21 @@ def test_claimreview_urls_never_collide_across_articles(tmp_path: Path) -> None:
 )
 def test_export_urls_are_checked(value: str, placeholder: bool, error: str) -> None:
     with pytest.raises(ValidationError, match=re.escape(error)):
-        check_url(value, "--report-url", placeholder=placeholder)
+        check_publish_url(value, "--report-url", placeholder=placeholder)
 
 
 def test_good_export_urls_pass() -> None:
     assert (
-        check_url(
+        check_publish_url(
             "https://factcheck.example.org/review/{article}", "--report-url", placeholder=True
         )
         == "https://factcheck.example.org/review/{article}"
     )
-    assert check_url("http://factcheck.example.org", "--org-url") == "http://factcheck.example.org"
-    assert check_url(None, "--org-url") is None
+    assert (
+        check_publish_url("http://factcheck.example.org", "--org-url")
+        == "http://factcheck.example.org"
+    )
+    assert check_publish_url(None, "--org-url") is None
 
 
 def test_organisation_warning_names_what_is_missing() -> None:

@@ -361,7 +361,7 @@ class ExportOptions:
     several_articles: bool = False
 
 
-def check_url(value: str | None, what: str, *, placeholder: bool = False) -> str | None:
+def check_publish_url(value: str | None, what: str, *, placeholder: bool = False) -> str | None:
     """An organisation or report URL as given, or a ValidationError saying what is wrong.
     With `placeholder`, `{article}` may stand for the article's number."""
     if value is None:
