@@ -12,7 +12,7 @@ import pytest
 
 from tests.conftest import Clock
 from tests.unit.test_export import checked, reviewed
-from workbench.core import claimreview, coverage, html_report
+from workbench.core import coverage
 from workbench.core.errors import ExportError, ValidationError
 from workbench.core.export import (
     ExportOptions,
@@ -22,6 +22,8 @@ from workbench.core.export import (
     md_escape,
     organisation_warning,
 )
+from workbench.core.exports import claimreview
+from workbench.core.exports.html import rating_class
 from workbench.core.models import Verdict
 from workbench.core.scales import PRESETS
 from workbench.core.service import Workbench
@@ -478,7 +480,7 @@ def test_rating_colour_follows_the_scale(scale: str, label: str, css: str) -> No
         2.0,
     )
     verdict = Verdict(1, 1, scale, label, value, None, None, None, "alice", "2024-11-12")
-    assert html_report.rating_class(verdict, scales) == css
+    assert rating_class(verdict, scales) == css
 
 
 def test_html_colours_badges_and_highlights_and_prints_them(tmp_path: Path) -> None:

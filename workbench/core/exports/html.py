@@ -5,12 +5,13 @@ emitted only for http(s) URLs."""
 from __future__ import annotations
 
 from html import escape
-from urllib.parse import urlsplit
 
-from .coverage import gaps
-from .models import EvidenceCheck, Review, SentenceReview, Source, Verdict
-from .scales import Scale
-from .textsafe import terminal_safe
+from ..coverage import gaps
+from ..models import EvidenceCheck, Review, SentenceReview, Source, Verdict
+from ..scales import Scale
+from ..textsafe import terminal_safe
+from .common import safe_url, summary
+from .options import ExportOptions
 
 # Verdict colours run from the false end of a scale (rating-0, red) to the true end (rating-4,
 # green); a label off the truth axis (number below 1, e.g. Unverifiable) is grey.
@@ -86,16 +87,6 @@ footer { margin-top: 3rem; font-size: .8rem; color: var(--muted); font-family: s
   a[href^="http"]::after { content: " (" attr(href) ")"; font-size: 8pt; color: #555; }
 }
 """
-
-
-def safe_url(url: str | None) -> str | None:
-    """The URL if it is http(s), else None: no javascript:, data: or relative links."""
-    if not url:
-        return None
-    parts = urlsplit(url.strip())
-    if parts.scheme.lower() in {"http", "https"} and parts.netloc:
-        return url.strip()
-    return None
 
 
 def _e(text: object) -> str:
@@ -260,12 +251,9 @@ def _article_text(review: Review, scales: dict[str, Scale]) -> str:
     return "\n".join(f"<p>{''.join(chunks)}</p>" for _, chunks in sorted(paragraphs.items()))
 
 
-def to_html(
-    review: Review,
-    summary: dict[str, object],
-    organisation_name: str | None = None,
-    organisation_url: str | None = None,
-) -> str:
+def write(review: Review, options: ExportOptions) -> tuple[str, list[str]]:
+    organisation_name, organisation_url = options.organisation_name, options.organisation_url
+    counts = summary(review)
     article = review.article
     scales = {scale.name: scale for scale in review.scales}
     title = article.title or article.filename or "Untitled article"
@@ -281,17 +269,14 @@ def to_html(
     meta_html = "".join(f"<dt>{_e(k)}</dt><dd>{_e(v)}</dd>" for k, v in meta if v)
     if safe_url(article.url):
         meta_html += f"<dt>URL</dt><dd>{_link(article.url, article.url or '')}</dd>"
-    tags = summary["tags"]
-    verdicts = summary["verdicts"]
-    assert isinstance(tags, dict) and isinstance(verdicts, dict)
     rows = [
-        ("Sentences", summary["sentences"]),
-        ("Tagged", summary["tagged"]),
-        ("With evidence", summary["with_evidence"]),
-        ("With a verdict", summary["with_verdict"]),
-        ("Tagged but without a verdict", summary["tagged_without_verdict"]),
-        *[(f"Tag: {k}", v) for k, v in tags.items()],
-        *[(f"Verdict: {k}", v) for k, v in verdicts.items()],
+        ("Sentences", counts["sentences"]),
+        ("Tagged", counts["tagged"]),
+        ("With evidence", counts["with_evidence"]),
+        ("With a verdict", counts["with_verdict"]),
+        ("Tagged but without a verdict", counts["tagged_without_verdict"]),
+        *[(f"Tag: {k}", v) for k, v in counts["tags"].items()],
+        *[(f"Verdict: {k}", v) for k, v in counts["verdicts"].items()],
     ]
     table = "".join(f"<tr><th>{_e(k)}</th><td>{_e(v)}</td></tr>" for k, v in rows)
     found = gaps(review)
@@ -306,7 +291,8 @@ def to_html(
         "\n".join(_entry(item, article.id, scales) for item in entries)
         or "<p>No sentence has been checked.</p>"
     )
-    return f"""<!DOCTYPE html>
+    return (
+        f"""<!DOCTYPE html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
@@ -336,4 +322,6 @@ def to_html(
 </main>
 </body>
 </html>
-"""
+""",
+        [],
+    )
