@@ -9,6 +9,8 @@ from .errors import InputError
 
 _MB = 1024 * 1024  # the README's "MB"
 MAX_BYTES = 64 * _MB
+# Not BMP's "BM": an article may start with those letters (BMW). A bitmap's header holds
+# NUL bytes, which are refused anyway.
 _MAGIC = (
     (b"%PDF", "PDF"),
     (b"PK\x03\x04", "ZIP or Office"),
@@ -25,7 +27,6 @@ _MAGIC = (
     (b"ID3", "MP3"),
     (b"RIFF", "RIFF media"),
     (b"\x00\x00\x01\x00", "icon"),
-    (b"BM", None),
 )
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -95,7 +96,7 @@ def decode(raw: bytes, *, name: str) -> tuple[str, str]:
 
 def _refuse_binary_bytes(raw: bytes, name: str) -> None:
     for magic, kind in _MAGIC:
-        if kind and raw.startswith(magic):
+        if raw.startswith(magic):
             raise InputError(f"{name} looks like a binary file ({kind}), not article text")
     if b"\x00" in raw[:65536]:
         raise InputError(f"{name} looks like a binary file (it contains NUL bytes)")
