@@ -37,6 +37,8 @@ __all__ = [
     "summary",
 ]
 
+SLUG_LIMIT = 50  # characters of the title in an export's file name
+
 
 @dataclass(frozen=True, slots=True)
 class Export:
@@ -46,7 +48,7 @@ class Export:
 
 def export_name(title: str | None, article_id: int) -> str:
     """A file name stem for an article's export: review-12-council-backs-new-budget."""
-    slug = re.sub(r"[^a-z0-9]+", "-", (title or "").lower()).strip("-")[:50].strip("-")
+    slug = re.sub(r"[^a-z0-9]+", "-", (title or "").lower()).strip("-")[:SLUG_LIMIT].strip("-")
     return f"review-{article_id}-{slug}" if slug else f"review-{article_id}"
 
 

@@ -22,11 +22,13 @@ from ..errors import ExportError, ValidationError
 from ..models import Review, SentenceReview
 from ..scales import Scale
 from ..textsafe import dumps
-from .common import safe_url
+from .common import off_axis, safe_url
 from .options import ExportOptions
 
 CLAIM_LIMIT = 75  # claimReviewed must have fewer than this many characters
 ARTICLE_PLACEHOLDER = "{article}"
+LOWEST_WORST_RATING = 1  # worstRating must be at least this
+_ISO_DATE_LENGTH = len("2024-11-12")  # the date part of an ISO timestamp
 
 # Words that make a claimant an organisation rather than a person, for itemReviewed.author.
 _ORGANISATION_WORDS = frozenset(
@@ -99,7 +101,7 @@ def claim_review(
     article = review.article
     number = item.sentence.number
     rating: dict[str, Any] = {"@type": "Rating", "alternateName": verdict.label}
-    if scale is not None and verdict.value >= 1:
+    if scale is not None and not off_axis(verdict):
         rating.update(
             ratingValue=_number(verdict.value),
             bestRating=_number(scale.best),
@@ -121,7 +123,7 @@ def claim_review(
         "@context": "https://schema.org",
         "@type": "ClaimReview",
         "claimReviewed": verdict.claim or item.sentence.text,
-        "datePublished": verdict.created_at[:10],
+        "datePublished": verdict.created_at[:_ISO_DATE_LENGTH],
         "reviewRating": rating,
         "itemReviewed": claim,
     }
@@ -171,8 +173,11 @@ def lint(document: dict[str, Any], number: int, scale: Scale | None) -> list[Pro
         if worst is None or best is None:
             problem("rating-range", "ratingValue needs worstRating and bestRating")
         else:
-            if worst < 1:
-                problem("worstRating-min", f"worstRating is {worst}; it must be at least 1")
+            if worst < LOWEST_WORST_RATING:
+                problem(
+                    "worstRating-min",
+                    f"worstRating is {worst}; it must be at least {LOWEST_WORST_RATING}",
+                )
             if worst >= best:
                 problem(
                     "worstRating-below-best", f"worstRating {worst} must be below bestRating {best}"

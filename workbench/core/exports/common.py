@@ -8,6 +8,10 @@ from urllib.parse import urlsplit
 
 from ..models import TAGS, Review, Verdict
 
+# A scale's truth axis starts at 1; a label numbered below it (Unverifiable) is off the axis.
+TRUTH_AXIS_START = 1
+SHORT_HASH = 16  # characters of the content hash a report shows
+
 
 def summary(review: Review) -> dict[str, Any]:
     items = review.sentences
@@ -43,4 +47,4 @@ def number_text(value: float) -> str:
 
 def off_axis(verdict: Verdict) -> bool:
     """A label off the scale's truth axis (number below 1, e.g. Unverifiable)."""
-    return verdict.value < 1
+    return verdict.value < TRUTH_AXIS_START

@@ -10,7 +10,7 @@ from ..coverage import gaps
 from ..models import EvidenceCheck, Review, SentenceReview, Source, Verdict
 from ..scales import Scale
 from ..textsafe import terminal_safe
-from .common import safe_url, summary
+from .common import SHORT_HASH, off_axis, safe_url, summary
 from .options import ExportOptions
 
 # Verdict colours run from the false end of a scale (rating-0, red) to the true end (rating-4,
@@ -88,6 +88,8 @@ footer { margin-top: 3rem; font-size: .8rem; color: var(--muted); font-family: s
 }
 """
 
+TOP_RATING = 4  # the colour classes run rating-0 … rating-4
+
 
 def _e(text: object) -> str:
     # Control characters (an escape sequence in an article) are shown as \x1b, not kept.
@@ -115,16 +117,16 @@ def _source(source: Source) -> str:
 def rating_class(verdict: Verdict, scales: dict[str, Scale]) -> str:
     """The verdict's colour class: rating-0 (the false end of its scale) … rating-4 (the true
     end), rating-off for a label off the truth axis, "" when the scale is unknown."""
-    if verdict.value < 1:
+    if off_axis(verdict):
         return "rating-off"
     scale = scales.get(verdict.scale)
     if scale is None:
         return ""
     worst, best = scale.worst, scale.best
     if best <= worst:
-        return "rating-4"
+        return f"rating-{TOP_RATING}"
     position = min(1.0, max(0.0, (verdict.value - worst) / (best - worst)))
-    return f"rating-{int(position * 4 + 0.5)}"
+    return f"rating-{int(position * TOP_RATING + 0.5)}"
 
 
 CHECK_STYLE = {
@@ -148,7 +150,7 @@ def _check(check: EvidenceCheck) -> str:
 
 
 def _rated(verdict: Verdict, revisions: int) -> str:
-    if verdict.value < 1:
+    if off_axis(verdict):
         position = f"off the true–false axis of {_e(verdict.scale)}"
     else:
         position = f"{verdict.value:g} on {_e(verdict.scale)}"
@@ -317,7 +319,7 @@ def write(review: Review, options: ExportOptions) -> tuple[str, list[str]]:
 <div class="article">
 {_article_text(review, scales)}
 </div>
-<footer>Article {article.id} · content hash {_e(article.content_hash[:16])} · imported
+<footer>Article {article.id} · content hash {_e(article.content_hash[:SHORT_HASH])} · imported
 {_e(article.imported_at)} by {_e(article.imported_by)}</footer>
 </main>
 </body>

@@ -7,7 +7,7 @@ import re
 from .. import coverage
 from ..models import Review, SentenceReview, Source
 from ..textsafe import terminal_safe
-from .common import number_text, off_axis, summary
+from .common import SHORT_HASH, number_text, off_axis, summary
 from .options import ExportOptions
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~#&])")
@@ -49,7 +49,7 @@ def write(review: Review, options: ExportOptions) -> tuple[str, list[str]]:
         ("File", article.filename),
         ("Imported", f"{article.imported_at} by {article.imported_by}"),
         ("Rating scale", review.scale_name),
-        ("Content hash", article.content_hash[:16]),
+        ("Content hash", article.content_hash[:SHORT_HASH]),
     ]
     lines += [f"- **{name}:** {md_escape(value)}" for name, value in meta if value]
     tags = ", ".join(f"{tag} {n}" for tag, n in counts["tags"].items())
