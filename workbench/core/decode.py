@@ -9,6 +9,8 @@ from .errors import InputError
 
 _MB = 1024 * 1024  # the README's "MB"
 MAX_BYTES = 64 * _MB
+_SNIFF = 64 * 1024  # bytes (and characters) looked at for binary content
+_MAX_CONTROL_SHARE = 0.05  # more control characters than this in the sample: binary
 # Not BMP's "BM": an article may start with those letters (BMW). A bitmap's header holds
 # NUL bytes, which are refused anyway.
 _MAGIC = (
@@ -98,14 +100,14 @@ def _refuse_binary_bytes(raw: bytes, name: str) -> None:
     for magic, kind in _MAGIC:
         if raw.startswith(magic):
             raise InputError(f"{name} looks like a binary file ({kind}), not article text")
-    if b"\x00" in raw[:65536]:
+    if b"\x00" in raw[:_SNIFF]:
         raise InputError(f"{name} looks like a binary file (it contains NUL bytes)")
 
 
 def _refuse_binary_text(text: str, name: str) -> None:
-    sample = text[:65536]
+    sample = text[:_SNIFF]
     controls = sum(1 for c in sample if (ord(c) < 32 and c not in "\t\n\r\f\v\x1b") or c == "\x00")
-    if sample and controls / len(sample) > 0.05:
+    if sample and controls / len(sample) > _MAX_CONTROL_SHARE:
         raise InputError(
             f"{name} looks like a binary file ({controls} control characters "
             f"in the first {len(sample)})"

@@ -51,6 +51,8 @@ _DATE_LINE = re.compile(
     r"(?:,? (?:at )?\d{1,2}[:.]\d{2}(?: ?[ap]\.?m\.?)?(?: [A-Z]{2,4})?)?\s*$",
     re.IGNORECASE,
 )
+# Letters a date line may hold besides digits: a month's name, not a sentence.
+_DATE_LINE_LETTERS = 10
 
 
 def parse_date(text: str) -> str | None:
@@ -80,7 +82,7 @@ def _whole_line_date(line: str) -> str | None:
         return None
     # The date must be most of the line, not a date inside a sentence.
     leftover = re.sub(r"[\d,.\s]", "", candidate)
-    return date if len(leftover) <= 10 else None
+    return date if len(leftover) <= _DATE_LINE_LETTERS else None
 
 
 # ------------------------------------------------------------------ header
@@ -91,6 +93,9 @@ _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(?P<body>.*?)\r?\n---[ \t]*(?:\r?\n
 _DATELINE = re.compile(
     r"^[A-Z][A-Z .'’-]+,(?: [A-Z][A-Za-z.]+,)? (?P<date>[A-Za-z]{3,9}\.? \d{1,2},? \d{4})"
 )
+_HEADER_LINES = 6  # non-blank lines at the top that may be metadata
+_MD_TITLE = "# "  # a Markdown level-1 heading
+_HEADLINE_LIMIT = 200  # characters; a longer first line is body text
 _LINES = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
 _TERMINAL = re.compile(r"[.!?]['\"”’)]*$")
 
@@ -119,7 +124,7 @@ def read_header(text: str) -> Header:
         stripped = line.strip()
         if not stripped:
             continue
-        if header_lines >= 6:
+        if header_lines >= _HEADER_LINES:
             break
         lead = len(line) - len(line.lstrip())
         wire = _WIRE.match(line)
@@ -127,9 +132,9 @@ def read_header(text: str) -> Header:
             date = date or wire.group("date")
             title = line[wire.end() :].strip()
             exclude.append((start, start + wire.end()))
-        elif stripped.startswith("# ") and header_lines == 0:
-            title = title or stripped[2:].strip()
-            exclude.append((start + lead, start + lead + 2))
+        elif stripped.startswith(_MD_TITLE) and header_lines == 0:
+            title = title or stripped[len(_MD_TITLE) :].strip()
+            exclude.append((start + lead, start + lead + len(_MD_TITLE)))
         elif _BYLINE.match(stripped) and byline is None:
             parts = [p.strip() for p in stripped.split("|")]
             byline = parts[0]
@@ -176,7 +181,7 @@ def _wrapped_in_quotes(line: str) -> bool:
 
 def _looks_like_headline(line: str, lines: list[tuple[int, str]], index: int) -> bool:
     """A first line without final punctuation, followed by more text, is the headline."""
-    if len(line) > 200 or _TERMINAL.search(line) and not _wrapped_in_quotes(line):
+    if len(line) > _HEADLINE_LIMIT or _TERMINAL.search(line) and not _wrapped_in_quotes(line):
         return False
     return any(raw.strip() for _, raw in lines[index + 1 :])
 

@@ -20,6 +20,12 @@ _BLOCK = frozenset(
     ul ol li table thead tbody tfoot tr figure figcaption dl dt dd hr address details summary
     caption center""".split()
 )
+# Classes of page furniture around an article.
+_FURNITURE = frozenset("cookie cookies newsletter share related advert ad promo comments".split())
+_HIDDEN_ROLES = ("navigation", "banner", "contentinfo")
+# Where a block of text sits. The article is the blocks in the most specific of these that
+# the page has.
+_IN_BODY, _IN_MAIN, _IN_ARTICLE = 0, 1, 2
 _VOID = frozenset("area base br col embed hr img input link meta param source track wbr".split())
 
 
@@ -30,7 +36,7 @@ class _Extractor(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.stack: list[tuple[str, bool]] = []  # (tag, skipped)
         self.skip_depth = 0
-        # (kind, text, container): container 0 is the body, 1 <main>, 2 <article>
+        # (kind, text, container): container is _IN_BODY, _IN_MAIN or _IN_ARTICLE
         self.blocks: list[tuple[str, str, int]] = []
         self.current: list[str] = []
         self.kind = "p"
@@ -47,7 +53,7 @@ class _Extractor(HTMLParser):
         self.byline_text: list[str] = []
         self.lists: list[list[int]] = []  # counters of open <ol>/<ul> (-1 for ul)
         self.cells: list[str] | None = None
-        self.container = 0
+        self.container = _IN_BODY
 
     # -- helpers
     def _flush(self) -> None:
@@ -59,7 +65,7 @@ class _Extractor(HTMLParser):
 
     def _containers(self) -> int:
         tags = [tag for tag, _ in self.stack]
-        return 2 if "article" in tags else 1 if "main" in tags else 0
+        return _IN_ARTICLE if "article" in tags else _IN_MAIN if "main" in tags else _IN_BODY
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         a = {k: (v or "") for k, v in attrs}
@@ -85,25 +91,12 @@ class _Extractor(HTMLParser):
         hidden = (
             "hidden" in a
             or a.get("aria-hidden") == "true"
-            or a.get("role") in ("navigation", "banner", "contentinfo")
-            or any(
-                w in a.get("class", "").lower().split()
-                for w in (
-                    "cookie",
-                    "cookies",
-                    "newsletter",
-                    "share",
-                    "related",
-                    "advert",
-                    "ad",
-                    "promo",
-                    "comments",
-                )
-            )
+            or a.get("role") in _HIDDEN_ROLES
+            or not _FURNITURE.isdisjoint(a.get("class", "").lower().split())
         )
         classes = a.get("class", "").lower()
         skipped = self.skip_depth > 0 or tag in _SKIP or hidden
-        if tag == "header" and self._containers() == 2:
+        if tag == "header" and self._containers() == _IN_ARTICLE:
             skipped = self.skip_depth > 0 or hidden  # an article's own header holds its title
         self.stack.append((tag, skipped))
         if skipped:
@@ -198,7 +191,7 @@ def extract(html: str, name: str) -> tuple[str, Header]:
     parser._flush()
     meta = parser.meta
     jsonld = _jsonld(parser.jsonld)
-    best = max((c for _, _, c in parser.blocks), default=0)
+    best = max((c for _, _, c in parser.blocks), default=_IN_BODY)
     blocks = [(kind, text) for kind, text, container in parser.blocks if container == best]
     h1 = " ".join("".join(parser.h1).split()) or None
     title = (

@@ -17,6 +17,7 @@ from .html_extract import extract
 
 __all__ = ["MAX_BYTES", "Document", "Header", "parse_date", "parse_document", "read_document"]
 
+_HTML_SNIFF = 1024  # characters looked at for a doctype or <html> in a .txt or .md file
 FORMATS = {
     ".txt": "txt",
     ".text": "txt",
@@ -50,7 +51,7 @@ def parse_document(raw: bytes, fmt: str, *, name: str = "<input>") -> Document:
     text, encoding = decode(raw, name=name)
     if not text.strip():
         raise InputError(f"{name} is empty (nothing but whitespace)")
-    if fmt != "html" and re.match(r"\s*(<!doctype html|<html[\s>])", text[:1024], re.I):
+    if fmt != "html" and re.match(r"\s*(<!doctype html|<html[\s>])", text[:_HTML_SNIFF], re.I):
         fmt = "html"
     if fmt == "html":
         text, header = extract(text, name)
