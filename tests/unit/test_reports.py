@@ -12,16 +12,18 @@ import pytest
 
 from tests.conftest import Clock
 from tests.unit.test_export import checked, reviewed
-from workbench.core import claimreview, coverage, html_report
+from workbench.core import coverage
 from workbench.core.errors import ExportError, ValidationError
 from workbench.core.export import (
     ExportOptions,
-    check_url,
+    check_publish_url,
     claimreview_failures,
     export,
     md_escape,
     organisation_warning,
 )
+from workbench.core.exports import claimreview
+from workbench.core.exports.html import rating_class
 from workbench.core.models import Verdict
 from workbench.core.scales import PRESETS
 from workbench.core.service import Workbench
@@ -388,18 +390,21 @@ def test_claimreview_urls_never_collide_across_articles(tmp_path: Path) -> None:
 )
 def test_export_urls_are_checked(value: str, placeholder: bool, error: str) -> None:
     with pytest.raises(ValidationError, match=re.escape(error)):
-        check_url(value, "--report-url", placeholder=placeholder)
+        check_publish_url(value, "--report-url", placeholder=placeholder)
 
 
 def test_good_export_urls_pass() -> None:
     assert (
-        check_url(
+        check_publish_url(
             "https://factcheck.example.org/review/{article}", "--report-url", placeholder=True
         )
         == "https://factcheck.example.org/review/{article}"
     )
-    assert check_url("http://factcheck.example.org", "--org-url") == "http://factcheck.example.org"
-    assert check_url(None, "--org-url") is None
+    assert (
+        check_publish_url("http://factcheck.example.org", "--org-url")
+        == "http://factcheck.example.org"
+    )
+    assert check_publish_url(None, "--org-url") is None
 
 
 def test_organisation_warning_names_what_is_missing() -> None:
@@ -475,7 +480,7 @@ def test_rating_colour_follows_the_scale(scale: str, label: str, css: str) -> No
         2.0,
     )
     verdict = Verdict(1, 1, scale, label, value, None, None, None, "alice", "2024-11-12")
-    assert html_report.rating_class(verdict, scales) == css
+    assert rating_class(verdict, scales) == css
 
 
 def test_html_colours_badges_and_highlights_and_prints_them(tmp_path: Path) -> None:

@@ -15,7 +15,7 @@ from ..core.export import (
     EXTENSIONS,
     FORMATS,
     ExportOptions,
-    check_url,
+    check_publish_url,
     claimreview_failures,
     export,
     export_name,
@@ -191,10 +191,10 @@ def export_command(
         output = None
     formats = FORMATS if all_formats else (fmt,)
     organisation = context.config.organisation
-    check_url(org_url, "--org-url")
-    check_url(report_url, "--report-url", placeholder=True)
+    check_publish_url(org_url, "--org-url")
+    check_publish_url(report_url, "--report-url", placeholder=True)
     if "claimreview" in formats and not org_url:
-        check_url(organisation.url, f"organisation.url in {locate(context.db).config}")
+        check_publish_url(organisation.url, f"organisation.url in {locate(context.db).config}")
     with opened(context) as workbench:
         if all_articles:
             refs: list[str] = [str(a.id) for a in workbench.articles()]

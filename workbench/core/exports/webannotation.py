@@ -6,8 +6,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from .html_report import safe_url
-from .models import Review, SentenceReview
+from ..models import Review, SentenceReview
+from ..textsafe import dumps
+from .common import safe_url
+from .options import ExportOptions
 
 CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 AFFIX = 32
@@ -81,3 +83,7 @@ def collection(review: Review) -> dict[str, Any]:
         "total": len(items),
         "first": {"type": "AnnotationPage", "startIndex": 0, "items": items},
     }
+
+
+def write(review: Review, options: ExportOptions) -> tuple[str, list[str]]:
+    return dumps(collection(review)) + "\n", []

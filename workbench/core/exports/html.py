@@ -5,12 +5,13 @@ emitted only for http(s) URLs."""
 from __future__ import annotations
 
 from html import escape
-from urllib.parse import urlsplit
 
-from .coverage import gaps
-from .models import EvidenceCheck, Review, SentenceReview, Source, Verdict
-from .scales import Scale
-from .textsafe import terminal_safe
+from ..coverage import gaps
+from ..models import EvidenceCheck, Review, SentenceReview, Source, Verdict
+from ..scales import Scale
+from ..textsafe import terminal_safe
+from .common import SHORT_HASH, off_axis, safe_url, summary
+from .options import ExportOptions
 
 # Verdict colours run from the false end of a scale (rating-0, red) to the true end (rating-4,
 # green); a label off the truth axis (number below 1, e.g. Unverifiable) is grey.
@@ -87,15 +88,7 @@ footer { margin-top: 3rem; font-size: .8rem; color: var(--muted); font-family: s
 }
 """
 
-
-def safe_url(url: str | None) -> str | None:
-    """The URL if it is http(s), else None: no javascript:, data: or relative links."""
-    if not url:
-        return None
-    parts = urlsplit(url.strip())
-    if parts.scheme.lower() in {"http", "https"} and parts.netloc:
-        return url.strip()
-    return None
+TOP_RATING = 4  # the colour classes run rating-0 … rating-4
 
 
 def _e(text: object) -> str:
@@ -124,16 +117,16 @@ def _source(source: Source) -> str:
 def rating_class(verdict: Verdict, scales: dict[str, Scale]) -> str:
     """The verdict's colour class: rating-0 (the false end of its scale) … rating-4 (the true
     end), rating-off for a label off the truth axis, "" when the scale is unknown."""
-    if verdict.value < 1:
+    if off_axis(verdict):
         return "rating-off"
     scale = scales.get(verdict.scale)
     if scale is None:
         return ""
     worst, best = scale.worst, scale.best
     if best <= worst:
-        return "rating-4"
+        return f"rating-{TOP_RATING}"
     position = min(1.0, max(0.0, (verdict.value - worst) / (best - worst)))
-    return f"rating-{int(position * 4 + 0.5)}"
+    return f"rating-{int(position * TOP_RATING + 0.5)}"
 
 
 CHECK_STYLE = {
@@ -157,7 +150,7 @@ def _check(check: EvidenceCheck) -> str:
 
 
 def _rated(verdict: Verdict, revisions: int) -> str:
-    if verdict.value < 1:
+    if off_axis(verdict):
         position = f"off the true–false axis of {_e(verdict.scale)}"
     else:
         position = f"{verdict.value:g} on {_e(verdict.scale)}"
@@ -260,12 +253,9 @@ def _article_text(review: Review, scales: dict[str, Scale]) -> str:
     return "\n".join(f"<p>{''.join(chunks)}</p>" for _, chunks in sorted(paragraphs.items()))
 
 
-def to_html(
-    review: Review,
-    summary: dict[str, object],
-    organisation_name: str | None = None,
-    organisation_url: str | None = None,
-) -> str:
+def write(review: Review, options: ExportOptions) -> tuple[str, list[str]]:
+    organisation_name, organisation_url = options.organisation_name, options.organisation_url
+    counts = summary(review)
     article = review.article
     scales = {scale.name: scale for scale in review.scales}
     title = article.title or article.filename or "Untitled article"
@@ -281,17 +271,14 @@ def to_html(
     meta_html = "".join(f"<dt>{_e(k)}</dt><dd>{_e(v)}</dd>" for k, v in meta if v)
     if safe_url(article.url):
         meta_html += f"<dt>URL</dt><dd>{_link(article.url, article.url or '')}</dd>"
-    tags = summary["tags"]
-    verdicts = summary["verdicts"]
-    assert isinstance(tags, dict) and isinstance(verdicts, dict)
     rows = [
-        ("Sentences", summary["sentences"]),
-        ("Tagged", summary["tagged"]),
-        ("With evidence", summary["with_evidence"]),
-        ("With a verdict", summary["with_verdict"]),
-        ("Tagged but without a verdict", summary["tagged_without_verdict"]),
-        *[(f"Tag: {k}", v) for k, v in tags.items()],
-        *[(f"Verdict: {k}", v) for k, v in verdicts.items()],
+        ("Sentences", counts["sentences"]),
+        ("Tagged", counts["tagged"]),
+        ("With evidence", counts["with_evidence"]),
+        ("With a verdict", counts["with_verdict"]),
+        ("Tagged but without a verdict", counts["tagged_without_verdict"]),
+        *[(f"Tag: {k}", v) for k, v in counts["tags"].items()],
+        *[(f"Verdict: {k}", v) for k, v in counts["verdicts"].items()],
     ]
     table = "".join(f"<tr><th>{_e(k)}</th><td>{_e(v)}</td></tr>" for k, v in rows)
     found = gaps(review)
@@ -306,7 +293,8 @@ def to_html(
         "\n".join(_entry(item, article.id, scales) for item in entries)
         or "<p>No sentence has been checked.</p>"
     )
-    return f"""<!DOCTYPE html>
+    return (
+        f"""<!DOCTYPE html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
@@ -331,9 +319,11 @@ def to_html(
 <div class="article">
 {_article_text(review, scales)}
 </div>
-<footer>Article {article.id} · content hash {_e(article.content_hash[:16])} · imported
+<footer>Article {article.id} · content hash {_e(article.content_hash[:SHORT_HASH])} · imported
 {_e(article.imported_at)} by {_e(article.imported_by)}</footer>
 </main>
 </body>
 </html>
-"""
+""",
+        [],
+    )

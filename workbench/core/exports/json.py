@@ -1,0 +1,106 @@
+"""JSON for data desks: the whole review as one document, or one sentence per line (JSONL)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..models import Evidence, EvidenceCheck, Review, SentenceReview, Source, Verdict
+from ..textsafe import dumps
+from .common import summary
+from .options import ExportOptions
+
+
+def _source(source: Source) -> dict[str, Any]:
+    return {
+        "id": source.id,
+        "url": source.url,
+        "title": source.title,
+        "publisher": source.publisher,
+        "published": source.published,
+        "accessed_at": source.accessed_at,
+        "snapshot_hash": source.snapshot_hash,
+    }
+
+
+def _check(check: EvidenceCheck) -> dict[str, Any]:
+    return {
+        "kind": check.kind,
+        "outcome": check.outcome,
+        "summary": check.summary,
+        "detail": check.detail,
+    }
+
+
+def _evidence(evidence: Evidence) -> dict[str, Any]:
+    return {
+        "id": evidence.id,
+        "stance": evidence.stance,
+        "excerpt": evidence.excerpt,
+        "note": evidence.note,
+        "source": _source(evidence.source),
+        "linked_by": evidence.created_by,
+        "linked_at": evidence.created_at,
+        "checks": [_check(check) for check in evidence.checks],
+    }
+
+
+def _verdict(verdict: Verdict | None) -> dict[str, Any] | None:
+    if verdict is None:
+        return None
+    return {
+        "label": verdict.label,
+        "value": verdict.value,
+        "scale": verdict.scale,
+        "rationale": verdict.rationale,
+        "claim": verdict.claim,
+        "claimant": verdict.claimant,
+        "reviewer": verdict.reviewer,
+        "at": verdict.created_at,
+    }
+
+
+def sentence_record(item: SentenceReview) -> dict[str, Any]:
+    sentence = item.sentence
+    return {
+        "number": sentence.number,
+        "kind": sentence.kind,
+        "paragraph": sentence.paragraph,
+        "start": sentence.start,
+        "end": sentence.end,
+        "text": sentence.text,
+        "tags": [mark.tag for mark in item.tags],
+        "tagged_by": {mark.tag: {"by": mark.set_by, "at": mark.set_at} for mark in item.tags},
+        "evidence": [_evidence(ev) for ev in item.evidence],
+        "verdict": _verdict(item.verdict),
+        "verdict_revisions": item.verdict_count,
+    }
+
+
+def write(review: Review, options: ExportOptions) -> tuple[str, list[str]]:
+    article = review.article
+    document = {
+        "article": {
+            "id": article.id,
+            "title": article.title,
+            "date": article.date,
+            "byline": article.byline,
+            "url": article.url,
+            "filename": article.filename,
+            "content_hash": article.content_hash,
+            "imported_at": article.imported_at,
+            "imported_by": article.imported_by,
+        },
+        "scale": review.scale_name,
+        "summary": summary(review),
+        "sentences": [sentence_record(item) for item in review.sentences],
+    }
+    return dumps(document) + "\n", []
+
+
+def write_lines(review: Review, options: ExportOptions) -> tuple[str, list[str]]:
+    """JSONL: one sentence's record per line, each naming its article."""
+    lines = [
+        dumps({"article_id": review.article.id, **sentence_record(item)}, indent=None)
+        for item in review.sentences
+    ]
+    return "\n".join(lines) + "\n", []
