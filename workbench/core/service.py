@@ -18,10 +18,10 @@ from typing import Any
 
 from . import boundaries
 from .assist import EvidenceChecks, Suggestions
-from .claimreview import CLAIM_LIMIT
 from .derive import changes_order, keep_in_step
 from .errors import NotFoundError, NothingToDoError, StoreError, ValidationError
 from .export import ExportOptions, export, export_name
+from .exports.claimreview import CLAIM_LIMIT
 from .history import History
 from .importer import Importer
 from .ingest import Document, read_document
