@@ -147,13 +147,10 @@ def sentence_command(context: Context, article: str, number: int, as_json: bool)
 def tag_command(
     context: Context, article: str, number: int, tags: tuple[str, ...], remove: bool
 ) -> None:
-    """Tag a sentence as claim, quote and/or figure (one action, undone as one)."""
+    """Tag a sentence as claim, quote and/or figure, or with --remove untag it: one action,
+    undone as one. Every tag named must change, or nothing does."""
     with opened(context) as workbench:
-        if remove:
-            for tag in tags:
-                report(workbench.set_tag(article, number, tag, on=False))
-        else:
-            report(workbench.set_tags(article, number, tags))
+        report(workbench.set_tags(article, number, tags, on=not remove))
 
 
 @main.group("source", cls=WorkbenchGroup)
