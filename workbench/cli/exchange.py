@@ -12,13 +12,10 @@ import click
 
 from ..core.errors import ExportError, InputError, ValidationError, WorkbenchError
 from ..core.export import (
-    EXTENSIONS,
     FORMATS,
     ExportOptions,
     check_url,
     claimreview_failures,
-    export,
-    export_name,
     organisation_warning,
 )
 from ..core.service import Workbench
@@ -197,9 +194,11 @@ def export_command(
         check_url(organisation.url, f"organisation.url in {locate(context.db).config}")
     with opened(context) as workbench:
         if all_articles:
-            refs: list[str] = [str(a.id) for a in workbench.articles()]
+            refs = [a.id for a in workbench.articles()]
         else:
-            refs = list(articles)
+            # Every article named is found before anything is written: a mistyped number
+            # is refused without leaving the other articles' files behind.
+            refs = [workbench.article(ref, with_text=False).id for ref in articles]
         if not refs:
             raise click.UsageError("name an article (or several), or give --all")
         several = len(refs) > 1 or len(formats) > 1
@@ -218,15 +217,14 @@ def export_command(
             _claimreview_preflight(workbench, refs, options)
         with _progress(len(refs) * len(formats), "exporting") as progress:
             for ref in refs:
-                review = workbench.review(ref)
                 warned: set[str] = set()  # a warning once per article, not once per format
                 for name in formats:
-                    result = export(review, name, options)
+                    result = workbench.export(ref, name, options)
                     for warning in result.warnings:
                         if warning not in warned:
                             warned.add(warning)
                             progress.echo(
-                                f"warning: article {review.article.id}: {terminal_safe(warning)}",
+                                f"warning: article {result.article_id}: {terminal_safe(warning)}",
                                 err=True,
                             )
                     if output is None:
@@ -234,10 +232,7 @@ def export_command(
                         text = terminal_safe(result.text) if sys.stdout.isatty() else result.text
                         click.echo(text, nl=False)
                     else:
-                        target = output
-                        if several:
-                            stem = export_name(review.article.title, review.article.id)
-                            target = output / f"{stem}.{EXTENSIONS[name]}"
+                        target = output / result.filename if several else output
                         _write(target, result.text)
                         progress.echo(
                             terminal_safe(
@@ -250,7 +245,7 @@ def export_command(
 STRICT_SHOWN = 20  # lint failures named in a refused --strict export's one-line error
 
 
-def _claimreview_preflight(workbench: Workbench, refs: list[str], options: ExportOptions) -> None:
+def _claimreview_preflight(workbench: Workbench, refs: list[int], options: ExportOptions) -> None:
     """Warn when ClaimReview has no organisation; with --strict, lint every article before
     anything is written, so a refusal leaves no partial output."""
     warning = organisation_warning(options)
