@@ -6,22 +6,14 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from ..core.errors import ExportError, InputError, ValidationError, WorkbenchError
-from ..core.export import (
-    FORMATS,
-    ExportOptions,
-    check_url,
-    claimreview_failures,
-    organisation_warning,
-)
-from ..core.service import Workbench
 from ..core.textsafe import terminal_safe
-from ..paths import locate
 from .base import (
+    FORMAT,
     Context,
     emit_json,
     json_option,
@@ -29,6 +21,10 @@ from .base import (
     pass_context,
 )
 from .commands import main
+
+if TYPE_CHECKING:
+    from ..core.export import ExportOptions
+    from ..core.service import Workbench
 
 
 @main.command("import")
@@ -141,7 +137,7 @@ def _progress(total: int, label: str) -> Iterator[_Progress]:
 @main.command("export")
 @click.argument("articles", nargs=-1)
 @click.option("--all", "all_articles", is_flag=True, help="Export every stored article.")
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="markdown", show_default=True)
+@click.option("--format", "fmt", type=FORMAT, default="markdown", show_default=True)
 @click.option("--all-formats", is_flag=True, help="Write every format (needs -o DIRECTORY).")
 @click.option(
     "-o",
@@ -184,6 +180,9 @@ def export_command(
     without a source, quotations and figures that fail their check) is listed as warnings and
     in the report; the export still happens.
     """
+    from ..core.export import FORMATS, ExportOptions, check_url
+    from ..paths import locate
+
     if output is not None and str(output) == "-":
         output = None
     formats = FORMATS if all_formats else (fmt,)
@@ -248,6 +247,8 @@ STRICT_SHOWN = 20  # lint failures named in a refused --strict export's one-line
 def _claimreview_preflight(workbench: Workbench, refs: list[int], options: ExportOptions) -> None:
     """Warn when ClaimReview has no organisation; with --strict, lint every article before
     anything is written, so a refusal leaves no partial output."""
+    from ..core.export import claimreview_failures, organisation_warning
+
     warning = organisation_warning(options)
     if warning:
         click.echo(f"warning: {warning}", err=True)
