@@ -207,3 +207,11 @@ def test_removing_several_tags_is_one_action_or_nothing(run) -> None:
     assert untag["verb"] == "untag"
     assert "undid: removed tags claim, figure" in run("undo").stdout
     assert json.loads(run("sentences", "1", "--json").stdout)[12]["tags"] == ["claim", "figure"]
+
+
+def test_a_source_snapshot_from_standard_input(run) -> None:
+    text = "The ministry said 43,603 people had been killed.\n"
+    added = json.loads(
+        run("source", "add", "--title", "Ministry", "--snapshot", "-", "--json", input=text).stdout
+    )
+    assert added["source"]["snapshot"] == text

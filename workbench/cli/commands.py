@@ -168,7 +168,8 @@ def _read_snapshot(snapshot: str | None) -> str | None:
     if snapshot is None:
         return None
     if snapshot == "-":
-        return click.get_text_stream("stdin").read()
+        with click.open_file("-") as stdin:
+            return stdin.read()
     from ..core.ingest import read_document
 
     return read_document(Path(snapshot)).text
