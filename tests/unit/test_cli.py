@@ -191,3 +191,27 @@ def test_similar_and_find_evidence(run, tmp_path: Path) -> None:
     assert "Ministry count" in run("similar", "2", "2").stdout
     hits = json.loads(run("find-evidence", "2", "2", "--json").stdout)
     assert hits and hits[0]["source_title"] == "Ministry" and "43,603" in hits[0]["passage"]
+
+
+def test_removing_several_tags_is_one_action_or_nothing(run) -> None:
+    run("import", str(SEED))
+    run("tag", "1", "13", "claim", "figure")
+    # quote is not set: nothing is removed, not claim first and then a failure on quote.
+    out = run("tag", "1", "13", "claim", "quote", "--remove", code=1)
+    assert out.stderr == "error: sentence 13 is not tagged quote; nothing removed\n"
+    assert json.loads(run("sentences", "1", "--json").stdout)[12]["tags"] == ["claim", "figure"]
+    out = run("tag", "1", "13", "claim", "figure", "--remove")
+    assert out.stdout == "removed tags claim, figure from sentence 13\n"
+    assert json.loads(run("sentences", "1", "--json").stdout)[12]["tags"] == []
+    untag = json.loads(run("history", "1", "--json").stdout)[-1]
+    assert untag["verb"] == "untag"
+    assert "undid: removed tags claim, figure" in run("undo").stdout
+    assert json.loads(run("sentences", "1", "--json").stdout)[12]["tags"] == ["claim", "figure"]
+
+
+def test_a_source_snapshot_from_standard_input(run) -> None:
+    text = "The ministry said 43,603 people had been killed.\n"
+    added = json.loads(
+        run("source", "add", "--title", "Ministry", "--snapshot", "-", "--json", input=text).stdout
+    )
+    assert added["source"]["snapshot"] == text

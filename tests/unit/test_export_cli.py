@@ -269,3 +269,26 @@ def test_claimreview_warns_without_an_organisation(run, two_reviews, tmp_path: P
     assert "no organisation" not in out.stderr
     assert json.loads(out.stdout)[0]["author"]["name"] == "Example"
     assert "no organisation" not in run("export", "2", "--format", "markdown").stderr
+
+
+def test_export_writes_what_the_facade_renders(run, two_reviews, db_path: Path, tmp_path: Path):
+    from workbench.core.export import FORMATS, ExportOptions
+    from workbench.core.service import Workbench
+
+    run("export", "1", "2", "--all-formats", "-o", str(tmp_path / "out"), "--report-url", REPORT)
+    options = ExportOptions(report_url=REPORT, several_articles=True)
+    with Workbench(db_path, "tester") as wb:
+        expected = {
+            exported.filename: exported.text.encode("utf-8")
+            for article in (1, 2)
+            for exported in (wb.export(article, fmt, options) for fmt in FORMATS)
+        }
+    written = {path.name: path.read_bytes() for path in (tmp_path / "out").iterdir()}
+    assert written == expected and len(written) == 2 * len(FORMATS)
+
+
+def test_an_unknown_article_among_several_writes_nothing(run, two_reviews, tmp_path: Path):
+    target = tmp_path / "out"
+    out = run("export", "1", "2", "99", "--all-formats", "-o", str(target), code=1)
+    assert out.stderr == "error: no article 99; `workbench articles` lists them\n"
+    assert out.stdout == "" and not target.exists()

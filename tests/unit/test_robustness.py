@@ -148,11 +148,15 @@ def test_a_closed_stdout_is_one_line_and_status_1() -> None:
 
 
 @pytest.mark.usefixtures("stored")
-def test_a_reader_that_has_gone_ends_quietly() -> None:
+@pytest.mark.parametrize(
+    "args",
+    [("sentences", "1"), ("articles", "--json"), ("export", "1", "--format", "json"), ("history",)],
+)
+def test_a_reader_that_has_gone_ends_quietly(args: tuple[str, ...]) -> None:
     read_end, write_end = os.pipe()
     os.close(read_end)  # the reader is gone before the first line: EPIPE at once
     try:
-        done = workbench_process("sentences", "1", stdout=write_end)
+        done = workbench_process(*args, stdout=write_end)
     finally:
         os.close(write_end)
     assert done.returncode == 1

@@ -1,6 +1,14 @@
 """The `workbench` command line: one Workbench call per command."""
 
-from . import assist, exchange  # noqa: F401  (they register their commands)
-from .commands import main
+try:
+    from . import assist, exchange  # noqa: F401  (they register their commands)
+    from .commands import main
+except KeyboardInterrupt:
+    # Ctrl-C while the command is still starting (importing click) ends it as quietly as
+    # Ctrl-C once a command runs: one line and status 130, not a traceback.
+    import sys
+
+    print("interrupted", file=sys.stderr)
+    raise SystemExit(130) from None
 
 __all__ = ["main"]

@@ -6,9 +6,9 @@ from __future__ import annotations
 import click
 
 from ..core.errors import NothingToDoError
-from ..core.models import TAGS
 from ..core.textsafe import terminal_safe
 from .base import (
+    TAG,
     Context,
     article_argument,
     emit_json,
@@ -27,7 +27,7 @@ from .commands import main
 @click.option(
     "--tag",
     "only_tag",
-    type=click.Choice(TAGS),
+    type=TAG,
     help="Only sentences for which this tag is suggested.",
 )
 @click.option(
@@ -46,6 +46,8 @@ def suggest_command(
         rows = [r for r in rows if any(s.tag == only_tag for s in r[1])]
     if by_worth:
         rows = sorted(rows, key=lambda r: (-r[0].worth, r[0].number))
+    from ..core.models import TAGS
+
     if as_json:
         emit_json(
             [

@@ -1,26 +1,32 @@
 """What every `workbench` subcommand shares: the context it opens the Workbench from, error
-handling at the edge, and printing that keeps untrusted text inert."""
+handling at the edge, and printing that keeps untrusted text inert.
+
+The core is imported by the commands that use it, when they run: listing the commands or
+printing help imports click and the core's small error and text modules, not the service with
+its store and assistants, which took about half a second before anything was shown."""
 
 from __future__ import annotations
 
 import dataclasses
 import errno
 import getpass
+import importlib
 import io
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 
-from ..config import Config, load_config
 from ..core.errors import NotFoundError, WorkbenchError
-from ..core.models import Outcome
-from ..core.service import Workbench
 from ..core.textsafe import dumps, terminal_safe
-from ..paths import locate
+
+if TYPE_CHECKING:
+    from ..config import Config
+    from ..core.models import Outcome
+    from ..core.service import Workbench
 
 
 @dataclasses.dataclass
@@ -32,6 +38,9 @@ class Context:
     @property
     def config(self) -> Config:
         if self._config is None:
+            from ..config import load_config
+            from ..paths import locate
+
             self._config = load_config(locate(self.db).config)
         return self._config
 
@@ -45,6 +54,9 @@ class Context:
         )
 
     def workbench(self) -> Workbench:
+        from ..core.service import Workbench
+        from ..paths import locate
+
         located = locate(self.db)
         # Only the per-user data directory is made on first use: a mistyped --db directory is
         # an error, not a new directory tree.
@@ -112,6 +124,26 @@ def _article_reference(ctx: click.Context, param: click.Parameter, value: str) -
         raise NotFoundError(f"no article {text}; `workbench articles` lists them")
     return value
 
+
+class CoreChoice(click.Choice):
+    """One of the names the core defines (tags, stances, export formats), read from the core
+    module only when a command parses its arguments or prints its own help, so that building
+    the command tree imports none of the core."""
+
+    def __init__(self, module: str, name: str) -> None:
+        # click.Choice.__init__ would store the choices now; they are looked up instead.
+        self._where = (module, name)
+        self.case_sensitive = True
+
+    @property
+    def choices(self) -> Sequence[str]:  # type: ignore[override]
+        module, name = self._where
+        return tuple(getattr(importlib.import_module(module, __package__), name))
+
+
+TAG = CoreChoice("..core.models", "TAGS")
+STANCE = CoreChoice("..core.models", "STANCES")
+FORMAT = CoreChoice("..core.export", "FORMATS")
 
 pass_context = click.make_pass_decorator(Context)
 

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import dataclasses
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from ..core.models import STANCES, TAGS, Sentence
-from ..core.service import Workbench
 from ..core.textsafe import terminal_safe
-from ..paths import locate
 from .base import (
+    STANCE,
+    TAG,
     Context,
     WorkbenchGroup,
     article_argument,
@@ -23,6 +23,10 @@ from .base import (
     report,
     say,
 )
+
+if TYPE_CHECKING:
+    from ..core.models import Sentence
+    from ..core.service import Workbench
 
 
 @click.group(cls=WorkbenchGroup, invoke_without_command=True)
@@ -70,6 +74,8 @@ def articles_command(context: Context, as_json: bool) -> None:
 
 
 def _badges(sentence: Sentence) -> str:
+    from ..core.models import TAGS
+
     tags = "".join(t[0].upper() if t in sentence.tags else "·" for t in TAGS)
     evidence = f"e{sentence.evidence_count}" if sentence.evidence_count else "  "
     return f"{tags} {evidence:>3}"
@@ -77,7 +83,7 @@ def _badges(sentence: Sentence) -> str:
 
 @main.command("sentences")
 @article_argument
-@click.option("--tag", "only_tag", type=click.Choice(TAGS), help="Only sentences with this tag.")
+@click.option("--tag", "only_tag", type=TAG, help="Only sentences with this tag.")
 @click.option(
     "--needs-work",
     is_flag=True,
@@ -141,19 +147,16 @@ def sentence_command(context: Context, article: str, number: int, as_json: bool)
 @main.command("tag")
 @article_argument
 @number_argument
-@click.argument("tags", nargs=-1, required=True, type=click.Choice(TAGS))
+@click.argument("tags", nargs=-1, required=True, type=TAG)
 @click.option("--remove", is_flag=True, help="Remove the tags instead of adding them.")
 @pass_context
 def tag_command(
     context: Context, article: str, number: int, tags: tuple[str, ...], remove: bool
 ) -> None:
-    """Tag a sentence as claim, quote and/or figure (one action, undone as one)."""
+    """Tag a sentence as claim, quote and/or figure, or with --remove untag it: one action,
+    undone as one. Every tag named must change, or nothing does."""
     with opened(context) as workbench:
-        if remove:
-            for tag in tags:
-                report(workbench.set_tag(article, number, tag, on=False))
-        else:
-            report(workbench.set_tags(article, number, tags))
+        report(workbench.set_tags(article, number, tags, on=not remove))
 
 
 @main.group("source", cls=WorkbenchGroup)
@@ -165,7 +168,8 @@ def _read_snapshot(snapshot: str | None) -> str | None:
     if snapshot is None:
         return None
     if snapshot == "-":
-        return click.get_text_stream("stdin").read()
+        with click.open_file("-") as stdin:
+            return stdin.read()
     from ..core.ingest import read_document
 
     return read_document(Path(snapshot)).text
@@ -342,7 +346,7 @@ def find_evidence_command(
 @article_argument
 @number_argument
 @click.argument("source_id", type=int)
-@click.option("--stance", required=True, type=click.Choice(STANCES))
+@click.option("--stance", required=True, type=STANCE)
 @click.option("--excerpt", help="The part of the source that matters.")
 @click.option("--note", help="Your note on this evidence.")
 @pass_context
@@ -510,6 +514,8 @@ def scale_use(context: Context, name: str) -> None:
 @pass_context
 def locate_command(context: Context, as_json: bool) -> None:
     """Print the paths in use (database, config) and where each came from."""
+    from ..paths import locate
+
     where = locate(context.db)
     data = {
         "database": str(where.db),
@@ -538,6 +544,7 @@ def open_command(context: Context, target: str | None) -> None:
     """
     with opened(context) as workbench:
         article_id = _resolve_target(workbench, target)
+    from ..paths import locate
     from ..tui.app import run
 
     run(

@@ -6,25 +6,14 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from ..core.errors import ExportError, InputError, ValidationError, WorkbenchError
-from ..core.export import (
-    EXTENSIONS,
-    FORMATS,
-    ExportOptions,
-    check_publish_url,
-    claimreview_failures,
-    export,
-    export_name,
-    organisation_warning,
-)
-from ..core.service import Workbench
 from ..core.textsafe import terminal_safe
-from ..paths import locate
 from .base import (
+    FORMAT,
     Context,
     emit_json,
     json_option,
@@ -32,6 +21,10 @@ from .base import (
     pass_context,
 )
 from .commands import main
+
+if TYPE_CHECKING:
+    from ..core.export import ExportOptions
+    from ..core.service import Workbench
 
 
 @main.command("import")
@@ -144,7 +137,7 @@ def _progress(total: int, label: str) -> Iterator[_Progress]:
 @main.command("export")
 @click.argument("articles", nargs=-1)
 @click.option("--all", "all_articles", is_flag=True, help="Export every stored article.")
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="markdown", show_default=True)
+@click.option("--format", "fmt", type=FORMAT, default="markdown", show_default=True)
 @click.option("--all-formats", is_flag=True, help="Write every format (needs -o DIRECTORY).")
 @click.option(
     "-o",
@@ -187,6 +180,9 @@ def export_command(
     without a source, quotations and figures that fail their check) is listed as warnings and
     in the report; the export still happens.
     """
+    from ..core.export import FORMATS, ExportOptions, check_publish_url
+    from ..paths import locate
+
     if output is not None and str(output) == "-":
         output = None
     formats = FORMATS if all_formats else (fmt,)
@@ -197,9 +193,11 @@ def export_command(
         check_publish_url(organisation.url, f"organisation.url in {locate(context.db).config}")
     with opened(context) as workbench:
         if all_articles:
-            refs: list[str] = [str(a.id) for a in workbench.articles()]
+            refs = [a.id for a in workbench.articles()]
         else:
-            refs = list(articles)
+            # Every article named is found before anything is written: a mistyped number
+            # is refused without leaving the other articles' files behind.
+            refs = [workbench.article(ref, with_text=False).id for ref in articles]
         if not refs:
             raise click.UsageError("name an article (or several), or give --all")
         several = len(refs) > 1 or len(formats) > 1
@@ -218,15 +216,14 @@ def export_command(
             _claimreview_preflight(workbench, refs, options)
         with _progress(len(refs) * len(formats), "exporting") as progress:
             for ref in refs:
-                review = workbench.review(ref)
                 warned: set[str] = set()  # a warning once per article, not once per format
                 for name in formats:
-                    result = export(review, name, options)
+                    result = workbench.export(ref, name, options)
                     for warning in result.warnings:
                         if warning not in warned:
                             warned.add(warning)
                             progress.echo(
-                                f"warning: article {review.article.id}: {terminal_safe(warning)}",
+                                f"warning: article {result.article_id}: {terminal_safe(warning)}",
                                 err=True,
                             )
                     if output is None:
@@ -234,10 +231,7 @@ def export_command(
                         text = terminal_safe(result.text) if sys.stdout.isatty() else result.text
                         click.echo(text, nl=False)
                     else:
-                        target = output
-                        if several:
-                            stem = export_name(review.article.title, review.article.id)
-                            target = output / f"{stem}.{EXTENSIONS[name]}"
+                        target = output / result.filename if several else output
                         _write(target, result.text)
                         progress.echo(
                             terminal_safe(
@@ -250,9 +244,11 @@ def export_command(
 STRICT_SHOWN = 20  # lint failures named in a refused --strict export's one-line error
 
 
-def _claimreview_preflight(workbench: Workbench, refs: list[str], options: ExportOptions) -> None:
+def _claimreview_preflight(workbench: Workbench, refs: list[int], options: ExportOptions) -> None:
     """Warn when ClaimReview has no organisation; with --strict, lint every article before
     anything is written, so a refusal leaves no partial output."""
+    from ..core.export import claimreview_failures, organisation_warning
+
     warning = organisation_warning(options)
     if warning:
         click.echo(f"warning: {warning}", err=True)
