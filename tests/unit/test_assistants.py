@@ -371,7 +371,7 @@ def test_unlinking_leaves_no_check_results_and_a_verdict_reruns_no_checks(
     evidence_id = workbench.link(seed, 13, source.id, stance="supports").action.changes[0]["id"]
     assert workbench.store.checks_of([evidence_id])
     calls = []
-    monkeypatch.setattr("workbench.core.assist.run_checks", lambda *args: calls.append(args) or [])
+    monkeypatch.setattr("workbench.core.checks.run_checks", lambda *args: calls.append(args) or [])
     workbench.set_verdict(seed, 13, "True")
     assert calls == []
     workbench.unlink(evidence_id)

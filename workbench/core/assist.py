@@ -8,10 +8,9 @@ import hashlib
 import json
 from typing import Any
 
-from .checks import run_checks
 from .models import TAGS, EvidenceCheck, Suggestion
+from .rules import RULES_VERSION
 from .store import Store
-from .suggest import RULES_VERSION, suggest
 
 # A quotation's attribution may stand in the paragraph before it, and names a sentence opens
 # with are learnt from its neighbours: suggestions for a changed paragraph read this many
@@ -46,6 +45,8 @@ class Suggestions:
 
     def remake(self, article_id: int) -> None:
         """Every suggestion of an article made again (inside a transaction)."""
+        from .suggest import suggest  # compiled on first use: start-up does not pay for it
+
         rows = self.store.paragraph_rows(article_id, 0, 2**62)
         hints = suggest([(r["text"], r["paragraph"]) for r in rows])
         self.store.write_suggestions([(r["id"], h) for r, h in zip(rows, hints, strict=True)])
@@ -53,6 +54,8 @@ class Suggestions:
 
     def remake_paragraphs(self, article_id: int, paragraphs: set[int]) -> None:
         """Suggestions of the paragraphs a merge or split changed (inside its transaction)."""
+        from .suggest import suggest
+
         for paragraph in sorted(paragraphs):
             rows = self.store.paragraph_rows(
                 article_id,
@@ -79,6 +82,8 @@ class EvidenceChecks:
     def run(self, sentence_ids: set[int]) -> None:
         """Run the checks again for every evidence link of these sentences (inside the
         action's transaction)."""
+        from .checks import run_checks  # compiled on first use: start-up does not pay for it
+
         for sentence_id in sentence_ids:
             row = self.store.sentence_by_id(sentence_id)
             if row is None:

@@ -3,6 +3,6 @@ ClaimReview export itself is `exports/claimreview.py`."""
 
 from __future__ import annotations
 
-from .exports.claimreview import CLAIM_LIMIT
+from .models import CLAIM_LIMIT
 
 __all__ = ["CLAIM_LIMIT"]

@@ -6,16 +6,18 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .errors import ValidationError
-from .ingest import Document
-from .layout import segment_document
 from .models import ImportResult
 from .reader import Reader
+from .rules import RULES_VERSION
 from .sources import content_hash
 from .store import Store
-from .suggest import RULES_VERSION, suggest
 from .validate import check_date, check_url
+
+if TYPE_CHECKING:
+    from .ingest import Document
 
 
 class Importer:
@@ -49,6 +51,10 @@ class Importer:
             found = self._existing_import(digest, title=title, date=date, byline=byline, url=url)
             if found is not None:
                 return found
+        # The rules are imported when an import runs: start-up does not pay for them.
+        from .layout import segment_document
+        from .suggest import suggest
+
         sentences = segment_document(document)
         if not sentences:
             raise ValidationError(f"{filename or 'the text'} has no sentences to review")

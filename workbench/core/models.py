@@ -9,6 +9,8 @@ from .scales import Scale
 
 TAGS: tuple[str, ...] = ("claim", "quote", "figure")
 STANCES: tuple[str, ...] = ("supports", "refutes", "context")
+# ClaimReview wants a claim restatement (claimReviewed) of fewer than this many characters.
+CLAIM_LIMIT = 75
 
 
 @dataclass(frozen=True, slots=True)

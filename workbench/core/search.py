@@ -8,8 +8,6 @@ import unicodedata
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from rapidfuzz import fuzz, process, utils
-
 from .models import PassageHit, PriorCheck, Source, Verdict
 from .segment import split_sentences
 
@@ -82,6 +80,8 @@ def rank(
     query: str, candidates: Iterable[tuple[int, str]], limit: int, cutoff: float = SCORE_CUTOFF
 ) -> list[tuple[int, float]]:
     """The candidates most like the query: (key, score 0–100), best first."""
+    from rapidfuzz import fuzz, process, utils  # loaded when a search first runs
+
     choices = dict(candidates)
     found = process.extract(
         query,

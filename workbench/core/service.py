@@ -14,18 +14,16 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import boundaries
 from .assist import EvidenceChecks, Suggestions
 from .derive import changes_order, keep_in_step
 from .errors import NotFoundError, NothingToDoError, StoreError, ValidationError
-from .export import ExportOptions, export, export_name
-from .exports.claimreview import CLAIM_LIMIT
 from .history import History
 from .importer import Importer
-from .ingest import Document, read_document
 from .models import (
+    CLAIM_LIMIT,
     STANCES,
     TAGS,
     Action,
@@ -49,6 +47,10 @@ from .search import EvidenceSearch
 from .sources import Sources
 from .store import ActionDraft, Store
 from .validate import check_choice, clean, squash
+
+if TYPE_CHECKING:
+    from .export import ExportOptions
+    from .ingest import Document
 
 
 def utc_now() -> str:
@@ -126,6 +128,8 @@ class Workbench:
         byline: str | None = None,
         url: str | None = None,
     ) -> ImportResult:
+        from .ingest import read_document  # the decoders load when a file comes in
+
         document = read_document(Path(path))
         return self.import_document(
             document, filename=Path(path).name, title=title, date=date, byline=byline, url=url
@@ -579,7 +583,7 @@ class Workbench:
     ) -> Exported:
         """An article's review in one format, with its warnings (unfinished work, lint
         problems) and the file name it is saved under: what the CLI and the TUI both write."""
-        from .export import EXTENSIONS
+        from .export import EXTENSIONS, export, export_name  # the writers load on export
 
         review = self.review(article)
         result = export(review, fmt, options)

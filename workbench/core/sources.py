@@ -7,8 +7,6 @@ import hashlib
 from collections.abc import Callable
 from typing import Any
 
-from rapidfuzz import fuzz, process, utils
-
 from .errors import NotFoundError, ValidationError
 from .models import NewSource, Source
 from .store import ActionDraft, Store
@@ -72,6 +70,8 @@ class Sources:
     def search(self, query: str, limit: int) -> list[tuple[Source, float]]:
         """Sources ranked by fuzzy similarity of the query to title, publisher, URL and the
         start of the snapshot; the newest first for an empty query."""
+        from rapidfuzz import fuzz, process, utils  # loaded when a search first runs
+
         rows = self.store.sources()
         if not query.strip():
             return [(Source(**row), 0.0) for row in rows[-limit:][::-1]]

@@ -20,9 +20,9 @@ from functools import lru_cache
 
 from .figures import ASCII_LOWER, Figure, find_figures
 from .models import Suggestion
+from .rules import RULES_VERSION as RULES_VERSION  # re-exported: the one definition
 
 QUOTE_MIN_WORDS = 3
-RULES_VERSION = 3  # stored suggestions made by older rules are made again
 
 SPEECH = re.compile(
     r"\b(?:said|says|say|saying|told|tells|tell|added|adds|asked|asks|stated|states|declared|"

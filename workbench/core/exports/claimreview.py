@@ -19,13 +19,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..errors import ExportError, ValidationError
-from ..models import Review, SentenceReview
+from ..models import CLAIM_LIMIT, Review, SentenceReview
 from ..scales import Scale
 from ..textsafe import dumps
 from .common import off_axis, safe_url
 from .options import ExportOptions
 
-CLAIM_LIMIT = 75  # claimReviewed must have fewer than this many characters
 ARTICLE_PLACEHOLDER = "{article}"
 LOWEST_WORST_RATING = 1  # worstRating must be at least this
 _ISO_DATE_LENGTH = len("2024-11-12")  # the date part of an ISO timestamp
