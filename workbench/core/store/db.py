@@ -10,8 +10,10 @@ cause (locked, read-only, full, corrupt), never as a traceback.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
+import secrets
 import sqlite3
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -268,11 +270,14 @@ class Store(Derived):
         article's id, or None when another process stored the same text meanwhile.
 
         The sentences go in a chunk per transaction, so another reviewer's action waits at
-        most one chunk; until the last chunk is in, the article is marked as importing and
-        no listing shows it. An import interrupted before its end is cleared by the next
-        import of the same text. Imports are logged but not undoable: they are idempotent
-        and carry no review work.
+        most one chunk; until the last chunk is in, the article is marked as importing (with a
+        number only this import holds) and no listing shows it. An import interrupted before
+        its end is cleared by the next import of the same text; one that fails is cleared at
+        once, so a refused import leaves the file as it was. Imports are logged but not
+        undoable: they are idempotent and carry no review work.
         """
+        # Not 0 (imported) nor 1 (what imports wrote before they held a number of their own).
+        token = secrets.randbits(62) + 2
         with self._immediate() as conn:
             for row in self.article_by_hash(article["content_hash"], include_importing=True):
                 if row["content_hash"] != article["content_hash"]:
@@ -284,15 +289,45 @@ class Store(Derived):
                 "INSERT INTO articles (content_hash, title, date, byline, url, format,"
                 " encoding, filename, imported_at, imported_by, text, importing)"
                 " VALUES (:content_hash, :title, :date, :byline, :url, :format, :encoding,"
-                " :filename, :imported_at, :imported_by, :text, 1)",
-                article,
+                " :filename, :imported_at, :imported_by, :text, :importing)",
+                {**article, "importing": token},
             )
             article_id = int(cursor.lastrowid or 0)
+        try:
+            self._insert_sentences(article_id, token, sentences, hints)
+            with self._immediate() as conn:
+                self._check_importing(article_id, token)
+                if hints is not None:
+                    self.mark_suggested(article_id, rules)
+                conn.execute("UPDATE articles SET importing = 0 WHERE id = ?", [article_id])
+                title = article["title"] or article["filename"] or f"article {article_id}"
+                conn.execute(
+                    "INSERT INTO actions (at, reviewer, kind, target, verb, summary, article_id,"
+                    " sentence_id, undoable, changes) VALUES (?, ?, 'do', NULL, 'import', ?, ?,"
+                    " NULL, 0, '[]')",
+                    [
+                        article["imported_at"],
+                        article["imported_by"],
+                        f"imported {title} ({len(sentences)} sentences)",
+                        article_id,
+                    ],
+                )
+        except BaseException:
+            self._abandon_import(article_id, token)
+            raise
+        return article_id
+
+    def _insert_sentences(
+        self,
+        article_id: int,
+        token: int,
+        sentences: list[tuple[int, int, int, str, str]],
+        hints: list[Any] | None,
+    ) -> None:
         for first in range(0, len(sentences), IMPORT_CHUNK):
             chunk = sentences[first : first + IMPORT_CHUNK]
             with self._immediate() as conn:
-                if self.article_text(article_id) == "":
-                    raise StoreError("the import was cleared by another process; try again")
+                self._check_importing(article_id, token)
                 conn.executemany(
                     'INSERT INTO sentences (article_id, start, "end", paragraph, kind, text)'
                     " VALUES (?, ?, ?, ?, ?, ?)",
@@ -310,23 +345,31 @@ class Store(Derived):
                     self.write_suggestions(
                         list(zip(ids, hints[first : first + IMPORT_CHUNK], strict=True))
                     )
-        with self._immediate() as conn:
-            if hints is not None:
-                self.mark_suggested(article_id, rules)
-            conn.execute("UPDATE articles SET importing = 0 WHERE id = ?", [article_id])
-            title = article["title"] or article["filename"] or f"article {article_id}"
-            conn.execute(
-                "INSERT INTO actions (at, reviewer, kind, target, verb, summary, article_id,"
-                " sentence_id, undoable, changes) VALUES (?, ?, 'do', NULL, 'import', ?, ?,"
-                " NULL, 0, '[]')",
-                [
-                    article["imported_at"],
-                    article["imported_by"],
-                    f"imported {title} ({len(sentences)} sentences)",
-                    article_id,
-                ],
+
+    def _check_importing(self, article_id: int, token: int) -> None:
+        """The article is still this import's (inside its transaction). Another process
+        importing the same text clears an unfinished import, and the new row may get the same
+        id (articles' ids are reused), so the id alone does not say whose it is."""
+        row = self.conn.execute(
+            "SELECT importing FROM articles WHERE id = ?", [article_id]
+        ).fetchone()
+        if row is None or row[0] != token:
+            raise StoreError(
+                "another process imported the same text meanwhile and cleared this import; "
+                "import it again to find the stored article"
             )
-        return article_id
+
+    def _abandon_import(self, article_id: int, token: int) -> None:
+        """Clear a failed import's rows, if they are still this import's. Best effort: when
+        the database refuses this too (full, locked), the article stays hidden and the next
+        import of the same text clears it."""
+        # The error that stopped the import is the one to report.
+        with contextlib.suppress(StoreError), self._immediate():
+            row = self.conn.execute(
+                "SELECT importing FROM articles WHERE id = ?", [article_id]
+            ).fetchone()
+            if row is not None and row[0] == token:
+                self._clear_article(article_id)
 
     def _clear_article(self, article_id: int) -> None:
         """Remove a half-imported article (inside a transaction): it has no review work."""
@@ -389,10 +432,9 @@ def _rollback(conn: sqlite3.Connection) -> None:
     """Roll back what is open: SQLite may have rolled back already (a full disk does), and
     a failing rollback must not bury the error that caused it."""
     if conn.in_transaction:
-        try:
+        # The first error is the one the reviewer needs to see.
+        with contextlib.suppress(StoreError):
             conn.execute("ROLLBACK")
-        except StoreError:
-            pass  # the first error is the one the reviewer needs to see
 
 
 def _writable(path: Path) -> bool:
