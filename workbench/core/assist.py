@@ -9,6 +9,7 @@ import json
 from typing import Any
 
 from .checks import run_checks
+from .errors import StoreError
 from .models import TAGS, EvidenceCheck, Suggestion
 from .store import Store
 from .suggest import RULES_VERSION, suggest
@@ -112,8 +113,13 @@ class EvidenceChecks:
 
 
 def _check(row: dict[str, Any]) -> EvidenceCheck:
-    detail = json.loads(row["detail"])
-    summary = detail.pop("summary", "")
+    try:
+        detail = json.loads(row["detail"])
+        summary = detail.pop("summary", "")
+    except (ValueError, TypeError, AttributeError):
+        raise StoreError(
+            f"the database is damaged: a check of evidence {row['evidence_id']} is unreadable"
+        ) from None
     return EvidenceCheck(row["kind"], row["outcome"], summary, detail)
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import re
 import secrets
 import sqlite3
 from collections.abc import Callable, Iterator, Sequence
@@ -25,7 +26,7 @@ from sqlite_utils import Database
 from ..errors import ConstraintError, StoreError
 from .changes import ActionDraft, Changes
 from .derived import Derived
-from .schema import KNOWN, OUR_TABLES, migrations
+from .schema import KNOWN, OUR_TABLES, expected_columns, migrations
 
 BUSY_TIMEOUT_MS = 5000
 IMPORT_CHUNK = 20_000  # sentences written per transaction: each holds the write lock briefly
@@ -86,7 +87,8 @@ class Store(Derived):
                     self._connect(read_only=True)
                     self.read_only_reason = f"database {where} is read-only"
                     self._check_is_ours()
-                    self._check_version()
+                    if not self._check_version():
+                        self._check_schema()
                     return
             self._connect(read_only=False)
             self._check_is_ours()
@@ -102,6 +104,7 @@ class Store(Derived):
                 with self._immediate():
                     if migrations.pending(db):
                         migrations.apply(db)
+            self._check_schema()
         except StoreError:
             self._close_quietly()
             raise
@@ -193,6 +196,28 @@ class Store(Derived):
         )
         conn.execute("PRAGMA query_only = ON")
         return True
+
+    def _check_schema(self) -> None:
+        """Every table and column this program reads is in the file. A damaged schema (a
+        column name with a byte overwritten) would otherwise surface as a row the models
+        cannot hold. Only for a file at exactly this program's schema: an older one is
+        migrated first, and a newer one may have changed what it holds."""
+        conn = self._conn_checked
+        applied = {
+            row[0]
+            for row in conn.execute(
+                f"SELECT name FROM [{migrations.migrations_table}] WHERE migration_set = ?",
+                [migrations.name],
+            )
+        }
+        if applied != set(KNOWN):
+            return
+        for table, columns in expected_columns().items():
+            found = {row[1] for row in conn.execute(f"PRAGMA table_info([{table}])")}
+            missing = [column for column in columns if column not in found]
+            if missing:
+                what = f"column {', '.join(missing)}" if found else "the table"
+                raise StoreError(f"{self._target} is damaged: table {table} lacks {what}")
 
     def close(self) -> None:
         if self._conn is not None:
@@ -390,18 +415,24 @@ class _Cursor(sqlite3.Cursor):
             return super().fetchone()
         except sqlite3.Error as error:
             raise StoreError(describe(error, getattr(self.connection, "path", None))) from None
+        except UnicodeDecodeError:
+            raise StoreError(undecodable(getattr(self.connection, "path", None))) from None
 
     def fetchall(self) -> list[Any]:
         try:
             return super().fetchall()
         except sqlite3.Error as error:
             raise StoreError(describe(error, getattr(self.connection, "path", None))) from None
+        except UnicodeDecodeError:
+            raise StoreError(undecodable(getattr(self.connection, "path", None))) from None
 
     def __next__(self) -> Any:
         try:
             return super().__next__()
         except sqlite3.Error as error:
             raise StoreError(describe(error, getattr(self.connection, "path", None))) from None
+        except UnicodeDecodeError:
+            raise StoreError(undecodable(getattr(self.connection, "path", None))) from None
 
 
 class _Connection(sqlite3.Connection):
@@ -420,12 +451,16 @@ class _Connection(sqlite3.Connection):
             raise ConstraintError(describe(error, self.path)) from None
         except sqlite3.Error as error:
             raise StoreError(describe(error, self.path)) from None
+        except UnicodeDecodeError:
+            raise StoreError(undecodable(self.path)) from None
 
     def executemany(self, sql: str, parameters: Any, /) -> Any:
         try:
             return self.cursor().executemany(sql, parameters)
         except sqlite3.Error as error:
             raise StoreError(describe(error, self.path)) from None
+        except UnicodeDecodeError:
+            raise StoreError(undecodable(self.path)) from None
 
 
 def _rollback(conn: sqlite3.Connection) -> None:
@@ -457,19 +492,40 @@ def _prepare_directory(path: Path, create: bool) -> None:
 
 
 def describe(error: sqlite3.Error, path: Path | None) -> str:
-    """One line naming what went wrong with the database."""
-    text = str(error)
+    """One line naming what went wrong with the database. The cause is read from SQLite's
+    error code where there is one: the message can quote stored text, and a damaged row's
+    text saying "locked" or "full" must not read as that."""
+    text = " ".join(str(error).split())
     where = str(path) if path is not None else "the in-memory database"
-    if "locked" in text or "busy" in text:
+    bad_text = re.match(r"Could not decode to UTF-8 column '([^']*)'", text)
+    if bad_text:
+        return f"{where} is damaged: its {bad_text.group(1)} column holds text that is not UTF-8"
+    code = getattr(error, "sqlite_errorname", None) or ""
+
+    def cause(names: tuple[str, ...], *words: str) -> bool:
+        return code.startswith(names) if code else any(word in text for word in words)
+
+    if cause(("SQLITE_BUSY", "SQLITE_LOCKED"), "locked", "busy"):
         return f"database {where} is locked by another process; try again in a moment"
-    if "readonly" in text or "read-only" in text:
+    if cause(("SQLITE_READONLY",), "readonly", "read-only"):
         return f"database {where} is read-only"
-    if "full" in text:
+    if cause(("SQLITE_FULL",), "full"):
         return f"database {where}: the disk is full (database or disk is full); nothing was saved"
-    if "not a database" in text or "malformed" in text:
-        return f"{where} is not a workbench database or is damaged ({text})"
-    if "unable to open" in text:
+    if cause(("SQLITE_CORRUPT", "SQLITE_NOTADB"), "not a database", "malformed"):
+        return f"{where} is not a workbench database or is damaged ({_shorten(text)})"
+    if cause(("SQLITE_CANTOPEN",), "unable to open"):
         return f"cannot open database {where}"
-    if "disk I/O" in text:
-        return f"database {where}: disk I/O error; nothing was saved"
-    return f"database error in {where}: {text}"
+    if cause(("SQLITE_IOERR",), "disk I/O"):
+        return f"database {where}: disk I/O error (the disk or the file may be damaged)"
+    return f"database error in {where}: {_shorten(text)}"
+
+
+def undecodable(path: Path | None) -> str:
+    """SQLite hands back bytes that are not UTF-8 where it keeps text (the schema, a name):
+    the file is damaged."""
+    where = str(path) if path is not None else "the in-memory database"
+    return f"{where} is damaged: it holds text that is not UTF-8"
+
+
+def _shorten(text: str, limit: int = 200) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
