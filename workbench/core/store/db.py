@@ -84,7 +84,7 @@ class Store(Derived):
             if self.path is not None:
                 _prepare_directory(self.path, self._create_directory)
                 if self.path.exists() and not _writable(self.path):
-                    self._connect(read_only=True)
+                    self._connect_read_only(self.path)
                     self.read_only_reason = f"database {where} is read-only"
                     self._check_is_ours()
                     if not self._check_version():
@@ -115,7 +115,36 @@ class Store(Derived):
             self._close_quietly()
             raise StoreError(f"cannot open database {where}: {error.strerror or error}") from None
 
-    def _connect(self, *, read_only: bool) -> None:
+    def _connect_read_only(self, path: Path) -> None:
+        """Open a file this process may not write. A WAL database needs its -shm file: when
+        that is missing and the directory is not writable (a database copied somewhere
+        read-only, or another user's), SQLite refuses even to read, so the file is opened as
+        immutable instead. That is safe to read while no -wal file holds changes not yet in
+        the file; with one there, it would show the file without them, so it is refused."""
+        self._connect(read_only=True)
+        try:
+            # The base class's execute, to see SQLite's error code before it becomes a line.
+            sqlite3.Connection.execute(self._conn_checked, "SELECT count(*) FROM sqlite_master")
+            return
+        except sqlite3.Error as error:
+            code = getattr(error, "sqlite_errorname", None)
+            # Without a -shm file SQLite says the directory is read-only, or, when a -wal file
+            # is there too, that it cannot open the file at all.
+            if code not in ("SQLITE_READONLY_DIRECTORY", "SQLITE_CANTOPEN"):
+                raise
+            logged = Path(f"{path}-wal").exists()
+            if code == "SQLITE_CANTOPEN" and not logged:
+                raise
+        self._close_quietly()
+        if logged:
+            raise StoreError(
+                f"database {self._target} is read-only, in a directory this process may not "
+                "write, and its write-ahead log (-wal) holds changes that cannot be read from "
+                "here: open it once where it can be written, or copy it"
+            )
+        self._connect(read_only=True, immutable=True)
+
+    def _connect(self, *, read_only: bool, immutable: bool = False) -> None:
         # isolation_level=None: we issue BEGIN IMMEDIATE ourselves, so that a writer takes the
         # lock before it reads and a second process waits (busy timeout) rather than failing
         # on a stale snapshot.
@@ -123,6 +152,8 @@ class Store(Derived):
         uri = False
         if read_only and self.path is not None:
             target, uri = f"{self.path.absolute().as_uri()}?mode=ro", True
+            if immutable:
+                target += "&immutable=1"
         conn = sqlite3.connect(
             target,
             timeout=BUSY_TIMEOUT_MS / 1000,
