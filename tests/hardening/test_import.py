@@ -13,7 +13,7 @@ import pytest
 
 from workbench.core.errors import StoreError, WorkbenchError
 from workbench.core.service import Workbench, content_hash
-from workbench.core.store import Store
+from workbench.core.store import KNOWN, Store
 from workbench.core.store import db as store_db
 
 from .support import FORK, integrity, no_database_files, paragraphs_text, rows, scalar
@@ -243,5 +243,5 @@ def test_three_processes_importing_the_same_text_into_a_new_file(tmp_path: Path)
     assert scalar(db, "SELECT count(*) FROM articles") == 1
     assert scalar(db, "SELECT count(*) FROM sentences") == expected
     assert scalar(db, "SELECT count(*) FROM actions WHERE verb = 'import'") == 1
-    assert scalar(db, "SELECT count(*) FROM _sqlite_migrations") == 4
+    assert scalar(db, "SELECT count(*) FROM _sqlite_migrations") == len(KNOWN)
     assert integrity(db) == ["ok"]
