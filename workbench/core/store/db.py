@@ -16,7 +16,7 @@ import os
 import re
 import secrets
 import sqlite3
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -475,7 +475,7 @@ class _Connection(sqlite3.Connection):
     def cursor(self, factory: Any = _Cursor) -> Any:
         return super().cursor(factory)
 
-    def execute(self, sql: str, parameters: Sequence[Any] | dict[str, Any] = (), /) -> Any:
+    def execute(self, sql: str, parameters: Any = (), /) -> Any:
         try:
             return self.cursor().execute(sql, parameters)
         except sqlite3.IntegrityError as error:

@@ -13,7 +13,10 @@ from ..models import TAGS
 class Reads:
     """Queries over an open connection (`conn`), for the Store."""
 
-    conn: sqlite3.Connection
+    @property
+    def conn(self) -> sqlite3.Connection:
+        """The open connection; the Store opens it on first use."""
+        raise NotImplementedError
 
     def one(self, sql: str, params: Sequence[Any] = ()) -> dict[str, Any] | None:
         cursor = self.conn.execute(sql, list(params))
