@@ -149,7 +149,7 @@ def _as_unprivileged(directory: Path) -> dict[str, object] | None:
     the write bits taken away. None when no interpreter is runnable that way."""
     paths = sysconfig.get_paths()
     env = {
-        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+        "PATH": os.environ.get("PATH", os.defpath),
         "HOME": str(directory),
         "PYTHONPATH": os.pathsep.join([str(ROOT), paths["purelib"], paths["platlib"]]),
         "PYTHONDONTWRITEBYTECODE": "1",
@@ -161,13 +161,15 @@ def _as_unprivileged(directory: Path) -> dict[str, object] | None:
     }
     if os.geteuid() != 0:
         return {"env": env, "executable": sys.executable}
-    version = f"{sys.version_info.major}.{sys.version_info.minor}"
-    # The venv's interpreter may live under a home directory nobody cannot enter.
-    for executable in (
-        sys.executable,
-        os.path.realpath(sys.executable),
-        f"/usr/bin/python{version}",
-    ):
+    # The venv's interpreter may live under a home directory nobody cannot enter; another
+    # interpreter of the same version on PATH runs this checkout with the venv's packages.
+    version = f"python{sys.version_info.major}.{sys.version_info.minor}"
+    on_path = [
+        os.path.join(directory_on_path, version)
+        for directory_on_path in env["PATH"].split(os.pathsep)
+        if os.path.isfile(os.path.join(directory_on_path, version))
+    ]
+    for executable in dict.fromkeys([sys.executable, os.path.realpath(sys.executable), *on_path]):
         try:
             probe = subprocess.run(
                 [executable, "-c", "import sys, workbench.cli; print(sys.version_info[:2])"],
@@ -194,7 +196,8 @@ def shared_directory() -> Iterator[Path]:
     try:
         yield directory
     finally:
-        directory.chmod(0o755)
+        for inner in [directory, *(p for p in directory.rglob("*") if p.is_dir())]:
+            inner.chmod(0o755)
         shutil.rmtree(directory)
 
 
