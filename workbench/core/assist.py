@@ -8,6 +8,7 @@ import hashlib
 import json
 from typing import Any
 
+from .errors import StoreError
 from .models import TAGS, EvidenceCheck, Suggestion
 from .rules import RULES_VERSION
 from .store import Store
@@ -117,8 +118,13 @@ class EvidenceChecks:
 
 
 def _check(row: dict[str, Any]) -> EvidenceCheck:
-    detail = json.loads(row["detail"])
-    summary = detail.pop("summary", "")
+    try:
+        detail = json.loads(row["detail"])
+        summary = detail.pop("summary", "")
+    except (ValueError, TypeError, AttributeError):
+        raise StoreError(
+            f"the database is damaged: a check of evidence {row['evidence_id']} is unreadable"
+        ) from None
     return EvidenceCheck(row["kind"], row["outcome"], summary, detail)
 
 

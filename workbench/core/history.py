@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from .errors import ConflictError, NotFoundError
+from .errors import ConflictError, NotFoundError, StoreError
 from .models import Action
 from .store import ActionDraft, Store
 
@@ -79,6 +79,14 @@ class History:
 
 
 def action_from_row(row: dict[str, Any]) -> Action:
+    try:
+        changes = json.loads(row["changes"])
+        if not isinstance(changes, list):
+            raise ValueError(changes)
+    except (ValueError, TypeError):
+        raise StoreError(
+            f"the database is damaged: action {row['id']} of the log has unreadable changes"
+        ) from None
     return Action(
         id=row["id"],
         at=row["at"],
@@ -90,5 +98,5 @@ def action_from_row(row: dict[str, Any]) -> Action:
         article_id=row["article_id"],
         sentence_id=row["sentence_id"],
         undoable=bool(row["undoable"]),
-        changes=json.loads(row["changes"]),
+        changes=changes,
     )

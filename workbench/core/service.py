@@ -597,5 +597,10 @@ def _subject(row: dict[str, Any]) -> str:
 
 
 def _scale(row: dict[str, Any]) -> Scale:
-    labels = tuple(Label(item["name"], item["value"]) for item in json.loads(row["labels"]))
+    try:
+        labels = tuple(Label(item["name"], item["value"]) for item in json.loads(row["labels"]))
+    except (ValueError, TypeError, KeyError):
+        raise StoreError(
+            f"the database is damaged: the labels of scale {row['name']} are unreadable"
+        ) from None
     return Scale(row["name"], labels, row["description"])

@@ -70,12 +70,27 @@ class Changes:
                 self.insert(table, target)
             except ConstraintError as error:
                 # Someone made a row that takes this one's place (the same tag again, say).
-                raise ConflictError(f"{table} row {row_id} cannot come back: {error}") from None
+                raise ConflictError(_taken(table, error)) from None
         else:
             try:
                 self.update(table, row_id, {k: v for k, v in target.items() if k != "id"})
             except ConstraintError as error:
-                raise ConflictError(f"{table} row {row_id} cannot be restored: {error}") from None
+                raise ConflictError(_taken(table, error)) from None
+
+
+# What a refused restore means, in the reviewer's words rather than SQLite's.
+_TAKEN = {
+    "tags": "the same tag was set again",
+    "scales": "a scale of that name was added",
+    "settings": "the setting was made again",
+    "sources": "another source took its place",
+}
+
+
+def _taken(table: str, error: ConstraintError) -> str:
+    if "FOREIGN KEY" in str(error):
+        return f"what the {table} row belonged to is gone"
+    return _TAKEN.get(table, f"another {table} row took its place")
 
 
 def _q(column: str) -> str:

@@ -13,6 +13,8 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import re
+import secrets
 import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -24,7 +26,7 @@ from sqlite_utils import Database
 from ..errors import ConstraintError, StoreError
 from .changes import ActionDraft, Changes
 from .derived import Derived
-from .schema import KNOWN, OUR_TABLES, migrations
+from .schema import KNOWN, OUR_TABLES, expected_columns, migrations
 
 BUSY_TIMEOUT_MS = 5000
 IMPORT_CHUNK = 20_000  # sentences written per transaction: each holds the write lock briefly
@@ -82,10 +84,11 @@ class Store(Derived):
             if self.path is not None:
                 _prepare_directory(self.path, self._create_directory)
                 if self.path.exists() and not _writable(self.path):
-                    self._connect(read_only=True)
+                    self._connect_read_only(self.path)
                     self.read_only_reason = f"database {where} is read-only"
                     self._check_is_ours()
-                    self._check_version()
+                    if not self._check_version():
+                        self._check_schema()
                     return
             self._connect(read_only=False)
             self._check_is_ours()
@@ -101,6 +104,7 @@ class Store(Derived):
                 with self._immediate():
                     if migrations.pending(db):
                         migrations.apply(db)
+            self._check_schema()
         except StoreError:
             self._close_quietly()
             raise
@@ -111,7 +115,36 @@ class Store(Derived):
             self._close_quietly()
             raise StoreError(f"cannot open database {where}: {error.strerror or error}") from None
 
-    def _connect(self, *, read_only: bool) -> None:
+    def _connect_read_only(self, path: Path) -> None:
+        """Open a file this process may not write. A WAL database needs its -shm file: when
+        that is missing and the directory is not writable (a database copied somewhere
+        read-only, or another user's), SQLite refuses even to read, so the file is opened as
+        immutable instead. That is safe to read while no -wal file holds changes not yet in
+        the file; with one there, it would show the file without them, so it is refused."""
+        self._connect(read_only=True)
+        try:
+            # The base class's execute, to see SQLite's error code before it becomes a line.
+            sqlite3.Connection.execute(self._conn_checked, "SELECT count(*) FROM sqlite_master")
+            return
+        except sqlite3.Error as error:
+            code = getattr(error, "sqlite_errorname", None)
+            # Without a -shm file SQLite says the directory is read-only, or, when a -wal file
+            # is there too, that it cannot open the file at all.
+            if code not in ("SQLITE_READONLY_DIRECTORY", "SQLITE_CANTOPEN"):
+                raise
+            logged = Path(f"{path}-wal").exists()
+            if code == "SQLITE_CANTOPEN" and not logged:
+                raise
+        self._close_quietly()
+        if logged:
+            raise StoreError(
+                f"database {self._target} is read-only, in a directory this process may not "
+                "write, and its write-ahead log (-wal) holds changes that cannot be read from "
+                "here: open it once where it can be written, or copy it"
+            )
+        self._connect(read_only=True, immutable=True)
+
+    def _connect(self, *, read_only: bool, immutable: bool = False) -> None:
         # isolation_level=None: we issue BEGIN IMMEDIATE ourselves, so that a writer takes the
         # lock before it reads and a second process waits (busy timeout) rather than failing
         # on a stale snapshot.
@@ -119,6 +152,8 @@ class Store(Derived):
         uri = False
         if read_only and self.path is not None:
             target, uri = f"{self.path.absolute().as_uri()}?mode=ro", True
+            if immutable:
+                target += "&immutable=1"
         conn = sqlite3.connect(
             target,
             timeout=BUSY_TIMEOUT_MS / 1000,
@@ -192,6 +227,28 @@ class Store(Derived):
         )
         conn.execute("PRAGMA query_only = ON")
         return True
+
+    def _check_schema(self) -> None:
+        """Every table and column this program reads is in the file. A damaged schema (a
+        column name with a byte overwritten) would otherwise surface as a row the models
+        cannot hold. Only for a file at exactly this program's schema: an older one is
+        migrated first, and a newer one may have changed what it holds."""
+        conn = self._conn_checked
+        applied = {
+            row[0]
+            for row in conn.execute(
+                f"SELECT name FROM [{migrations.migrations_table}] WHERE migration_set = ?",
+                [migrations.name],
+            )
+        }
+        if applied != set(KNOWN):
+            return
+        for table, columns in expected_columns().items():
+            found = {row[1] for row in conn.execute(f"PRAGMA table_info([{table}])")}
+            missing = [column for column in columns if column not in found]
+            if missing:
+                what = f"column {', '.join(missing)}" if found else "the table"
+                raise StoreError(f"{self._target} is damaged: table {table} lacks {what}")
 
     def close(self) -> None:
         if self._conn is not None:
@@ -269,11 +326,14 @@ class Store(Derived):
         article's id, or None when another process stored the same text meanwhile.
 
         The sentences go in a chunk per transaction, so another reviewer's action waits at
-        most one chunk; until the last chunk is in, the article is marked as importing and
-        no listing shows it. An import interrupted before its end is cleared by the next
-        import of the same text. Imports are logged but not undoable: they are idempotent
-        and carry no review work.
+        most one chunk; until the last chunk is in, the article is marked as importing (with a
+        number only this import holds) and no listing shows it. An import interrupted before
+        its end is cleared by the next import of the same text; one that fails is cleared at
+        once, so a refused import leaves the file as it was. Imports are logged but not
+        undoable: they are idempotent and carry no review work.
         """
+        # Not 0 (imported) nor 1 (what imports wrote before they held a number of their own).
+        token = secrets.randbits(62) + 2
         with self._immediate() as conn:
             for row in self.article_by_hash(article["content_hash"], include_importing=True):
                 if row["content_hash"] != article["content_hash"]:
@@ -285,15 +345,45 @@ class Store(Derived):
                 "INSERT INTO articles (content_hash, title, date, byline, url, format,"
                 " encoding, filename, imported_at, imported_by, text, importing)"
                 " VALUES (:content_hash, :title, :date, :byline, :url, :format, :encoding,"
-                " :filename, :imported_at, :imported_by, :text, 1)",
-                article,
+                " :filename, :imported_at, :imported_by, :text, :importing)",
+                {**article, "importing": token},
             )
             article_id = int(cursor.lastrowid or 0)
+        try:
+            self._insert_sentences(article_id, token, sentences, hints)
+            with self._immediate() as conn:
+                self._check_importing(article_id, token)
+                if hints is not None:
+                    self.mark_suggested(article_id, rules)
+                conn.execute("UPDATE articles SET importing = 0 WHERE id = ?", [article_id])
+                title = article["title"] or article["filename"] or f"article {article_id}"
+                conn.execute(
+                    "INSERT INTO actions (at, reviewer, kind, target, verb, summary, article_id,"
+                    " sentence_id, undoable, changes) VALUES (?, ?, 'do', NULL, 'import', ?, ?,"
+                    " NULL, 0, '[]')",
+                    [
+                        article["imported_at"],
+                        article["imported_by"],
+                        f"imported {title} ({len(sentences)} sentences)",
+                        article_id,
+                    ],
+                )
+        except BaseException:
+            self._abandon_import(article_id, token)
+            raise
+        return article_id
+
+    def _insert_sentences(
+        self,
+        article_id: int,
+        token: int,
+        sentences: list[tuple[int, int, int, str, str]],
+        hints: list[Any] | None,
+    ) -> None:
         for first in range(0, len(sentences), IMPORT_CHUNK):
             chunk = sentences[first : first + IMPORT_CHUNK]
             with self._immediate() as conn:
-                if self.article_text(article_id) == "":
-                    raise StoreError("the import was cleared by another process; try again")
+                self._check_importing(article_id, token)
                 conn.executemany(
                     'INSERT INTO sentences (article_id, start, "end", paragraph, kind, text)'
                     " VALUES (?, ?, ?, ?, ?, ?)",
@@ -311,23 +401,31 @@ class Store(Derived):
                     self.write_suggestions(
                         list(zip(ids, hints[first : first + IMPORT_CHUNK], strict=True))
                     )
-        with self._immediate() as conn:
-            if hints is not None:
-                self.mark_suggested(article_id, rules)
-            conn.execute("UPDATE articles SET importing = 0 WHERE id = ?", [article_id])
-            title = article["title"] or article["filename"] or f"article {article_id}"
-            conn.execute(
-                "INSERT INTO actions (at, reviewer, kind, target, verb, summary, article_id,"
-                " sentence_id, undoable, changes) VALUES (?, ?, 'do', NULL, 'import', ?, ?,"
-                " NULL, 0, '[]')",
-                [
-                    article["imported_at"],
-                    article["imported_by"],
-                    f"imported {title} ({len(sentences)} sentences)",
-                    article_id,
-                ],
+
+    def _check_importing(self, article_id: int, token: int) -> None:
+        """The article is still this import's (inside its transaction). Another process
+        importing the same text clears an unfinished import, and the new row may get the same
+        id (articles' ids are reused), so the id alone does not say whose it is."""
+        row = self.conn.execute(
+            "SELECT importing FROM articles WHERE id = ?", [article_id]
+        ).fetchone()
+        if row is None or row[0] != token:
+            raise StoreError(
+                "another process imported the same text meanwhile and cleared this import; "
+                "import it again to find the stored article"
             )
-        return article_id
+
+    def _abandon_import(self, article_id: int, token: int) -> None:
+        """Clear a failed import's rows, if they are still this import's. Best effort: when
+        the database refuses this too (full, locked), the article stays hidden and the next
+        import of the same text clears it."""
+        # The error that stopped the import is the one to report.
+        with contextlib.suppress(StoreError), self._immediate():
+            row = self.conn.execute(
+                "SELECT importing FROM articles WHERE id = ?", [article_id]
+            ).fetchone()
+            if row is not None and row[0] == token:
+                self._clear_article(article_id)
 
     def _clear_article(self, article_id: int) -> None:
         """Remove a half-imported article (inside a transaction): it has no review work."""
@@ -348,18 +446,24 @@ class _Cursor(sqlite3.Cursor):
             return super().fetchone()
         except sqlite3.Error as error:
             raise StoreError(describe(error, getattr(self.connection, "path", None))) from None
+        except UnicodeDecodeError:
+            raise StoreError(undecodable(getattr(self.connection, "path", None))) from None
 
     def fetchall(self) -> list[Any]:
         try:
             return super().fetchall()
         except sqlite3.Error as error:
             raise StoreError(describe(error, getattr(self.connection, "path", None))) from None
+        except UnicodeDecodeError:
+            raise StoreError(undecodable(getattr(self.connection, "path", None))) from None
 
     def __next__(self) -> Any:
         try:
             return super().__next__()
         except sqlite3.Error as error:
             raise StoreError(describe(error, getattr(self.connection, "path", None))) from None
+        except UnicodeDecodeError:
+            raise StoreError(undecodable(getattr(self.connection, "path", None))) from None
 
 
 class _Connection(sqlite3.Connection):
@@ -378,12 +482,16 @@ class _Connection(sqlite3.Connection):
             raise ConstraintError(describe(error, self.path)) from None
         except sqlite3.Error as error:
             raise StoreError(describe(error, self.path)) from None
+        except UnicodeDecodeError:
+            raise StoreError(undecodable(self.path)) from None
 
     def executemany(self, sql: str, parameters: Any, /) -> Any:
         try:
             return self.cursor().executemany(sql, parameters)
         except sqlite3.Error as error:
             raise StoreError(describe(error, self.path)) from None
+        except UnicodeDecodeError:
+            raise StoreError(undecodable(self.path)) from None
 
 
 def _rollback(conn: sqlite3.Connection) -> None:
@@ -415,19 +523,40 @@ def _prepare_directory(path: Path, create: bool) -> None:
 
 
 def describe(error: sqlite3.Error, path: Path | None) -> str:
-    """One line naming what went wrong with the database."""
-    text = str(error)
+    """One line naming what went wrong with the database. The cause is read from SQLite's
+    error code where there is one: the message can quote stored text, and a damaged row's
+    text saying "locked" or "full" must not read as that."""
+    text = " ".join(str(error).split())
     where = str(path) if path is not None else "the in-memory database"
-    if "locked" in text or "busy" in text:
+    bad_text = re.match(r"Could not decode to UTF-8 column '([^']*)'", text)
+    if bad_text:
+        return f"{where} is damaged: its {bad_text.group(1)} column holds text that is not UTF-8"
+    code = getattr(error, "sqlite_errorname", None) or ""
+
+    def cause(names: tuple[str, ...], *words: str) -> bool:
+        return code.startswith(names) if code else any(word in text for word in words)
+
+    if cause(("SQLITE_BUSY", "SQLITE_LOCKED"), "locked", "busy"):
         return f"database {where} is locked by another process; try again in a moment"
-    if "readonly" in text or "read-only" in text:
+    if cause(("SQLITE_READONLY",), "readonly", "read-only"):
         return f"database {where} is read-only"
-    if "full" in text:
+    if cause(("SQLITE_FULL",), "full"):
         return f"database {where}: the disk is full (database or disk is full); nothing was saved"
-    if "not a database" in text or "malformed" in text:
-        return f"{where} is not a workbench database or is damaged ({text})"
-    if "unable to open" in text:
+    if cause(("SQLITE_CORRUPT", "SQLITE_NOTADB"), "not a database", "malformed"):
+        return f"{where} is not a workbench database or is damaged ({_shorten(text)})"
+    if cause(("SQLITE_CANTOPEN",), "unable to open"):
         return f"cannot open database {where}"
-    if "disk I/O" in text:
-        return f"database {where}: disk I/O error; nothing was saved"
-    return f"database error in {where}: {text}"
+    if cause(("SQLITE_IOERR",), "disk I/O"):
+        return f"database {where}: disk I/O error (the disk or the file may be damaged)"
+    return f"database error in {where}: {_shorten(text)}"
+
+
+def undecodable(path: Path | None) -> str:
+    """SQLite hands back bytes that are not UTF-8 where it keeps text (the schema, a name):
+    the file is damaged."""
+    where = str(path) if path is not None else "the in-memory database"
+    return f"{where} is damaged: it holds text that is not UTF-8"
+
+
+def _shorten(text: str, limit: int = 200) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -172,7 +172,8 @@ class Derived(Reads):
 
     def current_verdict(self, sentence_id: int) -> dict[str, Any] | None:
         return self.one(
-            "SELECT * FROM verdicts WHERE sentence_id = ? ORDER BY id DESC LIMIT 1", [sentence_id]
+            f"SELECT {self._VERDICT} FROM verdicts WHERE sentence_id = ? ORDER BY id DESC LIMIT 1",
+            [sentence_id],
         )
 
     # ---------------------------------------------------------------- import

@@ -15,7 +15,8 @@ class Reads:
 
     @property
     def conn(self) -> sqlite3.Connection:
-        raise NotImplementedError  # the Store opens it
+        """The open connection; the Store opens it on first use."""
+        raise NotImplementedError
 
     def one(self, sql: str, params: Sequence[Any] = ()) -> dict[str, Any] | None:
         cursor = self.conn.execute(sql, list(params))
@@ -34,6 +35,16 @@ class Reads:
     _META = (
         "id, content_hash, title, date, byline, url, format, encoding, filename, "
         "imported_at, imported_by"
+    )
+
+    # The columns the models hold, named rather than `*`: a newer workbench may have added
+    # columns, and its database is still read.
+    _SOURCE = (
+        "id, url, title, publisher, published, accessed_at, snapshot, snapshot_hash, "
+        "created_by, created_at"
+    )
+    _VERDICT = (
+        "id, sentence_id, scale, label, value, rationale, claim, claimant, reviewer, created_at"
     )
 
     def article(self, article_id: int) -> dict[str, Any] | None:
@@ -238,16 +249,19 @@ class Reads:
         return self.one("SELECT * FROM evidence WHERE id = ?", [evidence_id])
 
     def verdicts_of(self, sentence_id: int) -> list[dict[str, Any]]:
-        return self.all("SELECT * FROM verdicts WHERE sentence_id = ? ORDER BY id", [sentence_id])
+        return self.all(
+            f"SELECT {self._VERDICT} FROM verdicts WHERE sentence_id = ? ORDER BY id",
+            [sentence_id],
+        )
 
     def source(self, source_id: int) -> dict[str, Any] | None:
-        return self.one("SELECT * FROM sources WHERE id = ?", [source_id])
+        return self.one(f"SELECT {self._SOURCE} FROM sources WHERE id = ?", [source_id])
 
     def sources(self) -> list[dict[str, Any]]:
-        return self.all("SELECT * FROM sources ORDER BY id")
+        return self.all(f"SELECT {self._SOURCE} FROM sources ORDER BY id")
 
     def sources_by_url(self, url: str) -> list[dict[str, Any]]:
-        return self.all("SELECT * FROM sources WHERE url = ? ORDER BY id", [url])
+        return self.all(f"SELECT {self._SOURCE} FROM sources WHERE url = ? ORDER BY id", [url])
 
     def scale_rows(self) -> list[dict[str, Any]]:
         return self.all("SELECT * FROM scales ORDER BY id")
@@ -282,8 +296,9 @@ class Reads:
         return rows[::-1]
 
     def verdict_rows_for_article(self, article_id: int) -> list[dict[str, Any]]:
+        columns = ", ".join(f"v.{c.strip()}" for c in self._VERDICT.split(","))
         return self.all(
-            "SELECT v.* FROM verdicts v JOIN sentences s ON s.id = v.sentence_id "
+            f"SELECT {columns} FROM verdicts v JOIN sentences s ON s.id = v.sentence_id "
             "WHERE s.article_id = ? ORDER BY v.id",
             [article_id],
         )

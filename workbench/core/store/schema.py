@@ -3,6 +3,7 @@ edited again; a change to the schema is a new migration."""
 
 from __future__ import annotations
 
+import functools
 import json
 import sqlite3
 from collections.abc import Iterable
@@ -13,6 +14,7 @@ from sqlite_utils.migrations import Migrations
 
 from ..errors import StoreError
 from ..scales import DEFAULT_SCALE, PRESETS
+from ..search import passage_spans
 
 migrations = Migrations("workbench")
 
@@ -215,9 +217,62 @@ def m004_import_state(db: Database) -> None:
     )
 
 
+@migrations()
+def m005_search_for_older_records(db: Database) -> None:
+    """Two gaps in databases made before m002 was final. m002 gained its fts5vocab tables
+    after it first shipped, so a database migrated by that first m002 lacks them and every
+    evidence search failed ("no such table: passages_vocab"). And m002 indexed the verdicts
+    stored before it but not the sources: their snapshots were never found by evidence
+    search."""
+    _script(
+        db,
+        """
+        CREATE VIRTUAL TABLE IF NOT EXISTS passages_vocab USING fts5vocab(passages_fts, 'row');
+        CREATE VIRTUAL TABLE IF NOT EXISTS checked_vocab USING fts5vocab(checked_fts, 'row');
+        """,
+    )
+    unindexed = db.execute(
+        "SELECT id, snapshot FROM sources s WHERE snapshot IS NOT NULL "
+        "AND NOT EXISTS (SELECT 1 FROM passages p WHERE p.source_id = s.id) ORDER BY id"
+    ).fetchall()
+    for source_id, snapshot in unindexed:
+        for start, end in passage_spans(snapshot):
+            cursor = db.execute(
+                'INSERT INTO passages (source_id, start, "end", text) VALUES (?, ?, ?, ?)',
+                [source_id, start, end, snapshot[start:end]],
+            )
+            db.execute(
+                "INSERT INTO passages_fts (rowid, text) VALUES (?, ?)",
+                [cursor.lastrowid, snapshot[start:end]],
+            )
+
+
 # Every migration this program knows, oldest first: a database that has applied one not in
 # this list was written by a newer workbench.
 KNOWN = tuple(m.name for m in migrations._migrations)
+
+
+@functools.cache
+def expected_columns() -> dict[str, tuple[str, ...]]:
+    """The columns of every ordinary table these migrations make, read from a database
+    migrated in memory (once per process)."""
+    conn = sqlite3.connect(":memory:")
+    try:
+        migrations.apply(Database(conn, execute_plugins=False))
+        tables = [
+            row[0]
+            for row in conn.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table' "
+                "AND sql NOT LIKE 'CREATE VIRTUAL%' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'"
+            )
+        ]
+        return {
+            table: tuple(row[1] for row in conn.execute(f"PRAGMA table_info([{table}])"))
+            for table in tables
+        }
+    finally:
+        conn.close()
+
 
 # The tables that make a database a workbench database.
 OUR_TABLES = frozenset(
