@@ -17,7 +17,8 @@ from sqlite_utils import Database
 from workbench.core.models import NewSource
 from workbench.core.service import Workbench
 from workbench.core.sources import content_hash
-from workbench.core.store import KNOWN, migrations
+from workbench.core.store import KNOWN
+from workbench.core.store.schema import migrations
 from workbench.core.suggest import RULES_VERSION
 
 from .support import integrity, rows
@@ -341,3 +342,22 @@ def test_a_database_of_an_earlier_schema_opens_with_everything_kept(
         {"name": name} for name in KNOWN
     ]
     assert integrity(db) == ["ok"]
+
+
+def test_what_opening_checks_matches_the_migrations() -> None:
+    """`versions.py` lets a database open without loading the migrations; it must say what
+    the migrations make, no more and no less."""
+    from workbench.core.store import schema, versions
+
+    assert versions.KNOWN == schema.KNOWN
+    made = {
+        table: columns
+        for table, columns in schema.expected_columns().items()
+        if "_fts_" not in table and not table.startswith("_")
+    }
+    assert made == versions.COLUMNS
+    assert set(made) >= versions.OUR_TABLES
+    assert (
+        schema.migrations.name,
+        schema.migrations.migrations_table,
+    ) == (versions.MIGRATION_SET, versions.MIGRATIONS_TABLE)

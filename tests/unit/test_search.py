@@ -11,6 +11,7 @@ from tests.conftest import SEED, Clock
 from workbench.core import store as store_module
 from workbench.core.search import choose_terms, match_expression, passage_spans, terms
 from workbench.core.service import Workbench
+from workbench.core.store import schema
 
 SNAPSHOT = (
     "Gaza health ministry daily update. The ministry said on Sunday that the death toll in "
@@ -86,7 +87,7 @@ def test_checked_before_finds_a_rated_sentence_of_another_article(
 def test_database_from_before_m002_opens_and_keeps_its_data(tmp_path: Path) -> None:
     path = tmp_path / "old.db"
     db = Database(sqlite3.connect(path, isolation_level=None))
-    store_module.migrations.apply(db, stop_before="m002_search_and_suggestions")
+    schema.migrations.apply(db, stop_before="m002_search_and_suggestions")
     assert "checked_fts" not in db.table_names()
     db.conn.close()
     # Work done with the old schema: the Store would apply m002 on open, so write rows the way
@@ -112,7 +113,7 @@ def test_database_from_before_m002_opens_and_keeps_its_data(tmp_path: Path) -> N
     old.commit()
     old.close()
     with Workbench(path, "alice", clock=Clock()) as wb:
-        assert [m.name for m in store_module.migrations.applied(Database(wb.store.conn))][
+        assert [m.name for m in schema.migrations.applied(Database(wb.store.conn))][
             -1
         ] == store_module.KNOWN[-1]
         detail = wb.sentence(1, 1)

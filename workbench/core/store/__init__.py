@@ -1,13 +1,14 @@
 """The SQLite store: the only part of the workbench that speaks SQL.
 
-`schema` holds the numbered migrations, `changes` the record of one action's row changes,
+`schema` holds the numbered migrations (loaded only to migrate; `versions` is what opening
+checks against), `changes` the record of one action's row changes,
 `reads` every query, `derived` the search indexes, suggestions and check results, and `db`
 the open database with its transactions and the action log.
 """
 
 from .changes import TRACKED, ActionDraft, Changes
 from .db import BUSY_TIMEOUT_MS, IMPORT_CHUNK, Store, describe
-from .schema import KNOWN, migrations
+from .versions import KNOWN
 
 __all__ = [
     "BUSY_TIMEOUT_MS",
@@ -18,5 +19,4 @@ __all__ = [
     "Changes",
     "Store",
     "describe",
-    "migrations",
 ]

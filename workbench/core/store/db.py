@@ -21,12 +21,10 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from sqlite_utils import Database
-
 from ..errors import ConstraintError, StoreError
 from .changes import ActionDraft, Changes
 from .derived import Derived
-from .schema import KNOWN, OUR_TABLES, expected_columns, migrations
+from .versions import COLUMNS, KNOWN, MIGRATION_SET, MIGRATIONS_TABLE, OUR_TABLES
 
 BUSY_TIMEOUT_MS = 5000
 IMPORT_CHUNK = 20_000  # sentences written per transaction: each holds the write lock briefly
@@ -98,12 +96,8 @@ class Store(Derived):
             if mode != "wal" and self.path is not None:
                 self._conn_checked.execute("PRAGMA journal_mode = WAL")
             self._conn_checked.execute("PRAGMA synchronous = NORMAL")
-            db = Database(self._conn_checked, execute_plugins=False)
-            if migrations.pending(db):
-                # Re-checked under the write lock: two processes may open a new file at once.
-                with self._immediate():
-                    if migrations.pending(db):
-                        migrations.apply(db)
+            if self._applied() != set(KNOWN):
+                self._migrate()
             self._check_schema()
         except StoreError:
             self._close_quietly()
@@ -188,10 +182,10 @@ class Store(Derived):
         if not names or set(names) & OUR_TABLES:
             return  # a new, empty database, or ours
         if (
-            migrations.migrations_table in names
+            MIGRATIONS_TABLE in names
             and conn.execute(
-                f"SELECT 1 FROM [{migrations.migrations_table}] WHERE migration_set = ? LIMIT 1",
-                [migrations.name],
+                f"SELECT 1 FROM [{MIGRATIONS_TABLE}] WHERE migration_set = ? LIMIT 1",
+                [MIGRATION_SET],
             ).fetchone()
         ):
             return
@@ -206,15 +200,15 @@ class Store(Derived):
         conn = self._conn_checked
         has_table = conn.execute(
             "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?",
-            [migrations.migrations_table],
+            [MIGRATIONS_TABLE],
         ).fetchone()
         if not has_table:
             return False
         applied = [
             row[0]
             for row in conn.execute(
-                f"SELECT name FROM [{migrations.migrations_table}] WHERE migration_set = ?",
-                [migrations.name],
+                f"SELECT name FROM [{MIGRATIONS_TABLE}] WHERE migration_set = ?",
+                [MIGRATION_SET],
             )
         ]
         unknown = [name for name in applied if name not in KNOWN]
@@ -228,22 +222,42 @@ class Store(Derived):
         conn.execute("PRAGMA query_only = ON")
         return True
 
+    def _applied(self) -> set[str]:
+        """The migrations this file has applied (none for a new file)."""
+        conn = self._conn_checked
+        if not conn.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", [MIGRATIONS_TABLE]
+        ).fetchone():
+            return set()
+        return {
+            row[0]
+            for row in conn.execute(
+                f"SELECT name FROM [{MIGRATIONS_TABLE}] WHERE migration_set = ?", [MIGRATION_SET]
+            )
+        }
+
+    def _migrate(self) -> None:
+        """Apply the migrations this file lacks. The migrations (and sqlite-utils) load only
+        here: opening a database that is up to date does not pay for them."""
+        from sqlite_utils import Database
+
+        from .schema import migrations
+
+        db = Database(self._conn_checked, execute_plugins=False)
+        # Re-checked under the write lock: two processes may open a new file at once.
+        with self._immediate():
+            if migrations.pending(db):
+                migrations.apply(db)
+
     def _check_schema(self) -> None:
         """Every table and column this program reads is in the file. A damaged schema (a
         column name with a byte overwritten) would otherwise surface as a row the models
         cannot hold. Only for a file at exactly this program's schema: an older one is
         migrated first, and a newer one may have changed what it holds."""
         conn = self._conn_checked
-        applied = {
-            row[0]
-            for row in conn.execute(
-                f"SELECT name FROM [{migrations.migrations_table}] WHERE migration_set = ?",
-                [migrations.name],
-            )
-        }
-        if applied != set(KNOWN):
+        if self._applied() != set(KNOWN):
             return
-        for table, columns in expected_columns().items():
+        for table, columns in COLUMNS.items():
             found = {row[1] for row in conn.execute(f"PRAGMA table_info([{table}])")}
             missing = [column for column in columns if column not in found]
             if missing:

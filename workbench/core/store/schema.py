@@ -272,19 +272,3 @@ def expected_columns() -> dict[str, tuple[str, ...]]:
         }
     finally:
         conn.close()
-
-
-# The tables that make a database a workbench database.
-OUR_TABLES = frozenset(
-    (
-        "articles",
-        "sentences",
-        "tags",
-        "sources",
-        "evidence",
-        "verdicts",
-        "scales",
-        "settings",
-        "actions",
-    )
-)
