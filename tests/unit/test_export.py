@@ -12,8 +12,15 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import SEED, Clock
-from workbench.core.export import EXTENSIONS, FORMATS, ExportOptions, md_escape, neutralise, render
-from workbench.core.models import EvidenceCheck
+from workbench.core.export import (
+    EXTENSIONS,
+    FORMATS,
+    ExportOptions,
+    export,
+    md_escape,
+    neutralise,
+)
+from workbench.core.models import EvidenceCheck, Review
 from workbench.core.service import Workbench
 
 GOLDEN = Path(__file__).parents[1] / "golden"
@@ -23,6 +30,10 @@ GOLDEN_OPTIONS = ExportOptions(
     "https://factcheck.example.org",
     "https://factcheck.example.org/2024/drone-claims",
 )
+
+
+def render(review: Review, fmt: str, options: ExportOptions | None = None) -> str:
+    return export(review, fmt, options).text
 
 
 def reviewed(path: Path) -> tuple[Workbench, int]:

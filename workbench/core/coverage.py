@@ -14,17 +14,10 @@ FIGURE_FAILED = ("differ",)
 @dataclass(frozen=True, slots=True)
 class Gap:
     number: int
-    kind: str  # one of KINDS
+    # no-verdict, verdict-without-evidence, figure-without-source, quote-check-failed or
+    # figure-check-failed
+    kind: str
     message: str
-
-
-KINDS = {
-    "no-verdict": "tagged but without a verdict",
-    "verdict-without-evidence": "verdict without evidence",
-    "figure-without-source": "figure without a source",
-    "quote-check-failed": "quote check failed",
-    "figure-check-failed": "figure check failed",
-}
 
 
 def _source_name(evidence: Evidence) -> str:
@@ -90,13 +83,3 @@ def gaps(review: Review) -> list[Gap]:
             )
         found += _check_gaps(number, tags, item.evidence)
     return found
-
-
-def describe(found: list[Gap]) -> str:
-    """One line: how many of each gap, for a status line or a CLI warning."""
-    if not found:
-        return "complete: every tagged sentence has a verdict with evidence"
-    counts: dict[str, int] = {}
-    for gap in found:
-        counts[gap.kind] = counts.get(gap.kind, 0) + 1
-    return "; ".join(f"{n} {KINDS[kind]}" for kind, n in counts.items())

@@ -33,7 +33,6 @@ __all__ = [
     "md_escape",
     "neutralise",
     "organisation_warning",
-    "render",
     "summary",
 ]
 
@@ -60,7 +59,3 @@ def export(review: Review, fmt: str, options: ExportOptions | None = None) -> Ex
     warnings = [gap.message for gap in coverage.gaps(review)]
     text, problems = writer.write(review, options or ExportOptions())
     return Export(text, tuple(warnings + problems))
-
-
-def render(review: Review, fmt: str, options: ExportOptions | None = None) -> str:
-    return export(review, fmt, options).text
