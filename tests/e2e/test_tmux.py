@@ -151,7 +151,7 @@ def test_review_loop_in_a_real_terminal(tmp_path: Path) -> None:
         term.wait_for("New source: its title")
         term.type("Ministry casualty report")
         term.keys("C-s")
-        term.wait_for("linked source 1 to sentence 13")
+        term.wait_for("linked new source 1 to sentence 13")
         term.keys("v")
         term.wait_for("Verdict on sentence 13")
         term.wait_for("Rating: press its digit")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import OrderedDict
 from collections.abc import Callable
 from pathlib import Path
@@ -16,9 +17,9 @@ from textual.timer import Timer
 from textual.widgets import Footer, Input
 
 from ...core import coverage
-from ...core.errors import NothingToDoError, WorkbenchError
-from ...core.export import ExportOptions, export, export_name
-from ...core.models import Article, Sentence
+from ...core.errors import NotFoundError, NothingToDoError, WorkbenchError
+from ...core.export import ExportOptions, export_name
+from ...core.models import Article, Sentence, SentenceId
 from ...core.service import Workbench
 from ..review_state import Progress, matches, next_to_do
 from ..widgets.detail import DetailPane, paragraph_text
@@ -90,6 +91,7 @@ class ReviewScreen(Screen[None]):
         self.prior_timer: Timer | None = None
         self.filter_terms: list[str] = []
         self.by_worth = False  # n goes to the most check-worthy sentence still to do
+        self.seen_version: int | None = None  # the file as last read (PRAGMA data_version)
 
     @property
     def wb_app(self) -> WorkbenchApp:
@@ -117,6 +119,7 @@ class ReviewScreen(Screen[None]):
         rest a chunk at a time after the first paint, so a long article opens at once and
         keys keep working while it loads."""
         workbench = self.wb_app.workbench
+        self.seen_version = workbench.data_version()
         sentence_list = self.query_one(SentenceList)
         current = sentence_list.current if keep_cursor else None
         self.article = workbench.article(self.article_id, with_text=False)
@@ -127,7 +130,7 @@ class ReviewScreen(Screen[None]):
         first = FIRST_CHUNK + (current.number if current else 0)
         self.all_rows = workbench.sentences(self.article_id, limit=first, with_text=False)
         self.complete = len(self.all_rows) < first
-        self._apply_filter(current.id if current else None)
+        self._apply_filter(current)
         self._show_header()
         if not self.complete:
             self.set_timer(0.001, self._load_more)
@@ -151,7 +154,7 @@ class ReviewScreen(Screen[None]):
         if not self.complete:
             self.set_timer(0.001, self._load_more)
 
-    def _apply_filter(self, keep_id: int | None) -> None:
+    def _apply_filter(self, keep: Sentence | None) -> None:
         # Unfiltered, the list shares all_rows, so rows read later appear in it too.
         if self.filter_terms:
             texts = self._filter_texts(self.all_rows)
@@ -159,9 +162,7 @@ class ReviewScreen(Screen[None]):
         else:
             rows = self.all_rows
             self.filter_texts = None
-        cursor = 0
-        if keep_id is not None:
-            cursor = next((i for i, s in enumerate(rows) if s.id == keep_id), 0)
+        cursor = nearest(rows, keep) if keep is not None and rows else 0
         self.query_one(SentenceList).set_rows(rows, cursor)
         if not rows:
             self.query_one(DetailPane).clear("No sentence matches the filter (esc clears it).")
@@ -213,8 +214,13 @@ class ReviewScreen(Screen[None]):
             return
         try:
             detail = self.wb_app.workbench.sentence_by_id(current.id, current.number)
+        except NotFoundError as error:
+            # Merged or split away by another reviewer since the list was read.
+            self.query_one(DetailPane).clear(f"{error} — reading the article again")
+            self.call_later(self.load)
+            return
         except WorkbenchError as error:
-            self.query_one(DetailPane).clear(f"{error} — press l and reopen the article")
+            self.query_one(DetailPane).clear(str(error))
             return
         # all_rows holds every sentence in order, so a sentence's index is its number - 1.
         first = last = current.number - 1
@@ -242,9 +248,9 @@ class ReviewScreen(Screen[None]):
         if current is None:
             return
         try:
-            found = self.wb_app.workbench.checked_before(self.article_id, current.number, 3)
+            found = self.wb_app.workbench.checked_before(self.article_id, SentenceId(current.id), 3)
         except WorkbenchError:
-            return  # a passing lock: the next rest of the cursor tries again
+            return  # a passing lock or a vanished sentence: the next rest tries again
         self.query_one(DetailPane).show_prior(found)
 
     def _refresh_current(self) -> None:
@@ -253,7 +259,11 @@ class ReviewScreen(Screen[None]):
         current = sentence_list.current
         if current is None:
             return
-        fresh = self.wb_app.workbench.sentence_by_id(current.id, current.number).sentence
+        try:
+            fresh = self.wb_app.workbench.sentence_by_id(current.id, current.number).sentence
+        except NotFoundError:
+            self.load()
+            return
         # The unfiltered list is all_rows itself: count the old row before it is replaced.
         self.progress.replace(self.all_rows[current.number - 1], fresh)
         sentence_list.replace_row(sentence_list.cursor, fresh)
@@ -262,17 +272,29 @@ class ReviewScreen(Screen[None]):
         self._show_progress()
 
     # -------------------------------------------------------------- actions
+    def _current_id(self) -> SentenceId | None:
+        current = self.query_one(SentenceList).current
+        return SentenceId(current.id) if current is not None else None
+
     def _run(self, action: Callable[[], Any], *, reload: bool = False) -> Any:
         """Run one workbench call; errors are shown and the app keeps going."""
+        workbench = self.wb_app.workbench
         try:
             outcome = action()
         except NothingToDoError as error:
             self.notify(str(error), severity="warning")
             return None
+        except NotFoundError as error:
+            # The sentence went while the list showed it: say so and show the article as it is.
+            self.notify(str(error), title="Not saved", severity="error", timeout=8)
+            self.load()
+            return None
         except WorkbenchError as error:
             self.notify(str(error), title="Not saved", severity="error", timeout=8)
             return None
-        if reload:
+        # Another reviewer's change since the last reading (their merge moved the numbers):
+        # read it all again, once.
+        if reload or workbench.data_version() != self.seen_version:
             self.load()
         else:
             self._refresh_current()
@@ -301,20 +323,20 @@ class ReviewScreen(Screen[None]):
         return True
 
     def action_tag(self, tag: str) -> None:
-        current = self.query_one(SentenceList).current
-        if current is None:
+        sentence = self._current_id()
+        if sentence is None:
             return
         outcome = self._run(
-            lambda: self.wb_app.workbench.toggle_tag(self.article_id, current.number, tag)
+            lambda: self.wb_app.workbench.toggle_tag(self.article_id, sentence, tag)
         )
         if outcome is not None:
             self.notify(outcome.message, timeout=2)
 
     def action_accept(self) -> None:
-        current = self.query_one(SentenceList).current
-        if current is None:
+        sentence = self._current_id()
+        if sentence is None:
             return
-        outcome = self._run(lambda: self.wb_app.workbench.accept(self.article_id, current.number))
+        outcome = self._run(lambda: self.wb_app.workbench.accept(self.article_id, sentence))
         if outcome is not None:
             self.notify(outcome.message + " — u undoes it", timeout=3)
 
@@ -342,8 +364,14 @@ class ReviewScreen(Screen[None]):
         current = self.query_one(SentenceList).current
         if current is None:
             return
+        sentence = SentenceId(current.id)
         workbench = self.wb_app.workbench
-        detail = workbench.sentence_by_id(current.id, current.number)
+        try:
+            detail = workbench.sentence_by_id(current.id, current.number)
+        except NotFoundError as error:
+            self.notify(str(error), severity="error", timeout=8)
+            self.load()
+            return
         if not detail.sentence.tags:
             self.notify(
                 "Tag the sentence first (c, q or f), then give a verdict", severity="warning"
@@ -356,7 +384,7 @@ class ReviewScreen(Screen[None]):
             outcome = self._run(
                 lambda: workbench.set_verdict(
                     self.article_id,
-                    current.number,
+                    sentence,
                     result.rating,
                     rationale=result.rationale,
                     claim=result.claim,
@@ -377,44 +405,41 @@ class ReviewScreen(Screen[None]):
         current = self.query_one(SentenceList).current
         if current is None:
             return
+        sentence = SentenceId(current.id)
         workbench = self.wb_app.workbench
 
         def save(result: EvidenceInput | None) -> None:
             if result is None:
                 return
-
-            def link() -> Any:
-                source_id = result.source_id
-                if source_id is None:
-                    source, _ = workbench.add_source(**result.new_source)
-                    source_id = source.id
-                return workbench.link(
+            # A new source is stored by the same action as the evidence: one undo, both gone.
+            outcome = self._run(
+                lambda: workbench.link(
                     self.article_id,
-                    current.number,
-                    source_id,
+                    sentence,
+                    result.source_id,
+                    new_source=result.new_source,
                     stance=result.stance,
                     excerpt=result.excerpt or None,
                     note=result.note or None,
                 )
-
-            outcome = self._run(link)
+            )
             if outcome is not None:
                 self.notify(outcome.message, timeout=3)
 
         modal = EvidenceModal(current.number, self.text_of(current), workbench.sources())
         self.app.push_screen(modal, save)
-        self._find_passages(modal, current.number)
+        self._find_passages(modal, sentence)
 
     @work(thread=True, exclusive=True, group="find-passages")
-    def _find_passages(self, modal: EvidenceModal, number: int) -> None:
+    def _find_passages(self, modal: EvidenceModal, sentence: SentenceId) -> None:
         """The stored passages most like the sentence, found off the UI thread (with a
         connection of its own) and offered in the dialog when ready."""
         workbench = self.wb_app.workbench
         try:
             with Workbench(workbench.db_path, workbench.reviewer) as own:
-                hits = own.find_evidence(self.article_id, number)
+                hits = own.find_evidence(self.article_id, sentence)
         except WorkbenchError:
-            return  # a passing lock: the reviewer can still search by hand
+            return  # a passing lock or a vanished sentence: the reviewer can search by hand
         self.app.call_from_thread(modal.offer_passages, hits)
 
     def action_next_work(self, step: int) -> None:
@@ -426,11 +451,11 @@ class ReviewScreen(Screen[None]):
             sentence_list.cursor = index
 
     def action_merge(self) -> None:
-        current = self.query_one(SentenceList).current
-        if current is None:
+        sentence = self._current_id()
+        if sentence is None:
             return
         outcome = self._run(
-            lambda: self.wb_app.workbench.merge(self.article_id, current.number), reload=True
+            lambda: self.wb_app.workbench.merge(self.article_id, sentence), reload=True
         )
         if outcome is not None:
             self.notify(outcome.message + " — u undoes it", timeout=4)
@@ -439,12 +464,13 @@ class ReviewScreen(Screen[None]):
         current = self.query_one(SentenceList).current
         if current is None:
             return
+        sentence = SentenceId(current.id)
 
         def save(offset: int | None) -> None:
             if offset is None:
                 return
             outcome = self._run(
-                lambda: self.wb_app.workbench.split(self.article_id, current.number, offset),
+                lambda: self.wb_app.workbench.split(self.article_id, sentence, offset),
                 reload=True,
             )
             if outcome is not None:
@@ -481,8 +507,7 @@ class ReviewScreen(Screen[None]):
     @on(Input.Changed, "#filter")
     def _filter_changed(self, event: Input.Changed) -> None:
         self.filter_terms = event.value.casefold().split()
-        current = self.query_one(SentenceList).current
-        self._apply_filter(current.id if current else None)
+        self._apply_filter(self.query_one(SentenceList).current)
         self._show_progress()
         self.refresh_bindings()
 
@@ -497,15 +522,13 @@ class ReviewScreen(Screen[None]):
         field.value = ""
         field.display = False
         self.filter_terms = []
-        current = self.query_one(SentenceList).current
-        self._apply_filter(current.id if current else None)
+        self._apply_filter(self.query_one(SentenceList).current)
         self._show_progress()
         self.set_focus(self.query_one(SentenceList))
 
     def action_export(self, fmt: str | None = None) -> None:
         article = self.article
         assert article is not None
-        stem = export_name(article.title, article.id)
         try:
             unfinished = [
                 gap.message for gap in coverage.gaps(self.wb_app.workbench.review(self.article_id))
@@ -518,15 +541,19 @@ class ReviewScreen(Screen[None]):
             if request is not None:
                 self.export_to(request.format, request.path)
 
+        stem = export_name(article.title, article.id)
         self.app.push_screen(ExportModal(stem, Path.cwd(), fmt, unfinished), save)
 
     def export_to(self, fmt: str, path: Path) -> None:
+        """Write the export the facade renders (the CLI's too); a folder gets its file name."""
         organisation = self.wb_app.config.organisation
         options = ExportOptions(organisation.name, organisation.url)
         try:
-            result = export(self.wb_app.workbench.review(self.article_id), fmt, options)
+            exported = self.wb_app.workbench.export(self.article_id, fmt, options)
+            if path.is_dir():
+                path = path / exported.filename
             path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(result.text.encode("utf-8"))
+            path.write_bytes(exported.text.encode("utf-8"))
         except WorkbenchError as error:
             self.notify(str(error), title="Export failed", severity="error", timeout=8)
             return
@@ -538,11 +565,20 @@ class ReviewScreen(Screen[None]):
                 timeout=8,
             )
             return
-        unfinished = f" — {len(result.warnings)} warning(s) listed in it" if result.warnings else ""
-        self.notify(f"Wrote {path} ({fmt}){unfinished}", title="Exported", timeout=6)
+        warned = f" — {len(exported.warnings)} warning(s) listed in it" if exported.warnings else ""
+        self.notify(f"Wrote {path} ({fmt}){warned}", title="Exported", timeout=6)
 
     def action_library(self) -> None:
         self.app.action_library()  # type: ignore[attr-defined]
 
     def action_help(self) -> None:
         self.app.push_screen(HelpScreen("review", self.wb_app.binding_rows(self)))
+
+
+def nearest(rows: list[Sentence], sentence: Sentence) -> int:
+    """Index in `rows` of `sentence`, or of the row where its text now is (merged into the
+    one before it, say): the last row starting at or before it."""
+    for index, row in enumerate(rows):
+        if row.id == sentence.id:
+            return index
+    return max(0, bisect_right(rows, sentence.start, key=lambda s: s.start) - 1)
