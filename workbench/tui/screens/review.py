@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from bisect import bisect_right
-from collections import OrderedDict
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -21,7 +20,7 @@ from ...core.errors import NotFoundError, NothingToDoError, WorkbenchError
 from ...core.export import ExportOptions, export_name
 from ...core.models import Article, Sentence, SentenceId
 from ...core.service import Workbench
-from ..review_state import Progress, matches, next_to_do
+from ..review_state import ArticleRows, Progress, next_to_do
 from ..widgets.detail import DetailPane, paragraph_text
 from ..widgets.review_header import ReviewHeader
 from ..widgets.sentence_list import SentenceList
@@ -35,9 +34,6 @@ if TYPE_CHECKING:
     from ..app import WorkbenchApp
 
 NARROW = 110  # below this width the detail pane goes under the list
-FIRST_CHUNK = 500
-LATER_CHUNK = 10_000
-TEXT_CACHE = 5_000
 PRIOR_DELAY = 0.25  # seconds the cursor rests before "checked before" is looked up
 PARAGRAPH_CONTEXT = 60  # sentences of the current paragraph shown around it, at most
 
@@ -81,21 +77,25 @@ class ReviewScreen(Screen[None]):
         super().__init__()
         self.article_id = article_id
         self.article: Article | None = None
-        self.all_rows: list[Sentence] = []
+        self.rows: ArticleRows | None = None
         self.progress = Progress({})
-        self.complete = False  # every sentence of a long article read into all_rows
-        # The listing holds no sentence text (100,000 of them would cost tens of MB); texts
-        # are read for the rows on screen and kept here, a bounded cache.
-        self.texts: OrderedDict[int, str] = OrderedDict()
-        self.filter_texts: dict[int, str] | None = None
         self.prior_timer: Timer | None = None
         self.filter_terms: list[str] = []
         self.by_worth = False  # n goes to the most check-worthy sentence still to do
         self.seen_version: int | None = None  # the file as last read (PRAGMA data_version)
+        self.reading = 0  # counts readings, so a chunk scheduled by an older one is dropped
 
     @property
     def wb_app(self) -> WorkbenchApp:
         return self.app  # type: ignore[return-value]
+
+    @property
+    def all_rows(self) -> list[Sentence]:
+        return self.rows.all if self.rows is not None else []
+
+    @property
+    def complete(self) -> bool:
+        return self.rows is not None and self.rows.complete
 
     def compose(self) -> ComposeResult:
         yield ReviewHeader(id="article-header")
@@ -108,87 +108,66 @@ class ReviewScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#filter", Input).display = False
+        self.rows = ArticleRows(self.wb_app.workbench, self.article_id)
+        sentence_list = self.query_one(SentenceList)
+        sentence_list.text_for = self.rows.text_of
+        sentence_list.read_to_end = self._read_to_end
         self.load()
 
     def on_resize(self) -> None:
         self.set_class(self.size.width < NARROW, "-narrow")
 
     # -------------------------------------------------------------- loading
-    def load(self, keep_cursor: bool = True) -> None:
+    def load(self) -> None:
         """Read the article: the first screenful (and up to the current sentence) now, the
         rest a chunk at a time after the first paint, so a long article opens at once and
-        keys keep working while it loads."""
+        keys keep working while it loads. The cursor stays on its sentence, or where its
+        text went if another reviewer merged it away."""
+        assert self.rows is not None
         workbench = self.wb_app.workbench
         self.seen_version = workbench.data_version()
-        sentence_list = self.query_one(SentenceList)
-        current = sentence_list.current if keep_cursor else None
+        self.reading += 1
+        current = self.query_one(SentenceList).current
         self.article = workbench.article(self.article_id, with_text=False)
         self.progress = Progress(workbench.progress(self.article_id))
-        self.texts.clear()
-        self.filter_texts = None
-        sentence_list.text_for = self.text_of
-        first = FIRST_CHUNK + (current.number if current else 0)
-        self.all_rows = workbench.sentences(self.article_id, limit=first, with_text=False)
-        self.complete = len(self.all_rows) < first
+        self.rows.read_first(current.number if current else 0)
         self._apply_filter(current)
         self._show_header()
-        if not self.complete:
-            self.set_timer(0.001, self._load_more)
+        if not self.rows.complete:
+            self.set_timer(0.001, partial(self._load_more, self.reading))
 
-    def _load_more(self) -> None:
-        if self.complete or not self.all_rows:
+    def _load_more(self, reading: int) -> None:
+        if reading != self.reading or self.rows is None or self.rows.complete:
             return
-        more = self.wb_app.workbench.sentences(
-            self.article_id, after=self.all_rows[-1], limit=LATER_CHUNK, with_text=False
-        )
-        self.complete = len(more) < LATER_CHUNK
-        self.all_rows.extend(more)
+        self._add_rows(self.rows.read_more())
+        if not self.rows.complete:
+            self.set_timer(0.001, partial(self._load_more, reading))
+
+    def _read_to_end(self) -> None:
+        """Every row not read yet, at once: `G` goes to the real last sentence."""
+        if self.rows is not None and not self.rows.complete:
+            self._add_rows(self.rows.read_more(-1))
+
+    def _add_rows(self, more: list[Sentence]) -> None:
+        assert self.rows is not None
         sentence_list = self.query_one(SentenceList)
         if self.filter_terms:
-            texts = self._filter_texts(more)
-            sentence_list.rows.extend(
-                s for s in more if matches(s, self.filter_terms, texts.get(s.id, ""))
-            )
+            sentence_list.rows.extend(self.rows.matching(more, self.filter_terms))
         sentence_list.rows_changed()
         self._show_progress()
-        if not self.complete:
-            self.set_timer(0.001, self._load_more)
 
     def _apply_filter(self, keep: Sentence | None) -> None:
+        assert self.rows is not None
         # Unfiltered, the list shares all_rows, so rows read later appear in it too.
         if self.filter_terms:
-            texts = self._filter_texts(self.all_rows)
-            rows = [s for s in self.all_rows if matches(s, self.filter_terms, texts.get(s.id, ""))]
+            rows = self.rows.matching(self.rows.all, self.filter_terms)
         else:
-            rows = self.all_rows
-            self.filter_texts = None
-        cursor = nearest(rows, keep) if keep is not None and rows else 0
+            rows = self.rows.all
+            self.rows.filter_texts = None
+        cursor = self.rows.nearest(rows, keep) if keep is not None and rows else 0
         self.query_one(SentenceList).set_rows(rows, cursor)
         if not rows:
             self.query_one(DetailPane).clear("No sentence matches the filter (esc clears it).")
-
-    def text_of(self, sentence: Sentence) -> str:
-        """A sentence's text, read from the store the first time it is needed."""
-        if sentence.text:
-            return sentence.text
-        text = self.texts.get(sentence.id)
-        if text is None:
-            text = self.wb_app.workbench.sentence_texts([sentence.id]).get(sentence.id, "")
-            self.texts[sentence.id] = text
-            if len(self.texts) > TEXT_CACHE:
-                self.texts.popitem(last=False)
-        return text
-
-    def _filter_texts(self, rows: list[Sentence]) -> dict[int, str]:
-        """Texts for filtering by words: read once per filter, dropped when it is cleared."""
-        if not any(":" not in term for term in self.filter_terms):
-            return {}
-        if self.filter_texts is None:
-            self.filter_texts = {}
-        missing = [s.id for s in rows if s.id not in self.filter_texts]
-        if missing:
-            self.filter_texts.update(self.wb_app.workbench.sentence_texts(missing))
-        return self.filter_texts
 
     def _show_header(self) -> None:
         assert self.article is not None
@@ -208,12 +187,12 @@ class ReviewScreen(Screen[None]):
         self._show_detail()
 
     def _show_detail(self) -> None:
-        sentence_list = self.query_one(SentenceList)
-        current = sentence_list.current
+        current = self.query_one(SentenceList).current
         if current is None or self.article is None:
             return
+        workbench = self.wb_app.workbench
         try:
-            detail = self.wb_app.workbench.sentence_by_id(current.id, current.number)
+            detail = workbench.sentence_by_id(current.id, current.number)
         except NotFoundError as error:
             # Merged or split away by another reviewer since the list was read.
             self.query_one(DetailPane).clear(f"{error} — reading the article again")
@@ -222,18 +201,16 @@ class ReviewScreen(Screen[None]):
         except WorkbenchError as error:
             self.query_one(DetailPane).clear(str(error))
             return
-        # all_rows holds every sentence in order, so a sentence's index is its number - 1.
-        first = last = current.number - 1
         rows = self.all_rows
+        first = last = index = current.number - 1
         while first > 0 and rows[first - 1].paragraph == current.paragraph:
             first -= 1
         while last + 1 < len(rows) and rows[last + 1].paragraph == current.paragraph:
             last += 1
-        index = current.number - 1
         first = max(first, index - PARAGRAPH_CONTEXT // 2)
         last = min(last, first + PARAGRAPH_CONTEXT - 1)
         paragraph = rows[first : last + 1]
-        texts = self.wb_app.workbench.sentence_texts([s.id for s in paragraph])
+        texts = workbench.sentence_texts([s.id for s in paragraph])
         context = paragraph_text([(s, texts.get(s.id, "")) for s in paragraph], current)
         self.query_one(DetailPane).show(detail, context)
         self.refresh_bindings()
@@ -292,8 +269,7 @@ class ReviewScreen(Screen[None]):
         except WorkbenchError as error:
             self.notify(str(error), title="Not saved", severity="error", timeout=8)
             return None
-        # Another reviewer's change since the last reading (their merge moved the numbers):
-        # read it all again, once.
+        # Another reviewer's change since the last reading: read it all again (once).
         if reload or workbench.data_version() != self.seen_version:
             self.load()
         else:
@@ -403,7 +379,7 @@ class ReviewScreen(Screen[None]):
 
     def action_evidence(self) -> None:
         current = self.query_one(SentenceList).current
-        if current is None:
+        if current is None or self.rows is None:
             return
         sentence = SentenceId(current.id)
         workbench = self.wb_app.workbench
@@ -426,7 +402,7 @@ class ReviewScreen(Screen[None]):
             if outcome is not None:
                 self.notify(outcome.message, timeout=3)
 
-        modal = EvidenceModal(current.number, self.text_of(current), workbench.sources())
+        modal = EvidenceModal(current.number, self.rows.text_of(current), workbench.sources())
         self.app.push_screen(modal, save)
         self._find_passages(modal, sentence)
 
@@ -462,7 +438,7 @@ class ReviewScreen(Screen[None]):
 
     def action_split(self) -> None:
         current = self.query_one(SentenceList).current
-        if current is None:
+        if current is None or self.rows is None:
             return
         sentence = SentenceId(current.id)
 
@@ -476,7 +452,7 @@ class ReviewScreen(Screen[None]):
             if outcome is not None:
                 self.notify(outcome.message + " — u undoes it", timeout=4)
 
-        self.app.push_screen(SplitModal(current.number, self.text_of(current)), save)
+        self.app.push_screen(SplitModal(current.number, self.rows.text_of(current)), save)
 
     def action_undo(self) -> None:
         self._history("undo")
@@ -573,12 +549,3 @@ class ReviewScreen(Screen[None]):
 
     def action_help(self) -> None:
         self.app.push_screen(HelpScreen("review", self.wb_app.binding_rows(self)))
-
-
-def nearest(rows: list[Sentence], sentence: Sentence) -> int:
-    """Index in `rows` of `sentence`, or of the row where its text now is (merged into the
-    one before it, say): the last row starting at or before it."""
-    for index, row in enumerate(rows):
-        if row.id == sentence.id:
-            return index
-    return max(0, bisect_right(rows, sentence.start, key=lambda s: s.start) - 1)

@@ -115,6 +115,8 @@ class SentenceList(ScrollView, can_focus=True):
         self._styles: RowStyles | None = None
         # Rows may come without their text; the screen that owns the list supplies it.
         self.text_for: Callable[[Sentence], str] = lambda sentence: sentence.text
+        # A long article's rows arrive a chunk at a time; the owner reads the rest on demand.
+        self.read_to_end: Callable[[], None] = lambda: None
 
     # ------------------------------------------------------------- data
     def set_rows(self, rows: list[Sentence], cursor: int = 0) -> None:
@@ -172,6 +174,7 @@ class SentenceList(ScrollView, can_focus=True):
         self.cursor = 0
 
     def action_last(self) -> None:
+        self.read_to_end()  # the last sentence, not the last one read so far
         self.cursor = len(self.rows) - 1
 
     def on_click(self, event: events.Click) -> None:
