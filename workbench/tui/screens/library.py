@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 
 
 FIXED_COLUMNS = 72  # the number, date and count columns with their padding
+POLL_INTERVAL = 0.5  # seconds between looks for other reviewers' changes
 
 
 def _cut(text: str, width: int, style: str = "") -> Text:
@@ -42,6 +43,10 @@ class LibraryScreen(Screen[None]):
         Binding("question_mark", "help", "Help", id="help"),
     ]
 
+    def __init__(self) -> None:
+        super().__init__()
+        self.seen_version: int | None = None
+
     @property
     def wb_app(self) -> WorkbenchApp:
         return self.app  # type: ignore[return-value]
@@ -58,6 +63,12 @@ class LibraryScreen(Screen[None]):
             "#", "Date", "Headline", "Source", "Sentences", "Tagged", "Evidence", "Verdicts", "Done"
         )
         self.reload()
+        self.set_interval(POLL_INTERVAL, self._poll)
+
+    def _poll(self) -> None:
+        """Another reviewer's import or review shows without a key pressed."""
+        if self.is_current and self.wb_app.workbench.data_version() != self.seen_version:
+            self.reload()
 
     def on_screen_resume(self) -> None:
         self.reload()
@@ -70,6 +81,7 @@ class LibraryScreen(Screen[None]):
         table = self.query_one(DataTable)
         if select is None:
             select = self._selected()
+        self.seen_version = self.wb_app.workbench.data_version()
         table.clear()
         articles = self.wb_app.workbench.articles()
         # The counts must stay on screen: headline and source share what the numbers leave.

@@ -36,6 +36,7 @@ if TYPE_CHECKING:
 NARROW = 110  # below this width the detail pane goes under the list
 PRIOR_DELAY = 0.25  # seconds the cursor rests before "checked before" is looked up
 PARAGRAPH_CONTEXT = 60  # sentences of the current paragraph shown around it, at most
+POLL_INTERVAL = 0.5  # seconds between looks for another reviewer's changes
 
 
 class ReviewScreen(Screen[None]):
@@ -84,6 +85,7 @@ class ReviewScreen(Screen[None]):
         self.by_worth = False  # n goes to the most check-worthy sentence still to do
         self.seen_version: int | None = None  # the file as last read (PRAGMA data_version)
         self.reading = 0  # counts readings, so a chunk scheduled by an older one is dropped
+        self.shown_id: int | None = None  # the sentence in the detail pane
 
     @property
     def wb_app(self) -> WorkbenchApp:
@@ -113,6 +115,7 @@ class ReviewScreen(Screen[None]):
         sentence_list.text_for = self.rows.text_of
         sentence_list.read_to_end = self._read_to_end
         self.load()
+        self.set_interval(POLL_INTERVAL, self._poll)
 
     def on_resize(self) -> None:
         self.set_class(self.size.width < NARROW, "-narrow")
@@ -135,6 +138,16 @@ class ReviewScreen(Screen[None]):
         self._show_header()
         if not self.rows.complete:
             self.set_timer(0.001, partial(self._load_more, self.reading))
+
+    def _poll(self) -> None:
+        """Another reviewer's change (a tag from the CLI, a merge in another window) shows
+        within the interval; open dialogs stay open, as they act by sentence id."""
+        try:
+            changed = self.wb_app.workbench.data_version() != self.seen_version
+        except WorkbenchError:
+            return  # the next look tries again
+        if changed:
+            self.load()
 
     def _load_more(self, reading: int) -> None:
         if reading != self.reading or self.rows is None or self.rows.complete:
@@ -212,7 +225,8 @@ class ReviewScreen(Screen[None]):
         paragraph = rows[first : last + 1]
         texts = workbench.sentence_texts([s.id for s in paragraph])
         context = paragraph_text([(s, texts.get(s.id, "")) for s in paragraph], current)
-        self.query_one(DetailPane).show(detail, context)
+        self.query_one(DetailPane).show(detail, context, keep_scroll=current.id == self.shown_id)
+        self.shown_id = current.id
         self.refresh_bindings()
         # "Checked before" waits until the cursor rests, so moving stays instant.
         if self.prior_timer is not None:

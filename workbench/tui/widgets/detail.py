@@ -163,10 +163,15 @@ class DetailPane(VerticalScroll, can_focus=False):
         yield Static(id="detail-body")
         yield Static(id="detail-prior")
 
-    def show(self, detail: SentenceDetail, context: Text | None) -> None:
+    def show(
+        self, detail: SentenceDetail, context: Text | None, *, keep_scroll: bool = False
+    ) -> None:
+        """Show a sentence; `keep_scroll` when it is the one shown already (read again after
+        an action or another reviewer's change), so the reader keeps their place."""
         self.query_one("#detail-body", Static).update(render_detail(detail, context))
-        self.query_one("#detail-prior", Static).update("")
-        self.scroll_home(animate=False)
+        if not keep_scroll:
+            self.query_one("#detail-prior", Static).update("")
+            self.scroll_home(animate=False)
 
     def show_prior(self, found: list[PriorCheck]) -> None:
         self.query_one("#detail-prior", Static).update(render_prior(found) if found else "")
