@@ -9,7 +9,6 @@ from rapidfuzz import fuzz, process, utils
 from rich.text import Text
 from textual import events, on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList, RadioButton, RadioSet, Static, TextArea
@@ -19,6 +18,7 @@ from ...core.errors import ValidationError
 from ...core.models import STANCES, NewSource, PassageHit, Source
 from ...core.textsafe import terminal_safe
 from ...core.validate import check_date, check_url
+from ..keys import bindings
 from ..widgets.fields import SHORT_SCREEN, Fields
 
 
@@ -79,10 +79,8 @@ FIELD_HELP = {
 
 class EvidenceModal(ModalScreen[EvidenceInput | None]):
     AUTO_FOCUS = "#source-query"
-    BINDINGS = [
-        Binding("escape", "cancel", "Cancel", id="modal-cancel"),
-        Binding("ctrl+s", "save", "Save", id="modal-save", priority=True),
-    ]
+    SCOPE = "evidence"
+    BINDINGS = bindings(SCOPE)
 
     def __init__(
         self,

@@ -8,13 +8,13 @@ from pathlib import Path
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, RadioButton, RadioSet, Static
 
 from ...core.export import EXTENSIONS, FORMATS
 from ...core.textsafe import terminal_safe
+from ..keys import bindings
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,10 +24,8 @@ class ExportRequest:
 
 
 class ExportModal(ModalScreen[ExportRequest | None]):
-    BINDINGS = [
-        Binding("escape", "cancel", "Cancel", id="modal-cancel"),
-        Binding("ctrl+s", "save", "Export", id="modal-save", priority=True),
-    ]
+    SCOPE = "export"
+    BINDINGS = bindings(SCOPE)
 
     def __init__(
         self,

@@ -1,20 +1,20 @@
-"""The help screen, generated from the bindings of the screen it describes."""
+"""The help screen: every action of the screen it describes, from the action registry."""
 
 from __future__ import annotations
 
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Label, Static
 
+from ..keys import bindings
+
 
 class HelpScreen(ModalScreen[None]):
-    BINDINGS = [
-        Binding("escape,question_mark,q", "close", "Close", id="help-close"),
-    ]
+    SCOPE = "help"
+    BINDINGS = bindings(SCOPE)
 
     def __init__(self, title: str, rows: list[tuple[str, str]]) -> None:
         super().__init__()

@@ -8,14 +8,15 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
+from ...actions import conditions
 from ...core.errors import WorkbenchError
 from ...core.models import ImportResult
 from ...core.service import Workbench
 from ...core.textsafe import terminal_safe
+from ..keys import bindings
 from .help import HelpScreen
 from .prompt import PromptModal
 
@@ -35,13 +36,9 @@ def _cut(text: str, width: int, style: str = "") -> Text:
 
 class LibraryScreen(Screen[None]):
     AUTO_FOCUS = "#articles"
-    BINDINGS = [
-        Binding("enter,o", "open", "Open", id="open-article"),
-        Binding("i", "import", "Import file", id="import-file"),
-        Binding("j", "cursor_down", "Down", show=False, id="library-down"),
-        Binding("k", "cursor_up", "Up", show=False, id="library-up"),
-        Binding("question_mark", "help", "Help", id="help"),
-    ]
+    SCOPE = "library"
+    BINDINGS = bindings(SCOPE)
+    CONDITIONS = conditions(SCOPE)
 
     def __init__(self) -> None:
         super().__init__()
@@ -116,8 +113,9 @@ class LibraryScreen(Screen[None]):
         return int(str(key.value))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "open" and self.is_mounted and self.query_one(DataTable).row_count == 0:
-            return None
+        condition = self.CONDITIONS.get(action)
+        if condition == "articles":
+            return None if self.is_mounted and self.query_one(DataTable).row_count == 0 else True
         return True
 
     @on(DataTable.RowSelected)

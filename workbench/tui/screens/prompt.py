@@ -4,14 +4,16 @@ from __future__ import annotations
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
+from ..keys import bindings
+
 
 class PromptModal(ModalScreen[str | None]):
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="modal-cancel")]
+    SCOPE = "prompt"
+    BINDINGS = bindings(SCOPE)
 
     def __init__(self, title: str, placeholder: str = "", value: str = "") -> None:
         super().__init__()

@@ -9,17 +9,18 @@ from typing import TYPE_CHECKING, Any
 
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Input
 
+from ...actions import conditions
 from ...core import coverage
 from ...core.errors import NotFoundError, NothingToDoError, WorkbenchError
 from ...core.export import ExportOptions, export_name
 from ...core.models import Article, Sentence, SentenceId
 from ...core.service import Workbench
+from ..keys import bindings
 from ..review_state import ArticleRows, Progress, next_to_do
 from ..widgets.detail import DetailPane, paragraph_text
 from ..widgets.review_header import ReviewHeader
@@ -41,38 +42,9 @@ POLL_INTERVAL = 0.5  # seconds between looks for another reviewer's changes
 
 class ReviewScreen(Screen[None]):
     AUTO_FOCUS = "#sentences"
-    BINDINGS = [
-        Binding("c", "tag('claim')", "Claim", id="tag-claim"),
-        Binding("q", "tag('quote')", "Quote", id="tag-quote"),
-        Binding("f", "tag('figure')", "Figure", id="tag-figure"),
-        Binding("e", "evidence", "Evidence", id="evidence"),
-        Binding("v", "verdict", "Verdict", id="verdict"),
-        Binding(
-            "a",
-            "accept",
-            "Accept",
-            id="accept",
-            tooltip="Make the suggested tags tags (one undoable action)",
-        ),
-        Binding("n", "next_work(1)", "Next", id="next-work"),
-        Binding("N", "next_work(-1)", "Previous to do", id="previous-work", show=False),
-        Binding(
-            "o", "work_order", "Order of n: article / check-worthiness", id="work-order", show=False
-        ),
-        Binding(
-            "J", "scroll_detail(1)", "Scroll the detail pane down", id="detail-down", show=False
-        ),
-        Binding("K", "scroll_detail(-1)", "Scroll the detail pane up", id="detail-up", show=False),
-        Binding("m", "merge", "Merge next", id="merge", show=False),
-        Binding("s", "split", "Split", id="split", show=False),
-        Binding("u", "undo", "Undo", id="undo"),
-        Binding("U", "redo", "Redo", id="redo", show=False),
-        Binding("slash", "filter", "Filter", id="filter", show=False),
-        Binding("x", "export", "Export", id="export", show=False),
-        Binding("l", "library", "Library", id="library", show=False),
-        Binding("question_mark", "help", "Help", id="help"),
-        Binding("escape", "clear_filter", "Clear filter", id="clear-filter", show=False),
-    ]
+    SCOPE = "review"
+    BINDINGS = bindings(SCOPE)
+    CONDITIONS = conditions(SCOPE)
 
     def __init__(self, article_id: int) -> None:
         super().__init__()
@@ -293,24 +265,26 @@ class ReviewScreen(Screen[None]):
         return outcome
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        current = self.query_one(SentenceList).current if self.is_mounted else None
-        if action in {"tag", "evidence", "split", "merge"} and current is None:
-            return None
-        if action == "verdict" and (current is None or not current.tags):
-            return None
-        if action == "accept" and (current is None or not current.suggested):
-            return None
-        if action == "merge" and current is not None:
-            following = (
-                self.all_rows[current.number] if current.number < len(self.all_rows) else None
-            )
-            if following is None or following.paragraph != current.paragraph:
-                return None
-        if action == "clear_filter":
+        """The registry names what each action needs; dimmed (None) when it does nothing."""
+        condition = self.CONDITIONS.get(action)
+        if condition is None:
+            return True
+        if condition == "filtering":  # hidden, not dimmed, when there is no filter
             return bool(self.filter_terms) or (
                 self.is_mounted and self.query_one("#filter", Input).display
             )
-        return True
+        current = self.query_one(SentenceList).current if self.is_mounted else None
+        if current is None:
+            return None
+        if condition == "tagged":
+            return True if current.tags else None
+        if condition == "suggested":
+            return True if current.suggested else None
+        if condition == "mergeable":
+            rows = self.all_rows
+            following = rows[current.number] if current.number < len(rows) else None
+            return True if following and following.paragraph == current.paragraph else None
+        return True  # "sentence"
 
     def action_tag(self, tag: str) -> None:
         sentence = self._current_id()

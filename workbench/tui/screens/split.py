@@ -7,12 +7,12 @@ import re
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Label, Static
 
 from ...core.textsafe import terminal_safe
+from ..keys import bindings
 
 
 def word_starts(text: str) -> list[int]:
@@ -20,14 +20,8 @@ def word_starts(text: str) -> list[int]:
 
 
 class SplitModal(ModalScreen[int | None]):
-    BINDINGS = [
-        Binding("escape", "cancel", "Cancel", id="modal-cancel"),
-        Binding("enter", "confirm", "Split here", id="split-confirm"),
-        Binding("right,l", "word(1)", "Next word", id="split-next-word"),
-        Binding("left,h", "word(-1)", "Previous word", id="split-previous-word"),
-        Binding("shift+right", "char(1)", "Next character", id="split-next-char"),
-        Binding("shift+left", "char(-1)", "Previous character", id="split-previous-char"),
-    ]
+    SCOPE = "split"
+    BINDINGS = bindings(SCOPE)
 
     def __init__(self, number: int, text: str) -> None:
         super().__init__()

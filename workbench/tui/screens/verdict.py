@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList, Static, TextArea
@@ -17,6 +16,7 @@ from ...core.claimreview import CLAIM_LIMIT as CLAIM_RECOMMENDED_LENGTH
 from ...core.models import Verdict
 from ...core.scales import Scale
 from ...core.textsafe import terminal_safe
+from ..keys import bindings
 from ..widgets.fields import SHORT_SCREEN, Fields
 
 LABEL_KEYS = "123456789"
@@ -34,10 +34,8 @@ class LabelList(OptionList):
     """Rating labels; a digit picks one (only while this list has focus, so typing a digit in
     the rationale never changes the rating)."""
 
-    BINDINGS = [
-        Binding(key, f"pick({index})", f"rating {index + 1}", show=False)
-        for index, key in enumerate(LABEL_KEYS)
-    ]
+    SCOPE = "verdict-labels"
+    BINDINGS = bindings(SCOPE)
 
     def action_pick(self, index: int) -> None:
         if index < self.option_count:
@@ -47,10 +45,8 @@ class LabelList(OptionList):
 
 class VerdictModal(ModalScreen[VerdictInput | None]):
     AUTO_FOCUS = "#verdict-labels"
-    BINDINGS = [
-        Binding("escape", "cancel", "Cancel", id="modal-cancel"),
-        Binding("ctrl+s", "save", "Save", id="modal-save", priority=True),
-    ]
+    SCOPE = "verdict"
+    BINDINGS = bindings(SCOPE)
 
     def __init__(self, scale: Scale, number: int, sentence: str, current: Verdict | None) -> None:
         super().__init__()
