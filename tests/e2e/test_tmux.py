@@ -154,7 +154,7 @@ def test_review_loop_in_a_real_terminal(tmp_path: Path) -> None:
         term.wait_for("linked new source 1 to sentence 13")
         term.keys("v")
         term.wait_for("Verdict on sentence 13")
-        term.wait_for("Rating: press its digit")
+        term.wait_for("Rating: press the key beside it")
         term.keys("2")
         term.wait_for("Rationale: why this rating")
         term.type("Ministry reports 43,603 deaths")

@@ -1,11 +1,15 @@
-"""Keys come from one registry: bindings, the help screen and the palette are made from it,
-and the palette offers what applies now."""
+"""Keys come from one registry: a key remapped in the config is the key every hint names (the
+footer, the help screen, the palette, notices, the detail pane), and the palette offers what
+applies now."""
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 import pytest
+from rich.console import Console
+from textual.widgets._footer import FooterKey
 
 from tests.conftest import SEED, Clock
 from workbench.actions import ACTIONS, BY_ID, CONDITIONS, in_scope
@@ -14,9 +18,12 @@ from workbench.core.service import Workbench
 from workbench.tui.app import WorkbenchApp
 from workbench.tui.commands import commands_for
 from workbench.tui.keys import KeyNames, prose
+from workbench.tui.screens.help import HelpScreen
+from workbench.tui.screens.library import LibraryScreen
 from workbench.tui.screens.review import ReviewScreen
 
 SIZE = (120, 40)
+REMAPPED = {"tag-claim": "y", "undo": "z"}
 
 
 @pytest.fixture
@@ -30,8 +37,75 @@ def app_for(db_path: Path, article: int | None, keys: dict[str, str] | None = No
     return WorkbenchApp(Workbench(db_path, "alice"), config=config, article_id=article)
 
 
+def footer_keys(app: WorkbenchApp) -> dict[str, str]:
+    return {key.description: key.key_display for key in app.screen.query(FooterKey)}
+
+
 def palette(app: WorkbenchApp) -> dict[str, str]:
     return {command.title: command.help for command in commands_for(app, app.screen)}
+
+
+def notices(app: WorkbenchApp) -> list[str]:
+    return [n.message for n in app._notifications]
+
+
+def detail_text(app: WorkbenchApp) -> str:
+    console = Console(width=200, record=True, file=io.StringIO())
+    console.print(app.screen.query_one("#detail-body").content)
+    return console.export_text()
+
+
+async def test_a_remapped_key_is_the_key_every_hint_names(db_path: Path, article: int) -> None:
+    app = app_for(db_path, article, REMAPPED)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        # The footer.
+        shown = footer_keys(app)
+        assert shown["Claim"] == "y" and shown["Undo"] == "z"
+        # The palette.
+        commands = palette(app)
+        assert commands["tag: claim"].endswith("· y")
+        assert commands["undo: last action"].endswith("· z")
+        # The detail pane of an untagged sentence.
+        assert "none — y claim, q quote, f figure" in detail_text(app)
+        # The notice of a verdict asked for on an untagged sentence.
+        await pilot.press("G", "v")
+        await pilot.pause()
+        assert isinstance(app.screen, ReviewScreen)
+        assert "Tag the sentence first (y, q or f), then give a verdict" in notices(app)
+        assert not any("(c," in notice for notice in notices(app))
+        # The notice after an action that can be undone.
+        await pilot.press("a")
+        await pilot.pause()
+        assert any(n.endswith("— z undoes it") for n in notices(app))
+        assert not any("u undoes" in n for n in notices(app))
+        # The help screen.
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        rows = dict(app.screen.rows)
+        assert rows["y"] == "Toggle the claim tag on the current sentence"
+        assert rows["z"] == "Undo your last action"
+        assert "c" not in rows and "u" not in rows
+        await pilot.press("escape")
+        # The new keys run the actions; the old ones no longer do.
+        await pilot.press("k", "c", "u", "y")
+        await pilot.pause()
+    with Workbench(db_path, "alice") as wb:
+        assert wb.sentence(article, 12).sentence.tags == ("claim",)
+        assert wb.sentence(article, 13).sentence.tags == ("claim", "figure")  # accepted
+
+
+async def test_the_library_hint_names_the_remapped_import_key(db_path: Path) -> None:
+    app = app_for(db_path, None, {"import-file": "ctrl+o"})
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, LibraryScreen)
+        empty = str(app.screen.query_one("#library-empty").content)
+        assert "Press ctrl+o to import" in empty
+        assert footer_keys(app)["Import file"] == "^o"
+        await pilot.press("o")  # open, with nothing to open: says why, with the new key
+        await pilot.pause()
+        assert "No article to open: ctrl+o imports one" in notices(app)
 
 
 async def test_the_palette_offers_every_action_that_applies_now(

@@ -14,7 +14,7 @@ from textual.keys import format_key
 from textual.screen import Screen
 from textual.widget import Widget
 
-from ..actions import BY_ID, in_scope, resolve
+from ..actions import BY_ID, CONDITIONS, Action, in_scope, resolve
 
 # How prose names a key where Textual's footer would draw a symbol.
 PROSE_NAMES = {"enter": "Enter"}
@@ -67,6 +67,10 @@ class KeyNames:
         """A hint with `{action-id}` replaced by that action's key: "{undo} undoes it"."""
         return template.format_map(_Lookup(self))
 
+    def why_not(self, action: Action) -> str | None:
+        """What to say when an action that does not apply now is asked for anyway."""
+        return self.format(CONDITIONS[action.applies]) if action.applies else None
+
 
 class _Lookup(dict[str, str]):
     def __init__(self, names: KeyNames) -> None:
@@ -86,6 +90,10 @@ def key_names(node: DOMNode) -> KeyNames:
     """The key names of the app `node` runs in (the defaults in an app of another kind)."""
     names = getattr(node.app, "key_names", None)
     return names if isinstance(names, KeyNames) else DEFAULT_KEYS
+
+
+def hint(node: DOMNode, template: str) -> str:
+    return key_names(node).format(template)
 
 
 # A node that binds keys: runs and checks actions.
@@ -123,3 +131,15 @@ def help_rows(app: App[Any], screen: Screen[Any]) -> list[tuple[str, str]]:
             note = "" if applies(node, action.run) else "  (not available now)"
             rows.append((names.every(action.id, ", "), action.help + note))
     return rows
+
+
+def explain_refused(screen: Screen[Any], key: str) -> None:
+    """A pressed key whose action does not apply now (dimmed in the footer) says why, rather
+    than doing nothing: "Tag the sentence first (c, q or f), then give a verdict"."""
+    active = screen.active_bindings.get(key)
+    if active is None or active.enabled:
+        return
+    action = BY_ID.get(active.binding.id or "")
+    why = key_names(screen).why_not(action) if action is not None else None
+    if why:
+        screen.notify(why, severity="warning", timeout=4)

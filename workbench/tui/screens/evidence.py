@@ -18,7 +18,7 @@ from ...core.errors import ValidationError
 from ...core.models import STANCES, NewSource, PassageHit, Source
 from ...core.textsafe import terminal_safe
 from ...core.validate import check_date, check_url
-from ..keys import bindings
+from ..keys import bindings, hint
 from ..widgets.fields import SHORT_SCREEN, Fields
 
 
@@ -153,9 +153,8 @@ class EvidenceModal(ModalScreen[EvidenceInput | None]):
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         help_text = FIELD_HELP.get(event.widget.id or "", "")
-        self.query_one("#evidence-hint", Static).update(
-            f"{help_text}\ntab next field · ctrl+s save · esc cancel"
-        )
+        keys = hint(self, "tab next field · {modal-save} save · {modal-cancel} cancel")
+        self.query_one("#evidence-hint", Static).update(f"{help_text}\n{keys}")
 
     def _show_results(self, ids: list[int]) -> None:
         results = self.query_one("#source-results", OptionList)

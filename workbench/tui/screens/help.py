@@ -9,7 +9,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Label, Static
 
-from ..keys import bindings
+from ..keys import bindings, hint
 
 
 class HelpScreen(ModalScreen[None]):
@@ -31,7 +31,10 @@ class HelpScreen(ModalScreen[None]):
             yield Label(f"Keys — {self.title_text}", classes="dialog-title")
             with VerticalScroll():
                 yield Static(table)
-            yield Static("ctrl+p opens the command palette · esc closes", classes="dialog-hint")
+            yield Static(
+                hint(self, "{command-palette} opens the command palette · {help-close} closes"),
+                classes="dialog-hint",
+            )
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rich.text import Text
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
@@ -16,7 +16,7 @@ from ...core.errors import WorkbenchError
 from ...core.models import ImportResult
 from ...core.service import Workbench
 from ...core.textsafe import terminal_safe
-from ..keys import bindings
+from ..keys import bindings, explain_refused, hint
 from .help import HelpScreen
 from .prompt import PromptModal
 
@@ -99,9 +99,8 @@ class LibraryScreen(Screen[None]):
                 done,
                 key=str(a.id),
             )
-        self.query_one("#library-empty", Static).update(
-            "" if articles else "No articles yet. Press i to import a .txt, .md or .html file."
-        )
+        empty = "No articles yet. Press {import-file} to import a .txt, .md or .html file."
+        self.query_one("#library-empty", Static).update("" if articles else hint(self, empty))
         if select is not None and any(a.id == select for a in articles):
             table.move_cursor(row=table.get_row_index(str(select)))
 
@@ -117,6 +116,9 @@ class LibraryScreen(Screen[None]):
         if condition == "articles":
             return None if self.is_mounted and self.query_one(DataTable).row_count == 0 else True
         return True
+
+    def on_key(self, event: events.Key) -> None:
+        explain_refused(self, event.key)
 
     @on(DataTable.RowSelected)
     def action_open(self) -> None:

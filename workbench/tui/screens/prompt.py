@@ -8,7 +8,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
-from ..keys import bindings
+from ..keys import bindings, hint
 
 
 class PromptModal(ModalScreen[str | None]):
@@ -25,7 +25,7 @@ class PromptModal(ModalScreen[str | None]):
         with Vertical(id="prompt-dialog", classes="dialog"):
             yield Label(self.title_text, classes="dialog-title")
             yield Input(self.value, placeholder=self.placeholder, id="prompt-input")
-            yield Static("Enter confirm · esc cancel", classes="dialog-hint")
+            yield Static(hint(self, "Enter confirm · {modal-cancel} cancel"), classes="dialog-hint")
 
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:

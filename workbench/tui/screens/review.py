@@ -7,20 +7,20 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Input
 
-from ...actions import conditions
+from ...actions import BY_ID, conditions
 from ...core import coverage
 from ...core.errors import NotFoundError, NothingToDoError, WorkbenchError
 from ...core.export import ExportOptions, export_name
 from ...core.models import Article, Sentence, SentenceId
 from ...core.service import Workbench
-from ..keys import bindings
+from ..keys import bindings, explain_refused, hint, key_names
 from ..review_state import ArticleRows, Progress, next_to_do
 from ..widgets.detail import DetailPane, paragraph_text
 from ..widgets.review_header import ReviewHeader
@@ -76,7 +76,12 @@ class ReviewScreen(Screen[None]):
         with Horizontal(id="review-body"):
             yield SentenceList(id="sentences")
             yield DetailPane(id="detail")
-        yield Input(id="filter", placeholder="filter: words, is:claim, no:verdict, has:evidence…")
+        yield Input(
+            id="filter",
+            placeholder=hint(
+                self, "filter: words, is:claim, no:verdict, has:evidence… ({clear-filter} clears)"
+            ),
+        )
         # The keys of the loop fit in 80 columns; `?` lists every key, ctrl+p every command.
         yield Footer(compact=True, show_command_palette=False)
 
@@ -91,6 +96,9 @@ class ReviewScreen(Screen[None]):
 
     def on_resize(self) -> None:
         self.set_class(self.size.width < NARROW, "-narrow")
+
+    def on_key(self, event: events.Key) -> None:
+        explain_refused(self, event.key)
 
     # -------------------------------------------------------------- loading
     def load(self) -> None:
@@ -152,7 +160,9 @@ class ReviewScreen(Screen[None]):
         cursor = self.rows.nearest(rows, keep) if keep is not None and rows else 0
         self.query_one(SentenceList).set_rows(rows, cursor)
         if not rows:
-            self.query_one(DetailPane).clear("No sentence matches the filter (esc clears it).")
+            self.query_one(DetailPane).clear(
+                hint(self, "No sentence matches the filter ({clear-filter} clears it).")
+            )
 
     def _show_header(self) -> None:
         assert self.article is not None
@@ -162,7 +172,7 @@ class ReviewScreen(Screen[None]):
     def _show_progress(self) -> None:
         notes = [f"showing {len(self.query_one(SentenceList).rows)}"] if self.filter_terms else []
         if self.by_worth:
-            notes.append("n by worth")
+            notes.append(hint(self, "{next-work} by worth"))
         if not self.complete:
             notes.append(f"reading {len(self.all_rows):,}…")
         self.query_one(ReviewHeader).show_progress(self.progress, notes)
@@ -302,7 +312,7 @@ class ReviewScreen(Screen[None]):
             return
         outcome = self._run(lambda: self.wb_app.workbench.accept(self.article_id, sentence))
         if outcome is not None:
-            self.notify(outcome.message + " — u undoes it", timeout=3)
+            self.notify(outcome.message + hint(self, " — {undo} undoes it"), timeout=3)
 
     def action_work_order(self) -> None:
         self.by_worth = not self.by_worth
@@ -313,9 +323,12 @@ class ReviewScreen(Screen[None]):
             if top is not None:
                 sentence_list.cursor = top
         self.notify(
-            "n now goes from the most check-worthy sentence still to do down"
-            if self.by_worth
-            else "n now goes through the article in order",
+            hint(
+                self,
+                "{next-work} now goes from the most check-worthy sentence still to do down"
+                if self.by_worth
+                else "{next-work} now goes through the article in order",
+            ),
             timeout=3,
         )
         self._show_progress()
@@ -336,10 +349,8 @@ class ReviewScreen(Screen[None]):
             self.notify(str(error), severity="error", timeout=8)
             self.load()
             return
-        if not detail.sentence.tags:
-            self.notify(
-                "Tag the sentence first (c, q or f), then give a verdict", severity="warning"
-            )
+        if not detail.sentence.tags:  # untagged since the list was read
+            self.notify(key_names(self).why_not(BY_ID["verdict"]) or "", severity="warning")
             return
 
         def save(result: VerdictInput | None) -> None:
@@ -422,7 +433,7 @@ class ReviewScreen(Screen[None]):
             lambda: self.wb_app.workbench.merge(self.article_id, sentence), reload=True
         )
         if outcome is not None:
-            self.notify(outcome.message + " — u undoes it", timeout=4)
+            self.notify(outcome.message + hint(self, " — {undo} undoes it"), timeout=4)
 
     def action_split(self) -> None:
         current = self.query_one(SentenceList).current
@@ -438,7 +449,7 @@ class ReviewScreen(Screen[None]):
                 reload=True,
             )
             if outcome is not None:
-                self.notify(outcome.message + " — u undoes it", timeout=4)
+                self.notify(outcome.message + hint(self, " — {undo} undoes it"), timeout=4)
 
         self.app.push_screen(SplitModal(current.number, self.rows.text_of(current)), save)
 
