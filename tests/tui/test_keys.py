@@ -62,6 +62,7 @@ async def test_a_remapped_key_is_the_key_every_hint_names(db_path: Path, article
         # The footer.
         shown = footer_keys(app)
         assert shown["Claim"] == "y" and shown["Undo"] == "z"
+        assert list(shown)[:2] == ["Claim", "Quote"]  # in its place, not moved to the end
         # The palette.
         commands = palette(app)
         assert commands["tag: claim"].endswith("· y")

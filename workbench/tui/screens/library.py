@@ -9,7 +9,7 @@ from rich.text import Text
 from textual import events, on, work
 from textual.app import ComposeResult
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from ...actions import conditions
 from ...core.errors import WorkbenchError
@@ -17,6 +17,7 @@ from ...core.models import ImportResult
 from ...core.service import Workbench
 from ...core.textsafe import terminal_safe
 from ..keys import bindings, explain_refused, hint
+from ..widgets.footer import ActionFooter
 from .help import HelpScreen
 from .prompt import PromptModal
 
@@ -52,7 +53,7 @@ class LibraryScreen(Screen[None]):
         yield Static(Text("Article library", style="bold"), id="library-title")
         yield DataTable(id="articles", cursor_type="row", zebra_stripes=True)
         yield Static(id="library-empty")
-        yield Footer()
+        yield ActionFooter()
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)

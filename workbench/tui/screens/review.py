@@ -12,7 +12,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Input
+from textual.widgets import Input
 
 from ...actions import BY_ID, conditions
 from ...core import coverage
@@ -23,6 +23,7 @@ from ...core.service import Workbench
 from ..keys import bindings, explain_refused, hint, key_names
 from ..review_state import ArticleRows, Progress, next_to_do
 from ..widgets.detail import DetailPane, paragraph_text
+from ..widgets.footer import ActionFooter
 from ..widgets.review_header import ReviewHeader
 from ..widgets.sentence_list import SentenceList
 from .evidence import EvidenceInput, EvidenceModal
@@ -83,7 +84,7 @@ class ReviewScreen(Screen[None]):
             ),
         )
         # The keys of the loop fit in 80 columns; `?` lists every key, ctrl+p every command.
-        yield Footer(compact=True, show_command_palette=False)
+        yield ActionFooter(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         self.query_one("#filter", Input).display = False
