@@ -184,3 +184,17 @@ def test_key_names_follow_the_keymap() -> None:
     assert taken.key("export") == "(no key)"
     with pytest.raises(KeyError, match="no action id"):
         names.format("{tag-claims} tags")
+
+
+async def test_a_keymap_set_while_running_reaches_the_hints(db_path: Path, article: int) -> None:
+    app = app_for(db_path, article, {"tag-claim": "y"})
+    async with app.run_test(size=SIZE) as pilot:
+        app.update_keymap({"undo": "z"})
+        await pilot.pause()
+        assert app.key_names.key("tag-claim") == "y" and app.key_names.key("undo") == "z"
+        assert footer_keys(app)["Undo"] == "z"
+        await pilot.press("y", "z")
+        await pilot.pause()
+    with Workbench(db_path, "alice") as wb:
+        assert wb.sentence(article, 1).sentence.tags == ()  # tagged, then undone
+        assert wb.can_redo() is not None

@@ -35,7 +35,8 @@ class WorkbenchApp(App[None]):
         self.start_article = article_id
         # The keys of every action after the config's keymap, for the help screen, the
         # palette and hints, from the first frame on.
-        self.key_names = KeyNames(self.config.keys)
+        self.keymap: dict[str, str] = dict(self.config.keys)
+        self.key_names = KeyNames(self.keymap)
         self._follow_palette_key()
 
     def on_mount(self) -> None:
@@ -49,12 +50,13 @@ class WorkbenchApp(App[None]):
 
     def set_keymap(self, keymap: Mapping[str, str]) -> None:
         """The keymap (binding id -> keys) for the bindings and for every hint alike."""
-        self.key_names = KeyNames(keymap)
+        self.keymap = dict(keymap)
+        self.key_names = KeyNames(self.keymap)
         self._follow_palette_key()
         super().set_keymap(keymap)
 
     def update_keymap(self, keymap: Mapping[str, str]) -> None:
-        self.set_keymap({**self._keymap, **keymap})
+        self.set_keymap({**self.keymap, **keymap})
 
     def _follow_palette_key(self) -> None:
         # The footer finds the palette's key by this name; a remapped palette key keeps it.
