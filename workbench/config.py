@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .actions import BINDING_IDS  # every action's id: the keys [keys] may remap
 from .core.errors import WorkbenchError
 
 
@@ -29,20 +30,6 @@ class Config:
     # binding id -> comma-separated keys, passed to App.set_keymap
     keys: dict[str, str] = field(default_factory=dict)
 
-
-# Every Binding id of the TUI (app, screens, widgets): the keys [keys] may remap. Kept here so
-# reading the config never imports Textual; tests/test_config.py checks it against the TUI.
-BINDING_IDS = frozenset(
-    """
-    quit command-palette
-    tag-claim tag-quote tag-figure evidence verdict accept next-work previous-work work-order
-    merge split undo redo filter export library help clear-filter detail-down detail-up
-    cursor-down cursor-up page-down page-up first last
-    open-article import-file library-down library-up
-    modal-cancel modal-save help-close
-    split-confirm split-next-word split-previous-word split-next-char split-previous-char
-""".split()
-)
 
 _TOP = {"reviewer": str, "theme": str, "organisation": dict, "keys": dict}
 _ORGANISATION = {"name": str, "url": str}

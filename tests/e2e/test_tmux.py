@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -151,10 +152,10 @@ def test_review_loop_in_a_real_terminal(tmp_path: Path) -> None:
         term.wait_for("New source: its title")
         term.type("Ministry casualty report")
         term.keys("C-s")
-        term.wait_for("linked source 1 to sentence 13")
+        term.wait_for("linked new source 1 to sentence 13")
         term.keys("v")
         term.wait_for("Verdict on sentence 13")
-        term.wait_for("Rating: press its digit")
+        term.wait_for("Rating: press the key beside it")
         term.keys("2")
         term.wait_for("Rationale: why this rating")
         term.type("Ministry reports 43,603 deaths")
@@ -191,3 +192,29 @@ def test_bad_input_is_refused_before_the_screen_opens(tmp_path: Path) -> None:
     result = subprocess.run([WORKBENCH, "open", str(empty)], capture_output=True, text=True)
     assert result.returncode == 1
     assert result.stderr.startswith("error: ") and "empty" in result.stderr
+
+
+def test_a_remapped_key_and_another_reviewers_tag_in_a_real_terminal(tmp_path: Path) -> None:
+    Path(os.environ["WORKBENCH_CONFIG"]).write_text('[keys]\ntag-claim = "y"\n', encoding="utf-8")
+    with terminal(tmp_path, "live", f"{WORKBENCH} open {SEED}") as term:
+        term.wait_for("13 sentences · 0 tagged")
+        screen = term.wait_for("Claim")
+        assert "y Claim q Quote" in screen and "c Claim" not in screen  # the footer
+        term.keys("?")
+        screen = term.wait_for("Toggle the claim tag")
+        assert re.search(r" y +Toggle the claim tag", screen)  # the help, drawn over the list
+        assert not re.search(r" c +Toggle the claim tag", screen)
+        term.keys("Escape")
+        term.wait_until_gone("Toggle the claim tag")
+        # Another reviewer tags sentence 3 from the command line, on the same file.
+        started = time.monotonic()
+        cli("tag", "1", "3", "claim")
+        term.wait_for("1 tagged", timeout=5)
+        assert time.monotonic() - started < 3
+        assert "    3 C··" in term.screen()
+        term.keys("y")  # the remapped key tags the cursor's sentence (the headline)
+        term.wait_for("tagged sentence 1 as claim")
+        term.keys("C-q")
+        assert wait_for_exit(tmp_path, "live") == 0
+    listing = json.loads(cli("sentences", "1", "--json"))
+    assert [s["number"] for s in listing if s["tags"]] == [1, 3]

@@ -206,8 +206,12 @@ async def test_help_lists_the_screen_bindings(db_path: Path, article: int) -> No
         await pilot.press("question_mark")
         assert isinstance(app.screen, HelpScreen)
         rows = dict(app.screen.rows)
-        assert rows["c"] == "Claim" and rows["u"] == "Undo"
-        assert rows["v"].startswith("Verdict") and "not available" in rows["v"]
+        assert rows["c"] == "Toggle the claim tag on the current sentence"
+        assert rows["u"] == "Undo your last action"
+        assert rows["v"].startswith("Give the current sentence a verdict")
+        assert "not available" in rows["v"]
+        assert rows["j, ↓"] == "Next sentence"  # the list's keys, with the screen's
+        assert rows["o"].startswith("Order of next/previous")
         await pilot.press("escape")
         assert isinstance(app.screen, ReviewScreen)
 

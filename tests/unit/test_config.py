@@ -1,11 +1,13 @@
 """The config file: known keys load, unknown keys (binding ids included) name file and key, and
-the binding ids config.py knows cannot drift from the TUI's bindings."""
+the binding ids it accepts are the action registry's, which are the TUI's bindings."""
 
 from __future__ import annotations
 
 import importlib
 import inspect
 import pkgutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -13,6 +15,8 @@ from textual.binding import Binding
 
 import workbench.tui.screens
 import workbench.tui.widgets
+from tests.conftest import ROOT
+from workbench.actions import BY_ID
 from workbench.config import BINDING_IDS, Config, ConfigError, Organisation, load_config
 
 
@@ -87,3 +91,42 @@ def test_known_binding_ids_are_exactly_the_tui_bindings() -> None:
     assert {"tag-claim", "next-work", "accept", "work-order", "cursor-down"} <= ids  # found
     assert ids - BINDING_IDS == set(), "binding ids the config would refuse"
     assert BINDING_IDS - ids == set(), "binding ids the config accepts but no key has"
+
+
+def test_every_registry_action_is_bound_as_the_registry_says() -> None:
+    """Each TUI binding is the registry's: same keys, action and description."""
+    modules = [importlib.import_module("workbench.tui.app")]
+    for package in (workbench.tui.screens, workbench.tui.widgets):
+        for info in pkgutil.iter_modules(package.__path__, package.__name__ + "."):
+            modules.append(importlib.import_module(info.name))
+    for module in modules:
+        for _, cls in inspect.getmembers(module, inspect.isclass):
+            if cls.__module__ != module.__name__:
+                continue
+            for binding in vars(cls).get("BINDINGS", []):
+                assert isinstance(binding, Binding) and binding.id, (cls, binding)
+                action = BY_ID[binding.id]
+                assert (binding.key, binding.action, binding.description) == (
+                    action.keys,
+                    action.run,
+                    action.description,
+                )
+                assert vars(cls)["SCOPE"] in action.scopes
+                assert hasattr(cls, "action_" + action.method), (cls, action.method)
+
+
+def test_the_config_and_the_registry_import_no_textual() -> None:
+    code = (
+        "import sys, workbench.config, workbench.actions;"
+        "print(','.join(m for m in sys.modules if m.split('.')[0] == 'textual'"
+        " or m.startswith('workbench.tui')))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT
+    )
+    assert out.stdout.strip() == ""
+
+
+def test_a_config_remapping_a_key_loads(tmp_path: Path) -> None:
+    path = write(tmp_path, '[keys]\ntag-claim = "y"\nundo = "z"\nrating-1 = "ctrl+1"\n')
+    assert load_config(path).keys == {"tag-claim": "y", "undo": "z", "rating-1": "ctrl+1"}

@@ -3,11 +3,11 @@ for the tests alike."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
+from typing import Any
 
 from textual.app import App, SystemCommand
-from textual.binding import Binding
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
@@ -15,6 +15,7 @@ from ..config import Config
 from ..core.errors import WorkbenchError
 from ..core.service import Workbench
 from .commands import commands_for
+from .keys import KeyNames, bindings, help_rows
 from .screens.library import LibraryScreen
 from .screens.review import ReviewScreen
 
@@ -22,10 +23,8 @@ from .screens.review import ReviewScreen
 class WorkbenchApp(App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "Fact-check workbench"
-    BINDINGS = [
-        Binding("ctrl+q", "quit", "Quit", id="quit", priority=True, show=False),
-        Binding("ctrl+p", "command_palette", "Command palette", id="command-palette", show=False),
-    ]
+    SCOPE = "app"
+    BINDINGS = bindings(SCOPE)
 
     def __init__(
         self, workbench: Workbench, *, config: Config | None = None, article_id: int | None = None
@@ -34,6 +33,11 @@ class WorkbenchApp(App[None]):
         self.workbench = workbench
         self.config = config or Config()
         self.start_article = article_id
+        # The keys of every action after the config's keymap, for the help screen, the
+        # palette and hints, from the first frame on.
+        self.keymap: dict[str, str] = dict(self.config.keys)
+        self.key_names = KeyNames(self.keymap)
+        self._follow_palette_key()
 
     def on_mount(self) -> None:
         if self.config.theme:
@@ -43,6 +47,22 @@ class WorkbenchApp(App[None]):
         self.push_screen(LibraryScreen())
         if self.start_article is not None:
             self.open_article(self.start_article)
+
+    def set_keymap(self, keymap: Mapping[str, str]) -> None:
+        """The keymap (binding id -> keys) for the bindings and for every hint alike."""
+        self.keymap = dict(keymap)
+        self.key_names = KeyNames(self.keymap)
+        self._follow_palette_key()
+        super().set_keymap(keymap)
+
+    def update_keymap(self, keymap: Mapping[str, str]) -> None:
+        self.set_keymap({**self.keymap, **keymap})
+
+    def _follow_palette_key(self) -> None:
+        # The footer finds the palette's key by this name; a remapped palette key keeps it.
+        keys = self.key_names.keys["command-palette"]
+        if keys:
+            self.COMMAND_PALETTE_BINDING = keys[0]  # type: ignore[misc]
 
     def open_article(self, article_id: int) -> None:
         try:
@@ -74,28 +94,10 @@ class WorkbenchApp(App[None]):
         yield from commands_for(self, screen)
         yield from super().get_system_commands(screen)
 
-    def binding_rows(self, screen: Screen[object]) -> list[tuple[str, str]]:
-        """Every binding active on `screen`, keys of one binding together, for the help screen.
-
-        Built from the bindings themselves, so help cannot drift from what the keys do.
-        """
-        grouped: dict[tuple[str, str], list[str]] = {}
-        enabled: dict[tuple[str, str], bool] = {}
-        for active in screen.active_bindings.values():
-            binding = active.binding
-            if not binding.id:
-                continue  # Textual's own scrolling keys: not the workbench's to explain
-            entry = (binding.action, binding.description or binding.action)
-            grouped.setdefault(entry, []).append(self.get_key_display(binding))
-            enabled[entry] = enabled.get(entry, False) or active.enabled
-        rows = [
-            (
-                ", ".join(dict.fromkeys(keys)),
-                description + ("" if enabled[(action, description)] else "  (not available now)"),
-            )
-            for (action, description), keys in grouped.items()
-        ]
-        return rows
+    def binding_rows(self, screen: Screen[Any]) -> list[tuple[str, str]]:
+        """Every action of `screen` with its keys, for the help screen: made from the
+        registry, so help cannot drift from what the keys do."""
+        return help_rows(self, screen)
 
 
 def make_app(

@@ -1,9 +1,17 @@
-"""What the review screen keeps about an article besides its widgets: the review counts kept
-row by row, the filter, and which sentence `n` goes to next."""
+"""What the review screen keeps about an article besides its widgets: the rows read so far,
+the review counts kept row by row, the filter, and which sentence `n` goes to next."""
 
 from __future__ import annotations
 
+from bisect import bisect_right
+from collections import OrderedDict
+
 from ..core.models import TAGS, Sentence
+from ..core.service import Workbench
+
+FIRST_CHUNK = 500  # rows read before the first paint, past the current sentence
+LATER_CHUNK = 10_000  # rows read per step after it
+TEXT_CACHE = 5_000  # sentence texts kept
 
 
 def needs_work(sentence: Sentence) -> bool:
@@ -84,3 +92,74 @@ def next_to_do(rows: list[Sentence], cursor: int, step: int, by_worth: bool) -> 
     if step > 0:
         return later[0] if later else order[0]
     return earlier[-1] if earlier else order[-1]
+
+
+class ArticleRows:
+    """An article's sentences as the review screen lists them, read a chunk at a time.
+
+    The rows hold no sentence text (100,000 of them would cost tens of MB): texts are read
+    for the rows on screen and kept in a bounded cache, and for a filter by words once per
+    filter. `all` holds every sentence read so far in order, so a sentence's index is its
+    number - 1.
+    """
+
+    def __init__(self, workbench: Workbench, article_id: int) -> None:
+        self.workbench = workbench
+        self.article_id = article_id
+        self.all: list[Sentence] = []
+        self.complete = False  # every sentence of the article read into `all`
+        self.texts: OrderedDict[int, str] = OrderedDict()
+        self.filter_texts: dict[int, str] | None = None
+
+    def read_first(self, through: int) -> None:
+        """Read again from the start: through sentence `through` and a screenful more."""
+        first = FIRST_CHUNK + through
+        self.all = self.workbench.sentences(self.article_id, limit=first, with_text=False)
+        self.complete = len(self.all) < first
+        self.texts.clear()
+        self.filter_texts = None
+
+    def read_more(self, limit: int | None = None) -> list[Sentence]:
+        """The next `limit` sentences (a chunk by default, every one left with -1),
+        appended to `all`."""
+        if self.complete or not self.all:
+            return []
+        limit = LATER_CHUNK if limit is None else limit
+        more = self.workbench.sentences(
+            self.article_id, after=self.all[-1], limit=limit, with_text=False
+        )
+        self.complete = limit < 0 or len(more) < limit
+        self.all.extend(more)
+        return more
+
+    def text_of(self, sentence: Sentence) -> str:
+        """A sentence's text, read from the store the first time it is needed."""
+        if sentence.text:
+            return sentence.text
+        text = self.texts.get(sentence.id)
+        if text is None:
+            text = self.workbench.sentence_texts([sentence.id]).get(sentence.id, "")
+            self.texts[sentence.id] = text
+            if len(self.texts) > TEXT_CACHE:
+                self.texts.popitem(last=False)
+        return text
+
+    def matching(self, rows: list[Sentence], terms: list[str]) -> list[Sentence]:
+        """The rows the filter terms match; texts are read only for a filter by words."""
+        texts: dict[int, str] = {}
+        if any(":" not in term for term in terms):
+            if self.filter_texts is None:
+                self.filter_texts = {}
+            missing = [s.id for s in rows if s.id not in self.filter_texts]
+            if missing:
+                self.filter_texts.update(self.workbench.sentence_texts(missing))
+            texts = self.filter_texts
+        return [s for s in rows if matches(s, terms, texts.get(s.id, ""))]
+
+    def nearest(self, rows: list[Sentence], sentence: Sentence) -> int:
+        """Index in `rows` of `sentence`, or of the row where its text now is (merged into
+        the one before it, say): the last row starting at or before it."""
+        for index, row in enumerate(rows):
+            if row.id == sentence.id:
+                return index
+        return max(0, bisect_right(rows, sentence.start, key=lambda s: s.start) - 1)

@@ -3,29 +3,31 @@ excerpt that matters, its stance and a note."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process, utils
 from rich.text import Text
 from textual import events, on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList, RadioButton, RadioSet, Static, TextArea
 from textual.widgets.option_list import Option
 
 from ...core.errors import ValidationError
-from ...core.models import STANCES, PassageHit, Source
+from ...core.models import STANCES, NewSource, PassageHit, Source
 from ...core.textsafe import terminal_safe
 from ...core.validate import check_date, check_url
+from ..keys import bindings, hint
 from ..widgets.fields import SHORT_SCREEN, Fields
 
 
 @dataclass(frozen=True, slots=True)
 class EvidenceInput:
+    """A stored source (`source_id`) or one described now (`new_source`), never both."""
+
     source_id: int | None
-    new_source: dict[str, str | None] = field(default_factory=dict)
+    new_source: NewSource | None = None
     excerpt: str = ""
     stance: str = "supports"
     note: str = ""
@@ -77,10 +79,8 @@ FIELD_HELP = {
 
 class EvidenceModal(ModalScreen[EvidenceInput | None]):
     AUTO_FOCUS = "#source-query"
-    BINDINGS = [
-        Binding("escape", "cancel", "Cancel", id="modal-cancel"),
-        Binding("ctrl+s", "save", "Save", id="modal-save", priority=True),
-    ]
+    SCOPE = "evidence"
+    BINDINGS = bindings(SCOPE)
 
     def __init__(
         self,
@@ -153,9 +153,8 @@ class EvidenceModal(ModalScreen[EvidenceInput | None]):
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         help_text = FIELD_HELP.get(event.widget.id or "", "")
-        self.query_one("#evidence-hint", Static).update(
-            f"{help_text}\ntab next field · ctrl+s save · esc cancel"
-        )
+        keys = hint(self, "tab next field · {modal-save} save · {modal-cancel} cancel")
+        self.query_one("#evidence-hint", Static).update(f"{help_text}\n{keys}")
 
     def _show_results(self, ids: list[int]) -> None:
         results = self.query_one("#source-results", OptionList)
@@ -216,20 +215,20 @@ class EvidenceModal(ModalScreen[EvidenceInput | None]):
         return self.query_one(selector, Input).value.strip()
 
     def action_save(self) -> None:
-        new = {
-            "url": self._field("#new-url") or None,
-            "title": self._field("#new-title") or None,
-            "publisher": self._field("#new-publisher") or None,
-            "published": self._field("#new-published") or None,
-            "snapshot": self.query_one("#new-snapshot", TextArea).text or None,
-        }
-        if self.chosen is None and not (new["url"] or new["title"]):
+        new = NewSource(
+            url=self._field("#new-url") or None,
+            title=self._field("#new-title") or None,
+            publisher=self._field("#new-publisher") or None,
+            published=self._field("#new-published") or None,
+            snapshot=self.query_one("#new-snapshot", TextArea).text or None,
+        )
+        if self.chosen is None and not (new.url or new.title):
             self.notify(
                 "Pick a stored source, or give a new one a URL or title", severity="warning"
             )
             self.set_focus(self.query_one("#source-query", Input))
             return
-        if self.chosen is not None and any(new.values()):
+        if self.chosen is not None and new != NewSource():
             self.notify(
                 "A stored source is picked: the new-source fields are not used",
                 severity="warning",
@@ -247,7 +246,7 @@ class EvidenceModal(ModalScreen[EvidenceInput | None]):
         self.dismiss(
             EvidenceInput(
                 source_id=self.chosen,
-                new_source={} if self.chosen is not None else new,
+                new_source=None if self.chosen is not None else new,
                 excerpt=self.query_one("#evidence-excerpt", TextArea).text.strip(),
                 stance=stance,
                 note=self._field("#evidence-note"),
@@ -258,15 +257,14 @@ class EvidenceModal(ModalScreen[EvidenceInput | None]):
         self.dismiss(None)
 
 
-def _check_new_source(new: dict[str, str | None]) -> tuple[str, str] | None:
+def _check_new_source(new: NewSource) -> tuple[str, str] | None:
     """The first field of a new source the store would refuse, and why: found before the
     dialog closes, so nothing typed is lost."""
     checks = (
-        ("#new-url", "url", check_url),
-        ("#new-published", "published", lambda v: check_date(v, "publication date")),
+        ("#new-url", new.url, check_url),
+        ("#new-published", new.published, lambda v: check_date(v, "publication date")),
     )
-    for selector, key, check in checks:
-        value = new.get(key)
+    for selector, value, check in checks:
         if value:
             try:
                 check(value)

@@ -8,13 +8,13 @@ from pathlib import Path
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, RadioButton, RadioSet, Static
 
 from ...core.export import EXTENSIONS, FORMATS
 from ...core.textsafe import terminal_safe
+from ..keys import bindings, hint
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,10 +24,8 @@ class ExportRequest:
 
 
 class ExportModal(ModalScreen[ExportRequest | None]):
-    BINDINGS = [
-        Binding("escape", "cancel", "Cancel", id="modal-cancel"),
-        Binding("ctrl+s", "save", "Export", id="modal-save", priority=True),
-    ]
+    SCOPE = "export"
+    BINDINGS = bindings(SCOPE)
 
     def __init__(
         self,
@@ -62,7 +60,10 @@ class ExportModal(ModalScreen[ExportRequest | None]):
                     yield RadioButton(fmt, value=fmt == self.initial, id=f"format-{fmt}")
             yield Label("Write to")
             yield Input(self._path_for(self.initial), id="export-path")
-            yield Static("Enter or ctrl+s export · esc cancel", classes="dialog-hint")
+            yield Static(
+                hint(self, "Enter or {modal-save} export · {modal-cancel} cancel"),
+                classes="dialog-hint",
+            )
 
     def _path_for(self, fmt: str) -> str:
         return str(self.directory / f"{self.stem}.{EXTENSIONS[fmt]}")

@@ -1,20 +1,20 @@
-"""The help screen, generated from the bindings of the screen it describes."""
+"""The help screen: every action of the screen it describes, from the action registry."""
 
 from __future__ import annotations
 
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Label, Static
 
+from ..keys import bindings, hint
+
 
 class HelpScreen(ModalScreen[None]):
-    BINDINGS = [
-        Binding("escape,question_mark,q", "close", "Close", id="help-close"),
-    ]
+    SCOPE = "help"
+    BINDINGS = bindings(SCOPE)
 
     def __init__(self, title: str, rows: list[tuple[str, str]]) -> None:
         super().__init__()
@@ -31,7 +31,10 @@ class HelpScreen(ModalScreen[None]):
             yield Label(f"Keys — {self.title_text}", classes="dialog-title")
             with VerticalScroll():
                 yield Static(table)
-            yield Static("ctrl+p opens the command palette · esc closes", classes="dialog-hint")
+            yield Static(
+                hint(self, "{command-palette} opens the command palette · {help-close} closes"),
+                classes="dialog-hint",
+            )
 
     def action_close(self) -> None:
         self.dismiss(None)

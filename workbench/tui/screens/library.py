@@ -6,16 +6,18 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rich.text import Text
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
+from ...actions import conditions
 from ...core.errors import WorkbenchError
 from ...core.models import ImportResult
 from ...core.service import Workbench
 from ...core.textsafe import terminal_safe
+from ..keys import bindings, explain_refused, hint
+from ..widgets.footer import ActionFooter
 from .help import HelpScreen
 from .prompt import PromptModal
 
@@ -24,6 +26,7 @@ if TYPE_CHECKING:
 
 
 FIXED_COLUMNS = 72  # the number, date and count columns with their padding
+POLL_INTERVAL = 0.5  # seconds between looks for other reviewers' changes
 
 
 def _cut(text: str, width: int, style: str = "") -> Text:
@@ -34,13 +37,13 @@ def _cut(text: str, width: int, style: str = "") -> Text:
 
 class LibraryScreen(Screen[None]):
     AUTO_FOCUS = "#articles"
-    BINDINGS = [
-        Binding("enter,o", "open", "Open", id="open-article"),
-        Binding("i", "import", "Import file", id="import-file"),
-        Binding("j", "cursor_down", "Down", show=False, id="library-down"),
-        Binding("k", "cursor_up", "Up", show=False, id="library-up"),
-        Binding("question_mark", "help", "Help", id="help"),
-    ]
+    SCOPE = "library"
+    BINDINGS = bindings(SCOPE)
+    CONDITIONS = conditions(SCOPE)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.seen_version: int | None = None
 
     @property
     def wb_app(self) -> WorkbenchApp:
@@ -50,7 +53,7 @@ class LibraryScreen(Screen[None]):
         yield Static(Text("Article library", style="bold"), id="library-title")
         yield DataTable(id="articles", cursor_type="row", zebra_stripes=True)
         yield Static(id="library-empty")
-        yield Footer()
+        yield ActionFooter()
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
@@ -58,6 +61,12 @@ class LibraryScreen(Screen[None]):
             "#", "Date", "Headline", "Source", "Sentences", "Tagged", "Evidence", "Verdicts", "Done"
         )
         self.reload()
+        self.set_interval(POLL_INTERVAL, self._poll)
+
+    def _poll(self) -> None:
+        """Another reviewer's import or review shows without a key pressed."""
+        if self.is_current and self.wb_app.workbench.data_version() != self.seen_version:
+            self.reload()
 
     def on_screen_resume(self) -> None:
         self.reload()
@@ -70,6 +79,7 @@ class LibraryScreen(Screen[None]):
         table = self.query_one(DataTable)
         if select is None:
             select = self._selected()
+        self.seen_version = self.wb_app.workbench.data_version()
         table.clear()
         articles = self.wb_app.workbench.articles()
         # The counts must stay on screen: headline and source share what the numbers leave.
@@ -90,9 +100,8 @@ class LibraryScreen(Screen[None]):
                 done,
                 key=str(a.id),
             )
-        self.query_one("#library-empty", Static).update(
-            "" if articles else "No articles yet. Press i to import a .txt, .md or .html file."
-        )
+        empty = "No articles yet. Press {import-file} to import a .txt, .md or .html file."
+        self.query_one("#library-empty", Static).update("" if articles else hint(self, empty))
         if select is not None and any(a.id == select for a in articles):
             table.move_cursor(row=table.get_row_index(str(select)))
 
@@ -104,9 +113,13 @@ class LibraryScreen(Screen[None]):
         return int(str(key.value))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "open" and self.is_mounted and self.query_one(DataTable).row_count == 0:
-            return None
+        condition = self.CONDITIONS.get(action)
+        if condition == "articles":
+            return None if self.is_mounted and self.query_one(DataTable).row_count == 0 else True
         return True
+
+    def on_key(self, event: events.Key) -> None:
+        explain_refused(self, event.key)
 
     @on(DataTable.RowSelected)
     def action_open(self) -> None:

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
+from ..keys import bindings, hint
+
 
 class PromptModal(ModalScreen[str | None]):
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="modal-cancel")]
+    SCOPE = "prompt"
+    BINDINGS = bindings(SCOPE)
 
     def __init__(self, title: str, placeholder: str = "", value: str = "") -> None:
         super().__init__()
@@ -23,7 +25,7 @@ class PromptModal(ModalScreen[str | None]):
         with Vertical(id="prompt-dialog", classes="dialog"):
             yield Label(self.title_text, classes="dialog-title")
             yield Input(self.value, placeholder=self.placeholder, id="prompt-input")
-            yield Static("Enter confirm · esc cancel", classes="dialog-hint")
+            yield Static(hint(self, "Enter confirm · {modal-cancel} cancel"), classes="dialog-hint")
 
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:

@@ -2,26 +2,28 @@
 
 from __future__ import annotations
 
-from collections import OrderedDict
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Input
+from textual.widgets import Input
 
+from ...actions import BY_ID, conditions
 from ...core import coverage
-from ...core.errors import NothingToDoError, WorkbenchError
-from ...core.export import ExportOptions, export, export_name
-from ...core.models import Article, Sentence
+from ...core.errors import NotFoundError, NothingToDoError, WorkbenchError
+from ...core.export import ExportOptions, export_name
+from ...core.models import Article, Sentence, SentenceId
 from ...core.service import Workbench
-from ..review_state import Progress, matches, next_to_do
+from ..keys import bindings, explain_refused, hint, key_names
+from ..review_state import ArticleRows, Progress, next_to_do
 from ..widgets.detail import DetailPane, paragraph_text
+from ..widgets.footer import ActionFooter
 from ..widgets.review_header import ReviewHeader
 from ..widgets.sentence_list import SentenceList
 from .evidence import EvidenceInput, EvidenceModal
@@ -34,160 +36,134 @@ if TYPE_CHECKING:
     from ..app import WorkbenchApp
 
 NARROW = 110  # below this width the detail pane goes under the list
-FIRST_CHUNK = 500
-LATER_CHUNK = 10_000
-TEXT_CACHE = 5_000
 PRIOR_DELAY = 0.25  # seconds the cursor rests before "checked before" is looked up
 PARAGRAPH_CONTEXT = 60  # sentences of the current paragraph shown around it, at most
+POLL_INTERVAL = 0.5  # seconds between looks for another reviewer's changes
 
 
 class ReviewScreen(Screen[None]):
     AUTO_FOCUS = "#sentences"
-    BINDINGS = [
-        Binding("c", "tag('claim')", "Claim", id="tag-claim"),
-        Binding("q", "tag('quote')", "Quote", id="tag-quote"),
-        Binding("f", "tag('figure')", "Figure", id="tag-figure"),
-        Binding("e", "evidence", "Evidence", id="evidence"),
-        Binding("v", "verdict", "Verdict", id="verdict"),
-        Binding(
-            "a",
-            "accept",
-            "Accept",
-            id="accept",
-            tooltip="Make the suggested tags tags (one undoable action)",
-        ),
-        Binding("n", "next_work(1)", "Next", id="next-work"),
-        Binding("N", "next_work(-1)", "Previous to do", id="previous-work", show=False),
-        Binding(
-            "o", "work_order", "Order of n: article / check-worthiness", id="work-order", show=False
-        ),
-        Binding(
-            "J", "scroll_detail(1)", "Scroll the detail pane down", id="detail-down", show=False
-        ),
-        Binding("K", "scroll_detail(-1)", "Scroll the detail pane up", id="detail-up", show=False),
-        Binding("m", "merge", "Merge next", id="merge", show=False),
-        Binding("s", "split", "Split", id="split", show=False),
-        Binding("u", "undo", "Undo", id="undo"),
-        Binding("U", "redo", "Redo", id="redo", show=False),
-        Binding("slash", "filter", "Filter", id="filter", show=False),
-        Binding("x", "export", "Export", id="export", show=False),
-        Binding("l", "library", "Library", id="library", show=False),
-        Binding("question_mark", "help", "Help", id="help"),
-        Binding("escape", "clear_filter", "Clear filter", id="clear-filter", show=False),
-    ]
+    SCOPE = "review"
+    BINDINGS = bindings(SCOPE)
+    CONDITIONS = conditions(SCOPE)
 
     def __init__(self, article_id: int) -> None:
         super().__init__()
         self.article_id = article_id
         self.article: Article | None = None
-        self.all_rows: list[Sentence] = []
+        self.rows: ArticleRows | None = None
         self.progress = Progress({})
-        self.complete = False  # every sentence of a long article read into all_rows
-        # The listing holds no sentence text (100,000 of them would cost tens of MB); texts
-        # are read for the rows on screen and kept here, a bounded cache.
-        self.texts: OrderedDict[int, str] = OrderedDict()
-        self.filter_texts: dict[int, str] | None = None
         self.prior_timer: Timer | None = None
         self.filter_terms: list[str] = []
         self.by_worth = False  # n goes to the most check-worthy sentence still to do
+        self.seen_version: int | None = None  # the file as last read (PRAGMA data_version)
+        self.reading = 0  # counts readings, so a chunk scheduled by an older one is dropped
+        self.shown_id: int | None = None  # the sentence in the detail pane
 
     @property
     def wb_app(self) -> WorkbenchApp:
         return self.app  # type: ignore[return-value]
+
+    @property
+    def all_rows(self) -> list[Sentence]:
+        return self.rows.all if self.rows is not None else []
+
+    @property
+    def complete(self) -> bool:
+        return self.rows is not None and self.rows.complete
 
     def compose(self) -> ComposeResult:
         yield ReviewHeader(id="article-header")
         with Horizontal(id="review-body"):
             yield SentenceList(id="sentences")
             yield DetailPane(id="detail")
-        yield Input(id="filter", placeholder="filter: words, is:claim, no:verdict, has:evidence…")
+        yield Input(
+            id="filter",
+            placeholder=hint(
+                self, "filter: words, is:claim, no:verdict, has:evidence… ({clear-filter} clears)"
+            ),
+        )
         # The keys of the loop fit in 80 columns; `?` lists every key, ctrl+p every command.
-        yield Footer(compact=True, show_command_palette=False)
+        yield ActionFooter(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         self.query_one("#filter", Input).display = False
+        self.rows = ArticleRows(self.wb_app.workbench, self.article_id)
+        sentence_list = self.query_one(SentenceList)
+        sentence_list.text_for = self.rows.text_of
+        sentence_list.read_to_end = self._read_to_end
         self.load()
+        self.set_interval(POLL_INTERVAL, self._poll)
 
     def on_resize(self) -> None:
         self.set_class(self.size.width < NARROW, "-narrow")
 
+    def on_key(self, event: events.Key) -> None:
+        explain_refused(self, event.key)
+
     # -------------------------------------------------------------- loading
-    def load(self, keep_cursor: bool = True) -> None:
+    def load(self) -> None:
         """Read the article: the first screenful (and up to the current sentence) now, the
         rest a chunk at a time after the first paint, so a long article opens at once and
-        keys keep working while it loads."""
+        keys keep working while it loads. The cursor stays on its sentence, or where its
+        text went if another reviewer merged it away."""
+        assert self.rows is not None
         workbench = self.wb_app.workbench
-        sentence_list = self.query_one(SentenceList)
-        current = sentence_list.current if keep_cursor else None
+        self.seen_version = workbench.data_version()
+        self.reading += 1
+        current = self.query_one(SentenceList).current
         self.article = workbench.article(self.article_id, with_text=False)
         self.progress = Progress(workbench.progress(self.article_id))
-        self.texts.clear()
-        self.filter_texts = None
-        sentence_list.text_for = self.text_of
-        first = FIRST_CHUNK + (current.number if current else 0)
-        self.all_rows = workbench.sentences(self.article_id, limit=first, with_text=False)
-        self.complete = len(self.all_rows) < first
-        self._apply_filter(current.id if current else None)
+        self.rows.read_first(current.number if current else 0)
+        self._apply_filter(current)
         self._show_header()
-        if not self.complete:
-            self.set_timer(0.001, self._load_more)
+        if not self.rows.complete:
+            self.set_timer(0.001, partial(self._load_more, self.reading))
 
-    def _load_more(self) -> None:
-        if self.complete or not self.all_rows:
+    def _poll(self) -> None:
+        """Another reviewer's change (a tag from the CLI, a merge in another window) shows
+        within the interval; open dialogs stay open, as they act by sentence id."""
+        try:
+            changed = self.wb_app.workbench.data_version() != self.seen_version
+        except WorkbenchError:
+            return  # the next look tries again
+        if changed:
+            self.load()
+
+    def _load_more(self, reading: int) -> None:
+        if reading != self.reading or self.rows is None or self.rows.complete:
             return
-        more = self.wb_app.workbench.sentences(
-            self.article_id, after=self.all_rows[-1], limit=LATER_CHUNK, with_text=False
-        )
-        self.complete = len(more) < LATER_CHUNK
-        self.all_rows.extend(more)
+        self._add_rows(self.rows.read_more())
+        if not self.rows.complete:
+            self.set_timer(0.001, partial(self._load_more, reading))
+
+    def _read_to_end(self) -> None:
+        """Every row not read yet, at once: `G` goes to the real last sentence."""
+        if self.rows is not None and not self.rows.complete:
+            self._add_rows(self.rows.read_more(-1))
+
+    def _add_rows(self, more: list[Sentence]) -> None:
+        assert self.rows is not None
         sentence_list = self.query_one(SentenceList)
         if self.filter_terms:
-            texts = self._filter_texts(more)
-            sentence_list.rows.extend(
-                s for s in more if matches(s, self.filter_terms, texts.get(s.id, ""))
-            )
+            sentence_list.rows.extend(self.rows.matching(more, self.filter_terms))
         sentence_list.rows_changed()
         self._show_progress()
-        if not self.complete:
-            self.set_timer(0.001, self._load_more)
 
-    def _apply_filter(self, keep_id: int | None) -> None:
+    def _apply_filter(self, keep: Sentence | None) -> None:
+        assert self.rows is not None
         # Unfiltered, the list shares all_rows, so rows read later appear in it too.
         if self.filter_terms:
-            texts = self._filter_texts(self.all_rows)
-            rows = [s for s in self.all_rows if matches(s, self.filter_terms, texts.get(s.id, ""))]
+            rows = self.rows.matching(self.rows.all, self.filter_terms)
         else:
-            rows = self.all_rows
-            self.filter_texts = None
-        cursor = 0
-        if keep_id is not None:
-            cursor = next((i for i, s in enumerate(rows) if s.id == keep_id), 0)
+            rows = self.rows.all
+            self.rows.filter_texts = None
+        cursor = self.rows.nearest(rows, keep) if keep is not None and rows else 0
         self.query_one(SentenceList).set_rows(rows, cursor)
         if not rows:
-            self.query_one(DetailPane).clear("No sentence matches the filter (esc clears it).")
-
-    def text_of(self, sentence: Sentence) -> str:
-        """A sentence's text, read from the store the first time it is needed."""
-        if sentence.text:
-            return sentence.text
-        text = self.texts.get(sentence.id)
-        if text is None:
-            text = self.wb_app.workbench.sentence_texts([sentence.id]).get(sentence.id, "")
-            self.texts[sentence.id] = text
-            if len(self.texts) > TEXT_CACHE:
-                self.texts.popitem(last=False)
-        return text
-
-    def _filter_texts(self, rows: list[Sentence]) -> dict[int, str]:
-        """Texts for filtering by words: read once per filter, dropped when it is cleared."""
-        if not any(":" not in term for term in self.filter_terms):
-            return {}
-        if self.filter_texts is None:
-            self.filter_texts = {}
-        missing = [s.id for s in rows if s.id not in self.filter_texts]
-        if missing:
-            self.filter_texts.update(self.wb_app.workbench.sentence_texts(missing))
-        return self.filter_texts
+            self.query_one(DetailPane).clear(
+                hint(self, "No sentence matches the filter ({clear-filter} clears it).")
+            )
 
     def _show_header(self) -> None:
         assert self.article is not None
@@ -197,7 +173,7 @@ class ReviewScreen(Screen[None]):
     def _show_progress(self) -> None:
         notes = [f"showing {len(self.query_one(SentenceList).rows)}"] if self.filter_terms else []
         if self.by_worth:
-            notes.append("n by worth")
+            notes.append(hint(self, "{next-work} by worth"))
         if not self.complete:
             notes.append(f"reading {len(self.all_rows):,}…")
         self.query_one(ReviewHeader).show_progress(self.progress, notes)
@@ -207,29 +183,33 @@ class ReviewScreen(Screen[None]):
         self._show_detail()
 
     def _show_detail(self) -> None:
-        sentence_list = self.query_one(SentenceList)
-        current = sentence_list.current
+        current = self.query_one(SentenceList).current
         if current is None or self.article is None:
             return
+        workbench = self.wb_app.workbench
         try:
-            detail = self.wb_app.workbench.sentence_by_id(current.id, current.number)
-        except WorkbenchError as error:
-            self.query_one(DetailPane).clear(f"{error} — press l and reopen the article")
+            detail = workbench.sentence_by_id(current.id, current.number)
+        except NotFoundError as error:
+            # Merged or split away by another reviewer since the list was read.
+            self.query_one(DetailPane).clear(f"{error} — reading the article again")
+            self.call_later(self.load)
             return
-        # all_rows holds every sentence in order, so a sentence's index is its number - 1.
-        first = last = current.number - 1
+        except WorkbenchError as error:
+            self.query_one(DetailPane).clear(str(error))
+            return
         rows = self.all_rows
+        first = last = index = current.number - 1
         while first > 0 and rows[first - 1].paragraph == current.paragraph:
             first -= 1
         while last + 1 < len(rows) and rows[last + 1].paragraph == current.paragraph:
             last += 1
-        index = current.number - 1
         first = max(first, index - PARAGRAPH_CONTEXT // 2)
         last = min(last, first + PARAGRAPH_CONTEXT - 1)
         paragraph = rows[first : last + 1]
-        texts = self.wb_app.workbench.sentence_texts([s.id for s in paragraph])
+        texts = workbench.sentence_texts([s.id for s in paragraph])
         context = paragraph_text([(s, texts.get(s.id, "")) for s in paragraph], current)
-        self.query_one(DetailPane).show(detail, context)
+        self.query_one(DetailPane).show(detail, context, keep_scroll=current.id == self.shown_id)
+        self.shown_id = current.id
         self.refresh_bindings()
         # "Checked before" waits until the cursor rests, so moving stays instant.
         if self.prior_timer is not None:
@@ -242,9 +222,9 @@ class ReviewScreen(Screen[None]):
         if current is None:
             return
         try:
-            found = self.wb_app.workbench.checked_before(self.article_id, current.number, 3)
+            found = self.wb_app.workbench.checked_before(self.article_id, SentenceId(current.id), 3)
         except WorkbenchError:
-            return  # a passing lock: the next rest of the cursor tries again
+            return  # a passing lock or a vanished sentence: the next rest tries again
         self.query_one(DetailPane).show_prior(found)
 
     def _refresh_current(self) -> None:
@@ -253,7 +233,11 @@ class ReviewScreen(Screen[None]):
         current = sentence_list.current
         if current is None:
             return
-        fresh = self.wb_app.workbench.sentence_by_id(current.id, current.number).sentence
+        try:
+            fresh = self.wb_app.workbench.sentence_by_id(current.id, current.number).sentence
+        except NotFoundError:
+            self.load()
+            return
         # The unfiltered list is all_rows itself: count the old row before it is replaced.
         self.progress.replace(self.all_rows[current.number - 1], fresh)
         sentence_list.replace_row(sentence_list.cursor, fresh)
@@ -262,17 +246,28 @@ class ReviewScreen(Screen[None]):
         self._show_progress()
 
     # -------------------------------------------------------------- actions
+    def _current_id(self) -> SentenceId | None:
+        current = self.query_one(SentenceList).current
+        return SentenceId(current.id) if current is not None else None
+
     def _run(self, action: Callable[[], Any], *, reload: bool = False) -> Any:
         """Run one workbench call; errors are shown and the app keeps going."""
+        workbench = self.wb_app.workbench
         try:
             outcome = action()
         except NothingToDoError as error:
             self.notify(str(error), severity="warning")
             return None
+        except NotFoundError as error:
+            # The sentence went while the list showed it: say so and show the article as it is.
+            self.notify(str(error), title="Not saved", severity="error", timeout=8)
+            self.load()
+            return None
         except WorkbenchError as error:
             self.notify(str(error), title="Not saved", severity="error", timeout=8)
             return None
-        if reload:
+        # Another reviewer's change since the last reading: read it all again (once).
+        if reload or workbench.data_version() != self.seen_version:
             self.load()
         else:
             self._refresh_current()
@@ -281,42 +276,44 @@ class ReviewScreen(Screen[None]):
         return outcome
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        current = self.query_one(SentenceList).current if self.is_mounted else None
-        if action in {"tag", "evidence", "split", "merge"} and current is None:
-            return None
-        if action == "verdict" and (current is None or not current.tags):
-            return None
-        if action == "accept" and (current is None or not current.suggested):
-            return None
-        if action == "merge" and current is not None:
-            following = (
-                self.all_rows[current.number] if current.number < len(self.all_rows) else None
-            )
-            if following is None or following.paragraph != current.paragraph:
-                return None
-        if action == "clear_filter":
+        """The registry names what each action needs; dimmed (None) when it does nothing."""
+        condition = self.CONDITIONS.get(action)
+        if condition is None:
+            return True
+        if condition == "filtering":  # hidden, not dimmed, when there is no filter
             return bool(self.filter_terms) or (
                 self.is_mounted and self.query_one("#filter", Input).display
             )
-        return True
+        current = self.query_one(SentenceList).current if self.is_mounted else None
+        if current is None:
+            return None
+        if condition == "tagged":
+            return True if current.tags else None
+        if condition == "suggested":
+            return True if current.suggested else None
+        if condition == "mergeable":
+            rows = self.all_rows
+            following = rows[current.number] if current.number < len(rows) else None
+            return True if following and following.paragraph == current.paragraph else None
+        return True  # "sentence"
 
     def action_tag(self, tag: str) -> None:
-        current = self.query_one(SentenceList).current
-        if current is None:
+        sentence = self._current_id()
+        if sentence is None:
             return
         outcome = self._run(
-            lambda: self.wb_app.workbench.toggle_tag(self.article_id, current.number, tag)
+            lambda: self.wb_app.workbench.toggle_tag(self.article_id, sentence, tag)
         )
         if outcome is not None:
             self.notify(outcome.message, timeout=2)
 
     def action_accept(self) -> None:
-        current = self.query_one(SentenceList).current
-        if current is None:
+        sentence = self._current_id()
+        if sentence is None:
             return
-        outcome = self._run(lambda: self.wb_app.workbench.accept(self.article_id, current.number))
+        outcome = self._run(lambda: self.wb_app.workbench.accept(self.article_id, sentence))
         if outcome is not None:
-            self.notify(outcome.message + " — u undoes it", timeout=3)
+            self.notify(outcome.message + hint(self, " — {undo} undoes it"), timeout=3)
 
     def action_work_order(self) -> None:
         self.by_worth = not self.by_worth
@@ -327,9 +324,12 @@ class ReviewScreen(Screen[None]):
             if top is not None:
                 sentence_list.cursor = top
         self.notify(
-            "n now goes from the most check-worthy sentence still to do down"
-            if self.by_worth
-            else "n now goes through the article in order",
+            hint(
+                self,
+                "{next-work} now goes from the most check-worthy sentence still to do down"
+                if self.by_worth
+                else "{next-work} now goes through the article in order",
+            ),
             timeout=3,
         )
         self._show_progress()
@@ -342,12 +342,16 @@ class ReviewScreen(Screen[None]):
         current = self.query_one(SentenceList).current
         if current is None:
             return
+        sentence = SentenceId(current.id)
         workbench = self.wb_app.workbench
-        detail = workbench.sentence_by_id(current.id, current.number)
-        if not detail.sentence.tags:
-            self.notify(
-                "Tag the sentence first (c, q or f), then give a verdict", severity="warning"
-            )
+        try:
+            detail = workbench.sentence_by_id(current.id, current.number)
+        except NotFoundError as error:
+            self.notify(str(error), severity="error", timeout=8)
+            self.load()
+            return
+        if not detail.sentence.tags:  # untagged since the list was read
+            self.notify(key_names(self).why_not(BY_ID["verdict"]) or "", severity="warning")
             return
 
         def save(result: VerdictInput | None) -> None:
@@ -356,7 +360,7 @@ class ReviewScreen(Screen[None]):
             outcome = self._run(
                 lambda: workbench.set_verdict(
                     self.article_id,
-                    current.number,
+                    sentence,
                     result.rating,
                     rationale=result.rationale,
                     claim=result.claim,
@@ -375,46 +379,43 @@ class ReviewScreen(Screen[None]):
 
     def action_evidence(self) -> None:
         current = self.query_one(SentenceList).current
-        if current is None:
+        if current is None or self.rows is None:
             return
+        sentence = SentenceId(current.id)
         workbench = self.wb_app.workbench
 
         def save(result: EvidenceInput | None) -> None:
             if result is None:
                 return
-
-            def link() -> Any:
-                source_id = result.source_id
-                if source_id is None:
-                    source, _ = workbench.add_source(**result.new_source)
-                    source_id = source.id
-                return workbench.link(
+            # A new source is stored by the same action as the evidence: one undo, both gone.
+            outcome = self._run(
+                lambda: workbench.link(
                     self.article_id,
-                    current.number,
-                    source_id,
+                    sentence,
+                    result.source_id,
+                    new_source=result.new_source,
                     stance=result.stance,
                     excerpt=result.excerpt or None,
                     note=result.note or None,
                 )
-
-            outcome = self._run(link)
+            )
             if outcome is not None:
                 self.notify(outcome.message, timeout=3)
 
-        modal = EvidenceModal(current.number, self.text_of(current), workbench.sources())
+        modal = EvidenceModal(current.number, self.rows.text_of(current), workbench.sources())
         self.app.push_screen(modal, save)
-        self._find_passages(modal, current.number)
+        self._find_passages(modal, sentence)
 
     @work(thread=True, exclusive=True, group="find-passages")
-    def _find_passages(self, modal: EvidenceModal, number: int) -> None:
+    def _find_passages(self, modal: EvidenceModal, sentence: SentenceId) -> None:
         """The stored passages most like the sentence, found off the UI thread (with a
         connection of its own) and offered in the dialog when ready."""
         workbench = self.wb_app.workbench
         try:
             with Workbench(workbench.db_path, workbench.reviewer) as own:
-                hits = own.find_evidence(self.article_id, number)
+                hits = own.find_evidence(self.article_id, sentence)
         except WorkbenchError:
-            return  # a passing lock: the reviewer can still search by hand
+            return  # a passing lock or a vanished sentence: the reviewer can search by hand
         self.app.call_from_thread(modal.offer_passages, hits)
 
     def action_next_work(self, step: int) -> None:
@@ -426,31 +427,32 @@ class ReviewScreen(Screen[None]):
             sentence_list.cursor = index
 
     def action_merge(self) -> None:
-        current = self.query_one(SentenceList).current
-        if current is None:
+        sentence = self._current_id()
+        if sentence is None:
             return
         outcome = self._run(
-            lambda: self.wb_app.workbench.merge(self.article_id, current.number), reload=True
+            lambda: self.wb_app.workbench.merge(self.article_id, sentence), reload=True
         )
         if outcome is not None:
-            self.notify(outcome.message + " — u undoes it", timeout=4)
+            self.notify(outcome.message + hint(self, " — {undo} undoes it"), timeout=4)
 
     def action_split(self) -> None:
         current = self.query_one(SentenceList).current
-        if current is None:
+        if current is None or self.rows is None:
             return
+        sentence = SentenceId(current.id)
 
         def save(offset: int | None) -> None:
             if offset is None:
                 return
             outcome = self._run(
-                lambda: self.wb_app.workbench.split(self.article_id, current.number, offset),
+                lambda: self.wb_app.workbench.split(self.article_id, sentence, offset),
                 reload=True,
             )
             if outcome is not None:
-                self.notify(outcome.message + " — u undoes it", timeout=4)
+                self.notify(outcome.message + hint(self, " — {undo} undoes it"), timeout=4)
 
-        self.app.push_screen(SplitModal(current.number, self.text_of(current)), save)
+        self.app.push_screen(SplitModal(current.number, self.rows.text_of(current)), save)
 
     def action_undo(self) -> None:
         self._history("undo")
@@ -481,8 +483,7 @@ class ReviewScreen(Screen[None]):
     @on(Input.Changed, "#filter")
     def _filter_changed(self, event: Input.Changed) -> None:
         self.filter_terms = event.value.casefold().split()
-        current = self.query_one(SentenceList).current
-        self._apply_filter(current.id if current else None)
+        self._apply_filter(self.query_one(SentenceList).current)
         self._show_progress()
         self.refresh_bindings()
 
@@ -497,15 +498,13 @@ class ReviewScreen(Screen[None]):
         field.value = ""
         field.display = False
         self.filter_terms = []
-        current = self.query_one(SentenceList).current
-        self._apply_filter(current.id if current else None)
+        self._apply_filter(self.query_one(SentenceList).current)
         self._show_progress()
         self.set_focus(self.query_one(SentenceList))
 
     def action_export(self, fmt: str | None = None) -> None:
         article = self.article
         assert article is not None
-        stem = export_name(article.title, article.id)
         try:
             unfinished = [
                 gap.message for gap in coverage.gaps(self.wb_app.workbench.review(self.article_id))
@@ -518,15 +517,19 @@ class ReviewScreen(Screen[None]):
             if request is not None:
                 self.export_to(request.format, request.path)
 
+        stem = export_name(article.title, article.id)
         self.app.push_screen(ExportModal(stem, Path.cwd(), fmt, unfinished), save)
 
     def export_to(self, fmt: str, path: Path) -> None:
+        """Write the export the facade renders (the CLI's too); a folder gets its file name."""
         organisation = self.wb_app.config.organisation
         options = ExportOptions(organisation.name, organisation.url)
         try:
-            result = export(self.wb_app.workbench.review(self.article_id), fmt, options)
+            exported = self.wb_app.workbench.export(self.article_id, fmt, options)
+            if path.is_dir():
+                path = path / exported.filename
             path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(result.text.encode("utf-8"))
+            path.write_bytes(exported.text.encode("utf-8"))
         except WorkbenchError as error:
             self.notify(str(error), title="Export failed", severity="error", timeout=8)
             return
@@ -538,8 +541,8 @@ class ReviewScreen(Screen[None]):
                 timeout=8,
             )
             return
-        unfinished = f" — {len(result.warnings)} warning(s) listed in it" if result.warnings else ""
-        self.notify(f"Wrote {path} ({fmt}){unfinished}", title="Exported", timeout=6)
+        warned = f" — {len(exported.warnings)} warning(s) listed in it" if exported.warnings else ""
+        self.notify(f"Wrote {path} ({fmt}){warned}", title="Exported", timeout=6)
 
     def action_library(self) -> None:
         self.app.action_library()  # type: ignore[attr-defined]

@@ -1,5 +1,5 @@
-"""Choose where to split a sentence: arrows move the split point by word, shift+arrows by
-character, Enter splits."""
+"""Choose where to split a sentence: keys move the split point by word or by character, and
+another splits there (the keys the registry and the user's keymap give them)."""
 
 from __future__ import annotations
 
@@ -7,12 +7,12 @@ import re
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Label, Static
 
 from ...core.textsafe import terminal_safe
+from ..keys import bindings, hint
 
 
 def word_starts(text: str) -> list[int]:
@@ -20,14 +20,8 @@ def word_starts(text: str) -> list[int]:
 
 
 class SplitModal(ModalScreen[int | None]):
-    BINDINGS = [
-        Binding("escape", "cancel", "Cancel", id="modal-cancel"),
-        Binding("enter", "confirm", "Split here", id="split-confirm"),
-        Binding("right,l", "word(1)", "Next word", id="split-next-word"),
-        Binding("left,h", "word(-1)", "Previous word", id="split-previous-word"),
-        Binding("shift+right", "char(1)", "Next character", id="split-next-char"),
-        Binding("shift+left", "char(-1)", "Previous character", id="split-previous-char"),
-    ]
+    SCOPE = "split"
+    BINDINGS = bindings(SCOPE)
 
     def __init__(self, number: int, text: str) -> None:
         super().__init__()
@@ -41,7 +35,13 @@ class SplitModal(ModalScreen[int | None]):
             yield Label(f"Split sentence {self.number}", classes="dialog-title")
             yield Static(id="split-preview", classes="dialog-quote")
             yield Static(
-                "←/→ word · shift+←/→ character · Enter split · esc cancel", classes="dialog-hint"
+                hint(
+                    self,
+                    "{split-previous-word}/{split-next-word} word · "
+                    "{split-previous-char}/{split-next-char} character · "
+                    "{split-confirm} split · {modal-cancel} cancel",
+                ),
+                classes="dialog-hint",
             )
 
     def on_mount(self) -> None:

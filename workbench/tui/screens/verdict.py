@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList, Static, TextArea
@@ -17,9 +16,10 @@ from ...core.claimreview import CLAIM_LIMIT as CLAIM_RECOMMENDED_LENGTH
 from ...core.models import Verdict
 from ...core.scales import Scale
 from ...core.textsafe import terminal_safe
+from ..keys import KeyNames, bindings, hint, key_names
 from ..widgets.fields import SHORT_SCREEN, Fields
 
-LABEL_KEYS = "123456789"
+RATING_KEYS = 9  # labels past the ninth are picked with the arrows
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,14 +30,17 @@ class VerdictInput:
     claimant: str
 
 
-class LabelList(OptionList):
-    """Rating labels; a digit picks one (only while this list has focus, so typing a digit in
-    the rationale never changes the rating)."""
+def rating_key(names: KeyNames, index: int) -> str:
+    """The key that picks the label at `index` (a blank past the ninth)."""
+    return names.key(f"rating-{index + 1}") if index < RATING_KEYS else " "
 
-    BINDINGS = [
-        Binding(key, f"pick({index})", f"rating {index + 1}", show=False)
-        for index, key in enumerate(LABEL_KEYS)
-    ]
+
+class LabelList(OptionList):
+    """Rating labels; a key (a digit unless remapped) picks one, only while this list has
+    focus, so typing a digit in the rationale never changes the rating."""
+
+    SCOPE = "verdict-labels"
+    BINDINGS = bindings(SCOPE)
 
     def action_pick(self, index: int) -> None:
         if index < self.option_count:
@@ -47,10 +50,8 @@ class LabelList(OptionList):
 
 class VerdictModal(ModalScreen[VerdictInput | None]):
     AUTO_FOCUS = "#verdict-labels"
-    BINDINGS = [
-        Binding("escape", "cancel", "Cancel", id="modal-cancel"),
-        Binding("ctrl+s", "save", "Save", id="modal-save", priority=True),
-    ]
+    SCOPE = "verdict"
+    BINDINGS = bindings(SCOPE)
 
     def __init__(self, scale: Scale, number: int, sentence: str, current: Verdict | None) -> None:
         super().__init__()
@@ -60,6 +61,7 @@ class VerdictModal(ModalScreen[VerdictInput | None]):
         self.current = current
 
     def compose(self) -> ComposeResult:
+        names = key_names(self)
         with Vertical(id="verdict-dialog", classes="dialog"):
             yield Label(
                 f"Verdict on sentence {self.number} — scale {self.scale.name}",
@@ -69,7 +71,7 @@ class VerdictModal(ModalScreen[VerdictInput | None]):
             yield LabelList(
                 *[
                     Option(
-                        Text(f"{LABEL_KEYS[i] if i < 9 else ' '}  {label.name}  ({label.value:g})"),
+                        Text(f"{rating_key(names, i)}  {label.name}  ({label.value:g})"),
                         id=label.name,
                     )
                     for i, label in enumerate(self.scale.labels)
@@ -117,14 +119,13 @@ class VerdictModal(ModalScreen[VerdictInput | None]):
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         help_text = {
-            "verdict-labels": "Rating: press its digit, or ↑/↓ and Enter",
+            "verdict-labels": "Rating: press the key beside it, or ↑/↓ and Enter",
             "verdict-rationale": "Rationale: why this rating — readers will see it",
             "verdict-claim": "Claim: the checked claim restated, fewer than 75 characters",
             "verdict-claimant": "Claimant: who made the claim",
         }.get(event.widget.id or "", "")
-        self.query_one("#verdict-hint", Static).update(
-            f"{help_text}\ntab next field · ctrl+s save · esc cancel"
-        )
+        keys = hint(self, "tab next field · {modal-save} save · {modal-cancel} cancel")
+        self.query_one("#verdict-hint", Static).update(f"{help_text}\n{keys}")
 
     @on(Input.Changed, "#verdict-claim")
     def _claim_changed(self, event: Input.Changed) -> None:
@@ -145,7 +146,9 @@ class VerdictModal(ModalScreen[VerdictInput | None]):
     def action_save(self) -> None:
         labels = self.query_one(LabelList)
         if labels.highlighted is None:
-            self.notify("Pick a rating first (a digit, or arrows and Enter)", severity="warning")
+            self.notify(
+                "Pick a rating first (the key beside it, or arrows and Enter)", severity="warning"
+            )
             self.set_focus(labels)
             return
         option = labels.get_option_at_index(labels.highlighted)

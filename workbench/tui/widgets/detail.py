@@ -12,6 +12,7 @@ from textual.widgets import Static
 
 from ...core.models import PriorCheck, Sentence, SentenceDetail
 from ...core.textsafe import terminal_safe
+from ..keys import DEFAULT_KEYS, KeyNames, key_names
 
 STANCE_STYLE = {"supports": "green", "refutes": "red", "context": "cyan"}
 CHECK_STYLE = {
@@ -40,7 +41,10 @@ def paragraph_text(paragraph: list[tuple[Sentence, str]], current: Sentence) -> 
     return text
 
 
-def render_detail(detail: SentenceDetail, context: Text | None) -> RenderableType:
+def render_detail(
+    detail: SentenceDetail, context: Text | None, names: KeyNames = DEFAULT_KEYS
+) -> RenderableType:
+    """The detail; its hints name the keys in `names` (the user's keymap)."""
     s = detail.sentence
     parts: list[RenderableType] = []
     heading = Text(f"Sentence {s.number}", style="bold")
@@ -57,14 +61,17 @@ def render_detail(detail: SentenceDetail, context: Text | None) -> RenderableTyp
             tags.append(f" {mark.tag} ", style="reverse")
             tags.append(f" by {_plain(mark.set_by)}  ", style="dim")
     else:
-        tags.append("none — c claim, q quote, f figure", style="dim")
+        tags.append(
+            names.format("none — {tag-claim} claim, {tag-quote} quote, {tag-figure} figure"),
+            style="dim",
+        )
     parts.append(tags)
-    parts.extend(render_suggestions(detail))
+    parts.extend(render_suggestions(detail, names))
     parts.append(Text())
 
     parts.append(Text(f"Evidence ({len(detail.evidence)})", style="bold"))
     if not detail.evidence:
-        parts.append(Text("  none — e links a source", style="dim"))
+        parts.append(Text(names.format("  none — {evidence} links a source"), style="dim"))
     for ev in detail.evidence:
         src = ev.source
         line = Text("  ")
@@ -93,8 +100,10 @@ def render_detail(detail: SentenceDetail, context: Text | None) -> RenderableTyp
 
     parts.append(Text("Verdict", style="bold"))
     if not detail.verdicts:
-        hint = "v gives one" if detail.tags else "tag the sentence first, then v gives one"
-        parts.append(Text(f"  none — {hint}", style="dim"))
+        hint = "{verdict} gives one"
+        if not detail.tags:
+            hint = "tag the sentence first, then " + hint
+        parts.append(Text(names.format(f"  none — {hint}"), style="dim"))
     for index, verdict in enumerate(reversed(detail.verdicts)):
         line = Text("  ")
         line.append(f" {_plain(verdict.label)} ", style="bold reverse" if index == 0 else "dim")
@@ -117,16 +126,19 @@ def render_detail(detail: SentenceDetail, context: Text | None) -> RenderableTyp
     return Group(*parts)
 
 
-def render_suggestions(detail: SentenceDetail) -> list[RenderableType]:
+def render_suggestions(
+    detail: SentenceDetail, names: KeyNames = DEFAULT_KEYS
+) -> list[RenderableType]:
     """The tags the rules suggest, each with its reason; a suggestion is not a tag until the
-    reviewer accepts it (a) or sets the tag."""
+    reviewer accepts it or sets the tag."""
     if not detail.suggestions:
         return []
     pending = [h for h in detail.suggestions if h.tag not in detail.sentence.tags]
     heading = Text("Suggested  ", style="bold")
     heading.append(f"check-worthiness {detail.sentence.worth:.2f}", style="dim")
     if pending:
-        heading.append(f" · a accepts {', '.join(h.tag for h in pending)}", style="dim")
+        accepts = names.format(" · {accept} accepts ")
+        heading.append(accepts + ", ".join(h.tag for h in pending), style="dim")
     lines: list[RenderableType] = [heading]
     for hint in detail.suggestions:
         line = Text("  ")
@@ -163,10 +175,16 @@ class DetailPane(VerticalScroll, can_focus=False):
         yield Static(id="detail-body")
         yield Static(id="detail-prior")
 
-    def show(self, detail: SentenceDetail, context: Text | None) -> None:
-        self.query_one("#detail-body", Static).update(render_detail(detail, context))
-        self.query_one("#detail-prior", Static).update("")
-        self.scroll_home(animate=False)
+    def show(
+        self, detail: SentenceDetail, context: Text | None, *, keep_scroll: bool = False
+    ) -> None:
+        """Show a sentence; `keep_scroll` when it is the one shown already (read again after
+        an action or another reviewer's change), so the reader keeps their place."""
+        body = render_detail(detail, context, key_names(self))
+        self.query_one("#detail-body", Static).update(body)
+        if not keep_scroll:
+            self.query_one("#detail-prior", Static).update("")
+            self.scroll_home(animate=False)
 
     def show_prior(self, found: list[PriorCheck]) -> None:
         self.query_one("#detail-prior", Static).update(render_prior(found) if found else "")

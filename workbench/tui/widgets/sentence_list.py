@@ -9,7 +9,6 @@ from dataclasses import dataclass
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
-from textual.binding import Binding
 from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
@@ -18,6 +17,7 @@ from textual.strip import Strip
 
 from ...core.models import TAGS, Sentence
 from ...core.textsafe import terminal_safe
+from ..keys import bindings
 
 NUMBER_WIDTH = 6
 VERDICT_WIDTH = 12
@@ -86,14 +86,8 @@ class SentenceList(ScrollView, can_focus=True):
     SentenceList > .sentence-list--dim { color: $text-disabled; }
     """
 
-    BINDINGS = [
-        Binding("j,down", "cursor_down", "Down", show=False, id="cursor-down"),
-        Binding("k,up", "cursor_up", "Up", show=False, id="cursor-up"),
-        Binding("pagedown", "page_down", "Page down", show=False, id="page-down"),
-        Binding("pageup", "page_up", "Page up", show=False, id="page-up"),
-        Binding("g,home", "first", "First", show=False, id="first"),
-        Binding("G,end", "last", "Last", show=False, id="last"),
-    ]
+    SCOPE = "sentences"
+    BINDINGS = bindings(SCOPE)
 
     cursor: reactive[int] = reactive(0, always_update=True, init=False)
 
@@ -115,6 +109,8 @@ class SentenceList(ScrollView, can_focus=True):
         self._styles: RowStyles | None = None
         # Rows may come without their text; the screen that owns the list supplies it.
         self.text_for: Callable[[Sentence], str] = lambda sentence: sentence.text
+        # A long article's rows arrive a chunk at a time; the owner reads the rest on demand.
+        self.read_to_end: Callable[[], None] = lambda: None
 
     # ------------------------------------------------------------- data
     def set_rows(self, rows: list[Sentence], cursor: int = 0) -> None:
@@ -172,6 +168,7 @@ class SentenceList(ScrollView, can_focus=True):
         self.cursor = 0
 
     def action_last(self) -> None:
+        self.read_to_end()  # the last sentence, not the last one read so far
         self.cursor = len(self.rows) - 1
 
     def on_click(self, event: events.Click) -> None:
