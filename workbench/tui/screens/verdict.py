@@ -12,7 +12,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
-from ...core.claimreview import CLAIM_LIMIT as CLAIM_RECOMMENDED_LENGTH
+from ...core.models import CLAIM_LIMIT as CLAIM_RECOMMENDED_LENGTH
 from ...core.models import Verdict
 from ...core.scales import Scale
 from ...core.textsafe import terminal_safe
