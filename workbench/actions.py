@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from .core.export import FORMATS
+from .core.exports import FORMATS
 
 
 @dataclass(frozen=True, slots=True)

@@ -143,7 +143,7 @@ class CoreChoice(click.Choice):
 
 TAG = CoreChoice("..core.models", "TAGS")
 STANCE = CoreChoice("..core.models", "STANCES")
-FORMAT = CoreChoice("..core.export", "FORMATS")
+FORMAT = CoreChoice("..core.exports", "FORMATS")
 
 pass_context = click.make_pass_decorator(Context)
 

@@ -8,12 +8,11 @@ order), so two exports can be diffed. Untrusted text is escaped for each format.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from . import coverage
 from .errors import ValidationError
-from .exports import EXTENSIONS, FORMATS, WRITERS
+from .exports import EXTENSIONS, FORMATS, WRITERS, export_name
 from .exports.claimreview import check_publish_url, claimreview_failures, organisation_warning
 from .exports.common import summary
 from .exports.csv import neutralise
@@ -36,19 +35,11 @@ __all__ = [
     "summary",
 ]
 
-SLUG_LIMIT = 50  # characters of the title in an export's file name
-
 
 @dataclass(frozen=True, slots=True)
 class Export:
     text: str
     warnings: tuple[str, ...]
-
-
-def export_name(title: str | None, article_id: int) -> str:
-    """A file name stem for an article's export: review-12-council-backs-new-budget."""
-    slug = re.sub(r"[^a-z0-9]+", "-", (title or "").lower()).strip("-")[:SLUG_LIMIT].strip("-")
-    return f"review-{article_id}-{slug}" if slug else f"review-{article_id}"
 
 
 def export(review: Review, fmt: str, options: ExportOptions | None = None) -> Export:

@@ -20,6 +20,7 @@ from . import boundaries
 from .assist import EvidenceChecks, Suggestions
 from .derive import changes_order, keep_in_step
 from .errors import NotFoundError, NothingToDoError, StoreError, ValidationError
+from .exports import filename
 from .history import History
 from .importer import Importer
 from .models import (
@@ -583,12 +584,24 @@ class Workbench:
     ) -> Exported:
         """An article's review in one format, with its warnings (unfinished work, lint
         problems) and the file name it is saved under: what the CLI and the TUI both write."""
-        from .export import EXTENSIONS, export, export_name  # the writers load on export
+        from .export import export  # the writers load on export
 
         review = self.review(article)
         result = export(review, fmt, options)
-        name = f"{export_name(review.article.title, review.article.id)}.{EXTENSIONS[fmt]}"
+        name = filename(review.article.title, review.article.id, fmt)
         return Exported(review.article.id, fmt, name, result.text, result.warnings)
+
+    def unfinished(self, article: int | str) -> list[str]:
+        """What is left to do before the review goes out (tagged sentences without a verdict,
+        verdicts without evidence, failed checks), as the export dialog lists it."""
+        from .coverage import gaps
+
+        return [gap.message for gap in gaps(self.review(article))]
+
+    def export_filename(self, article: int | str, fmt: str) -> str:
+        """The file an export in `fmt` is saved as, before anything is rendered."""
+        row = self.reader.article_row(article)
+        return filename(row["title"], row["id"], fmt)
 
 
 # ----------------------------------------------------------------- helpers

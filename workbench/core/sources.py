@@ -70,31 +70,31 @@ class Sources:
     def search(self, query: str, limit: int) -> list[tuple[Source, float]]:
         """Sources ranked by fuzzy similarity of the query to title, publisher, URL and the
         start of the snapshot; the newest first for an empty query."""
-        from rapidfuzz import fuzz, process, utils  # loaded when a search first runs
+        sources = {source.id: source for source in self.all()}
+        found = rank(query, {key: haystack(source) for key, source in sources.items()}, limit)
+        return [(sources[key], score) for key, score in found]
 
-        rows = self.store.sources()
-        if not query.strip():
-            return [(Source(**row), 0.0) for row in rows[-limit:][::-1]]
-        choices = {
-            row["id"]: " ".join(
-                part
-                for part in (
-                    row["title"],
-                    row["publisher"],
-                    row["url"],
-                    (row["snapshot"] or "")[:SEARCH_TEXT],
-                )
-                if part
-            )
-            for row in rows
-        }
-        by_id = {row["id"]: row for row in rows}
-        found = process.extract(
-            query,
-            choices,
-            scorer=fuzz.WRatio,
-            processor=utils.default_process,
-            limit=limit,
-            score_cutoff=SEARCH_CUTOFF,
-        )
-        return [(Source(**by_id[key]), float(score)) for _, score, key in found]
+
+def haystack(source: Source) -> str:
+    """What source search compares a query with."""
+    parts = (source.title, source.publisher, source.url, (source.snapshot or "")[:SEARCH_TEXT])
+    return " ".join(part for part in parts if part)
+
+
+def rank(query: str, haystacks: dict[int, str], limit: int) -> list[tuple[int, float]]:
+    """Keys of the haystacks best matching the query, with scores 0–100, best first; the last
+    keys (the newest sources) for an empty query. Plain strings in, keys out: safe to run in a
+    worker thread."""
+    if not query.strip():
+        return [(key, 0.0) for key in list(haystacks)[-limit:][::-1]]
+    from rapidfuzz import fuzz, process, utils  # loaded when a search first runs
+
+    found = process.extract(
+        query,
+        haystacks,
+        scorer=fuzz.WRatio,
+        processor=utils.default_process,
+        limit=limit,
+        score_cutoff=SEARCH_CUTOFF,
+    )
+    return [(key, float(score)) for _, score, key in found]

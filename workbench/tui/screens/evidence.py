@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from rapidfuzz import fuzz, process, utils
 from rich.text import Text
 from textual import events, on, work
 from textual.app import ComposeResult
@@ -16,6 +15,7 @@ from textual.widgets.option_list import Option
 
 from ...core.errors import ValidationError
 from ...core.models import STANCES, NewSource, PassageHit, Source
+from ...core.sources import haystack, rank
 from ...core.textsafe import terminal_safe
 from ...core.validate import check_date, check_url
 from ..keys import bindings, hint
@@ -49,18 +49,9 @@ def source_line(source: Source) -> Text:
 
 
 def rank_sources(query: str, haystacks: dict[int, str], limit: int = 20) -> list[int]:
-    """Ids of the sources best matching the query (plain strings in, ids out: thread-safe)."""
-    if not query.strip():
-        return list(haystacks)[-limit:][::-1]
-    found = process.extract(
-        query,
-        haystacks,
-        scorer=fuzz.WRatio,
-        processor=utils.default_process,
-        limit=limit,
-        score_cutoff=45,
-    )
-    return [key for _, _, key in found]
+    """Ids of the sources best matching the query, ranked as `workbench source search` ranks
+    them."""
+    return [key for key, _ in rank(query, haystacks, limit)]
 
 
 FIELD_HELP = {
@@ -95,19 +86,7 @@ class EvidenceModal(ModalScreen[EvidenceInput | None]):
         self.sources = {source.id: source for source in sources}
         # Passages of stored snapshots most like the sentence, offered before any search.
         self.suggested = suggested or []
-        self.haystacks = {
-            source.id: " ".join(
-                p
-                for p in (
-                    source.title,
-                    source.publisher,
-                    source.url,
-                    (source.snapshot or "")[:2000],
-                )
-                if p
-            )
-            for source in sources
-        }
+        self.haystacks = {source.id: haystack(source) for source in sources}
         self.chosen: int | None = None
 
     def compose(self) -> ComposeResult:

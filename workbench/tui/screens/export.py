@@ -12,7 +12,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, RadioButton, RadioSet, Static
 
-from ...core.export import EXTENSIONS, FORMATS
+from ...core.exports import EXTENSIONS, FORMATS
 from ...core.textsafe import terminal_safe
 from ..keys import bindings, hint
 

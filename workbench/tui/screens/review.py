@@ -15,9 +15,9 @@ from textual.timer import Timer
 from textual.widgets import Input
 
 from ...actions import BY_ID, conditions
-from ...core import coverage
 from ...core.errors import NotFoundError, NothingToDoError, WorkbenchError
-from ...core.export import ExportOptions, export_name
+from ...core.exports import export_name
+from ...core.exports.options import ExportOptions
 from ...core.models import Article, Sentence, SentenceId
 from ...core.service import Workbench
 from ..keys import bindings, explain_refused, hint, key_names
@@ -506,9 +506,7 @@ class ReviewScreen(Screen[None]):
         article = self.article
         assert article is not None
         try:
-            unfinished = [
-                gap.message for gap in coverage.gaps(self.wb_app.workbench.review(self.article_id))
-            ]
+            unfinished = self.wb_app.workbench.unfinished(self.article_id)
         except WorkbenchError as error:
             self.notify(str(error), title="Export failed", severity="error", timeout=8)
             return
