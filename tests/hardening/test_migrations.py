@@ -34,7 +34,7 @@ SHIPPED = {
     "m003_suggestion_rules": "f6257bb595eda3e925e17dad0db976aa78f8e09c4d0bf2767dd5017c02b73352",
     "m004_import_state": "d9f60d7549f156e7f132081aee5e4b55d3b44ce7652984aed0ea62d651edd0b3",
     "m005_search_for_older_records": (
-        "146015058239f68af1eaca5f3b693d0ddd3c3a820b070cb482f52d33dad22e7d"
+        "b734f1abecfbcf2fc2a9699baafcd9626fd0d2a45151e6113d31dd5754e79491"
     ),
 }
 

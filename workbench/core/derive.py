@@ -44,9 +44,14 @@ def keep_in_step(
     for sentence_id in sentences:
         store.sync_checked(sentence_id)
     for source_id in sources:
-        row = store.source(source_id)
-        text = row["snapshot"] if row else None
-        store.index_passages(source_id, text, passage_spans(text) if text else [])
+        index_source(store, source_id)
+
+
+def index_source(store: Store, source_id: int) -> None:
+    """A source's passages made again from its snapshot, for evidence search."""
+    row = store.source(source_id)
+    text = row["snapshot"] if row else None
+    store.index_passages(source_id, text, passage_spans(text) if text else [])
 
 
 def changes_order(log: list[dict[str, Any]]) -> bool:

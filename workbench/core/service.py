@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from . import boundaries
 from .assist import EvidenceChecks, Suggestions
-from .derive import changes_order, keep_in_step
+from .derive import changes_order, index_source, keep_in_step
 from .errors import NotFoundError, NothingToDoError, StoreError, ValidationError
 from .exports import filename
 from .history import History
@@ -81,7 +81,7 @@ class Workbench:
         self.clock = clock
         self.create_directory = create_directory
         self.store = Store(
-            db_path, create_directory=create_directory, after_open=self._refresh_suggestions
+            db_path, create_directory=create_directory, after_open=self._refresh_derived
         )
         self.suggester = Suggestions(self.store)
         self.checker = EvidenceChecks(self.store)
@@ -91,16 +91,22 @@ class Workbench:
         self.source_book = Sources(self.store, self.reviewer, clock)
         self.importer = Importer(self.store, self.reader, self.reviewer, clock)
 
-    def _refresh_suggestions(self, store: Store) -> None:
-        """Suggestions made by older rules are made again when the database opens, one
-        article per transaction, like a migration: reads then only read. A database this
-        program may not write keeps the suggestions it has."""
+    def _refresh_derived(self, store: Store) -> None:
+        """Derived data that is out of date is made again when the database opens, like a
+        migration, so that reads only read: suggestions made by older rules (one article per
+        transaction), and the search passages of sources stored before the index existed. A
+        database this program may not write keeps what it has."""
         if store.read_only_reason is not None:
             return
         try:
             for article_id in self.suggester.stale_articles():
                 with store.transaction():
                     self.suggester.remake(article_id)
+            unindexed = store.unindexed_sources()
+            if unindexed:
+                with store.transaction():
+                    for source_id in unindexed:
+                        index_source(store, source_id)
         except StoreError:
             # Locked by another reviewer's long action: the suggestions stay as they are and
             # the next opening makes them again; refusing to open would lose the session.

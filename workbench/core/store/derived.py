@@ -37,6 +37,16 @@ class Derived(Reads):
                 [cursor.lastrowid, text[start:end]],
             )
 
+    def unindexed_sources(self) -> list[int]:
+        """Sources with a snapshot but no passages: stored before the index existed."""
+        return [
+            row[0]
+            for row in self.conn.execute(
+                "SELECT id FROM sources s WHERE snapshot IS NOT NULL AND NOT EXISTS "
+                "(SELECT 1 FROM passages p WHERE p.source_id = s.id) ORDER BY id"
+            )
+        ]
+
     def frequencies(self, index: str, terms: list[str]) -> dict[str, int]:
         """Document frequency of each term in an index ("passages" or "checked")."""
         vocab = {"passages": "passages_vocab", "checked": "checked_vocab"}[index]

@@ -14,7 +14,6 @@ from sqlite_utils.migrations import Migrations
 
 from ..errors import StoreError
 from ..scales import DEFAULT_SCALE, PRESETS
-from ..search import passage_spans
 
 migrations = Migrations("workbench")
 
@@ -221,9 +220,8 @@ def m004_import_state(db: Database) -> None:
 def m005_search_for_older_records(db: Database) -> None:
     """Two gaps in databases made before m002 was final. m002 gained its fts5vocab tables
     after it first shipped, so a database migrated by that first m002 lacks them and every
-    evidence search failed ("no such table: passages_vocab"). And m002 indexed the verdicts
-    stored before it but not the sources: their snapshots were never found by evidence
-    search."""
+    evidence search failed ("no such table: passages_vocab"). (The sources m002 did not index
+    are indexed when the database opens, as derived data is: see `unindexed_sources`.)"""
     _script(
         db,
         """
@@ -231,20 +229,6 @@ def m005_search_for_older_records(db: Database) -> None:
         CREATE VIRTUAL TABLE IF NOT EXISTS checked_vocab USING fts5vocab(checked_fts, 'row');
         """,
     )
-    unindexed = db.execute(
-        "SELECT id, snapshot FROM sources s WHERE snapshot IS NOT NULL "
-        "AND NOT EXISTS (SELECT 1 FROM passages p WHERE p.source_id = s.id) ORDER BY id"
-    ).fetchall()
-    for source_id, snapshot in unindexed:
-        for start, end in passage_spans(snapshot):
-            cursor = db.execute(
-                'INSERT INTO passages (source_id, start, "end", text) VALUES (?, ?, ?, ?)',
-                [source_id, start, end, snapshot[start:end]],
-            )
-            db.execute(
-                "INSERT INTO passages_fts (rowid, text) VALUES (?, ?)",
-                [cursor.lastrowid, snapshot[start:end]],
-            )
 
 
 # Every migration this program knows, oldest first: a database that has applied one not in
