@@ -192,9 +192,13 @@ def suggest(
             for index in range(quotation.first, quotation.last + 1):
                 quoted.setdefault(index, (quotation, index - quotation.first + 1))
         start = end + 1
+    proper: dict[str, list[str]] = {}
     if known is None:
-        known = article_names([text for text, _ in sentences])
-    return [_hints(text, quoted.get(i), known) for i, (text, _) in enumerate(sentences)]
+        known = frozenset(
+            word for text, _ in sentences for name in _proper(text, proper) for word in name.split()
+        )
+    names = _Names(known, proper)
+    return [_hints(text, quoted.get(i), names) for i, (text, _) in enumerate(sentences)]
 
 
 def suggest_text(text: str) -> SentenceHints:
@@ -202,10 +206,10 @@ def suggest_text(text: str) -> SentenceHints:
     return suggest([(text, 0)])[0]
 
 
-def _hints(text: str, quote: tuple[_Quotation, int] | None, known: frozenset[str]) -> SentenceHints:
+def _hints(text: str, quote: tuple[_Quotation, int] | None, names: _Names) -> SentenceHints:
     hints: list[Suggestion] = []
     figures = find_figures(text)
-    claim_reason, score = _claim(text, figures, quote is not None, known)
+    claim_reason, score = _claim(text, figures, quote is not None, names)
     if claim_reason is not None:
         hints.append(Suggestion("claim", claim_reason))
     if quote is not None:
@@ -231,7 +235,7 @@ def _figure_reason(figure: Figure) -> str:
 
 # ----------------------------------------------------------------- claims
 def _claim(
-    text: str, figures: list[Figure], quoted: bool, known: frozenset[str] = frozenset()
+    text: str, figures: list[Figure], quoted: bool, known: _Names
 ) -> tuple[str | None, float]:
     """The reason a sentence looks like a checkable claim (None if it does not), and its
     check-worthiness. Names and events are looked for in what is asserted: the quoted words
@@ -240,7 +244,7 @@ def _claim(
     bare = body.rstrip('”"’»)] ')
     words = _WORD.findall(body)
     content = _asserted(body, quoted)
-    names = _names(content, known)
+    names = known.of(content)
     # The word lists run case-sensitively on lowered copies: much faster than IGNORECASE.
     low_body, low_content = body.translate(ASCII_LOWER), content.translate(ASCII_LOWER)
     past = next(
@@ -337,22 +341,50 @@ def inside_quotes(text: str) -> str:
     return " ".join(parts)
 
 
-def _names(text: str, known: frozenset[str] = frozenset()) -> list[str]:
-    """Capitalised names in a text; its first word counts when the article uses it as a name
-    elsewhere (`Velmoran officials` where `Velmora` is named mid-sentence)."""
-    found: dict[str, None] = {}
-    if _title_case(text):
-        return []  # as headlines are written: capitals say nothing of names
-    for match in PROPER.finditer(" " + text):
-        name = match.group(1).rstrip(".,'’")
-        if name and name.split()[0] not in NOT_NAMES:
-            found.setdefault(name, None)
-    first = re.match(r"[“\"‘«(]*([A-Z][\w-]{3,})", text)
-    if first and first.group(1) not in NOT_NAMES and first.group(1) not in found:
-        stem = first.group(1)[:5]
-        if any(word.startswith(stem) for word in known):
-            found = {first.group(1): None, **found}
-    return list(found)
+class _Names:
+    """The names an article uses, indexed by the five- and four-letter stems a sentence's first
+    word is looked up by (one set lookup, however many names the article has)."""
+
+    def __init__(self, known: frozenset[str], proper: dict[str, list[str]]) -> None:
+        self.stems = {word[:5] for word in known if len(word) >= 5}
+        self.stems.update(word[:4] for word in known if len(word) >= 4)
+        self.proper = proper
+
+    def of(self, text: str) -> list[str]:
+        """Capitalised names in a text; its first word counts when the article uses it as a
+        name elsewhere (`Velmoran officials` where `Velmora` is named mid-sentence)."""
+        found = _proper(text, self.proper)
+        if not found and _title_case(text):  # (a title-cased text has no names found)
+            return []
+        first = _FIRST_WORD.match(text)
+        # The first word counts if it starts like a known name: its first five letters, or
+        # all four.
+        if (
+            first
+            and first.group(1) not in NOT_NAMES
+            and first.group(1) not in found
+            and first.group(1)[:5] in self.stems
+        ):
+            return [first.group(1), *found]
+        return list(found)
+
+
+_FIRST_WORD = re.compile(r"[“\"‘«(]*([A-Z][\w-]{3,})")
+
+
+def _proper(text: str, cache: dict[str, list[str]]) -> list[str]:
+    """The names a text capitalises mid-sentence, none in a headline's title case; read once
+    per text (an article's names are learnt from the sentences its claims are then read in)."""
+    found = cache.get(text)
+    if found is None:
+        names: dict[str, None] = {}
+        if not _title_case(text):  # as headlines are written: capitals say nothing of names
+            for match in PROPER.finditer(" " + text):
+                name = match.group(1).rstrip(".,'’")
+                if name and name.split()[0] not in NOT_NAMES:
+                    names.setdefault(name, None)
+        found = cache[text] = list(names)
+    return found
 
 
 @lru_cache(maxsize=4096)
@@ -363,7 +395,10 @@ def _title_case(text: str) -> bool:
 
 def article_names(texts: Sequence[str]) -> frozenset[str]:
     """Words an article capitalises mid-sentence: the names it uses."""
-    return frozenset(word for text in texts for name in _names(text) for word in name.split())
+    cache: dict[str, list[str]] = {}
+    return frozenset(
+        word for text in texts for name in _proper(text, cache) for word in name.split()
+    )
 
 
 def _outside_quotes(text: str) -> str:
