@@ -8,6 +8,7 @@ Rules, not a model: every figure found can say what it read and what it made of 
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -249,7 +250,8 @@ _TRIGGER_WORDS = frozenset(
         "tenths",
     ]
 )
-_TRIGGER = re.compile(r"\d+|\b([A-Za-z]+)\b")
+# Run on the lowered text: a digit, or a whole word of ASCII letters that is a trigger word.
+_TRIGGER = re.compile(r"\d+|\b(" + "|".join(sorted(_TRIGGER_WORDS, key=len, reverse=True)) + r")\b")
 _MASTERS = {
     (digit, word): _master(
         [
@@ -273,7 +275,12 @@ _PHONE = re.compile(
 )
 # Terminal escape sequences in pasted text: their digits are not figures.
 _ESCAPES = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?|.)")
-_URLISH = re.compile(r"\b(?:https?://|www\.)\S+|\S+@\S+\.\w+", re.IGNORECASE)
+# Addresses are no figures: a web address, or an e-mail address (`\S+@\S+\.\w+`, read by
+# `_urlish` in linear time: as a regular expression it backtracks on a long token).
+_URL = re.compile(r"\b(?:https?://|www\.)\S+", re.IGNORECASE)
+_AT_TOKEN = re.compile(r"(?<!\S)[^\s@]*+@\S*")  # a whole token with an @ in it
+_LAST_DOT_WORD = re.compile(r".*\.\w")  # up to the last "." followed by a word character
+_WORD_RUN = re.compile(r"\w+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -306,75 +313,159 @@ class Figure:
 
 def find_figures(text: str) -> list[Figure]:
     """Every figure in `text`, in order; identifiers and idiomatic "one" are not figures."""
-    blocked = [(m.start(), m.end()) for m in _URLISH.finditer(text)]
-    blocked += [(m.start(), m.end()) for m in _ESCAPES.finditer(text)]
-    blocked += [(m.start(), m.end()) for m in _PHONE.finditer(text)]
-    marker = _LIST_MARKER.match(text)
-    if marker:
-        blocked.append((marker.start(), marker.end()))
-    found: list[Figure] = []
+    lowered = text.translate(ASCII_LOWER)
+    groups = [_urlish(text, lowered)]
+    if "\x1b" in text:
+        groups.append([m.span() for m in _ESCAPES.finditer(text)])
     # Only the stretches around digits and number words are scanned: a long sentence with
     # one figure costs little more than a short one.
     windows: list[tuple[int, int]] = []
     has_digit = has_word = False
-    for match in _TRIGGER.finditer(text):
-        if match.group(1) is not None:
-            if match.group(1).lower() not in _TRIGGER_WORDS:
-                continue
-            has_word = True
-        else:
+    for match in _TRIGGER.finditer(lowered):
+        if match.group(1) is None:
             has_digit = True
+        else:
+            has_word = True
+        reach = match.end() + 32
+        if windows:
+            # A window ends at a space (or the end): each character is walked over once.
+            last_start, last_end = windows[-1]
+            if reach <= last_end:
+                continue
+            if match.start() - 16 <= last_end:
+                end = min(len(text), reach)
+                while end < len(text) and not text[end].isspace():
+                    end += 1
+                windows[-1] = (last_start, end)
+                continue
         start = max(0, match.start() - 16)
-        end = min(len(text), match.end() + 32)
+        end = min(len(text), reach)
         while start > 0 and not text[start - 1].isspace():
             start -= 1
         while end < len(text) and not text[end].isspace():
             end += 1
-        if windows and start <= windows[-1][1]:
-            windows[-1] = (windows[-1][0], max(end, windows[-1][1]))
-        else:
-            windows.append((start, end))
+        windows.append((start, end))
+    if has_digit:  # every phone pattern needs a digit
+        groups.append([m.span() for m in _PHONE.finditer(text)])
+    marker = _LIST_MARKER.match(text)
+    if marker:
+        groups.append([marker.span()])
+    reading = _Reading(text, lowered, _Blocked(groups))
     pattern = _MASTERS[has_digit, has_word]
-    lowered = text.translate(ASCII_LOWER)
     for start, end in windows:
-        _scan(text, lowered, start, end, pattern, blocked, found)
-    return found
+        _scan(reading, start, end, pattern)
+    return reading.found
 
 
-def _scan(
-    text: str,
-    lowered: str,
-    start: int,
-    end: int,
-    pattern: re.Pattern[str],
-    blocked: list[tuple[int, int]],
-    found: list[Figure],
-) -> None:
-    for match in pattern.finditer(lowered, start, end):
+def _urlish(text: str, lowered: str) -> list[tuple[int, int]]:
+    r"""Where `\b(?:https?://|www\.)\S+|\S+@\S+\.\w+` (ignoring case) matches, found in
+    linear time. The e-mail alternative can only match from the start of a token, and there it
+    runs to the last "." followed by a word character if an @ comes before that "." with a
+    character between them; so each token with an @ is read once."""
+    emails = []
+    if "@" in text:
+        for token in _AT_TOKEN.finditer(text):
+            start, end = token.span()
+            dot = _LAST_DOT_WORD.match(text, start, end)
+            # An @ after the token's first character and at least two before the ".".
+            if (
+                dot is not None
+                and start + 1 < dot.end() - 3
+                and "@" in text[start + 1 : dot.end() - 3]
+            ):
+                word = _WORD_RUN.match(text, dot.end() - 1)
+                assert word is not None
+                emails.append((start, word.end()))
+    if "://" not in text and "www." not in lowered:
+        return emails
+    # Both alternatives in one left-to-right pass, the web address first where both start.
+    spans: list[tuple[int, int]] = []
+    position = at = 0
+    url = _URL.search(text)
+    while True:
+        while at < len(emails) and emails[at][0] < position:
+            at += 1
+        if url is not None and url.start() < position:
+            url = _URL.search(text, position)
+        email = emails[at] if at < len(emails) else None
+        if url is not None and (email is None or url.start() <= email[0]):
+            spans.append(url.span())
+            position = url.end()
+        elif email is not None:
+            spans.append(email)
+            position = email[1]
+        else:
+            return spans
+
+
+class _Blocked:
+    """Stretches where no figure is read (addresses, escape sequences, phone numbers, a list
+    marker): groups of sorted, disjoint spans, searched by bisection."""
+
+    def __init__(self, groups: list[list[tuple[int, int]]]) -> None:
+        self.groups = [([a for a, _ in spans], spans) for spans in groups if spans]
+
+    def first(self, first: int, last: int) -> tuple[int, int] | None:
+        """The first stretch, in group order, that holds `first` or `last` (as an end)."""
+        for starts, spans in self.groups:
+            holding = bisect.bisect_right(starts, first) - 1
+            ending = bisect.bisect_left(starts, last) - 1
+            candidates = []
+            if holding >= 0 and first < spans[holding][1]:
+                candidates.append(holding)
+            if ending >= 0 and last <= spans[ending][1]:
+                candidates.append(ending)
+            if candidates:
+                return spans[min(candidates)]
+        return None
+
+
+class _Reading:
+    """One text being read: its lowered copy, where figures are not read, what is found."""
+
+    def __init__(self, text: str, lowered: str, blocked: _Blocked) -> None:
+        self.text = text
+        self.lowered = lowered
+        self.blocked = blocked
+        self.found: list[Figure] = []
+        self._ranked: bool | None = None
+
+    @property
+    def ranked(self) -> bool:
+        """Whether the text speaks of rankings (looked up once, however many ranks)."""
+        if self._ranked is None:
+            self._ranked = RANK_WORDS.search(self.text) is not None
+        return self._ranked
+
+
+def _scan(reading: _Reading, start: int, end: int, pattern: re.Pattern[str]) -> None:
+    text = reading.text
+    for match in pattern.finditer(reading.lowered, start, end):
         first = match.start()
         last = first + len(match.group().rstrip(" -–"))
         stripped = text[first:last]
-        block = next(((a, b) for a, b in blocked if a <= first < b or a < last <= b), None)
+        block = reading.blocked.first(first, last)
         if block is not None:
             if block[1] < last:  # the match ran past a blocked stretch: read what follows
-                _scan(text, lowered, block[1], last, pattern, blocked, found)
+                _scan(reading, block[1], last, pattern)
             continue
         kind = match.lastgroup.split("_", 1)[1] if match.lastgroup else "count"
-        figure = _read(stripped, first, last, kind, text)
+        figure = _read(stripped, first, last, kind, reading)
         if figure is not None:
-            found.append(figure)
+            reading.found.append(figure)
         elif kind == "range":
             # "rose 6.4% to $9.8bn" is two figures, not a range.
-            _scan(text, lowered, first, last, _SINGLE, blocked, found)
+            _scan(reading, first, last, _SINGLE)
 
 
-def _read(raw: str, start: int, end: int, kind: str, text: str) -> Figure | None:
+def _read(raw: str, start: int, end: int, kind: str, reading: _Reading) -> Figure | None:
+    text = reading.text
     before = text[max(0, start - 24) : start]
     word_before = re.search(r"([A-Za-z]+)\.?\s*$", before)
     previous = word_before.group(1).lower() if word_before else ""
     if kind == "rank":
         # "ranked No. 10" is a figure; "Court No. 1" and "No. 10 Downing Street" name things.
-        if previous in IDENTIFIER_WORDS or not RANK_WORDS.search(text):
+        if previous in IDENTIFIER_WORDS or not reading.ranked:
             return None
         return Figure(raw, start, end, "rank", _digits(raw))
     if kind in {"count", "money", "percent", "range"} and re.match(r"\d", raw):
@@ -522,10 +613,23 @@ def _range(raw: str, start: int, end: int, text: str) -> Figure | None:
         or low >= high
         or (low_unit and unit and low_unit != unit)
         or (joiner.group().strip() == "and" and body == raw)
-        or re.search(r"\b(?:by|from|rose|fell|up|down|at)\s*$", text[:start])
+        or _ends_with(_CHANGE_WORD, text, start, 4)
     ):
         return None
     return Figure(raw, start, end, "range", low, high, unit or low_unit, precision)
+
+
+_CHANGE_WORD = re.compile(r"\b(?:by|from|rose|fell|up|down|at)\s*$")
+
+
+def _ends_with(word: re.Pattern[str], text: str, end: int, longest: int) -> bool:
+    r"""`word.search(text[:end])` for a pattern of words (at most `longest` characters)
+    followed by `\s*$`, reading only the end of the text: a long text with many ranges is
+    not read again for each."""
+    stop = end
+    while stop > 0 and text[stop - 1].isspace():
+        stop -= 1
+    return word.search(text, max(0, stop - longest), end) is not None
 
 
 def _words(raw: str, start: int, end: int) -> Figure | None:

@@ -13,6 +13,7 @@ from the reviewer's tags and becomes a tag only when the reviewer accepts it.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -419,17 +420,14 @@ def _quotations(
         position += len(text) + 1
 
     def sentence_at(offset: int) -> int:
-        index = 0
-        while index + 1 < len(starts) and starts[index + 1] <= offset:
-            index += 1
-        return index
+        return bisect.bisect_right(starts, offset) - 1
 
     found = []
     for open_at, close_at in _quote_spans(joined):
         inner = joined[open_at + 1 : close_at]
         words = len(_WORD.findall(inner))
         a, b = sentence_at(open_at), sentence_at(max(open_at, close_at - 1))
-        if words < QUOTE_MIN_WORDS or NAMING.search(joined[:open_at]):
+        if words < QUOTE_MIN_WORDS or _names_a_work(joined, open_at):
             continue  # scare quotes, or the title of a work
         outside = (
             joined[starts[a] : open_at] + " " + joined[close_at + 1 : starts[b] + len(texts[b])]
@@ -449,12 +447,32 @@ def _quotations(
     return found
 
 
+def _names_a_work(text: str, end: int) -> bool:
+    """Whether the words before `end` name a title (`NAMING.search(text[:end])`), reading
+    only those words: a paragraph of many quotations is not read again for each."""
+    stop = end
+    while stop > 0 and text[stop - 1].isspace():
+        stop -= 1
+    start = stop - len("nicknamed")  # the longest one-word naming
+    space = stop - len("as")  # "known as", however many spaces apart
+    while space > 0 and text[space - 1].isspace():
+        space -= 1
+    if space < stop - len("as"):
+        start = min(start, space - len("known"))
+    return NAMING.search(text, max(start, 0), end) is not None
+
+
+_QUOTE_MARK = re.compile('[“«„"‘]')
+
+
 def _quote_spans(text: str) -> list[tuple[int, int]]:
     """(opening mark, closing mark) offsets; an unclosed quotation runs to the end."""
     spans = []
+    closers = _SingleClosers(text)
     index = 0
     length = len(text)
-    while index < length:
+    while (mark := _QUOTE_MARK.search(text, index)) is not None:
+        index = mark.start()
         char = text[index]
         close: str | None = None
         if char in OPENERS:
@@ -471,29 +489,39 @@ def _quote_spans(text: str) -> list[tuple[int, int]]:
         if close is None:
             index += 1
             continue
-        end = _closing(text, index + 1, close)
+        if close == "’":
+            end = closers.after(index + 1)
+        else:
+            found = text.find(close, index + 1)
+            end = found if found >= 0 else length
         spans.append((index, end))
         index = end + 1
     return spans
 
 
-def _closing(text: str, start: int, close: str) -> int:
-    if close != "’":
-        found = text.find(close, start)
-        return found if found >= 0 else len(text)
-    # A closing single quote, not an apostrophe: not followed by a letter, preferably after
-    # punctuation (",’ she said").
-    fallback = -1
-    for match in re.finditer("’", text[start:]):
-        at = start + match.start()
-        after = text[at + 1 : at + 2]
-        if after.isalpha():
-            continue
-        if text[at - 1] in ",.!?;:—-":
-            return at
-        if fallback < 0:
-            fallback = at
-    return fallback if fallback >= 0 else len(text)
+class _SingleClosers:
+    """Where a quotation opened by ‘ closes: at the first ’ not followed by a letter that
+    comes after punctuation (",’ she said"), else at the first ’ not followed by a letter (a
+    letter makes it an apostrophe), else at the end. Found once for the whole text."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._marks: tuple[list[int], list[int]] | None = None
+
+    def after(self, start: int) -> int:
+        if self._marks is None:
+            text = self.text
+            closing = [
+                m.start()
+                for m in re.finditer("’", text)
+                if not text[m.end() : m.end() + 1].isalpha()
+            ]
+            self._marks = ([at for at in closing if at and text[at - 1] in ",.!?;:—-"], closing)
+        for marks in self._marks:
+            index = bisect.bisect_left(marks, start)
+            if index < len(marks):
+                return marks[index]
+        return len(self.text)
 
 
 def _attribution(outside: str, after: str, before: str) -> tuple[str, str | None] | None:
