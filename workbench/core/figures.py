@@ -8,6 +8,7 @@ Rules, not a model: every figure found can say what it read and what it made of 
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -199,6 +200,16 @@ _PATTERNS: list[tuple[str, str, str]] = [
 # Patterns run on the text with ASCII capitals lowered (same length, so offsets hold): a
 # case-sensitive scan is nearly twice as fast as an IGNORECASE one.
 ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+_ASCII_LOWER_BYTES = bytes.maketrans(b"ABCDEFGHIJKLMNOPQRSTUVWXYZ", b"abcdefghijklmnopqrstuvwxyz")
+
+
+def ascii_lower(text: str) -> str:
+    """`text.translate(ASCII_LOWER)`, faster: ASCII capitals lowered, nothing else changed.
+    In UTF-8 no byte of another character is an ASCII capital, so the bytes can be mapped."""
+    if text.isascii():
+        return text.lower()
+    raw = text.encode("utf-8", "surrogatepass")
+    return raw.translate(_ASCII_LOWER_BYTES).decode("utf-8", "surrogatepass")
 
 
 def _master(kinds: list[tuple[str, str]]) -> re.Pattern[str]:
@@ -211,7 +222,13 @@ def _master(kinds: list[tuple[str, str]]) -> re.Pattern[str]:
         ("USD|GBP|EUR", "usd|gbp|eur"),
     ):
         joined = joined.replace(upper, lower)
-    return re.compile(joined)
+    return re.compile(f"{_CAN_START}(?:{joined})")
+
+
+# Where a figure can start, as every pattern begins (on lowered text): a digit, a currency, a
+# word (each word pattern opens with \b). Tested first, it spares trying every pattern at
+# each letter inside a word.
+_CAN_START = r"(?=[\d$£€¥₹]|\b[a-z]|us[$d]|[ac]\$|gbp|eur)"
 
 
 # Which patterns can match depends on whether a text has digits and words of number, month
@@ -249,7 +266,21 @@ _TRIGGER_WORDS = frozenset(
         "tenths",
     ]
 )
-_TRIGGER = re.compile(r"\d+|\b([A-Za-z]+)\b")
+
+
+def _by_first_letter(words: frozenset[str]) -> str:
+    """An alternation of the words, branching on their first letter."""
+    return "|".join(
+        first
+        + "(?:"
+        + "|".join(sorted((w[1:] for w in words if w[0] == first), key=len, reverse=True))
+        + ")"
+        for first in sorted({word[0] for word in words})
+    )
+
+
+# Run on the lowered text: a digit, or a whole word of ASCII letters that is a trigger word.
+_TRIGGER = re.compile(rf"\d+|\b({_by_first_letter(_TRIGGER_WORDS)})\b")
 _MASTERS = {
     (digit, word): _master(
         [
@@ -266,14 +297,21 @@ _MASTER = _MASTERS[True, True]
 _SINGLE = _master([(kind, pattern) for kind, _, pattern in _PATTERNS if kind != "range"])
 _LIST_MARKER = re.compile(r"^\s*(?:[A-Z]:\s*)?\(?\d{1,3}[.)]\s")
 _PHONE = re.compile(
-    r"\b(?:tel|phone|fax|call|mobile|whatsapp)\b\.?:?\s*\+?[\d()][\d()\s-]{5,}\d"
+    # Where a number can start (a word of the list, "+", "0", "("), tested first.
+    r"(?=[+(]|\b[tpfcmw0])"
+    r"(?:\b(?:tel|phone|fax|call|mobile|whatsapp)\b\.?:?\s*\+?[\d()][\d()\s-]{5,}\d"
     r"|\+\d[\d()\s-]{7,}\d|\b0\d{2,4}[\s-]\d{3,4}[\s-]\d{3,4}\b"
-    r"|\(\d{2,5}\)\s?\d{3,4}[\s-]?\d{3,4}\b",
+    r"|\(\d{2,5}\)\s?\d{3,4}[\s-]?\d{3,4}\b)",
     re.IGNORECASE,
 )
 # Terminal escape sequences in pasted text: their digits are not figures.
 _ESCAPES = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?|.)")
-_URLISH = re.compile(r"\b(?:https?://|www\.)\S+|\S+@\S+\.\w+", re.IGNORECASE)
+# Addresses are no figures: a web address, or an e-mail address (`\S+@\S+\.\w+`, read by
+# `_urlish` in linear time: as a regular expression it backtracks on a long token).
+_URL = re.compile(r"\b(?:https?://|www\.)\S+", re.IGNORECASE)
+_AT_TOKEN = re.compile(r"(?<!\S)[^\s@]*+@\S*")  # a whole token with an @ in it
+_LAST_DOT_WORD = re.compile(r".*\.\w")  # up to the last "." followed by a word character
+_WORD_RUN = re.compile(r"\w+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -306,78 +344,184 @@ class Figure:
 
 def find_figures(text: str) -> list[Figure]:
     """Every figure in `text`, in order; identifiers and idiomatic "one" are not figures."""
-    blocked = [(m.start(), m.end()) for m in _URLISH.finditer(text)]
-    blocked += [(m.start(), m.end()) for m in _ESCAPES.finditer(text)]
-    blocked += [(m.start(), m.end()) for m in _PHONE.finditer(text)]
-    marker = _LIST_MARKER.match(text)
-    if marker:
-        blocked.append((marker.start(), marker.end()))
-    found: list[Figure] = []
+    lowered = ascii_lower(text)
+    groups = [_urlish(text, lowered)]
+    if "\x1b" in text:
+        groups.append([m.span() for m in _ESCAPES.finditer(text)])
     # Only the stretches around digits and number words are scanned: a long sentence with
     # one figure costs little more than a short one.
     windows: list[tuple[int, int]] = []
     has_digit = has_word = False
-    for match in _TRIGGER.finditer(text):
-        if match.group(1) is not None:
-            if match.group(1).lower() not in _TRIGGER_WORDS:
-                continue
-            has_word = True
-        else:
+    for match in _TRIGGER.finditer(lowered):
+        if match.group(1) is None:
             has_digit = True
+        else:
+            has_word = True
+        reach = match.end() + 32
+        if windows:
+            # A window ends at a space (or the end): each character is walked over once.
+            last_start, last_end = windows[-1]
+            if reach <= last_end:
+                continue
+            if match.start() - 16 <= last_end:
+                end = min(len(text), reach)
+                while end < len(text) and not text[end].isspace():
+                    end += 1
+                windows[-1] = (last_start, end)
+                continue
         start = max(0, match.start() - 16)
-        end = min(len(text), match.end() + 32)
+        end = min(len(text), reach)
         while start > 0 and not text[start - 1].isspace():
             start -= 1
         while end < len(text) and not text[end].isspace():
             end += 1
-        if windows and start <= windows[-1][1]:
-            windows[-1] = (windows[-1][0], max(end, windows[-1][1]))
-        else:
-            windows.append((start, end))
+        windows.append((start, end))
+    if has_digit:  # every phone pattern needs a digit
+        groups.append([m.span() for m in _PHONE.finditer(text)])
+    marker = _LIST_MARKER.match(text)
+    if marker:
+        groups.append([marker.span()])
+    reading = _Reading(text, lowered, _Blocked(groups))
     pattern = _MASTERS[has_digit, has_word]
-    lowered = text.translate(ASCII_LOWER)
     for start, end in windows:
-        _scan(text, lowered, start, end, pattern, blocked, found)
-    return found
+        _scan(reading, start, end, pattern)
+    return reading.found
 
 
-def _scan(
-    text: str,
-    lowered: str,
-    start: int,
-    end: int,
-    pattern: re.Pattern[str],
-    blocked: list[tuple[int, int]],
-    found: list[Figure],
-) -> None:
-    for match in pattern.finditer(lowered, start, end):
+def _urlish(text: str, lowered: str) -> list[tuple[int, int]]:
+    r"""Where `\b(?:https?://|www\.)\S+|\S+@\S+\.\w+` (ignoring case) matches, found in
+    linear time. The e-mail alternative can only match from the start of a token, and there it
+    runs to the last "." followed by a word character if an @ comes before that "." with a
+    character between them; so each token with an @ is read once."""
+    emails = []
+    if "@" in text:
+        for token in _AT_TOKEN.finditer(text):
+            start, end = token.span()
+            dot = _LAST_DOT_WORD.match(text, start, end)
+            # An @ after the token's first character and at least two before the ".".
+            if (
+                dot is not None
+                and start + 1 < dot.end() - 3
+                and "@" in text[start + 1 : dot.end() - 3]
+            ):
+                word = _WORD_RUN.match(text, dot.end() - 1)
+                assert word is not None
+                emails.append((start, word.end()))
+    if "://" not in text and "www." not in lowered:
+        return emails
+    # Both alternatives in one left-to-right pass, the web address first where both start.
+    spans: list[tuple[int, int]] = []
+    position = at = 0
+    url = _URL.search(text)
+    while True:
+        while at < len(emails) and emails[at][0] < position:
+            at += 1
+        if url is not None and url.start() < position:
+            url = _URL.search(text, position)
+        email = emails[at] if at < len(emails) else None
+        if url is not None and (email is None or url.start() <= email[0]):
+            spans.append(url.span())
+            position = url.end()
+        elif email is not None:
+            spans.append(email)
+            position = email[1]
+        else:
+            return spans
+
+
+class _Blocked:
+    """Stretches where no figure is read (addresses, escape sequences, phone numbers, a list
+    marker): groups of sorted, disjoint spans, searched by bisection."""
+
+    def __init__(self, groups: list[list[tuple[int, int]]]) -> None:
+        self.groups = [([a for a, _ in spans], spans) for spans in groups if spans]
+
+    def first(self, first: int, last: int) -> tuple[int, int] | None:
+        """The first stretch, in group order, that holds `first` or `last` (as an end)."""
+        for starts, spans in self.groups:
+            holding = bisect.bisect_right(starts, first) - 1
+            ending = bisect.bisect_left(starts, last) - 1
+            candidates = []
+            if holding >= 0 and first < spans[holding][1]:
+                candidates.append(holding)
+            if ending >= 0 and last <= spans[ending][1]:
+                candidates.append(ending)
+            if candidates:
+                return spans[min(candidates)]
+        return None
+
+
+class _Reading:
+    """One text being read: its lowered copy, where figures are not read, what is found."""
+
+    def __init__(self, text: str, lowered: str, blocked: _Blocked) -> None:
+        self.text = text
+        self.lowered = lowered
+        self.blocked = blocked
+        self.found: list[Figure] = []
+        self._ranked: bool | None = None
+
+    @property
+    def ranked(self) -> bool:
+        """Whether the text speaks of rankings (looked up once, however many ranks)."""
+        if self._ranked is None:
+            self._ranked = RANK_WORDS.search(self.text) is not None
+        return self._ranked
+
+
+def _scan(reading: _Reading, start: int, end: int, pattern: re.Pattern[str]) -> None:
+    text = reading.text
+    for match in pattern.finditer(reading.lowered, start, end):
         first = match.start()
         last = first + len(match.group().rstrip(" -–"))
         stripped = text[first:last]
-        block = next(((a, b) for a, b in blocked if a <= first < b or a < last <= b), None)
+        block = reading.blocked.first(first, last)
         if block is not None:
             if block[1] < last:  # the match ran past a blocked stretch: read what follows
-                _scan(text, lowered, block[1], last, pattern, blocked, found)
+                _scan(reading, block[1], last, pattern)
             continue
         kind = match.lastgroup.split("_", 1)[1] if match.lastgroup else "count"
-        figure = _read(stripped, first, last, kind, text)
+        figure = _read(stripped, first, last, kind, reading)
         if figure is not None:
-            found.append(figure)
+            reading.found.append(figure)
         elif kind == "range":
             # "rose 6.4% to $9.8bn" is two figures, not a range.
-            _scan(text, lowered, first, last, _SINGLE, blocked, found)
+            _scan(reading, first, last, _SINGLE)
 
 
-def _read(raw: str, start: int, end: int, kind: str, text: str) -> Figure | None:
+# Patterns of reading one figure, compiled once.
+_BETWEEN = re.compile(r"^between\s", re.IGNORECASE)
+_JOINER = re.compile(r"\s?(?:-|–|—|\bto\b|\band\b)\s?")
+_RANGE_SCALE = re.compile(r"(bn|mn|m|k|billion|million|thousand)\b")
+_SPACES_OR_HYPHENS = re.compile(r"[\s-]+")
+_ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+_NUMERIC_DATE = re.compile(r"(\d{1,2})[-/.](\d{1,2})[-/.](\d{2,4})")
+_MONTH_WORD = re.compile(rf"\b({_MONTH})\b")
+_YEAR = re.compile(r"\b(1[5-9]\d{2}|20\d{2})\b")
+_DAY = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\b")
+_WORD_BEFORE = re.compile(r"([A-Za-z]+)\.?\s*$")
+_DIGIT = re.compile(r"\d")
+_RATIO = re.compile(r"(\w+)\s(?:in|out\sof)\s(?:every\s)?(\w+)")
+_SPACE_OR_HYPHEN = re.compile(r"[\s-]")
+_DIGITS = re.compile(r"\d+(?:[.:]\d+)?")
+_CURRENCY = re.compile(r"(us\$|a\$|c\$|[$£€¥₹]|usd|gbp|eur)\s?")
+_NUMBER = re.compile(_NUM)
+_SCALE_WORD = re.compile(r"(bn|mn|tn|m|k|b|billion|million|thousand|trillion)\b")
+_PERCENT_WORD = re.compile(r"(%|per ?cent|percent)")
+_MONEY_WORD = re.compile(r"\b(p|pence|cents?|crowns?|euros?|pounds?|dollars?|yen|rupees?|francs?)$")
+
+
+def _read(raw: str, start: int, end: int, kind: str, reading: _Reading) -> Figure | None:
+    text = reading.text
     before = text[max(0, start - 24) : start]
-    word_before = re.search(r"([A-Za-z]+)\.?\s*$", before)
+    word_before = _WORD_BEFORE.search(before)
     previous = word_before.group(1).lower() if word_before else ""
     if kind == "rank":
         # "ranked No. 10" is a figure; "Court No. 1" and "No. 10 Downing Street" name things.
-        if previous in IDENTIFIER_WORDS or not RANK_WORDS.search(text):
+        if previous in IDENTIFIER_WORDS or not reading.ranked:
             return None
         return Figure(raw, start, end, "rank", _digits(raw))
-    if kind in {"count", "money", "percent", "range"} and re.match(r"\d", raw):
+    if kind in {"count", "money", "percent", "range"} and _DIGIT.match(raw):
         if start and (
             text[start - 1].isalpha()
             or (text[start - 1] == "-" and start > 1 and text[start - 2].isalpha())
@@ -385,16 +529,16 @@ def _read(raw: str, start: int, end: int, kind: str, text: str) -> Figure | None
             return None  # G7, COVID-19, A320: part of a name
         if word_before and previous in IDENTIFIER_WORDS and word_before.group(1)[0].isupper():
             return None  # "Year 6", "Route 66": a name with a number in it
-    ratio = re.fullmatch(r"(\w+)\s(?:in|out\sof)\s(?:every\s)?(\w+)", raw.lower())
+    ratio = _RATIO.fullmatch(raw.lower())
     if kind == "count" and ratio:
         top, bottom = (_number_word(w) for w in ratio.groups())
         if top is None or not bottom:
             return None
         return Figure(raw, start, end, "fraction", top / bottom, precision=0.01)
-    if kind == "count" and not re.match(r"\d", raw):
+    if kind == "count" and not _DIGIT.match(raw):
         return _words(raw, start, end)
     if kind == "fraction":
-        parts = re.split(r"[\s-]", raw.lower())
+        parts = _SPACE_OR_HYPHEN.split(raw.lower())
         numerator = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4}[parts[0]]
         return Figure(
             raw, start, end, "fraction", numerator / FRACTIONS[parts[1].rstrip("s")], precision=0.01
@@ -448,7 +592,7 @@ def _number_word(word: str) -> float | None:
 
 
 def _digits(raw: str) -> float | None:
-    match = re.search(r"\d+(?:[.:]\d+)?", raw)
+    match = _DIGITS.search(raw)
     return float(match.group().replace(":", ".")) if match else None
 
 
@@ -456,31 +600,27 @@ def _amount(raw: str) -> tuple[float | None, str, float]:
     """Value, unit and precision of one amount such as `$1.2bn`, `43,600`, `3.5%` or `812p`."""
     lower = raw.lower().strip()
     unit = ""
-    currency = re.match(r"(us\$|a\$|c\$|[$£€¥₹]|usd|gbp|eur)\s?", lower)
+    currency = _CURRENCY.match(lower)
     if currency:
         unit = CURRENCIES[currency.group(1)]
-    number = re.search(_NUM, lower)
+    number = _NUMBER.search(lower)
     if number is None:
         return None, unit, 1.0
     digits = number.group().replace(",", "")
     value = float(digits)
     precision = _precision(digits)
     rest = lower[number.end() :].strip()
-    scale_word = re.match(r"(bn|mn|tn|m|k|b|billion|million|thousand|trillion)\b", rest)
+    scale_word = _SCALE_WORD.match(rest)
     if scale_word:
         factor = SUFFIX_SCALE[scale_word.group(1)]
         value *= factor
         precision *= factor
-    if re.match(r"(%|per ?cent|percent)", rest):
+    if _PERCENT_WORD.match(rest):
         unit = "%"
     elif rest.startswith(("percentage point", "pp")):
         unit = "pp"
     elif not unit:
-        money = re.search(
-            r"\b(p|pence|cents?|crowns?|euros?|pounds?|dollars?|yen|rupees?"
-            r"|francs?)$",
-            rest,
-        )
+        money = _MONEY_WORD.search(rest)
         if money:
             unit = {
                 "p": "pence",
@@ -505,16 +645,16 @@ def _precision(digits: str) -> float:
 
 
 def _range(raw: str, start: int, end: int, text: str) -> Figure | None:
-    body = re.sub(r"^between\s", "", raw, flags=re.I)
-    low_text, high_text = re.split(r"\s?(?:-|–|—|\bto\b|\band\b)\s?", body, maxsplit=1)
+    body = _BETWEEN.sub("", raw)
+    low_text, high_text = _JOINER.split(body, maxsplit=1)
     high, unit, precision = _amount(high_text)
     low, low_unit, _ = _amount(low_text)
     if low is not None and high is not None and low < high / 100 and low_unit == "":
         # "$1.10-1.15bn": the scale written once applies to both ends.
-        scale = re.search(r"(bn|mn|m|k|billion|million|thousand)\b", high_text.lower())
+        scale = _RANGE_SCALE.search(high_text.lower())
         if scale:
             low *= SUFFIX_SCALE[scale.group(1)]
-    joiner = re.search(r"\s?(?:-|–|—|\bto\b|\band\b)\s?", body)
+    joiner = _JOINER.search(body)
     worded = joiner is not None and joiner.group().strip() in {"to", "and"}
     if worded and (
         low is None
@@ -522,15 +662,28 @@ def _range(raw: str, start: int, end: int, text: str) -> Figure | None:
         or low >= high
         or (low_unit and unit and low_unit != unit)
         or (joiner.group().strip() == "and" and body == raw)
-        or re.search(r"\b(?:by|from|rose|fell|up|down|at)\s*$", text[:start])
+        or _ends_with(_CHANGE_WORD, text, start, 4)
     ):
         return None
     return Figure(raw, start, end, "range", low, high, unit or low_unit, precision)
 
 
+_CHANGE_WORD = re.compile(r"\b(?:by|from|rose|fell|up|down|at)\s*$")
+
+
+def _ends_with(word: re.Pattern[str], text: str, end: int, longest: int) -> bool:
+    r"""`word.search(text[:end])` for a pattern of words (at most `longest` characters)
+    followed by `\s*$`, reading only the end of the text: a long text with many ranges is
+    not read again for each."""
+    stop = end
+    while stop > 0 and text[stop - 1].isspace():
+        stop -= 1
+    return word.search(text, max(0, stop - longest), end) is not None
+
+
 def _words(raw: str, start: int, end: int) -> Figure | None:
     """A number written in words: `twelve thousand`, `half a million`, `two dozen`, `dozens`."""
-    words = [w for w in re.split(r"[\s-]+", raw.lower()) if w not in {"and", "of"}]
+    words = [w for w in _SPACES_OR_HYPHENS.split(raw.lower()) if w not in {"and", "of"}]
     if words in (["one"], ["a"], ["a", "few"]):
         return None
     total, current, vague = 0.0, 0.0, False
@@ -574,23 +727,23 @@ def _words(raw: str, start: int, end: int) -> Figure | None:
 def _date_value(raw: str) -> float | None:
     """A date as YYYYMMDD (unknown parts 00)."""
     lower = raw.lower().replace(",", " ")
-    iso = re.match(r"(\d{4})-(\d{2})-(\d{2})", lower)
+    iso = _ISO_DATE.match(lower)
     if iso:
         return float(iso.group(1) + iso.group(2) + iso.group(3))
-    numeric = re.match(r"(\d{1,2})[-/.](\d{1,2})[-/.](\d{2,4})", lower)
+    numeric = _NUMERIC_DATE.match(lower)
     if numeric:
         a, b, year = int(numeric.group(1)), int(numeric.group(2)), int(numeric.group(3))
         year += 2000 if year < 100 else 0
         day, month = (a, b) if b <= 12 else (b, a)
         return float(year * 10000 + month * 100 + day)
-    month_match = re.search(rf"\b({_MONTH})\b", lower)
+    month_match = _MONTH_WORD.search(lower)
     month = MONTH_NUMBERS[month_match.group(1)] if month_match else 0
-    year_match = re.search(r"\b(1[5-9]\d{2}|20\d{2})\b", lower)
+    year_match = _YEAR.search(lower)
     year = int(year_match.group(1)) if year_match else 0
     rest = lower
     if year_match:
         rest = rest.replace(year_match.group(1), " ")
-    day_match = re.search(r"\b(\d{1,2})(?:st|nd|rd|th)?\b", rest)
+    day_match = _DAY.search(rest)
     day = int(day_match.group(1)) if day_match else 0
     return float(year * 10000 + month * 100 + day)
 

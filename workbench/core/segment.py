@@ -243,15 +243,27 @@ def _word_ends_sentence(
             # clear starter follows that is not itself an initial, as in "J. A. Smith") or is
             # the pronoun I ending a clause. Opening a sentence, it labels an item ("A. The
             # first option"), like "a." or "1.".
-            before = line[segment_start : match.start() - len(prev)].split()
-            if not before:
+            before = _last_word(line, segment_start, match.start() - len(prev))
+            if before is None:
                 return False
             if nxt.lower() in STARTERS and not (len(nxt) == 1 and word.endswith(".")):
                 return True
-            return prev[:1] == "I" and before[-1][:1].islower()
+            return prev[:1] == "I" and line[before].islower()
         return bare not in OTHERS or nxt.lower() in STARTERS
     if bare in TITLES:
         return False
     if bare in ABBREVIATIONS:
         return nxt.lower() in STARTERS
     return True
+
+
+def _last_word(line: str, start: int, end: int) -> int | None:
+    """Where the last word of `line[start:end]` begins (None if it has none), read from the
+    end: a long run of initials is not split into words again at each one."""
+    while end > start and line[end - 1].isspace():
+        end -= 1
+    if end == start:
+        return None
+    while end > start and not line[end - 1].isspace():
+        end -= 1
+    return end

@@ -13,12 +13,12 @@ from the reviewer's tags and becomes a tag only when the reviewer accepts it.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 
-from .figures import ASCII_LOWER, Figure, find_figures
+from .figures import Figure, ascii_lower, find_figures
 from .models import Suggestion
 from .rules import RULES_VERSION as RULES_VERSION  # re-exported: the one definition
 
@@ -123,8 +123,56 @@ NOT_NAMES = frozenset(
 _WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
 
 
+_GROUPED = (PAST, SPEECH, COMPARATIVE, EVALUATIVE, STANCE_VERBS, SCHEDULED)
+
+
+def _alternatives(pattern: str) -> list[str]:
+    """The top-level alternatives of a pattern."""
+    parts, depth, start, index, in_class = [], 0, 0, 0, False
+    while index < len(pattern):
+        char = pattern[index]
+        if char == "\\":
+            index += 1
+        elif in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+            if pattern[index + 1 : index + 2] == "]":
+                index += 1
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+        elif char == "|" and depth == 0:
+            parts.append(pattern[start:index])
+            start = index + 1
+        index += 1
+    return [*parts, pattern[start:]]
+
+
+def _by_first_letter(pattern: str) -> str:
+    r"""The word-list pattern `\b(?:…|…)\b` with its alternatives grouped by their first
+    letter, in their order: a word is tried only against those that can match it (the same
+    matches, found faster). Alternatives before the first one that opens with a letter stay
+    first."""
+    assert pattern.startswith(r"\b(?:") and pattern.endswith(r")\b")
+    alternatives = _alternatives(pattern[len(r"\b(?:") : -len(r")\b")])
+    lead: list[str] = []
+    groups: dict[str, list[str]] = {}
+    for alternative in alternatives:
+        first, after = alternative[:1], alternative[1:2]
+        if "a" <= first <= "z" and after not in {"?", "*", "+", "{"}:
+            groups.setdefault(first, []).append(alternative[1:])
+        else:
+            assert not groups, f"{alternative} would change places"
+            lead.append(alternative)
+    grouped = [f"{first}(?:{'|'.join(rests)})" for first, rests in groups.items()]
+    return r"\b(?:" + "|".join([*lead, *grouped]) + r")\b"
+
+
 class _L:
-    """The word-list patterns without IGNORECASE, for text lowered by ASCII_LOWER."""
+    """The word-list patterns without IGNORECASE, for text lowered by ASCII_LOWER; the
+    longest lists branch on a word's first letter."""
 
     (
         PAST,
@@ -138,7 +186,7 @@ class _L:
         STANCE_VERBS,
         SCHEDULED,
     ) = (
-        re.compile(p.pattern)
+        re.compile(_by_first_letter(p.pattern) if p in _GROUPED else p.pattern)
         for p in (
             PAST,
             PERFECT,
@@ -192,9 +240,13 @@ def suggest(
             for index in range(quotation.first, quotation.last + 1):
                 quoted.setdefault(index, (quotation, index - quotation.first + 1))
         start = end + 1
+    names = _Names()
     if known is None:
-        known = article_names([text for text, _ in sentences])
-    return [_hints(text, quoted.get(i), known) for i, (text, _) in enumerate(sentences)]
+        known = frozenset(
+            word for text, _ in sentences for name in names.proper(text) for word in name.split()
+        )
+    names.learn(known)
+    return [_hints(text, quoted.get(i), names) for i, (text, _) in enumerate(sentences)]
 
 
 def suggest_text(text: str) -> SentenceHints:
@@ -202,10 +254,10 @@ def suggest_text(text: str) -> SentenceHints:
     return suggest([(text, 0)])[0]
 
 
-def _hints(text: str, quote: tuple[_Quotation, int] | None, known: frozenset[str]) -> SentenceHints:
+def _hints(text: str, quote: tuple[_Quotation, int] | None, names: _Names) -> SentenceHints:
     hints: list[Suggestion] = []
     figures = find_figures(text)
-    claim_reason, score = _claim(text, figures, quote is not None, known)
+    claim_reason, score = _claim(text, figures, quote is not None, names)
     if claim_reason is not None:
         hints.append(Suggestion("claim", claim_reason))
     if quote is not None:
@@ -231,7 +283,7 @@ def _figure_reason(figure: Figure) -> str:
 
 # ----------------------------------------------------------------- claims
 def _claim(
-    text: str, figures: list[Figure], quoted: bool, known: frozenset[str] = frozenset()
+    text: str, figures: list[Figure], quoted: bool, article: _Names
 ) -> tuple[str | None, float]:
     """The reason a sentence looks like a checkable claim (None if it does not), and its
     check-worthiness. Names and events are looked for in what is asserted: the quoted words
@@ -240,9 +292,10 @@ def _claim(
     bare = body.rstrip('”"’»)] ')
     words = _WORD.findall(body)
     content = _asserted(body, quoted)
-    names = _names(content, known)
+    names = article.of(content)
     # The word lists run case-sensitively on lowered copies: much faster than IGNORECASE.
-    low_body, low_content = body.translate(ASCII_LOWER), content.translate(ASCII_LOWER)
+    low_body = ascii_lower(body)
+    low_content = low_body if content is body else ascii_lower(content)
     past = next(
         (m for m in _L.PAST.finditer(low_content) if not SPEECH_ONLY.match(m.group())), None
     ) or _L.PERFECT.search(low_content)
@@ -279,7 +332,7 @@ def _claim(
         blocked = "opinion, vow or appeal"
     elif not figures and not quoted and FIRST_PERSON.search(_outside_quotes(body)):
         blocked = "the writer's own view"
-    elif not (figures or names or past or _title_case(body)):
+    elif not (figures or names or past or article.title_case(body)):
         blocked = "no figure, name or reported event to check"
     if blocked is not None:
         return None, round(min(score, 0.25), 2)
@@ -294,7 +347,7 @@ def _claim(
         reasons.append(f"reports “{event.group().strip()}”")
     if attributed:
         reasons.append(f"attributed (“{attributed.group()}”)")
-    if _title_case(body) and not reasons:
+    if article.title_case(body) and not reasons:
         reasons.append("a headline's assertion")
     return "; ".join(reasons) or "a statement of fact", round(score, 2)
 
@@ -307,13 +360,23 @@ def _asserted(body: str, quoted: bool) -> str:
         if inside.strip():
             return inside
         return body
-    speech = SPEECH.search(_outside_quotes(body))
+    outside = _outside_quotes(body)
+    if _FOLDS_TO_ASCII.search(outside) is None:
+        speech = _L.SPEECH.search(ascii_lower(outside))  # as SPEECH, without IGNORECASE
+    else:
+        speech = SPEECH.search(outside)
     if speech and SPEECH_ONLY.match(speech.group()):
         clause = body[speech.end() :].lstrip(" ,:")
-        clause = re.sub(r"^(?:in\s+a\s+statement|on\s+\w+|that)\s+", "", clause)
+        clause = _CLAUSE_OPENING.sub("", clause)
         if len(_WORD.findall(clause)) >= 3:
             return clause
     return body
+
+
+# IGNORECASE matches these with ASCII letters (İ ı with i, ſ with s, the Kelvin sign with k):
+# a text holding none matches a lowered pattern as it matches the IGNORECASE one.
+_FOLDS_TO_ASCII = re.compile("[\u0130\u0131\u017f\u212a]")
+_CLAUSE_OPENING = re.compile(r"^(?:in\s+a\s+statement|on\s+\w+|that)\s+")
 
 
 def inside_quotes(text: str) -> str:
@@ -337,33 +400,70 @@ def inside_quotes(text: str) -> str:
     return " ".join(parts)
 
 
-def _names(text: str, known: frozenset[str] = frozenset()) -> list[str]:
-    """Capitalised names in a text; its first word counts when the article uses it as a name
-    elsewhere (`Velmoran officials` where `Velmora` is named mid-sentence)."""
-    found: dict[str, None] = {}
-    if _title_case(text):
-        return []  # as headlines are written: capitals say nothing of names
-    for match in PROPER.finditer(" " + text):
-        name = match.group(1).rstrip(".,'’")
-        if name and name.split()[0] not in NOT_NAMES:
-            found.setdefault(name, None)
-    first = re.match(r"[“\"‘«(]*([A-Z][\w-]{3,})", text)
-    if first and first.group(1) not in NOT_NAMES and first.group(1) not in found:
-        stem = first.group(1)[:5]
-        if any(word.startswith(stem) for word in known):
-            found = {first.group(1): None, **found}
-    return list(found)
+class _Names:
+    """The names an article uses, indexed by the five- and four-letter stems a sentence's first
+    word is looked up by (one set lookup, however many names the article has); and what is
+    read of each text once per call: its names, whether it is title-cased."""
+
+    def __init__(self) -> None:
+        self.stems: set[str] = set()
+        self._proper: dict[str, list[str]] = {}
+        self._title_case: dict[str, bool] = {}
+
+    def learn(self, known: frozenset[str]) -> None:
+        self.stems.update(word[:5] for word in known if len(word) >= 5)
+        self.stems.update(word[:4] for word in known if len(word) >= 4)
+
+    def of(self, text: str) -> list[str]:
+        """Capitalised names in a text; its first word counts when the article uses it as a
+        name elsewhere (`Velmoran officials` where `Velmora` is named mid-sentence)."""
+        found = self.proper(text)
+        if not found and self.title_case(text):  # (a title-cased text has no names found)
+            return []
+        first = _FIRST_WORD.match(text)
+        # The first word counts if it starts like a known name: its first five letters, or
+        # all four.
+        if (
+            first
+            and first.group(1) not in NOT_NAMES
+            and first.group(1) not in found
+            and first.group(1)[:5] in self.stems
+        ):
+            return [first.group(1), *found]
+        return list(found)
+
+    def proper(self, text: str) -> list[str]:
+        """The names a text capitalises mid-sentence, none in a headline's title case."""
+        found = self._proper.get(text)
+        if found is None:
+            names: dict[str, None] = {}
+            if not self.title_case(text):  # as headlines are written: capitals say nothing
+                for match in PROPER.finditer(" " + text):
+                    name = match.group(1).rstrip(".,'’")
+                    if name and name.split()[0] not in NOT_NAMES:
+                        names.setdefault(name, None)
+            found = self._proper[text] = list(names)
+        return found
+
+    def title_case(self, text: str) -> bool:
+        found = self._title_case.get(text)
+        if found is None:
+            found = self._title_case[text] = _title_case(text)
+        return found
 
 
-@lru_cache(maxsize=4096)
+_FIRST_WORD = re.compile(r"[“\"‘«(]*([A-Z][\w-]{3,})")
+
+
 def _title_case(text: str) -> bool:
     words = _WORD.findall(text)
-    return len(words) > 3 and sum(w[:1].isupper() for w in words) > 0.6 * len(words)
+    return len(words) > 3 and sum(map(str.isupper, [w[0] for w in words])) > 0.6 * len(words)
 
 
 def article_names(texts: Sequence[str]) -> frozenset[str]:
     """Words an article capitalises mid-sentence: the names it uses."""
-    return frozenset(word for text in texts for name in _names(text) for word in name.split())
+    names = _Names()
+    return frozenset(word for text in texts for name in names.proper(text) for word in name.split())
 
 
 def _outside_quotes(text: str) -> str:
@@ -384,17 +484,14 @@ def _quotations(
         position += len(text) + 1
 
     def sentence_at(offset: int) -> int:
-        index = 0
-        while index + 1 < len(starts) and starts[index + 1] <= offset:
-            index += 1
-        return index
+        return bisect.bisect_right(starts, offset) - 1
 
     found = []
     for open_at, close_at in _quote_spans(joined):
         inner = joined[open_at + 1 : close_at]
         words = len(_WORD.findall(inner))
         a, b = sentence_at(open_at), sentence_at(max(open_at, close_at - 1))
-        if words < QUOTE_MIN_WORDS or NAMING.search(joined[:open_at]):
+        if words < QUOTE_MIN_WORDS or _names_a_work(joined, open_at):
             continue  # scare quotes, or the title of a work
         outside = (
             joined[starts[a] : open_at] + " " + joined[close_at + 1 : starts[b] + len(texts[b])]
@@ -414,12 +511,32 @@ def _quotations(
     return found
 
 
+def _names_a_work(text: str, end: int) -> bool:
+    """Whether the words before `end` name a title (`NAMING.search(text[:end])`), reading
+    only those words: a paragraph of many quotations is not read again for each."""
+    stop = end
+    while stop > 0 and text[stop - 1].isspace():
+        stop -= 1
+    start = stop - len("nicknamed")  # the longest one-word naming
+    space = stop - len("as")  # "known as", however many spaces apart
+    while space > 0 and text[space - 1].isspace():
+        space -= 1
+    if space < stop - len("as"):
+        start = min(start, space - len("known"))
+    return NAMING.search(text, max(start, 0), end) is not None
+
+
+_QUOTE_MARK = re.compile('[“«„"‘]')
+
+
 def _quote_spans(text: str) -> list[tuple[int, int]]:
     """(opening mark, closing mark) offsets; an unclosed quotation runs to the end."""
     spans = []
+    closers = _SingleClosers(text)
     index = 0
     length = len(text)
-    while index < length:
+    while (mark := _QUOTE_MARK.search(text, index)) is not None:
+        index = mark.start()
         char = text[index]
         close: str | None = None
         if char in OPENERS:
@@ -436,29 +553,39 @@ def _quote_spans(text: str) -> list[tuple[int, int]]:
         if close is None:
             index += 1
             continue
-        end = _closing(text, index + 1, close)
+        if close == "’":
+            end = closers.after(index + 1)
+        else:
+            found = text.find(close, index + 1)
+            end = found if found >= 0 else length
         spans.append((index, end))
         index = end + 1
     return spans
 
 
-def _closing(text: str, start: int, close: str) -> int:
-    if close != "’":
-        found = text.find(close, start)
-        return found if found >= 0 else len(text)
-    # A closing single quote, not an apostrophe: not followed by a letter, preferably after
-    # punctuation (",’ she said").
-    fallback = -1
-    for match in re.finditer("’", text[start:]):
-        at = start + match.start()
-        after = text[at + 1 : at + 2]
-        if after.isalpha():
-            continue
-        if text[at - 1] in ",.!?;:—-":
-            return at
-        if fallback < 0:
-            fallback = at
-    return fallback if fallback >= 0 else len(text)
+class _SingleClosers:
+    """Where a quotation opened by ‘ closes: at the first ’ not followed by a letter that
+    comes after punctuation (",’ she said"), else at the first ’ not followed by a letter (a
+    letter makes it an apostrophe), else at the end. Found once for the whole text."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._marks: tuple[list[int], list[int]] | None = None
+
+    def after(self, start: int) -> int:
+        if self._marks is None:
+            text = self.text
+            closing = [
+                m.start()
+                for m in re.finditer("’", text)
+                if not text[m.end() : m.end() + 1].isalpha()
+            ]
+            self._marks = ([at for at in closing if at and text[at - 1] in ",.!?;:—-"], closing)
+        for marks in self._marks:
+            index = bisect.bisect_left(marks, start)
+            if index < len(marks):
+                return marks[index]
+        return len(self.text)
 
 
 def _attribution(outside: str, after: str, before: str) -> tuple[str, str | None] | None:
