@@ -655,13 +655,14 @@ def _range(raw: str, start: int, end: int, text: str) -> Figure | None:
         if scale:
             low *= SUFFIX_SCALE[scale.group(1)]
     joiner = _JOINER.search(body)
-    worded = joiner is not None and joiner.group().strip() in {"to", "and"}
+    joined = joiner.group().strip() if joiner is not None else ""
+    worded = joined in {"to", "and"}
     if worded and (
         low is None
         or high is None
         or low >= high
         or (low_unit and unit and low_unit != unit)
-        or (joiner.group().strip() == "and" and body == raw)
+        or (joined == "and" and body == raw)
         or _ends_with(_CHANGE_WORD, text, start, 4)
     ):
         return None
