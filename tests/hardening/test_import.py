@@ -171,13 +171,46 @@ def _row(text: str, by: str) -> dict[str, Any]:
     }
 
 
-def test_an_import_taken_over_by_another_says_so_and_writes_nothing_more(
+def test_a_second_import_waits_for_a_live_one(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Process A's import is cleared by process B importing the same text between A's chunks;
-    B's article gets the same id (article ids are reused). A must notice and stop, not write
-    its next chunk into B's article (it did: 'UNIQUE constraint failed')."""
+    """Process B imports the same text while A is between its chunks: A's import is alive
+    (its beat is fresh), so B is refused with a clear line and A finishes untouched."""
     monkeypatch.setattr(store_db, "IMPORT_CHUNK", 10)
+    db = tmp_path / "twice.db"
+    text = " ".join(f"Word{i}." for i in range(50))
+    sentences = _sentences(text)
+    first, second = Store(db).open(), Store(db).open()
+    original = first._immediate
+    calls = itertools.count(1)
+    refusals: list[str] = []
+
+    def interleaved() -> Any:
+        if next(calls) == 3:  # A has its article row and one chunk in
+            with pytest.raises(StoreError) as refused:
+                second.insert_article(_row(text, "b"), sentences)
+            refusals.append(str(refused.value))
+        return original()
+
+    first._immediate = interleaved  # type: ignore[method-assign]
+    assert first.insert_article(_row(text, "a"), sentences) is not None
+    assert len(refusals) == 1 and "importing the same text right now" in refusals[0]
+    articles = rows(db, "SELECT importing, imported_by FROM articles")
+    assert articles == [{"importing": 0, "imported_by": "a"}]
+    counts = rows(db, "SELECT count(*) AS n, count(DISTINCT start) AS d FROM sentences")
+    assert counts == [{"n": 50, "d": 50}]
+    first.close()
+    second.close()
+
+
+def test_an_interrupted_import_is_taken_over_and_its_writer_stops(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A's import has gone quiet for longer than an import ever pauses (as if A were killed):
+    B clears it and imports; B's article may get A's old id (article ids are reused), so A,
+    should it wake, must notice and stop, not write its next chunk into B's article."""
+    monkeypatch.setattr(store_db, "IMPORT_CHUNK", 10)
+    monkeypatch.setattr(store_db, "STALE_IMPORT_SECONDS", 0.0)
     db = tmp_path / "twice.db"
     text = " ".join(f"Word{i}." for i in range(50))
     sentences = _sentences(text)

@@ -14,7 +14,9 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from workbench.core.errors import NotFoundError, WorkbenchError
+import pytest
+
+from workbench.core.errors import NotFoundError, StoreError, WorkbenchError
 from workbench.core.models import STANCES, TAGS, NewSource
 from workbench.core.service import Workbench
 from workbench.core.store import db as store_db
@@ -144,7 +146,9 @@ def _expected_count(tmp_path: Path, path: Path) -> int:
         return wb.import_file(path).sentences
 
 
-def test_sigkill_mid_import_hides_the_article_until_imported_again(tmp_path: Path) -> None:
+def test_sigkill_mid_import_hides_the_article_until_imported_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     db = tmp_path / "import.db"
     path = write_article(tmp_path, "long.txt", paragraphs_text(40, 5, seed=12))
     expected = _expected_count(tmp_path, path)
@@ -169,6 +173,11 @@ def test_sigkill_mid_import_hides_the_article_until_imported_again(tmp_path: Pat
             raise AssertionError("the half-imported article is visible")
         except NotFoundError:
             pass
+        # Right after the kill the import still looks alive: a second import says so.
+        with pytest.raises(StoreError, match="importing the same text right now"):
+            wb.import_file(path)
+        # Once it has been quiet longer than an import ever pauses, it is cleared.
+        monkeypatch.setattr(store_db, "STALE_IMPORT_SECONDS", 0.0)
         again = wb.import_file(path)
         assert again.created and again.sentences == expected
         assert [(a.id, a.sentences) for a in wb.articles()] == [

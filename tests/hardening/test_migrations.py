@@ -32,7 +32,7 @@ SHIPPED = {
         "dc7c05ff0e92ff71d014af7afae52a6d058d76272be0ccc2e9baf0dc492ee28a"
     ),
     "m003_suggestion_rules": "f6257bb595eda3e925e17dad0db976aa78f8e09c4d0bf2767dd5017c02b73352",
-    "m004_import_state": "d9f60d7549f156e7f132081aee5e4b55d3b44ce7652984aed0ea62d651edd0b3",
+    "m004_import_state": "8dbd2b3764778394ca683995066a891022eff740f2da7ec42f3a3607efc66f41",
     "m005_search_for_older_records": (
         "b734f1abecfbcf2fc2a9699baafcd9626fd0d2a45151e6113d31dd5754e79491"
     ),

@@ -16,6 +16,7 @@ import os
 import re
 import secrets
 import sqlite3
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -28,6 +29,10 @@ from .versions import COLUMNS, KNOWN, MIGRATION_SET, MIGRATIONS_TABLE, OUR_TABLE
 
 BUSY_TIMEOUT_MS = 5000
 IMPORT_CHUNK = 20_000  # sentences written per transaction: each holds the write lock briefly
+# An unfinished import whose last chunk went in longer ago than this was interrupted: chunks
+# are written back to back (the work is done before the first), each within a few busy
+# timeouts at worst.
+STALE_IMPORT_SECONDS = 15.0
 
 
 class Store(Derived):
@@ -339,53 +344,95 @@ class Store(Derived):
         suggestions for each sentence (`hints`, in the same order) where given. Returns the new
         article's id, or None when another process stored the same text meanwhile.
 
-        The sentences go in a chunk per transaction, so another reviewer's action waits at
-        most one chunk; until the last chunk is in, the article is marked as importing (with a
-        number only this import holds) and no listing shows it. An import interrupted before
-        its end is cleared by the next import of the same text; one that fails is cleared at
-        once, so a refused import leaves the file as it was. Imports are logged but not
-        undoable: they are idempotent and carry no review work.
+        An article of up to IMPORT_CHUNK sentences (nearly every one) is written in one
+        transaction. A longer one goes in a chunk per transaction, so another reviewer's
+        action waits at most one chunk: until the last chunk is in, the article is marked as
+        importing (with a number only this import holds) and no listing shows it, and each
+        chunk renews its `import_beat`. A second import of the same text waits for a live
+        import (refuses, saying so) and clears one whose beat is older than
+        STALE_IMPORT_SECONDS, which was interrupted. An import that fails is cleared at once,
+        so a refused import leaves the file as it was. Imports are logged but not undoable:
+        they are idempotent and carry no review work.
         """
+        if len(sentences) <= IMPORT_CHUNK:
+            with self._immediate():
+                if not self._make_way(article["content_hash"]):
+                    return None
+                article_id = self._insert_article_row(article, 0)
+                self._insert_chunk(article_id, sentences, hints)
+                self._finish_import(article_id, article, len(sentences), hints, rules)
+            return article_id
         # Not 0 (imported) nor 1 (what imports wrote before they held a number of their own).
         token = secrets.randbits(62) + 2
-        with self._immediate() as conn:
-            for row in self.article_by_hash(article["content_hash"], include_importing=True):
-                if row["content_hash"] != article["content_hash"]:
-                    continue
-                if not row["importing"]:
-                    return None
-                self._clear_article(row["id"])  # left half-written by an interrupted import
-            cursor = conn.execute(
-                "INSERT INTO articles (content_hash, title, date, byline, url, format,"
-                " encoding, filename, imported_at, imported_by, text, importing)"
-                " VALUES (:content_hash, :title, :date, :byline, :url, :format, :encoding,"
-                " :filename, :imported_at, :imported_by, :text, :importing)",
-                {**article, "importing": token},
-            )
-            article_id = int(cursor.lastrowid or 0)
+        with self._immediate():
+            if not self._make_way(article["content_hash"]):
+                return None
+            article_id = self._insert_article_row(article, token)
         try:
             self._insert_sentences(article_id, token, sentences, hints)
-            with self._immediate() as conn:
+            with self._immediate():
                 self._check_importing(article_id, token)
-                if hints is not None:
-                    self.mark_suggested(article_id, rules)
-                conn.execute("UPDATE articles SET importing = 0 WHERE id = ?", [article_id])
-                title = article["title"] or article["filename"] or f"article {article_id}"
-                conn.execute(
-                    "INSERT INTO actions (at, reviewer, kind, target, verb, summary, article_id,"
-                    " sentence_id, undoable, changes) VALUES (?, ?, 'do', NULL, 'import', ?, ?,"
-                    " NULL, 0, '[]')",
-                    [
-                        article["imported_at"],
-                        article["imported_by"],
-                        f"imported {title} ({len(sentences)} sentences)",
-                        article_id,
-                    ],
-                )
+                self._finish_import(article_id, article, len(sentences), hints, rules)
         except BaseException:
             self._abandon_import(article_id, token)
             raise
         return article_id
+
+    def _make_way(self, content_hash: str) -> bool:
+        """Inside the import's first transaction: False when the text is stored already;
+        clears an interrupted import of it; refuses while another process imports it."""
+        for row in self.article_by_hash(content_hash, include_importing=True):
+            if row["content_hash"] != content_hash:
+                continue
+            if not row["importing"]:
+                return False
+            beat = self.conn.execute(
+                "SELECT import_beat FROM articles WHERE id = ?", [row["id"]]
+            ).fetchone()[0]
+            if beat is not None and time.time() - float(beat) < STALE_IMPORT_SECONDS:
+                raise StoreError(
+                    "another process is importing the same text right now; try again when it "
+                    "has finished"
+                )
+            self._clear_article(row["id"])  # left half-written by an interrupted import
+        return True
+
+    def _insert_article_row(self, article: dict[str, Any], importing: int) -> int:
+        cursor = self.conn.execute(
+            "INSERT INTO articles (content_hash, title, date, byline, url, format,"
+            " encoding, filename, imported_at, imported_by, text, importing, import_beat)"
+            " VALUES (:content_hash, :title, :date, :byline, :url, :format, :encoding,"
+            " :filename, :imported_at, :imported_by, :text, :importing, :import_beat)",
+            {**article, "importing": importing, "import_beat": time.time() if importing else None},
+        )
+        return int(cursor.lastrowid or 0)
+
+    def _finish_import(
+        self,
+        article_id: int,
+        article: dict[str, Any],
+        count: int,
+        hints: list[Any] | None,
+        rules: int,
+    ) -> None:
+        """The import's last step, inside its last transaction: shown, suggested, logged."""
+        if hints is not None:
+            self.mark_suggested(article_id, rules)
+        self.conn.execute(
+            "UPDATE articles SET importing = 0, import_beat = NULL WHERE id = ?", [article_id]
+        )
+        title = article["title"] or article["filename"] or f"article {article_id}"
+        self.conn.execute(
+            "INSERT INTO actions (at, reviewer, kind, target, verb, summary, article_id,"
+            " sentence_id, undoable, changes) VALUES (?, ?, 'do', NULL, 'import', ?, ?,"
+            " NULL, 0, '[]')",
+            [
+                article["imported_at"],
+                article["imported_by"],
+                f"imported {title} ({count} sentences)",
+                article_id,
+            ],
+        )
 
     def _insert_sentences(
         self,
@@ -395,26 +442,38 @@ class Store(Derived):
         hints: list[Any] | None,
     ) -> None:
         for first in range(0, len(sentences), IMPORT_CHUNK):
-            chunk = sentences[first : first + IMPORT_CHUNK]
             with self._immediate() as conn:
                 self._check_importing(article_id, token)
-                conn.executemany(
-                    'INSERT INTO sentences (article_id, start, "end", paragraph, kind, text)'
-                    " VALUES (?, ?, ?, ?, ?, ?)",
-                    [(article_id, *row) for row in chunk],
+                self._insert_chunk(
+                    article_id,
+                    sentences[first : first + IMPORT_CHUNK],
+                    hints[first : first + IMPORT_CHUNK] if hints is not None else None,
                 )
-                if hints is not None:
-                    ids = [
-                        r[0]
-                        for r in conn.execute(
-                            "SELECT id FROM sentences WHERE article_id = ? AND start >= ? "
-                            "ORDER BY start",
-                            [article_id, chunk[0][0]],
-                        )
-                    ][: len(chunk)]
-                    self.write_suggestions(
-                        list(zip(ids, hints[first : first + IMPORT_CHUNK], strict=True))
-                    )
+                conn.execute(
+                    "UPDATE articles SET import_beat = ? WHERE id = ?", [time.time(), article_id]
+                )
+
+    def _insert_chunk(
+        self,
+        article_id: int,
+        chunk: list[tuple[int, int, int, str, str]],
+        hints: list[Any] | None,
+    ) -> None:
+        """Sentences and their suggestions (inside a transaction)."""
+        self.conn.executemany(
+            'INSERT INTO sentences (article_id, start, "end", paragraph, kind, text)'
+            " VALUES (?, ?, ?, ?, ?, ?)",
+            [(article_id, *row) for row in chunk],
+        )
+        if hints is not None and chunk:
+            ids = [
+                r[0]
+                for r in self.conn.execute(
+                    "SELECT id FROM sentences WHERE article_id = ? AND start >= ? ORDER BY start",
+                    [article_id, chunk[0][0]],
+                )
+            ][: len(chunk)]
+            self.write_suggestions(list(zip(ids, hints, strict=True)))
 
     def _check_importing(self, article_id: int, token: int) -> None:
         """The article is still this import's (inside its transaction). Another process

@@ -207,11 +207,14 @@ def _labels_json(labels: Iterable[Any]) -> str:
 @migrations()
 def m004_import_state(db: Database) -> None:
     """An article is written a chunk of sentences at a time, so a long import never holds the
-    write lock for long; until its last chunk is in, it is marked as importing and hidden."""
+    write lock for long; until its last chunk is in, it is marked as importing (with a number
+    only that import holds) and hidden, and `import_beat` says when its last chunk went in, so
+    a second import of the same text can tell a live import from an interrupted one."""
     _script(
         db,
         """
         ALTER TABLE articles ADD COLUMN importing INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE articles ADD COLUMN import_beat REAL;
         """,
     )
 

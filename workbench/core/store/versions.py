@@ -46,6 +46,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
         "imported_by",
         "text",
         "importing",
+        "import_beat",
     ),
     "sentences": ("id", "article_id", "start", "end", "paragraph", "kind", "text"),
     "tags": ("id", "sentence_id", "tag", "set_by", "set_at"),
