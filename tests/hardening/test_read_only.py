@@ -143,6 +143,26 @@ def test_a_database_the_process_may_not_write_is_read_only(
     assert hashlib.sha256(db.read_bytes()).hexdigest() == digest
 
 
+def test_a_read_only_database_of_an_older_schema_says_how_to_update_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from sqlite_utils import Database
+
+    from workbench.core.store.schema import migrations
+
+    db = tmp_path / "old.db"
+    conn = sqlite3.connect(db)
+    migrations.apply(Database(conn), stop_before=KNOWN[-1])
+    conn.close()
+    digest = hashlib.sha256(db.read_bytes()).hexdigest()
+    monkeypatch.setattr(store_db, "_writable", lambda path: False)
+    with pytest.raises(StoreError) as refused, Workbench(db, "bob") as wb:
+        wb.articles()
+    message = str(refused.value)
+    assert "older workbench" in message and KNOWN[-1] in message and "\n" not in message
+    assert hashlib.sha256(db.read_bytes()).hexdigest() == digest
+
+
 def _as_unprivileged(directory: Path) -> dict[str, object] | None:
     """How to run a command as a user who may read but not write `directory`: as nobody
     when this process is root (root writes through any mode bits), else as this user with

@@ -90,3 +90,29 @@ def test_removing_two_tags_where_one_is_set_removes_nothing(pair) -> None:  # no
     )
     alice.undo()
     assert alice.sentence(article, 3).sentence.tags == ("claim", "quote")
+
+
+def test_undo_of_a_split_someone_built_on_is_a_conflict(pair) -> None:  # noqa: ANN001
+    """Alice splits sentence 2; Bob tags the new second part; Alice's undo would delete the
+    sentence Bob's tag rests on: a conflict in words, nothing changed."""
+    db, alice, bob, article = pair
+    text = alice.sentence(article, 2).sentence.text
+    cut = text.index(" ", len(text) // 2)
+    alice.split(article, 2, cut)
+    bob.set_tag(article, 3, "figure")
+    before = dump(db)
+    with pytest.raises(ConflictError) as refused:
+        alice.undo()
+    assert "other work now rests on it" in _refused_in_words(refused.value)
+    assert dump(db) == before
+
+
+def test_undo_of_a_source_someone_cites_is_a_conflict(pair) -> None:  # noqa: ANN001
+    db, alice, bob, article = pair
+    source, _ = alice.add_source(url="https://example.org/report", title="Report")
+    bob.link(article, 2, source.id, stance="supports")
+    before = dump(db)
+    with pytest.raises(ConflictError) as refused:
+        alice.undo()
+    assert "other work now rests on it" in _refused_in_words(refused.value)
+    assert dump(db) == before

@@ -534,22 +534,36 @@ class Workbench:
             boundaries.merge(self.store, draft, first, second)
         return self._outcome(draft)
 
-    def split(self, article: int | str, sentence: SentenceRef, offset: int) -> Outcome:
-        """Split a sentence before character `offset` (counted from its first character).
+    def split(
+        self,
+        article: int | str,
+        sentence: SentenceRef,
+        offset: int | None = None,
+        *,
+        before: str | None = None,
+    ) -> Outcome:
+        """Split a sentence before character `offset` (counted from its first character), or
+        just before the first occurrence of the text `before`, found under the write lock.
 
         Both parts keep the tags; evidence and verdicts stay with the first part.
         """
+        if (offset is None) == (before is None):
+            raise ValidationError("split needs an offset or a text to split before, not both")
         with self._action("split") as draft:
             row = self.reader.sentence_row(article, sentence)
+            if before is not None:
+                offset = row["text"].find(before)
+                if offset <= 0:
+                    raise ValidationError(
+                        f"{before!r} does not occur after the start of sentence {row['number']}"
+                    )
+            assert offset is not None
             boundaries.split(self.store, draft, row, offset, self.reviewer, self.clock())
         return self._outcome(draft)
 
     def split_before(self, article: int | str, sentence: SentenceRef, marker: str) -> Outcome:
         """Split a sentence just before the first occurrence of `marker`."""
-        offset = self.reader.sentence_row(article, sentence)["text"].find(marker)
-        if offset <= 0:
-            raise ValidationError(f"{marker!r} does not occur after the start of the sentence")
-        return self.split(article, sentence, offset)
+        return self.split(article, sentence, before=marker)
 
     # ---------------------------------------------------------- undo and redo
     def undo(self) -> Outcome:

@@ -64,7 +64,14 @@ class Changes:
         current = self.row(table, row_id)
         if target is None:
             if current is not None:
-                self.delete(table, row_id)
+                try:
+                    self.delete(table, row_id)
+                except ConstraintError:
+                    # A foreign key refuses: someone's later work rests on the row (a tag on
+                    # the sentence a split made, evidence citing the source).
+                    raise ConflictError(
+                        f"{table} row {row_id} cannot be taken away: other work now rests on it"
+                    ) from None
         elif current is None:
             try:
                 self.insert(table, target)

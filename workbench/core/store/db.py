@@ -91,6 +91,7 @@ class Store(Derived):
                     self.read_only_reason = f"database {where} is read-only"
                     self._check_is_ours()
                     if not self._check_version():
+                        self._check_not_older()
                         self._check_schema()
                     return
             self._connect(read_only=False)
@@ -240,6 +241,17 @@ class Store(Derived):
                 f"SELECT name FROM [{MIGRATIONS_TABLE}] WHERE migration_set = ?", [MIGRATION_SET]
             )
         }
+
+    def _check_not_older(self) -> None:
+        """A read-only file made by an older workbench cannot be brought up to date here,
+        and this program's reads need the current schema."""
+        applied = self._applied()
+        missing = [name for name in KNOWN if name not in applied]
+        if applied and missing:
+            raise StoreError(
+                f"{self.read_only_reason} and was made by an older workbench (it lacks schema "
+                f"{missing[0]}); open it once where it can be written to bring it up to date"
+            )
 
     def _migrate(self) -> None:
         """Apply the migrations this file lacks. The migrations (and sqlite-utils) load only
@@ -561,6 +573,8 @@ class _Connection(sqlite3.Connection):
     def executemany(self, sql: str, parameters: Any, /) -> Any:
         try:
             return self.cursor().executemany(sql, parameters)
+        except sqlite3.IntegrityError as error:
+            raise ConstraintError(describe(error, self.path)) from None
         except sqlite3.Error as error:
             raise StoreError(describe(error, self.path)) from None
         except UnicodeDecodeError:
