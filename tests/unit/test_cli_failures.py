@@ -70,6 +70,20 @@ def test_a_damaged_database_is_one_line_from_the_real_command(damaged: Path) -> 
     assert not (damaged.parent / "out").exists()
 
 
+def test_a_file_that_is_no_database_is_one_line_before_the_tui_starts(tmp_path: Path) -> None:
+    """`workbench` with no command opens the library: a bad file is refused before the
+    screen starts, in one line, rather than as a traceback from inside the app."""
+    notes = tmp_path / "notes.db"
+    notes.write_text("notes, not a database\n")
+    env = {**os.environ, "WORKBENCH_DB": str(notes)}
+    done = workbench(env=env, stdin=subprocess.DEVNULL)
+    assert done.returncode == 1
+    assert done.stderr.splitlines() == [
+        f"error: {notes} is not a workbench database or is damaged (file is not a database)"
+    ]
+    assert "Traceback" not in done.stdout + done.stderr
+
+
 # ------------------------------------------------------------- a full disk
 @pytest.fixture
 def small_disk(tmp_path: Path) -> Iterator[Path]:

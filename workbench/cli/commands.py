@@ -543,6 +543,7 @@ def open_command(context: Context, target: str | None) -> None:
     With no argument, opens the library of stored articles.
     """
     with opened(context) as workbench:
+        workbench.store.open()  # a file that cannot be opened is one line here, not a crash
         article_id = _resolve_target(workbench, target)
     from ..paths import locate
     from ..tui.app import run

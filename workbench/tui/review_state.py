@@ -6,6 +6,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections import OrderedDict
 
+from ..core.errors import WorkbenchError
 from ..core.models import TAGS, Sentence
 from ..core.service import Workbench
 
@@ -138,7 +139,11 @@ class ArticleRows:
             return sentence.text
         text = self.texts.get(sentence.id)
         if text is None:
-            text = self.workbench.sentence_texts([sentence.id]).get(sentence.id, "")
+            try:
+                text = self.workbench.sentence_texts([sentence.id]).get(sentence.id, "")
+            except WorkbenchError as error:
+                # A damaged row is shown as such (and read again next time), not a crash.
+                return f"(this sentence cannot be read: {error})"
             self.texts[sentence.id] = text
             if len(self.texts) > TEXT_CACHE:
                 self.texts.popitem(last=False)

@@ -65,7 +65,13 @@ class LibraryScreen(Screen[None]):
 
     def _poll(self) -> None:
         """Another reviewer's import or review shows without a key pressed."""
-        if self.is_current and self.wb_app.workbench.data_version() != self.seen_version:
+        if not self.is_current:
+            return
+        try:
+            changed = self.wb_app.workbench.data_version() != self.seen_version
+        except WorkbenchError:
+            return  # the next look tries again; reload says what is wrong
+        if changed:
             self.reload()
 
     def on_screen_resume(self) -> None:
@@ -75,13 +81,19 @@ class LibraryScreen(Screen[None]):
         self.reload()
 
     def reload(self, select: int | None = None) -> None:
-        """Read the library again, keeping the cursor on the same article (or `select`)."""
+        """Read the library again, keeping the cursor on the same article (or `select`). A
+        database that cannot be read (damaged, locked) is said on screen, never a crash."""
         table = self.query_one(DataTable)
         if select is None:
             select = self._selected()
-        self.seen_version = self.wb_app.workbench.data_version()
+        try:
+            self.seen_version = self.wb_app.workbench.data_version()
+            articles = self.wb_app.workbench.articles()
+        except WorkbenchError as error:
+            self.query_one("#library-empty", Static).update(Text(f"Cannot read: {error}"))
+            self.notify(str(error), title="Cannot read the database", severity="error")
+            return
         table.clear()
-        articles = self.wb_app.workbench.articles()
         # The counts must stay on screen: headline and source share what the numbers leave.
         room = max(24, self.size.width - FIXED_COLUMNS)
         headline_width, source_width = room * 2 // 3, room - room * 2 // 3

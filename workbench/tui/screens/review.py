@@ -109,12 +109,18 @@ class ReviewScreen(Screen[None]):
         text went if another reviewer merged it away."""
         assert self.rows is not None
         workbench = self.wb_app.workbench
-        self.seen_version = workbench.data_version()
         self.reading += 1
         current = self.query_one(SentenceList).current
-        self.article = workbench.article(self.article_id, with_text=False)
-        self.progress = Progress(workbench.progress(self.article_id))
-        self.rows.read_first(current.number if current else 0)
+        try:
+            self.seen_version = workbench.data_version()
+            self.article = workbench.article(self.article_id, with_text=False)
+            self.progress = Progress(workbench.progress(self.article_id))
+            self.rows.read_first(current.number if current else 0)
+        except WorkbenchError as error:
+            # Damaged, locked, or the article gone: said on screen, never a crash.
+            self.query_one(DetailPane).clear(f"Cannot read the article: {error}")
+            self.notify(str(error), title="Cannot read the database", severity="error")
+            return
         self._apply_filter(current)
         self._show_header()
         if not self.rows.complete:
@@ -133,7 +139,12 @@ class ReviewScreen(Screen[None]):
     def _load_more(self, reading: int) -> None:
         if reading != self.reading or self.rows is None or self.rows.complete:
             return
-        self._add_rows(self.rows.read_more())
+        try:
+            more = self.rows.read_more()
+        except WorkbenchError as error:
+            self.notify(str(error), title="Cannot read the rest", severity="error")
+            return
+        self._add_rows(more)
         if not self.rows.complete:
             self.set_timer(0.001, partial(self._load_more, reading))
 
