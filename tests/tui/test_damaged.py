@@ -22,9 +22,7 @@ def _damage_sentence(db_path: Path, number: int) -> int:
     with Workbench(db_path, "alice") as wb:
         sentence_id = wb.sentences(1)[number - 1].id
     conn = sqlite3.connect(db_path)
-    conn.execute(
-        "UPDATE sentences SET text = CAST(x'fffe41' AS TEXT) WHERE id = ?", [sentence_id]
-    )
+    conn.execute("UPDATE sentences SET text = CAST(x'fffe41' AS TEXT) WHERE id = ?", [sentence_id])
     conn.commit()
     conn.close()
     return sentence_id
