@@ -245,3 +245,38 @@ def test_ctrl_c_while_the_command_starts_is_one_line() -> None:
         [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=False
     )
     assert (done.returncode, done.stderr, done.stdout) == (130, "interrupted\n", "")
+
+
+# ----------------------------------------------------- text that is not text
+def test_arguments_that_are_not_utf8_are_refused_in_one_line(run) -> None:
+    """A shell passes bytes that are not UTF-8 through as lone surrogates; SQLite cannot
+    store them, and the refusal says which value it was."""
+    run("import", str(SEED))
+    out = run("source", "add", "--title", "bad\udcff", code=1)
+    assert out.stderr == "error: title “bad\\xff” holds bytes that are not UTF-8 text\n"
+    run("tag", "1", "2", "claim")
+    out = run("verdict", "1", "2", "true", "--rationale", "\udcfe", code=1)
+    assert out.stderr == "error: rationale “\\xfe” holds bytes that are not UTF-8 text\n"
+    out = run("--reviewer", "bo\udcffb", "tag", "1", "3", "claim", code=1)
+    assert "reviewer name" in out.stderr and out.stderr.count("\n") == 1
+
+
+def test_a_snapshot_on_standard_input_is_checked_like_a_file(db_path: Path) -> None:
+    env = {**os.environ, "WORKBENCH_DB": str(db_path), "WORKBENCH_REVIEWER": "tester"}
+    add = ("source", "add", "--title", "piped", "--snapshot", "-")
+    binary = workbench(*add, input="text\x00more", env=env)
+    assert (binary.returncode, binary.stderr) == (
+        1,
+        "error: standard input looks like a binary file (it contains NUL bytes)\n",
+    )
+    latin = subprocess.run(
+        [sys.executable, "-m", "workbench", *add, "--json"],
+        input=b"Caf\xe9 au lait costs 3 euros.",
+        capture_output=True,
+        env=env,
+        cwd=ROOT,
+        timeout=120,
+        check=False,
+    )
+    assert latin.returncode == 0, latin.stderr
+    assert json.loads(latin.stdout)["source"]["snapshot"] == "Café au lait costs 3 euros."

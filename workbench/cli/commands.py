@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import dataclasses
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
 
+from ..core.errors import InputError
 from ..core.textsafe import terminal_safe
 from .base import (
     STANCE,
@@ -168,8 +170,14 @@ def _read_snapshot(snapshot: str | None) -> str | None:
     if snapshot is None:
         return None
     if snapshot == "-":
-        with click.open_file("-") as stdin:
-            return stdin.read()
+        # Standard input goes through the same decoder and checks as a file: a size limit,
+        # the file's own encoding, no binary.
+        from ..core.ingest import MAX_BYTES, parse_document
+
+        raw = sys.stdin.buffer.read(MAX_BYTES + 1)
+        if len(raw) > MAX_BYTES:
+            raise InputError(f"standard input is larger than {MAX_BYTES // 2**20} MB")
+        return parse_document(raw, "txt", name="standard input").text
     from ..core.ingest import read_document
 
     return read_document(Path(snapshot)).text

@@ -47,7 +47,7 @@ from .scales import Label, Scale, parse_labels
 from .search import EvidenceSearch
 from .sources import Sources
 from .store import ActionDraft, Store
-from .validate import check_choice, clean, squash
+from .validate import check_choice, check_text, clean, squash
 
 if TYPE_CHECKING:
     from .export import ExportOptions
@@ -76,6 +76,7 @@ class Workbench:
     ) -> None:
         if not reviewer.strip():
             raise ValidationError("a reviewer name is required")
+        check_text(reviewer, "reviewer name")
         self.db_path = db_path
         self.reviewer = reviewer.strip()
         self.clock = clock
@@ -395,9 +396,9 @@ class Workbench:
                 {
                     "sentence_id": row["id"],
                     "source_id": source_id,
-                    "excerpt": clean(excerpt),
+                    "excerpt": clean(excerpt, "excerpt"),
                     "stance": stance,
-                    "note": clean(note),
+                    "note": clean(note, "note"),
                     "created_by": self.reviewer,
                     "created_at": self.clock(),
                 },
@@ -439,7 +440,7 @@ class Workbench:
         claim: str | None = None,
         claimant: str | None = None,
     ) -> Outcome:
-        claim = clean(claim)
+        claim = clean(claim, "claim restatement")
         warnings = []
         if claim and len(claim) >= CLAIM_LIMIT:
             warnings.append(
@@ -462,9 +463,9 @@ class Workbench:
                     "scale": scale.name,
                     "label": label.name,
                     "value": label.value,
-                    "rationale": clean(rationale),
+                    "rationale": clean(rationale, "rationale"),
                     "claim": claim,
-                    "claimant": clean(claimant),
+                    "claimant": clean(claimant, "claimant"),
                     "reviewer": self.reviewer,
                     "created_at": self.clock(),
                 },

@@ -10,7 +10,7 @@ from typing import Any
 from .errors import NotFoundError, ValidationError
 from .models import NewSource, Source
 from .store import ActionDraft, Store
-from .validate import check_date, check_url, clean
+from .validate import check_date, check_text, check_url, clean
 
 SEARCH_TEXT = 2000  # characters of a snapshot that source search compares with
 SEARCH_CUTOFF = 50  # rapidfuzz WRatio below which a source is not offered
@@ -31,14 +31,16 @@ class Sources:
     def values(self, new: NewSource) -> dict[str, Any]:
         """A described source checked and cleaned, before any transaction starts."""
         url = check_url(new.url) if new.url else None
-        title = clean(new.title)
+        title = clean(new.title, "title")
         if not (url or title):
             raise ValidationError("a source needs a URL or a title")
         snapshot = new.snapshot if new.snapshot and new.snapshot.strip() else None
+        if snapshot is not None:
+            check_text(snapshot, "snapshot")
         return {
             "url": url,
             "title": title,
-            "publisher": clean(new.publisher),
+            "publisher": clean(new.publisher, "publisher"),
             "published": check_date(new.published, "publication date") if new.published else None,
             "accessed_at": (
                 check_date(new.accessed_at, "accessed date") if new.accessed_at else self.clock()

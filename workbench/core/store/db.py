@@ -569,6 +569,9 @@ class _Connection(sqlite3.Connection):
             raise StoreError(describe(error, self.path)) from None
         except UnicodeDecodeError:
             raise StoreError(undecodable(self.path)) from None
+        except UnicodeEncodeError:
+            # The last defence: the core's checks refuse such text before it gets here.
+            raise StoreError("text that is not UTF-8 cannot be stored") from None
 
     def executemany(self, sql: str, parameters: Any, /) -> Any:
         try:
@@ -579,6 +582,9 @@ class _Connection(sqlite3.Connection):
             raise StoreError(describe(error, self.path)) from None
         except UnicodeDecodeError:
             raise StoreError(undecodable(self.path)) from None
+        except UnicodeEncodeError:
+            # The last defence: the core's checks refuse such text before it gets here.
+            raise StoreError("text that is not UTF-8 cannot be stored") from None
 
 
 def _rollback(conn: sqlite3.Connection) -> None:
