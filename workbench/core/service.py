@@ -619,11 +619,6 @@ class Workbench:
 
         return [gap.message for gap in gaps(self.review(article))]
 
-    def export_filename(self, article: int | str, fmt: str) -> str:
-        """The file an export in `fmt` is saved as, before anything is rendered."""
-        row = self.reader.article_row(article)
-        return filename(row["title"], row["id"], fmt)
-
 
 # ----------------------------------------------------------------- helpers
 def _subject(row: dict[str, Any]) -> str:

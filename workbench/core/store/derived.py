@@ -185,5 +185,3 @@ class Derived(Reads):
             f"SELECT {self._VERDICT} FROM verdicts WHERE sentence_id = ? ORDER BY id DESC LIMIT 1",
             [sentence_id],
         )
-
-    # ---------------------------------------------------------------- import

@@ -317,8 +317,6 @@ class Reads:
             [article_id],
         )
 
-    # ----------------------------------------------------------- derived data
-
 
 def _tag_order(tag: str) -> int:
     return TAGS.index(tag)

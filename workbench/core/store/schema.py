@@ -3,7 +3,6 @@ edited again; a change to the schema is a new migration."""
 
 from __future__ import annotations
 
-import functools
 import json
 import sqlite3
 from collections.abc import Iterable
@@ -232,30 +231,3 @@ def m005_search_for_older_records(db: Database) -> None:
         CREATE VIRTUAL TABLE IF NOT EXISTS checked_vocab USING fts5vocab(checked_fts, 'row');
         """,
     )
-
-
-# Every migration this program knows, oldest first: a database that has applied one not in
-# this list was written by a newer workbench.
-KNOWN = tuple(m.name for m in migrations._migrations)
-
-
-@functools.cache
-def expected_columns() -> dict[str, tuple[str, ...]]:
-    """The columns of every ordinary table these migrations make, read from a database
-    migrated in memory (once per process)."""
-    conn = sqlite3.connect(":memory:")
-    try:
-        migrations.apply(Database(conn, execute_plugins=False))
-        tables = [
-            row[0]
-            for row in conn.execute(
-                "SELECT name FROM sqlite_master WHERE type = 'table' "
-                "AND sql NOT LIKE 'CREATE VIRTUAL%' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'"
-            )
-        ]
-        return {
-            table: tuple(row[1] for row in conn.execute(f"PRAGMA table_info([{table}])"))
-            for table in tables
-        }
-    finally:
-        conn.close()
