@@ -7,6 +7,7 @@ import hashlib
 from collections.abc import Callable
 from typing import Any
 
+from . import search
 from .errors import NotFoundError, ValidationError
 from .models import NewSource, Source
 from .store import ActionDraft, Store
@@ -89,14 +90,4 @@ def rank(query: str, haystacks: dict[int, str], limit: int) -> list[tuple[int, f
     worker thread."""
     if not query.strip():
         return [(key, 0.0) for key in list(haystacks)[-limit:][::-1]]
-    from rapidfuzz import fuzz, process, utils  # loaded when a search first runs
-
-    found = process.extract(
-        query,
-        haystacks,
-        scorer=fuzz.WRatio,
-        processor=utils.default_process,
-        limit=limit,
-        score_cutoff=SEARCH_CUTOFF,
-    )
-    return [(key, float(score)) for _, score, key in found]
+    return search.rank(query, haystacks.items(), limit, SEARCH_CUTOFF)

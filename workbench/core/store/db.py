@@ -527,28 +527,16 @@ class _Cursor(sqlite3.Cursor):
     fetched, long after the statement started."""
 
     def fetchone(self) -> Any:
-        try:
+        with _Translated(getattr(self.connection, "path", None)):
             return super().fetchone()
-        except sqlite3.Error as error:
-            raise StoreError(describe(error, getattr(self.connection, "path", None))) from None
-        except UnicodeDecodeError:
-            raise StoreError(undecodable(getattr(self.connection, "path", None))) from None
 
     def fetchall(self) -> list[Any]:
-        try:
+        with _Translated(getattr(self.connection, "path", None)):
             return super().fetchall()
-        except sqlite3.Error as error:
-            raise StoreError(describe(error, getattr(self.connection, "path", None))) from None
-        except UnicodeDecodeError:
-            raise StoreError(undecodable(getattr(self.connection, "path", None))) from None
 
     def __next__(self) -> Any:
-        try:
+        with _Translated(getattr(self.connection, "path", None)):
             return super().__next__()
-        except sqlite3.Error as error:
-            raise StoreError(describe(error, getattr(self.connection, "path", None))) from None
-        except UnicodeDecodeError:
-            raise StoreError(undecodable(getattr(self.connection, "path", None))) from None
 
 
 class _Connection(sqlite3.Connection):
@@ -561,28 +549,38 @@ class _Connection(sqlite3.Connection):
         return super().cursor(factory)
 
     def execute(self, sql: str, parameters: Any = (), /) -> Any:
-        try:
+        with _Translated(self.path):
             return self.cursor().execute(sql, parameters)
-        except sqlite3.IntegrityError as error:
-            raise ConstraintError(describe(error, self.path)) from None
-        except sqlite3.Error as error:
-            raise StoreError(describe(error, self.path)) from None
-        except UnicodeDecodeError:
-            raise StoreError(undecodable(self.path)) from None
-        except UnicodeEncodeError:
-            # The last defence: the core's checks refuse such text before it gets here.
-            raise StoreError("text that is not UTF-8 cannot be stored") from None
 
     def executemany(self, sql: str, parameters: Any, /) -> Any:
-        try:
+        with _Translated(self.path):
             return self.cursor().executemany(sql, parameters)
-        except sqlite3.IntegrityError as error:
+
+
+class _Translated:
+    """sqlite3's exceptions, and text SQLite cannot decode or encode, as the store's one-line
+    errors. A class rather than a generator: it wraps every row a cursor yields."""
+
+    __slots__ = ("path",)
+
+    def __init__(self, path: Path | None) -> None:
+        self.path = path
+
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(
+        self, kind: type[BaseException] | None, error: BaseException | None, _: Any
+    ) -> None:
+        if error is None or kind is StopIteration:
+            return
+        if isinstance(error, sqlite3.IntegrityError):
             raise ConstraintError(describe(error, self.path)) from None
-        except sqlite3.Error as error:
+        if isinstance(error, sqlite3.Error):
             raise StoreError(describe(error, self.path)) from None
-        except UnicodeDecodeError:
+        if isinstance(error, UnicodeDecodeError):
             raise StoreError(undecodable(self.path)) from None
-        except UnicodeEncodeError:
+        if isinstance(error, UnicodeEncodeError):
             # The last defence: the core's checks refuse such text before it gets here.
             raise StoreError("text that is not UTF-8 cannot be stored") from None
 
