@@ -18,9 +18,14 @@ from workbench.core.checks import figure_check, nearest_window, quote_check, run
 from workbench.core.errors import NothingToDoError
 from workbench.core.figures import find_figures
 from workbench.core.service import Workbench
-from workbench.core.suggest import suggest, suggest_text
+from workbench.core.suggest import SentenceHints, suggest
 
 BENCH = Path(__file__).resolve().parents[2] / "benchmarks" / "bench_suggest.py"
+
+
+def suggest_text(text: str) -> SentenceHints:
+    """Hints for one sentence on its own (no neighbours to attribute a quotation)."""
+    return suggest([(text, 0)])[0]
 
 
 # ------------------------------------------------------------------ figures

@@ -249,11 +249,6 @@ def suggest(
     return [_hints(text, quoted.get(i), names) for i, (text, _) in enumerate(sentences)]
 
 
-def suggest_text(text: str) -> SentenceHints:
-    """Hints for one sentence on its own (no neighbours to attribute a quotation)."""
-    return suggest([(text, 0)])[0]
-
-
 def _hints(text: str, quote: tuple[_Quotation, int] | None, names: _Names) -> SentenceHints:
     hints: list[Suggestion] = []
     figures = find_figures(text)
