@@ -1,6 +1,6 @@
 """Tag suggestions against hand-labelled articles: precision and recall per label, and speed.
 
-Each article of the evaluation folder (`NAME.txt` with `NAME.gold.json`, as in the shared
+Each article of the evaluation folder (`NAME.txt` with `NAME.gold.json`, as in the
 development set) is read and segmented as an import would, suggestions are made for the whole
 article, and each gold sentence is compared with the suggestion for the same text (the headline,
 which the gold files keep as metadata, is left out). Then the speed: suggestions for a 1 MB
@@ -80,7 +80,7 @@ def speed(folder: Path) -> tuple[float, float, int, float]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--evaldata", type=Path, default=ROOT.parent / "shared" / "evaldata")
+    parser.add_argument("--evaldata", type=Path, default=ROOT / "tests" / "data" / "evaldata")
     parser.add_argument("--errors", action="store_true", help="List every disagreement.")
     args = parser.parse_args()
     errors: list[str] = []

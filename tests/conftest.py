@@ -13,7 +13,8 @@ from workbench.core.service import Workbench
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "sample_articles"
 SEED = SAMPLES / "wire_drone_attacks_2024-11-11.txt"
-SHARED = ROOT.parent / "shared"
+# Test data lives in tests/: a fresh clone has nothing beside it.
+EVALDATA = ROOT / "tests" / "data" / "evaldata"
 
 
 @pytest.fixture(autouse=True)

@@ -12,7 +12,7 @@ from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tests.conftest import SEED, SHARED
+from tests.conftest import EVALDATA, SEED
 from workbench.cli import main
 from workbench.core.checks import figure_check, nearest_window, quote_check, run_checks
 from workbench.core.errors import NothingToDoError
@@ -157,9 +157,6 @@ def test_check_worthiness_orders_a_statistic_above_an_opinion() -> None:
     assert "claim" in fact.tags and fact.score > 0.7 > view.score
 
 
-@pytest.mark.skipif(
-    not (SHARED / "evaldata").is_dir(), reason="the shared development set is not beside the repo"
-)
 def test_development_set_meets_the_targets() -> None:
     """The rules against the hand-labelled development articles: quote and figure precision
     and recall at least 0.95, claim recall at least 0.9 (benchmarks/bench_suggest.py prints
@@ -169,7 +166,7 @@ def test_development_set_meets_the_targets() -> None:
     assert spec is not None and spec.loader is not None
     bench = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(bench)
-    scores = bench.evaluate(SHARED / "evaldata")
+    scores = bench.evaluate(EVALDATA)
     assert scores["sentences"] == 157
     for tag in ("quote", "figure"):
         assert scores[tag]["precision"] >= 0.95 and scores[tag]["recall"] >= 0.95

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import SAMPLES, SEED, SHARED
+from tests.conftest import EVALDATA, SAMPLES, SEED
 from workbench.core.errors import InputError
 from workbench.core.ingest import MAX_BYTES, parse_date, parse_document, read_document
 from workbench.core.layout import segment_document
@@ -200,10 +200,6 @@ def test_markdown_and_front_matter(tmp_path: Path) -> None:
     assert excluded[0].startswith("---\ntitle") and excluded[1] == "# "
 
 
-EVALDATA = SHARED / "evaldata"
-
-
-@pytest.mark.skipif(not EVALDATA.is_dir(), reason="shared evaldata is not beside the repo")
 def test_evaldata_headers_match_gold() -> None:
     for path in sorted(EVALDATA.glob("*.txt")):
         gold = json.loads(path.with_suffix(".gold.json").read_text(encoding="utf-8"))
