@@ -273,7 +273,7 @@ def test_import_stores_suggestions_and_accept_makes_them_tags(
 
 
 def test_merge_and_split_make_suggestions_again(workbench: Workbench, seed: int) -> None:
-    workbench.split_before(seed, 13, "with another 103,000")
+    workbench.split(seed, 13, before="with another 103,000")
     assert [h.tag for h in workbench.suggestions(seed, 14)] == ["claim", "figure"]
     workbench.merge(seed, 13)
     merged = workbench.sentence(seed, 13)

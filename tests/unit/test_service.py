@@ -275,7 +275,7 @@ def test_merge_keeps_tags_evidence_and_verdicts(workbench: Workbench, seed: int)
 def test_split_keeps_tags_on_both_parts(workbench: Workbench, seed: int) -> None:
     workbench.set_tags(seed, 13, ["claim", "figure"])
     workbench.set_verdict(seed, 13, "True")
-    workbench.split_before(seed, 13, "with another")
+    workbench.split(seed, 13, before="with another")
     first, second = workbench.sentence(seed, 13), workbench.sentence(seed, 14)
     assert first.sentence.text.endswith("children,")
     assert second.sentence.text == "with another 103,000 people injured."

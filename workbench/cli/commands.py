@@ -432,11 +432,7 @@ def split_command(
     if (offset is None) == (before is None):
         raise click.UsageError("give exactly one of --at OFFSET or --before TEXT")
     with opened(context) as workbench:
-        if before is not None:
-            report(workbench.split_before(article, number, before))
-        else:
-            assert offset is not None
-            report(workbench.split(article, number, offset))
+        report(workbench.split(article, number, offset, before=before))
 
 
 @main.command("undo")

@@ -562,10 +562,6 @@ class Workbench:
             boundaries.split(self.store, draft, row, offset, self.reviewer, self.clock())
         return self._outcome(draft)
 
-    def split_before(self, article: int | str, sentence: SentenceRef, marker: str) -> Outcome:
-        """Split a sentence just before the first occurrence of `marker`."""
-        return self.split(article, sentence, before=marker)
-
     # ---------------------------------------------------------- undo and redo
     def undo(self) -> Outcome:
         return self._replay("undo")
