@@ -29,8 +29,8 @@ _PREV = re.compile(r"(?:^|\s)[\"'“‘«(\[]*(?P<word>\S*)$")
 
 # Titles come before a name: never the end of a sentence.
 TITLES = frozenset(
-    """mr mrs ms messrs dr prof gen col lt sgt capt maj cmdr adm cpl pte brig
-    sen rep gov pres rev fr mt hon supt insp det amb atty cllr""".split()
+    """mr mrs ms mx messrs mme mmes mlle mlles dr prof gen col lt sgt capt maj cmdr adm cpl pte
+    pvt brig sen rep gov pres rev fr mt hon supt insp det amb atty cllr""".split()
 )
 # Abbreviations that can end a sentence; after one, a new sentence needs a clear starter word.
 ENDINGS = frozenset(
@@ -42,9 +42,16 @@ INSTITUTIONS = frozenset(
     """government senate congress army navy air marine marines military
     forces department embassy president secretary treasury court supreme house ambassador
     attorney federal state open census bureau coast guard central command dollar dollars
-    administration officials envoy mission forest customs postal special national""".split()
+    administration officials envoy mission forest customs postal special national commission
+    council parliament agency bank committee office ministry consulate constitution
+    capitol mint border""".split()
 )
 MONTHS = frozenset("jan feb mar apr jun jul aug sep sept oct nov dec".split())
+MONTH_NAMES = MONTHS | frozenset(
+    "january february march april may june july august september october november december".split()
+)
+# Weekdays, as in "Wed. March 5"; "Sat", "Sun" and "Wed" are also words.
+DAYS = frozenset("mon tue tues wed thu thur thurs fri sat sun".split())
 STATES = frozenset(
     """ala ariz ark calif colo conn del fla ga ill ind kan kans ky la md mass
     mich minn miss mo mont neb nev okla ore pa penn tenn tex va vt wash wis wisc wyo""".split()
@@ -54,15 +61,39 @@ OTHERS = frozenset(
     """no nos vs v p pp vol vols ch sec fig figs approx est ca cf op cit ed eds
     min max mins hrs hr oz lb lbs ft sq km mi yr yrs div art para tel ext n°""".split()
 )
-ABBREVIATIONS = TITLES | ENDINGS | MONTHS | STATES | OTHERS
+# Lower-case abbreviations of reference and academic prose, never the end of a sentence before
+# a lower-case word ("approx. five minutes", "incl. tax").
+LOWER = frozenset(
+    """approx incl excl esp viz resp misc abbr orig transl trans lit ref refs vs cf al ibid
+    fl ca var sp spp ff eg ie""".split()
+)
+ABBREVIATIONS = TITLES | ENDINGS | MONTHS | STATES | OTHERS | DAYS | LOWER
+# Abbreviations that are also ordinary words: written in lower case ("a defining art.", "you
+# should not miss.", "the answer was no.") they end a sentence before a capital; before a
+# number they abbreviate ("art. 5", "No. 10").
+WORDS = frozenset("no art miss mass ill wash ore ind del fig min max sec est mo".split())
 
+# Words that open sentences and rarely continue a name: pronouns, determiners, conjunctions,
+# prepositions, sentence adverbs, auxiliaries and number words. After an abbreviation that
+# usually continues the sentence, one of these shows that a new sentence has begun.
 STARTERS = frozenset(
-    """the a an he she it they we i you this that these those there here his
-    her its their our my your in on at but and so yet if when while after before as for how
-    what why who where which then now meanwhile however also some many most all no one two
-    three four five six seven eight nine ten both each every officials police authorities
-    according during since until although though despite because instead still later earlier
-    today yesterday tomorrow last next such not only even more other another""".split()
+    """the a an he she it they we i you me him us them this that these those there here his her
+    its their our my your mine yours some any many much most more few several all both each every
+    either neither no none nobody nothing nowhere everyone everybody everything someone somebody
+    something anyone anything other others another such what which whose whatever whichever who
+    whom why how where when whenever wherever and but or nor so yet for if while whereas
+    although though because since unless until after before as once whether in on at by with
+    without within from into onto over under about above below across against along among
+    around behind beside besides between beyond despite during except inside near of off outside
+    past per through throughout toward towards upon via like unlike instead then now also however
+    meanwhile still later earlier today yesterday tomorrow tonight last next soon finally
+    eventually indeed moreover furthermore nevertheless nonetheless otherwise thus therefore
+    hence perhaps maybe yes not only even just already again always never often sometimes usually
+    recently currently first second third similarly likewise overall anyway oh well ok okay
+    thanks please is are was were do does did can could will would should may might must have
+    has had be let one two three four five six seven eight nine ten twenty thirty forty fifty
+    hundred hundreds thousand thousands dozens millions billions officials police authorities
+    according""".split()
 )
 TIMEZONES = frozenset(
     """et est edt ct cst cdt mt mst mdt pt pst pdt gmt bst utc cet cest eet
@@ -70,6 +101,10 @@ TIMEZONES = frozenset(
 )
 _AMPM = frozenset(("a.m", "p.m", "am", "pm"))
 _INITIALISM = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]?")
+_NUMBER = re.compile(r"[$£€¥]?\d[\d,.]*(?:%|[a-z]{1,3})?")
+_WORD = re.compile(r"[A-Za-z]+(?:['’-][A-Za-z]+)*")
+_FOLLOWING = re.compile(r"[,;:]?[^\S\r\n]+(?:(?:of|and|for|on|&)[^\S\r\n]+)?[\"'“‘(]*(\S+)")
+_CURRENCY = "$£€¥"
 _LIST_MARKER = re.compile(
     r"(?:[•⁃◦▪‣·*-]\s*)?(?:(?P<num>\d{1,3})(?:\.\)|\)|\.)|(?P<letter>[a-z])[.)])?\s"
 )
@@ -168,42 +203,100 @@ def _emit(line: str, start: int, end: int, offset: int, spans: list[Span]) -> No
         spans.append(Span(offset + first, offset + first + len(stripped), stripped))
 
 
+def _shape(word: str) -> str:
+    """How the next word opens: "upper" (a capital, or a brand written "eHow", "iPhone"),
+    "digit" (also "$44m", "£2bn"), "dash" (an attribution line "— Peres, on…"), "lower",
+    or "other"."""
+    head = word[:1]
+    if head.isupper():
+        return "upper"
+    if head.isdigit() or head in _CURRENCY and word[1:2].isdigit():
+        return "digit"
+    if head.islower():
+        return "upper" if word[1:2].isupper() else "lower"
+    if head in "—–" or word in ("-", "--"):
+        return "dash"
+    return "other"
+
+
 def _boundary(line: str, match: re.Match[str], segment_start: int, end: int) -> int | None:
     """Where the sentence ends if this candidate is a boundary, else None."""
     nxt = _NEXT.match(line, match.end(), end)
-    if nxt is None or not nxt.group("word") and not nxt.group("open"):
+    if nxt is None or not nxt.group("word"):
         return None  # end of the line: the line's end closes the sentence anyway
     word = nxt.group("word")
     opener = nxt.group("open")
-    head = word[:1]
-    if not head:
-        return None
     punct = match.group("punct")
-    if head.islower():
-        return None
-    starts_upper = head.isupper()
-    if "[" in opener or match.group("close").startswith("]"):
+    close = match.group("close")
+    if "[" in opener or close.startswith("]"):
         return None  # "[...]" marks an omission inside a quotation
+    shape = _shape(word)
     if punct[0] in "!?":
-        return match.end() if starts_upper or head.isdigit() or opener else None
+        if shape in ("upper", "digit", "dash") or opener:
+            return match.end()
+        # "Great product!! would buy again": web text need not capitalise. A quotation that
+        # closes before a lower-case word is followed by its attribution ("?" he asked), and
+        # a capitalised word with "!" is a name ("Yahoo! in the accounting department").
+        if shape != "lower" or close:
+            return None
+        last = line[segment_start : match.start()].rsplit(None, 1)[-1:]
+        return match.end() if len(punct) > 1 or last and last[0][:1].islower() else None
     if "…" in punct or punct.count(".") >= 3:
-        return _after_ellipsis(line, match, starts_upper)
+        return _after_ellipsis(line, match, shape in ("upper", "dash"), segment_start)
     if len(punct) > 1:  # "?!", "!!" handled above; ".." is a typo for "."
-        return match.end() if starts_upper else None
-    if not (starts_upper or head.isdigit() or opener):
-        return None
+        return match.end() if shape == "upper" else None
     window = line[max(segment_start, match.start() - 200) : match.start()]
     prev_match = _PREV.search(window)
     prev = prev_match.group("word") if prev_match else ""
-    if match.group("close") and not prev.endswith("."):
+    if shape in ("lower", "dash", "other"):
+        # A sentence may open in lower case ("thanks for listening."), with a dash or a
+        # bracket: only after an ordinary word, never after an abbreviation ("approx. five").
+        if close or shape == "other" and not opener:
+            return None
+        if len(prev) <= 3 and _after_number(line, segment_start, match.start() - len(prev)):
+            return None  # a unit: "a 10 in. pipe", "a 5 min. walk"
+        return match.end() if _plain_word(prev) else None
+    if close and not prev.endswith("."):
         return match.end()  # ." or .” then a capital: the quotation ends the sentence
-    return match.end() if _word_ends_sentence(prev, word, line, match, segment_start) else None
+    after = nxt.end()
+    return (
+        match.end() if _word_ends_sentence(prev, word, line, match, segment_start, after) else None
+    )
 
 
-def _after_ellipsis(line: str, match: re.Match[str], starts_upper: bool) -> int | None:
+def _plain_word(prev: str) -> bool:
+    """An ordinary word or number, which a full stop after it ends the sentence."""
+    bare = prev.rstrip(")]\"'”’")
+    if _NUMBER.fullmatch(bare):
+        return len(bare) > 1
+    if not _WORD.fullmatch(bare) or len(bare) < 2:
+        return False
+    lower = bare.lower()
+    if lower in ABBREVIATIONS:
+        return False
+    return bare.isupper() or any(c in "aeiouy" for c in lower)
+
+
+def _after_number(line: str, start: int, end: int) -> bool:
+    before = _last_word(line, start, end)
+    return before is not None and line[before].isdigit()
+
+
+def _inside_quotation(text: str) -> bool:
+    """Whether a quotation opened in `text` is still open at its end."""
+    if text.count("“") > text.count("”"):
+        return True
+    return text.count('"') % 2 == 1
+
+
+def _after_ellipsis(
+    line: str, match: re.Match[str], starts_upper: bool, segment_start: int
+) -> int | None:
     punct = match.group("punct")
     if not starts_upper:
         return None
+    if not match.group("close") and _inside_quotation(line[segment_start : match.start()]):
+        return None  # "I don't know... Maybe next year," she said.
     if " " not in punct:
         return match.end()  # "hours... Then", "that.... She"
     if punct.count(".") < 4:
@@ -217,44 +310,77 @@ def _after_ellipsis(line: str, match: re.Match[str], starts_upper: bool) -> int 
 
 
 def _word_ends_sentence(
-    prev: str, word: str, line: str, match: re.Match[str], segment_start: int
+    prev: str, word: str, line: str, match: re.Match[str], segment_start: int, after: int
 ) -> bool:
     bare = prev.rstrip(".").lower()
     nxt = word.strip("\"'“‘«(").rstrip(".,;:!?”’\"')")
-    digit_next = nxt[:1].isdigit()
+    digit_next = nxt[:1].isdigit() or _shape(nxt) == "digit"
+    starter = nxt.lower() in STARTERS
     if "@" in prev or "://" in prev or prev.lower().startswith("www."):
         return True
     if bare in _AMPM:
         if digit_next or nxt.lower() in TIMEZONES:
             return False
         return len(line[segment_start : match.start()].split()) > 3
-    if _INITIALISM.fullmatch(prev):  # U.S., E.U., i.e.
+    if _INITIALISM.fullmatch(prev):  # U.S., E.U., i.e., O.J.
         if digit_next:
             return False
         if prev[:1].islower():
-            return nxt.lower() in STARTERS
-        return nxt.lower() not in INSTITUTIONS and nxt.lower().rstrip(".") not in TITLES
+            return starter
+        return starter or _initialism_ends(prev, nxt, line, match, segment_start, after)
     if digit_next:
         # "No. 10", "p. 55", "Nov. 11" continue; "the race. 493 did not finish" does not.
         return bare not in ABBREVIATIONS and not (len(bare) == 1 and bare.isalpha())
     if len(bare) == 1 and bare.isalpha():
+        before = _last_word(line, segment_start, match.start() - len(prev))
         if prev[:1].isupper():
             # An initial ("Jonas E. Smith") unless it ends a phrase ("Plan B. It worked": a
-            # clear starter follows that is not itself an initial, as in "J. A. Smith") or is
-            # the pronoun I ending a clause. Opening a sentence, it labels an item ("A. The
-            # first option"), like "a." or "1.".
-            before = _last_word(line, segment_start, match.start() - len(prev))
+            # clear starter follows that is not itself an initial, as in "J. A. Smith"), is
+            # a unit after a number ("180 C. Grease the tin") or is the pronoun I ending a
+            # clause. Opening a sentence, it labels an item ("A. The first option"), like
+            # "a." or "1.".
             if before is None:
                 return False
-            if nxt.lower() in STARTERS and not (len(nxt) == 1 and word.endswith(".")):
+            if starter and not (len(nxt) == 1 and word.endswith(".")):
+                return True
+            if line[before].isdigit():
                 return True
             return prev[:1] == "I" and line[before].islower()
-        return bare not in OTHERS or nxt.lower() in STARTERS
+        # "(b. March 1867)", "c. AD 700": born, circa, died.
+        return starter
     if bare in TITLES:
         return False
+    if bare in WORDS and (prev[:1].islower() or bare == "no"):
+        return True  # "a defining art. Critics…", "the answer was No. Nobody…"
+    if bare == "etc":
+        return True
+    if bare in DAYS and prev[:1].isupper():
+        if nxt.lower().rstrip(".") in MONTH_NAMES:
+            return False  # "Wed. March 5", "Thur. Oct. 9"
+        return bare in WORDS or bare in ("sat", "sun", "wed") or starter
     if bare in ABBREVIATIONS:
-        return nxt.lower() in STARTERS
+        return starter
+    if prev[:1].isupper() and not prev.isupper() and not any(c in "aeiouy" for c in bare):
+        return starter  # no vowel: an abbreviation ("Bldg.", "Pkwy.")
     return True
+
+
+def _initialism_ends(
+    prev: str, nxt: str, line: str, match: re.Match[str], segment_start: int, after: int
+) -> bool:
+    """After an initialism in capitals, a capitalised word that is not a clear starter: a name
+    goes on ("U.S. Senator John Cornyn", "O.J. Simpson", "the U.N. Security Council") unless
+    the initialism names a place or body ("the U.S.") and the word is a lone capitalised word
+    that opens a sentence ("…made in the U.S. Production in Mexico ended"); a name goes on
+    with a capital, also after "of", "and", "for" ("the U.S. Fish and Wildlife Service")."""
+    lower = nxt.lower()
+    if lower in INSTITUTIONS or lower.rstrip(".") in TITLES:
+        return False
+    before = _last_word(line, segment_start, match.start() - len(prev))
+    if before is None or line[before : before + 4].lower() != "the ":
+        return False  # personal initials, or an initialism opening the sentence
+    following = _FOLLOWING.match(line, after)
+    return following is None or not following.group(1)[:1].isupper()
 
 
 def _last_word(line: str, start: int, end: int) -> int | None:
