@@ -21,11 +21,21 @@ class Span(NamedTuple):
         return self.text
 
 
-_LINE = re.compile(r"[^\r\n]+")
+# A line without its surrounding whitespace (lines end at \r or \n only).
+_LINE = re.compile(r"[^\S\r\n]*(\S(?:[^\r\n]*\S)?)")
 _PARAGRAPH_BREAK = re.compile(r"(?:\r\n|\r|\n)[ \t\f\v]*(?:\r\n|\r|\n)\s*")
-_CANDIDATE = re.compile(r"(?P<punct>\.(?:[ ]?\.){2,}|…+|[.!?]+)(?P<close>[\"'”’»)\]]*)(?=\s)")
-_NEXT = re.compile(r"\s+(?P<open>[\"'“‘«(\[]*)(?P<word>\S*)")
-_PREV = re.compile(r"(?:^|\s)[\"'“‘«(\[]*(?P<word>\S*)$")
+# A candidate boundary: a run of . ! ? or an ellipsis (also spaced, ". . ."), closing quotes,
+# then (looked ahead, on the same line) the opening quotes and the word after. The pattern
+# opens with a character class, which the regular expression engine searches for quickly.
+_CANDIDATE = re.compile(
+    r"(?P<punct>[.!?…](?:(?:[ ]?\.){2,}|[.!?…]*))(?P<close>[\"'”’»)\]]*)"
+    r"(?=[^\S\r\n]+(?P<open>[\"'“‘«(\[]*)(?P<word>\S*))"
+)
+_PREV = re.compile(r"(?:^|\s)[\"'“‘«(\[]*(\S*)$")
+_SPACE = re.compile(r"[^\S\r\n]*")
+_VOWEL = re.compile(r"[aeiouy]")
+# Lines that can open with a list marker.
+_MARKER_HEADS = frozenset("•⁃◦▪‣·*-0123456789abcdefghijklmnopqrstuvwxyz")
 
 # Titles come before a name: never the end of a sentence.
 TITLES = frozenset(
@@ -100,6 +110,8 @@ TIMEZONES = frozenset(
     eest ist jst aest aedt local""".split()
 )
 _AMPM = frozenset(("a.m", "p.m", "am", "pm"))
+# Lower-case words that a full stop and a capital do not simply end.
+_NOT_PLAIN = ABBREVIATIONS | _AMPM
 _INITIALISM = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]?")
 _NUMBER = re.compile(r"[$£€¥]?\d[\d,.]*(?:%|[a-z]{1,3})?")
 _WORD = re.compile(r"[A-Za-z]+(?:['’-][A-Za-z]+)*")
@@ -130,16 +142,57 @@ def _add_stripped(spans: list[Span], text: str, start: int, end: int) -> None:
 
 
 def split_sentences(text: str) -> list[Span]:
-    """Every sentence, headline, byline and list item of the text, in order."""
+    """Every sentence, headline, byline and list item of the text, in order.
+
+    One scan finds the lines and one the candidate boundaries; the common candidate ("word.
+    Next") is decided in the loop, the rest by `_boundary`."""
     spans: list[Span] = []
-    for line in _LINE.finditer(text):
-        raw = line.group()
-        stripped = raw.strip()
-        if not stripped:
+    append = spans.append
+    # A lone \r breaks a line too; replacing it keeps every offset.
+    scan = text.replace("\r", "\n") if "\r" in text else text
+    candidates = _CANDIDATE.finditer(scan)
+    match = next(candidates, None)
+    for line in _LINE.finditer(scan):
+        start, end = line.span(1)
+        if scan[start] in _MARKER_HEADS and _LIST_MARKER.match(scan, start, end):
+            for item_start, item_end in _list_items(scan[start:end]):
+                _sentences(text, scan, start + item_start, start + item_end, spans)
+            while match is not None and match.start() < end:
+                match = next(candidates, None)
             continue
-        offset = line.start() + (len(raw) - len(raw.lstrip()))
-        for start, end in _list_items(stripped):
-            _sentences(stripped, start, end, offset, spans)
+        segment_start = start
+        while match is not None and match.start() < end:
+            punct, close, opener, word = match.groups()
+            at = match.start()
+            space = scan.rfind(" ", segment_start, at)
+            prev = scan[space + 1 if space >= 0 else segment_start : at]
+            if (
+                punct == "."
+                and not close
+                and not opener
+                and word[:1].isupper()
+                and prev.isalpha()
+                and len(prev) > 1
+            ):
+                # The common cases, decided at once: "word. Next" ends a sentence,
+                # "Dr. Next" does not.
+                lower = prev.lower()
+                if lower not in _NOT_PLAIN and (lower == prev or _VOWEL.search(lower)):
+                    cut = match.end()
+                    append(Span(segment_start, cut, text[segment_start:cut]))
+                    segment_start = match.start("open")
+                    match = next(candidates, None)
+                    continue
+                if lower in TITLES:
+                    match = next(candidates, None)
+                    continue
+            decided = _decide(scan, match, prev, segment_start)
+            if decided is not None:
+                append(Span(segment_start, decided, text[segment_start:decided]))
+                segment_start = _SPACE.match(scan, decided).end()  # type: ignore[union-attr]
+            match = next(candidates, None)
+        if segment_start < end:
+            append(Span(segment_start, end, text[segment_start:end]))
     return spans
 
 
@@ -181,26 +234,32 @@ def _list_items(line: str) -> list[tuple[int, int]]:
     return items
 
 
-def _sentences(line: str, start: int, end: int, offset: int, spans: list[Span]) -> None:
+def _sentences(text: str, scan: str, start: int, end: int, spans: list[Span]) -> None:
+    """The sentences of one list item, `text[start:end]` without outer whitespace; `scan` is
+    the text with every line break a \n."""
     segment_start = start
-    marker = _LIST_MARKER.match(line, start)
+    marker = _LIST_MARKER.match(scan, start, end)
     skip_until = marker.end() if marker and marker.end() > start else start
-    for match in _CANDIDATE.finditer(line, start, end):
+    for match in _CANDIDATE.finditer(scan, start, end):
         if match.start() < skip_until:
             continue  # the "1." or "a)" of a list item is not the end of a sentence
-        cut = _boundary(line, match, segment_start, end)
+        cut = _decide(scan, match, "", segment_start)
         if cut is not None:
-            _emit(line, segment_start, cut, offset, spans)
-            segment_start = cut
-    _emit(line, segment_start, end, offset, spans)
+            spans.append(Span(segment_start, cut, text[segment_start:cut]))
+            segment_start = _SPACE.match(scan, cut).end()  # type: ignore[union-attr]
+    if segment_start < end:
+        spans.append(Span(segment_start, end, text[segment_start:end]))
 
 
-def _emit(line: str, start: int, end: int, offset: int, spans: list[Span]) -> None:
-    chunk = line[start:end]
-    stripped = chunk.strip()
-    if stripped:
-        first = start + (len(chunk) - len(chunk.lstrip()))
-        spans.append(Span(offset + first, offset + first + len(stripped), stripped))
+def _decide(text: str, match: re.Match[str], prev: str, segment_start: int) -> int | None:
+    """`_boundary`, after finding the word before the candidate if `prev` is not it."""
+    if not prev.isalnum():
+        # The word before, from its start (after any whitespace) and without opening
+        # quotes or brackets.
+        at = match.start()
+        window = text[max(segment_start, at - 200) : at]
+        prev = _PREV.search(window).group(1)  # type: ignore[union-attr]
+    return _boundary(text, match, prev, segment_start)
 
 
 def _shape(word: str) -> str:
@@ -219,49 +278,40 @@ def _shape(word: str) -> str:
     return "other"
 
 
-def _boundary(line: str, match: re.Match[str], segment_start: int, end: int) -> int | None:
+def _boundary(line: str, match: re.Match[str], prev: str, segment_start: int) -> int | None:
     """Where the sentence ends if this candidate is a boundary, else None."""
-    nxt = _NEXT.match(line, match.end(), end)
-    if nxt is None or not nxt.group("word"):
+    punct, close, opener, word = match.groups()
+    if not word:
         return None  # end of the line: the line's end closes the sentence anyway
-    word = nxt.group("word")
-    opener = nxt.group("open")
-    punct = match.group("punct")
-    close = match.group("close")
+    punct_at = match.start("punct")
+    end = match.end("close")
     if "[" in opener or close.startswith("]"):
         return None  # "[...]" marks an omission inside a quotation
     shape = _shape(word)
     if punct[0] in "!?":
         if shape in ("upper", "digit", "dash") or opener:
-            return match.end()
+            return end
         # "Great product!! would buy again": web text need not capitalise. A quotation that
         # closes before a lower-case word is followed by its attribution ("?" he asked), and
         # a capitalised word with "!" is a name ("Yahoo! in the accounting department").
         if shape != "lower" or close:
             return None
-        last = line[segment_start : match.start()].rsplit(None, 1)[-1:]
-        return match.end() if len(punct) > 1 or last and last[0][:1].islower() else None
+        return end if len(punct) > 1 or prev[:1].islower() else None
     if "…" in punct or punct.count(".") >= 3:
         return _after_ellipsis(line, match, shape in ("upper", "dash"), segment_start)
     if len(punct) > 1:  # "?!", "!!" handled above; ".." is a typo for "."
-        return match.end() if shape == "upper" else None
-    window = line[max(segment_start, match.start() - 200) : match.start()]
-    prev_match = _PREV.search(window)
-    prev = prev_match.group("word") if prev_match else ""
+        return end if shape == "upper" else None
     if shape in ("lower", "dash", "other"):
         # A sentence may open in lower case ("thanks for listening."), with a dash or a
         # bracket: only after an ordinary word, never after an abbreviation ("approx. five").
         if close or shape == "other" and not opener:
             return None
-        if len(prev) <= 3 and _after_number(line, segment_start, match.start() - len(prev)):
+        if len(prev) <= 3 and _after_number(line, segment_start, punct_at - len(prev)):
             return None  # a unit: "a 10 in. pipe", "a 5 min. walk"
-        return match.end() if _plain_word(prev) else None
+        return end if _plain_word(prev) else None
     if close and not prev.endswith("."):
-        return match.end()  # ." or .” then a capital: the quotation ends the sentence
-    after = nxt.end()
-    return (
-        match.end() if _word_ends_sentence(prev, word, line, match, segment_start, after) else None
-    )
+        return end  # ." or .” then a capital: the quotation ends the sentence
+    return end if _word_ends_sentence(prev, word, line, match, segment_start) else None
 
 
 def _plain_word(prev: str) -> bool:
@@ -295,22 +345,22 @@ def _after_ellipsis(
     punct = match.group("punct")
     if not starts_upper:
         return None
-    if not match.group("close") and _inside_quotation(line[segment_start : match.start()]):
+    if not match.group("close") and _inside_quotation(line[segment_start : match.start("punct")]):
         return None  # "I don't know... Maybe next year," she said.
     if " " not in punct:
-        return match.end()  # "hours... Then", "that.... She"
+        return match.end("close")  # "hours... Then", "that.... She"
     if punct.count(".") < 4:
         return None  # ". . ." marks an omission mid-sentence; ". . . ." ends one
     attached = match.start() > 0 and not line[match.start() - 1].isspace()
     if attached and punct[1:2] == " ":
         # "compounds. . . . The": the word's own period ends the sentence; the spaced
         # ellipsis opens the next one.
-        return match.start() + 1
-    return match.end()
+        return match.start("punct") + 1
+    return match.end("close")
 
 
 def _word_ends_sentence(
-    prev: str, word: str, line: str, match: re.Match[str], segment_start: int, after: int
+    prev: str, word: str, line: str, match: re.Match[str], segment_start: int
 ) -> bool:
     bare = prev.rstrip(".").lower()
     nxt = word.strip("\"'“‘«(").rstrip(".,;:!?”’\"')")
@@ -321,18 +371,18 @@ def _word_ends_sentence(
     if bare in _AMPM:
         if digit_next or nxt.lower() in TIMEZONES:
             return False
-        return len(line[segment_start : match.start()].split()) > 3
+        return len(line[segment_start : match.start("punct")].split()) > 3
     if _INITIALISM.fullmatch(prev):  # U.S., E.U., i.e., O.J.
         if digit_next:
             return False
         if prev[:1].islower():
             return starter
-        return starter or _initialism_ends(prev, nxt, line, match, segment_start, after)
+        return starter or _initialism_ends(prev, nxt, line, match, segment_start)
     if digit_next:
         # "No. 10", "p. 55", "Nov. 11" continue; "the race. 493 did not finish" does not.
         return bare not in ABBREVIATIONS and not (len(bare) == 1 and bare.isalpha())
     if len(bare) == 1 and bare.isalpha():
-        before = _last_word(line, segment_start, match.start() - len(prev))
+        before = _last_word(line, segment_start, match.start("punct") - len(prev))
         if prev[:1].isupper():
             # An initial ("Jonas E. Smith") unless it ends a phrase ("Plan B. It worked": a
             # clear starter follows that is not itself an initial, as in "J. A. Smith"), is
@@ -366,7 +416,7 @@ def _word_ends_sentence(
 
 
 def _initialism_ends(
-    prev: str, nxt: str, line: str, match: re.Match[str], segment_start: int, after: int
+    prev: str, nxt: str, line: str, match: re.Match[str], segment_start: int
 ) -> bool:
     """After an initialism in capitals, a capitalised word that is not a clear starter: a name
     goes on ("U.S. Senator John Cornyn", "O.J. Simpson", "the U.N. Security Council") unless
@@ -376,10 +426,10 @@ def _initialism_ends(
     lower = nxt.lower()
     if lower in INSTITUTIONS or lower.rstrip(".") in TITLES:
         return False
-    before = _last_word(line, segment_start, match.start() - len(prev))
+    before = _last_word(line, segment_start, match.start("punct") - len(prev))
     if before is None or line[before : before + 4].lower() != "the ":
         return False  # personal initials, or an initialism opening the sentence
-    following = _FOLLOWING.match(line, after)
+    following = _FOLLOWING.match(line, match.end("word"))
     return following is None or not following.group(1)[:1].isupper()
 
 
