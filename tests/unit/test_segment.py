@@ -258,6 +258,9 @@ def test_short_abbreviations_go_on(text: str, expected: list[str]) -> None:
             ["We packed tents, stoves, maps, etc.", "Rain came anyway."],
         ),
         ("Set the oven to 200 C. Butter the dish.", ["Set the oven to 200 C.", "Butter the dish."]),
+        # A unit after a number ends the sentence before a capital.
+        ("The path climbs 300 m. Take water.", ["The path climbs 300 m.", "Take water."]),
+        ("The lake is 12 km. Boats are banned.", ["The lake is 12 km.", "Boats are banned."]),
         # Before a number the same words abbreviate.
         ("See art. 12 of the treaty.", ["See art. 12 of the treaty."]),
         ("She was seeded No. 4 this year.", ["She was seeded No. 4 this year."]),
@@ -276,6 +279,7 @@ def test_ordinary_words_end_sentences(text: str, expected: list[str]) -> None:
             ["That was the last track.", "thanks for coming."],
         ),
         ("best cafe in town!! will be back", ["best cafe in town!!", "will be back"]),
+        ("Anyone been to Porto? we go in May.", ["Anyone been to Porto?", "we go in May."]),
         ("The mill closed in 1990. $8m was lost.", ["The mill closed in 1990.", "$8m was lost."]),
         ("The pier was rebuilt. (photo: archive)", ["The pier was rebuilt.", "(photo: archive)"]),
         (

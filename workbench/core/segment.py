@@ -21,8 +21,6 @@ class Span(NamedTuple):
         return self.text
 
 
-# A line without its surrounding whitespace (lines end at \r or \n only).
-_LINE = re.compile(r"[^\S\r\n]*(\S(?:[^\r\n]*\S)?)")
 _PARAGRAPH_BREAK = re.compile(r"(?:\r\n|\r|\n)[ \t\f\v]*(?:\r\n|\r|\n)\s*")
 # A candidate boundary: a run of . ! ? or an ellipsis (also spaced, ". . ."), closing quotes,
 # then (looked ahead, on the same line) the opening quotes and the word after. The pattern
@@ -69,7 +67,8 @@ STATES = frozenset(
 # Abbreviations usually followed by a number or a lower-case word.
 OTHERS = frozenset(
     """no nos vs v p pp vol vols ch sec fig figs approx est ca cf op cit ed eds
-    min max mins hrs hr oz lb lbs ft sq km mi yr yrs div art para tel ext n°""".split()
+    min max mins hrs hr oz lb lbs ft sq km mi yr yrs div art para tel ext n° kg mg cm mm yd yds
+    mph kph""".split()
 )
 # Lower-case abbreviations of reference and academic prose, never the end of a sentence before
 # a lower-case word ("approx. five minutes", "incl. tax").
@@ -144,26 +143,40 @@ def _add_stripped(spans: list[Span], text: str, start: int, end: int) -> None:
 def split_sentences(text: str) -> list[Span]:
     """Every sentence, headline, byline and list item of the text, in order.
 
-    One scan finds the lines and one the candidate boundaries; the common candidate ("word.
-    Next") is decided in the loop, the rest by `_boundary`."""
+    One pass finds the candidate boundaries of the whole text, read line by line (lines end
+    at \r or \n only); the common candidate ("word. Next") is decided in the loop, the rest by
+    `_boundary`."""
     spans: list[Span] = []
     append = spans.append
+    span = Span
+    not_plain, titles, vowel = _NOT_PLAIN, TITLES, _VOWEL.search
     # A lone \r breaks a line too; replacing it keeps every offset.
     scan = text.replace("\r", "\n") if "\r" in text else text
     candidates = _CANDIDATE.finditer(scan)
     match = next(candidates, None)
-    for line in _LINE.finditer(scan):
-        start, end = line.span(1)
+    at = match.start() if match else len(scan)
+    position = 0
+    for line in scan.split("\n"):
+        start = position
+        end = position = start + len(line)
+        position += 1
+        if not line or line.isspace():
+            continue
+        if line[0].isspace():
+            start = end - len(line.lstrip())
+        if line[-1].isspace():
+            end = start + len(line.strip())
         if scan[start] in _MARKER_HEADS and _LIST_MARKER.match(scan, start, end):
             for item_start, item_end in _list_items(scan[start:end]):
                 _sentences(text, scan, start + item_start, start + item_end, spans)
-            while match is not None and match.start() < end:
+            while at < end:
                 match = next(candidates, None)
+                at = match.start() if match else len(scan)
             continue
         segment_start = start
-        while match is not None and match.start() < end:
+        while at < end:
+            assert match is not None
             punct, close, opener, word = match.groups()
-            at = match.start()
             space = scan.rfind(" ", segment_start, at)
             prev = scan[space + 1 if space >= 0 else segment_start : at]
             if (
@@ -177,23 +190,30 @@ def split_sentences(text: str) -> list[Span]:
                 # The common cases, decided at once: "word. Next" ends a sentence,
                 # "Dr. Next" does not.
                 lower = prev.lower()
-                if lower not in _NOT_PLAIN and (lower == prev or _VOWEL.search(lower)):
-                    cut = match.end()
-                    append(Span(segment_start, cut, text[segment_start:cut]))
+                if lower not in not_plain and (lower == prev or vowel(lower)):
+                    append(span(segment_start, at + 1, text[segment_start : at + 1]))
                     segment_start = match.start("open")
-                    match = next(candidates, None)
-                    continue
-                if lower in TITLES:
-                    match = next(candidates, None)
-                    continue
-            decided = _decide(scan, match, prev, segment_start)
-            if decided is not None:
-                append(Span(segment_start, decided, text[segment_start:decided]))
-                segment_start = _SPACE.match(scan, decided).end()  # type: ignore[union-attr]
+                elif lower not in titles:
+                    segment_start = _cut(text, scan, match, prev, segment_start, spans)
+            else:
+                segment_start = _cut(text, scan, match, prev, segment_start, spans)
             match = next(candidates, None)
+            at = match.start() if match else len(scan)
         if segment_start < end:
-            append(Span(segment_start, end, text[segment_start:end]))
+            append(span(segment_start, end, text[segment_start:end]))
     return spans
+
+
+def _cut(
+    text: str, scan: str, match: re.Match[str], prev: str, segment_start: int, spans: list[Span]
+) -> int:
+    """Adds the sentence that ends at this candidate, if it is a boundary, and returns where
+    the current sentence now starts."""
+    cut = _decide(scan, match, prev, segment_start)
+    if cut is None:
+        return segment_start
+    spans.append(Span(segment_start, cut, text[segment_start:cut]))
+    return _SPACE.match(scan, cut).end()  # type: ignore[union-attr]
 
 
 def _list_items(line: str) -> list[tuple[int, int]]:
@@ -293,10 +313,12 @@ def _boundary(line: str, match: re.Match[str], prev: str, segment_start: int) ->
             return end
         # "Great product!! would buy again": web text need not capitalise. A quotation that
         # closes before a lower-case word is followed by its attribution ("?" he asked), and
-        # a capitalised word with "!" is a name ("Yahoo! in the accounting department").
+        # a capitalised word with one "!" is a name ("Yahoo! in the accounting department").
         if shape != "lower" or close:
             return None
-        return end if len(punct) > 1 or prev[:1].islower() else None
+        if len(punct) > 1 or punct == "?" or prev[:1].islower():
+            return end
+        return None
     if "…" in punct or punct.count(".") >= 3:
         return _after_ellipsis(line, match, shape in ("upper", "dash"), segment_start)
     if len(punct) > 1:  # "?!", "!!" handled above; ".." is a typo for "."
@@ -396,8 +418,9 @@ def _word_ends_sentence(
             if line[before].isdigit():
                 return True
             return prev[:1] == "I" and line[before].islower()
-        # "(b. March 1867)", "c. AD 700": born, circa, died.
-        return starter
+        # "(b. March 1867)", "c. AD 700": born, circa, died; after a number, a unit ends the
+        # sentence ("rises 600 m. Allow three hours").
+        return starter or line[before].isdigit() if before is not None else starter
     if bare in TITLES:
         return False
     if bare in WORDS and (prev[:1].islower() or bare == "no"):
@@ -408,6 +431,8 @@ def _word_ends_sentence(
         if nxt.lower().rstrip(".") in MONTH_NAMES:
             return False  # "Wed. March 5", "Thur. Oct. 9"
         return bare in WORDS or bare in ("sat", "sun", "wed") or starter
+    if bare in OTHERS and _after_number(line, segment_start, match.start("punct") - len(prev)):
+        return True  # a unit after a number: "over 4 km. Allow three hours"
     if bare in ABBREVIATIONS:
         return starter
     if prev[:1].isupper() and not prev.isupper() and not any(c in "aeiouy" for c in bare):
