@@ -14,9 +14,13 @@ text split into lines first, the peer run on each line. Sets:
 - golden: pySBD's 48 English Golden Rules (segbench);
 - news: segbench's 90 development cases of news text;
 - articles: the ten development articles in tests/data/evaldata (body text, gold sentences);
-- dev: the project's own cases of the error classes it was tuned on (tests/data/segment) -
+- dev*: the project's own cases of the error classes it was tuned on (tests/data/segment) -
   in-sample by construction;
-- held-out: cases written before those rules and never tuned on (tests/data/segment).
+- held1*: cases written before those rules; measured once (38/40), then its two failures led
+  to two general fixes (units after a number, "?" before lower case), so in-sample now;
+- held2: cases written after the last change to the rules and never tuned on.
+
+No part of segbench is held out: the splitter passed all of it before this round.
 
 Speed is CPU time (this machine is shared), best of several passes, each peer called on ~10 KB
 documents as it is, no line wrapper: the segbench corpus (every case text, repeated) and a news
@@ -39,6 +43,7 @@ from pathlib import Path
 from types import ModuleType
 
 ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT / "tests" / "data" / "segment"
 sys.path.insert(0, str(ROOT))
 
 from workbench.core.segment import split_sentences  # noqa: E402
@@ -194,18 +199,19 @@ def main() -> None:
         "golden": json.loads((args.segbench / "golden_rules_cases.json").read_text("utf-8")),
         "news": json.loads((args.segbench / "dev_news_cases.json").read_text("utf-8")),
         "articles": article_cases(ROOT / "tests" / "data" / "evaldata"),
-        "dev*": json.loads((ROOT / "tests/data/segment/dev_cases.json").read_text("utf-8")),
-        "held-out": json.loads((ROOT / "tests/data/segment/heldout_cases.json").read_text("utf-8")),
+        "dev*": json.loads((DATA / "dev_cases.json").read_text("utf-8")),
+        "held1*": json.loads((DATA / "heldout_cases.json").read_text("utf-8")),
+        "held2": json.loads((DATA / "heldout2_cases.json").read_text("utf-8")),
     }
     print("accuracy: cases exactly right / boundary F1 (peers run line by line; * in-sample)")
-    print(f"{'splitter':>10} " + " ".join(f"{k:>16}" for k in sets))
+    print(f"{'splitter':>10} " + " ".join(f"{k:>14}" for k in sets))
     for name, split in splitters.items():
         run = split if name == "workbench" else by_lines(split)
         cells = []
         for cases in sets.values():
             exact, f1 = score(run, cases)
-            cells.append(f"{exact:>4}/{len(cases):<3} {f1:.3f}")
-        print(f"{name:>10} " + " ".join(f"{c:>16}" for c in cells))
+            cells.append(f"{exact:>3}/{len(cases):<3} {f1:.3f}")
+        print(f"{name:>10} " + " ".join(f"{c:>14}" for c in cells))
 
     corpora = {
         "segbench": [c["text"] for c in json.loads((args.segbench / "cases.json").read_text())],
