@@ -333,3 +333,25 @@ def test_shared_segbench_cases_all_pass(name: str) -> None:
         if texts(str(case["text"])) not in accepted:
             failed.append(case["id"])
     assert failed == []
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        # A dash after "?" or an ellipsis is an interruption, not a new sentence.
+        ("We waited for — how long? — two hours.", ["We waited for — how long? — two hours."]),
+        (
+            "She was about to say… — and then stopped.",
+            ["She was about to say… — and then stopped."],
+        ),
+        # Punctuation that opens a line does not end a sentence.
+        ("... And then the lights went out.", ["... And then the lights went out."]),
+        # A contraction is read by the word before its apostrophe.
+        (
+            "He spent years in Washington, D.C. I’ve never been.",
+            ["He spent years in Washington, D.C.", "I’ve never been."],
+        ),
+    ],
+)
+def test_transcript_punctuation(text: str, expected: list[str]) -> None:
+    assert texts(text) == expected

@@ -102,7 +102,8 @@ STARTERS = frozenset(
     thanks please is are was were do does did can could will would should may might must have
     has had be let one two three four five six seven eight nine ten twenty thirty forty fifty
     hundred hundreds thousand thousands dozens millions billions officials police authorities
-    according""".split()
+    according wow hey ah yeah don didn doesn isn wasn aren weren won wouldn couldn shouldn
+    haven hasn""".split()
 )
 TIMEZONES = frozenset(
     """et est edt ct cst cdt mt mst mdt pt pst pdt gmt bst utc cet cest eet
@@ -304,12 +305,14 @@ def _boundary(line: str, match: re.Match[str], prev: str, segment_start: int) ->
     if not word:
         return None  # end of the line: the line's end closes the sentence anyway
     punct_at = match.start("punct")
+    if punct_at == segment_start:
+        return None  # "... Thank you": punctuation that opens a sentence does not end it
     end = match.end("close")
     if "[" in opener or close.startswith("]"):
         return None  # "[...]" marks an omission inside a quotation
     shape = _shape(word)
     if punct[0] in "!?":
-        if shape in ("upper", "digit", "dash") or opener:
+        if shape in ("upper", "digit") or opener:
             return end
         # "Great product!! would buy again": web text need not capitalise. A quotation that
         # closes before a lower-case word is followed by its attribution ("?" he asked), and
@@ -320,7 +323,9 @@ def _boundary(line: str, match: re.Match[str], prev: str, segment_start: int) ->
             return end
         return None
     if "…" in punct or punct.count(".") >= 3:
-        return _after_ellipsis(line, match, shape in ("upper", "dash"), segment_start)
+        # A dash after "?" or an ellipsis marks an interruption ("calling for… — he took the
+        # call"), not a new sentence.
+        return _after_ellipsis(line, match, shape == "upper", segment_start)
     if len(punct) > 1:  # "?!", "!!" handled above; ".." is a typo for "."
         return end if shape == "upper" else None
     if shape in ("lower", "dash", "other"):
@@ -387,7 +392,8 @@ def _word_ends_sentence(
     bare = prev.rstrip(".").lower()
     nxt = word.strip("\"'“‘«(").rstrip(".,;:!?”’\"')")
     digit_next = nxt[:1].isdigit() or _shape(nxt) == "digit"
-    starter = nxt.lower() in STARTERS
+    # "I’ve", "Don't": the word before the apostrophe.
+    starter = nxt.lower().replace("’", "'").split("'", 1)[0] in STARTERS
     if "@" in prev or "://" in prev or prev.lower().startswith("www."):
         return True
     if bare in _AMPM:
