@@ -22,6 +22,11 @@ text split into lines first, the peer run on each line. Sets:
 
 No part of segbench is held out: the splitter passed all of it before this round.
 
+Debates: the CLEF-2019 CheckThat! training transcripts (shared/checkworthy, beside the
+repository), each speaker's turn joined into one line, scored by boundary F1 against the lab's
+own line breaks - agreement with another segmentation, not gold, and in-sample (the transcript
+rules were found there).
+
 Speed is CPU time (this machine is shared), best of several passes, each peer called on ~10 KB
 documents as it is, no line wrapper: the segbench corpus (every case text, repeated) and a news
 corpus (the development and sample articles, repeated). Then the 5 MB single-call run for
@@ -99,6 +104,39 @@ def score(split: Split, cases: list[dict[str, object]]) -> tuple[int, float]:
     recall = hit / wanted if wanted else 1.0
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
     return exact, f1
+
+
+def debate_turns(folder: Path) -> list[list[str]]:
+    """Each speaker's turn as the list of the lab's lines."""
+    turns: list[list[str]] = []
+    for path in sorted(folder.glob("*.tsv")):
+        speaker, turn = None, []
+        for row in path.read_text(encoding="utf-8").splitlines():
+            fields = row.split("\t")
+            if len(fields) < 3 or not fields[2].strip():
+                continue
+            if fields[1] != speaker and turn:
+                turns.append(turn)
+                turn = []
+            speaker = fields[1]
+            turn.append(fields[2].strip())
+        if turn:
+            turns.append(turn)
+    return turns
+
+
+def agreement(split: Split, turns: list[list[str]]) -> float:
+    hit = found = wanted = 0
+    for turn in turns:
+        predicted = boundaries(split(" ".join(turn)))
+        reference = boundaries(turn)
+        hit, found, wanted = (
+            hit + len(predicted & reference),
+            found + len(predicted),
+            wanted + len(reference),
+        )
+    precision, recall = hit / max(found, 1), hit / max(wanted, 1)
+    return 2 * precision * recall / max(precision + recall, 1e-9)
 
 
 def by_lines(split: Split) -> Split:
@@ -185,6 +223,7 @@ def main() -> None:
     parser.add_argument("--slow-kb", type=float, default=120, help="…for pySBD and spaCy")
     parser.add_argument("--passes", type=int, default=5)
     parser.add_argument("--no-import", action="store_true", help="skip the 1 MB import")
+    parser.add_argument("--no-debates", action="store_true", help="skip the debate transcripts")
     args = parser.parse_args()
     bench = load_segbench(args.segbench)
 
@@ -212,6 +251,13 @@ def main() -> None:
             exact, f1 = score(run, cases)
             cells.append(f"{exact:>3}/{len(cases):<3} {f1:.3f}")
         print(f"{name:>10} " + " ".join(f"{c:>14}" for c in cells))
+
+    debates = args.segbench.parent / "checkworthy" / "clef2019_train"
+    if debates.is_dir() and not args.no_debates:
+        turns = debate_turns(debates)
+        print(f"\ndebates: boundary F1 against the lab's lines ({len(turns):,} turns; in-sample)")
+        for name, split in splitters.items():
+            print(f"{name:>10} {agreement(split, turns):.4f}")
 
     corpora = {
         "segbench": [c["text"] for c in json.loads((args.segbench / "cases.json").read_text())],
