@@ -280,6 +280,10 @@ def test_ordinary_words_end_sentences(text: str, expected: list[str]) -> None:
         ),
         ("best cafe in town!! will be back", ["best cafe in town!!", "will be back"]),
         ("Anyone been to Porto? we go in May.", ["Anyone been to Porto?", "we go in May."]),
+        (
+            "mail me at ann@example.org. i reply fast",
+            ["mail me at ann@example.org.", "i reply fast"],
+        ),
         ("The mill closed in 1990. $8m was lost.", ["The mill closed in 1990.", "$8m was lost."]),
         ("The pier was rebuilt. (photo: archive)", ["The pier was rebuilt.", "(photo: archive)"]),
         (

@@ -178,8 +178,9 @@ def split_sentences(text: str) -> list[Span]:
         while at < end:
             assert match is not None
             punct, close, opener, word = match.groups()
-            space = scan.rfind(" ", segment_start, at)
-            prev = scan[space + 1 if space >= 0 else segment_start : at]
+            # Bounded, so a long run without spaces is not read again at every candidate.
+            space = scan.rfind(" ", max(segment_start, at - 64), at)
+            prev = scan[space + 1 if space >= 0 else max(segment_start, at - 64) : at]
             if (
                 punct == "."
                 and not close
@@ -344,6 +345,8 @@ def _boundary(line: str, match: re.Match[str], prev: str, segment_start: int) ->
 def _plain_word(prev: str) -> bool:
     """An ordinary word or number, which a full stop after it ends the sentence."""
     bare = prev.rstrip(")]\"'”’")
+    if "@" in bare or "://" in bare or bare.lower().startswith("www."):
+        return True  # an address: "write to info@example.org. we reply"
     if _NUMBER.fullmatch(bare):
         return len(bare) > 1
     if not _WORD.fullmatch(bare) or len(bare) < 2:
@@ -372,7 +375,8 @@ def _after_ellipsis(
     punct = match.group("punct")
     if not starts_upper:
         return None
-    if not match.group("close") and _inside_quotation(line[segment_start : match.start("punct")]):
+    before = line[max(segment_start, match.start() - 400) : match.start()]
+    if not match.group("close") and _inside_quotation(before):
         return None  # "I don't know... Maybe next year," she said.
     if " " not in punct:
         return match.end("close")  # "hours... Then", "that.... She"
