@@ -181,21 +181,23 @@ def split_sentences(text: str) -> list[Span]:
             # Bounded, so a long run without spaces is not read again at every candidate.
             space = scan.rfind(" ", max(segment_start, at - 64), at)
             prev = scan[space + 1 if space >= 0 else max(segment_start, at - 64) : at]
-            if (
-                punct == "."
-                and not close
-                and not opener
-                and word[:1].isupper()
-                and prev.isalpha()
-                and len(prev) > 1
-            ):
-                # The common cases, decided at once: "word. Next" ends a sentence,
-                # "Dr. Next" does not.
-                lower = prev.lower()
-                if lower not in not_plain and (lower == prev or vowel(lower)):
+            if punct == "." and not close and "[" not in opener:
+                # The common cases, decided at once: "word. Next", "word. 2024", "1990. The"
+                # end a sentence; "Dr. Next", "No. 10" do not.
+                head = word[:1]
+                if prev.isalpha() and len(prev) > 1 and (head.isupper() or head.isdigit()):
+                    lower = prev.lower()
+                    if lower not in not_plain and (lower == prev or head.isdigit() or vowel(lower)):
+                        append(span(segment_start, at + 1, text[segment_start : at + 1]))
+                        segment_start = match.start("open")
+                    elif head.isdigit() and lower in not_plain or lower in titles:
+                        pass
+                    else:
+                        segment_start = _cut(text, scan, match, prev, segment_start, spans)
+                elif prev.isdigit() and head.isupper():
                     append(span(segment_start, at + 1, text[segment_start : at + 1]))
                     segment_start = match.start("open")
-                elif lower not in titles:
+                else:
                     segment_start = _cut(text, scan, match, prev, segment_start, spans)
             else:
                 segment_start = _cut(text, scan, match, prev, segment_start, spans)
