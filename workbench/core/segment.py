@@ -1,9 +1,16 @@
 """Paragraphs and sentences of English news text, as character spans of the original.
 
-One pass over each line: candidate boundaries (a run of . ! ? or an ellipsis, closing quotes,
-then a space) are kept or dropped by rules on the word before and the word after, so the cost is
-linear in the text. Every line break is a boundary: headlines, bylines, datelines and list items
-are lines of their own in news copy. `text[span.start:span.end] == span.text` always.
+One pass over the text finds candidate boundaries (a run of . ! ? or an ellipsis, closing
+quotes, then a space); each is kept or dropped by rules on the word before and the shape of the
+word after, looking back and ahead a bounded distance, so the cost is linear in the text. Every
+line break is a boundary: headlines, bylines, datelines and list items are lines of their own in
+news copy. `text[span.start:span.end] == span.text` always.
+
+The rules read shapes, not long lists: whether the next word is a capital, a number, lower case,
+a dash or a bracket; whether it is a closed-class sentence starter; whether the word before is an
+ordinary word, a known abbreviation, an initialism, a single letter, a unit after a number, or a
+capitalised token without vowels. The word lists hold closed classes (titles, months, weekdays,
+states, units, starters) and the few abbreviations that are also words.
 """
 
 from __future__ import annotations
