@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -9,6 +12,10 @@ from hypothesis import strategies as st
 from tests.conftest import SEED
 from tests.unit.test_service import HEADLINE, SEED_BODY
 from workbench.core.segment import split_paragraphs, split_sentences
+
+SEGMENT_DATA = Path(__file__).resolve().parents[1] / "data" / "segment"
+# The shared benchmark (pySBD's Golden Rules and news cases) is read where it lies, never copied.
+SEGBENCH = Path(__file__).resolve().parents[3] / "shared" / "segbench"
 
 
 def texts(text: str) -> list[str]:
@@ -170,4 +177,185 @@ def test_spans_cover_the_text_losslessly(text: str) -> None:
     ],
 )
 def test_one_letter_before_a_full_stop(text: str, expected: list[str]) -> None:
+    assert texts(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        # Initialisms in capitals before a capitalised word go on with the name.
+        (
+            "U.S. Senator Ann Ray voted no. The bill failed.",
+            ["U.S. Senator Ann Ray voted no.", "The bill failed."],
+        ),
+        (
+            "The U.S. Fish and Wildlife Service listed the owl.",
+            ["The U.S. Fish and Wildlife Service listed the owl."],
+        ),
+        ("The essay is by T.J. Okoro of Lagos.", ["The essay is by T.J. Okoro of Lagos."]),
+        ("Her lawyer, R.K. Dunn, objected.", ["Her lawyer, R.K. Dunn, objected."]),
+        # …and end the sentence before a starter, or before a lone word after "the U.S.".
+        (
+            "Most of the steel is made in the U.K. Imports fell last year.",
+            ["Most of the steel is made in the U.K.", "Imports fell last year."],
+        ),
+        (
+            "The rally was held in Washington, D.C. Hundreds came.",
+            ["The rally was held in Washington, D.C.", "Hundreds came."],
+        ),
+    ],
+)
+def test_initialisms_before_a_capital(text: str, expected: list[str]) -> None:
+    assert texts(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        (
+            "The composer (b. June 1931) lives in Riga.",
+            ["The composer (b. June 1931) lives in Riga."],
+        ),
+        ("The font was carved c. AD 1100 in Kent.", ["The font was carved c. AD 1100 in Kent."]),
+        ("Mlle. Girard sang the lead.", ["Mlle. Girard sang the lead."]),
+        (
+            "The fair runs Thur. Sept. 4 to Sun. Sept. 7 on the green.",
+            ["The fair runs Thur. Sept. 4 to Sun. Sept. 7 on the green."],
+        ),
+        ("Doors open Wed. June 2.", ["Doors open Wed. June 2."]),
+        (
+            "Deliveries go to Bldg. Fourteen on the east side.",
+            ["Deliveries go to Bldg. Fourteen on the east side."],
+        ),
+        (
+            "Mix the flour, approx. two cups, with water.",
+            ["Mix the flour, approx. two cups, with water."],
+        ),
+        ("Lay a 12 in. board flat.", ["Lay a 12 in. board flat."]),
+    ],
+)
+def test_short_abbreviations_go_on(text: str, expected: list[str]) -> None:
+    assert texts(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        (
+            "She called pottery a lost art. Collectors disagree.",
+            ["She called pottery a lost art.", "Collectors disagree."],
+        ),
+        (
+            "It is a match you will not want to miss. Kickoff is at noon.",
+            ["It is a match you will not want to miss.", "Kickoff is at noon."],
+        ),
+        (
+            "The council's answer was no. Residents appealed.",
+            ["The council's answer was no.", "Residents appealed."],
+        ),
+        (
+            "We packed tents, stoves, maps, etc. Rain came anyway.",
+            ["We packed tents, stoves, maps, etc.", "Rain came anyway."],
+        ),
+        ("Set the oven to 200 C. Butter the dish.", ["Set the oven to 200 C.", "Butter the dish."]),
+        # A unit after a number ends the sentence before a capital.
+        ("The path climbs 300 m. Take water.", ["The path climbs 300 m.", "Take water."]),
+        ("The lake is 12 km. Boats are banned.", ["The lake is 12 km.", "Boats are banned."]),
+        # Before a number the same words abbreviate.
+        ("See art. 12 of the treaty.", ["See art. 12 of the treaty."]),
+        ("She was seeded No. 4 this year.", ["She was seeded No. 4 this year."]),
+    ],
+)
+def test_ordinary_words_end_sentences(text: str, expected: list[str]) -> None:
+    assert texts(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("We searched online. eBay had two left.", ["We searched online.", "eBay had two left."]),
+        (
+            "That was the last track. thanks for coming.",
+            ["That was the last track.", "thanks for coming."],
+        ),
+        ("best cafe in town!! will be back", ["best cafe in town!!", "will be back"]),
+        ("Anyone been to Porto? we go in May.", ["Anyone been to Porto?", "we go in May."]),
+        (
+            "mail me at ann@example.org. i reply fast",
+            ["mail me at ann@example.org.", "i reply fast"],
+        ),
+        ("The mill closed in 1990. $8m was lost.", ["The mill closed in 1990.", "$8m was lost."]),
+        ("The pier was rebuilt. (photo: archive)", ["The pier was rebuilt.", "(photo: archive)"]),
+        (
+            "War is a failure of imagination. — Ruiz, in 1999",
+            ["War is a failure of imagination.", "— Ruiz, in 1999"],
+        ),
+        # Not after an abbreviation, a quotation or a brand name with "!".
+        ("It rose approx. ten per cent.", ["It rose approx. ten per cent."]),
+        ('"Is it true?" she asked.', ['"Is it true?" she asked.']),
+        ("He works at Yahoo! in sales.", ["He works at Yahoo! in sales."]),
+        ("Polls open at 7 a.m. and close late.", ["Polls open at 7 a.m. and close late."]),
+    ],
+)
+def test_sentences_that_open_without_a_capital(text: str, expected: list[str]) -> None:
+    assert texts(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        (
+            "“We waited... Nobody came,” he said. It rained.",
+            ["“We waited... Nobody came,” he said.", "It rained."],
+        ),
+        ('"Well… Perhaps," she said.', ['"Well… Perhaps," she said.']),
+        ("We waited… Nobody came.", ["We waited…", "Nobody came."]),
+    ],
+)
+def test_an_ellipsis_inside_a_quotation(text: str, expected: list[str]) -> None:
+    assert texts(text) == expected
+
+
+def _case_file(path: Path) -> list[dict[str, object]]:
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def test_development_cases_all_pass() -> None:
+    cases = _case_file(SEGMENT_DATA / "dev_cases.json")
+    failed = [c["id"] for c in cases if texts(str(c["text"])) != c["expected"]]
+    assert failed == []
+
+
+@pytest.mark.parametrize("name", ["golden_rules_cases.json", "dev_news_cases.json"])
+def test_shared_segbench_cases_all_pass(name: str) -> None:
+    path = SEGBENCH / name
+    if not path.exists():
+        pytest.skip("the shared segmentation benchmark is not beside the repository")
+    failed = []
+    for case in _case_file(path):
+        accepted = [case["expected"], *case.get("alternatives", [])]  # type: ignore[misc]
+        if texts(str(case["text"])) not in accepted:
+            failed.append(case["id"])
+    assert failed == []
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        # A dash after "?" or an ellipsis is an interruption, not a new sentence.
+        ("We waited for — how long? — two hours.", ["We waited for — how long? — two hours."]),
+        (
+            "She was about to say… — and then stopped.",
+            ["She was about to say… — and then stopped."],
+        ),
+        # Punctuation that opens a line does not end a sentence.
+        ("... And then the lights went out.", ["... And then the lights went out."]),
+        # A contraction is read by the word before its apostrophe.
+        (
+            "He spent years in Washington, D.C. I’ve never been.",
+            ["He spent years in Washington, D.C.", "I’ve never been."],
+        ),
+    ],
+)
+def test_transcript_punctuation(text: str, expected: list[str]) -> None:
     assert texts(text) == expected
