@@ -781,7 +781,9 @@ class Workbench:
                 where = f" in article {article_id}" if article_id is not None else ""
                 raise NothingToDoError(f"nothing to {kind} for {self.reviewer}{where}")
             self.action_log.replay(draft, target, kind)
-            if target.article_id is not None:
+            if target.article_id is not None and f"article {target.article_id}" not in (
+                target.summary
+            ):
                 found = self.store.article_meta(target.article_id)
                 draft.summary += f" — in article {target.article_id} {_title(found)}".rstrip()
         return self._outcome(draft)
