@@ -194,11 +194,11 @@ class Workbench:
         locked), which loses nothing but the place."""
         if self.store.read_only:
             return False
-        article_id = self.reader.article_row(article)["id"]
         try:
+            article_id = self.reader.article_row(article)["id"]
             with self.store.transaction():
                 self.store.set_place(article_id, self.reviewer, sentence_id, by_worth)
-        except StoreError:
+        except (StoreError, NotFoundError):  # locked, or the article removed meanwhile
             return False
         return True
 
@@ -470,6 +470,10 @@ class Workbench:
 
     def source(self, source_id: int) -> Source:
         return self.source_book.get(source_id)
+
+    def citations(self, source_id: int) -> int:
+        """How many pieces of evidence cite the source (an edit changes them all)."""
+        return self.store.citations(int(source_id))
 
     def sources(self) -> list[Source]:
         return self.source_book.all()

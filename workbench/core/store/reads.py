@@ -307,6 +307,10 @@ class Reads:
     def evidence_of(self, sentence_id: int) -> list[dict[str, Any]]:
         return self.all("SELECT * FROM evidence WHERE sentence_id = ? ORDER BY id", [sentence_id])
 
+    def citations(self, source_id: int) -> int:
+        row = self.one("SELECT count(*) AS n FROM evidence WHERE source_id = ?", [source_id])
+        return int(row["n"]) if row else 0
+
     def evidence_row(self, evidence_id: int) -> dict[str, Any] | None:
         return self.one("SELECT * FROM evidence WHERE id = ?", [evidence_id])
 
