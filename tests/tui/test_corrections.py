@@ -214,3 +214,15 @@ async def test_an_article_reopens_where_it_was_left_with_its_order(db_path: Path
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert _number(app) == place
+
+
+async def test_the_filter_knows_finished_sentences(db_path: Path) -> None:
+    article = _seeded(db_path)
+    with Workbench(db_path, "alice") as wb:
+        wb.mark_done(article, [1, 2])
+    app = WorkbenchApp(Workbench(db_path, "alice"), article_id=article)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("slash", *"no:done", "enter")
+        await pilot.pause()
+        rows = app.screen.query_one(SentenceList).rows
+        assert [s.number for s in rows][:2] == [3, 4] and len(rows) == 11

@@ -51,8 +51,8 @@ class Progress:
 
 
 def matches(sentence: Sentence, terms: list[str], text: str) -> bool:
-    """Filter terms: words match the text; is:claim|quote|figure|tagged|untagged,
-    has:evidence|verdict, no:evidence|verdict|tags match states."""
+    """Filter terms: words match the text; is:claim|quote|figure|tagged|untagged|done,
+    has:evidence|verdict, no:evidence|verdict|tags|done match states."""
     text = text.casefold()
     for term in terms:
         kind, _, value = term.partition(":")
