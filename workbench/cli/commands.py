@@ -175,7 +175,7 @@ def source_group() -> None:
     """Add, list, show and search sources of evidence."""
 
 
-def _read_snapshot(snapshot: str | None) -> str | None:
+def read_snapshot(snapshot: str | None) -> str | None:
     if snapshot is None:
         return None
     if snapshot == "-":
@@ -216,7 +216,7 @@ def source_add(
     as_json: bool,
 ) -> None:
     """Store a source. The same URL with the same snapshot is found, not duplicated."""
-    text = _read_snapshot(snapshot)
+    text = read_snapshot(snapshot)
     with opened(context) as workbench:
         source, created = workbench.add_source(
             url=url,

@@ -19,7 +19,7 @@ from .base import (
     pass_context,
     report,
 )
-from .commands import _read_snapshot, main, source_group
+from .commands import main, read_snapshot, source_group
 
 
 @main.command("done")
@@ -115,7 +115,7 @@ def source_edit(
         publisher=publisher,
         published=published,
         accessed_at=accessed,
-        snapshot=_read_snapshot(snapshot),
+        snapshot=read_snapshot(snapshot),
     )
     with opened(context) as workbench:
         report(workbench.edit_source(source_id, change))
