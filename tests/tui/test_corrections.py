@@ -226,3 +226,31 @@ async def test_the_filter_knows_finished_sentences(db_path: Path) -> None:
         await pilot.pause()
         rows = app.screen.query_one(SentenceList).rows
         assert [s.number for s in rows][:2] == [3, 4] and len(rows) == 11
+
+
+async def test_edit_dialogs_show_control_characters_literally_and_keep_them(
+    db_path: Path,
+) -> None:
+    article = _seeded(db_path)
+    hostile = "43,600\x1b]0;PWNED\x07 dead"
+    with Workbench(db_path, "alice") as wb:
+        wb.link(
+            article, 13, new_source=NewSource(title="T\x1b[2J"), stance="supports", excerpt=hostile
+        )
+    app = WorkbenchApp(Workbench(db_path, "alice"), article_id=article)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("G", "E")
+        await pilot.pause()
+        shown = app.screen.query_one("#edit-excerpt", TextArea).text
+        assert "\x1b" not in shown and "PWNED" in shown
+        await pilot.press("tab", "down", "enter", "ctrl+s")  # only the stance changes
+        await pilot.pause()
+        await pilot.press("S")
+        await pilot.pause()
+        assert "\x1b" not in app.screen.query_one("#source-title", Input).value
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    with Workbench(db_path, "alice") as wb:
+        [evidence] = wb.sentence(article, 13).evidence
+        assert (evidence.stance, evidence.excerpt) == ("refutes", hostile)
+        assert evidence.source.title == "T\x1b[2J"
