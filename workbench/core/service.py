@@ -44,7 +44,7 @@ from .models import (
     SourceChange,
     Suggestion,
 )
-from .reader import Reader, SentenceRef
+from .reader import SQLITE_MAX_ROWID, Reader, SentenceRef
 from .scales import Label, Scale, parse_labels
 from .search import EvidenceSearch
 from .sources import Sources
@@ -769,7 +769,12 @@ class Workbench:
         if article is None:
             return None
         text = str(article).strip()
-        if text.isascii() and text.isdigit() and self.store.removed_article(int(text)):
+        if (
+            text.isascii()
+            and text.isdigit()
+            and int(text) <= SQLITE_MAX_ROWID
+            and self.store.removed_article(int(text))
+        ):
             return int(text)
         return int(self.reader.article_row(article)["id"])
 
