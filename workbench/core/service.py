@@ -192,13 +192,13 @@ class Workbench:
         """Keep where the reviewer is in the article, for the next opening. Not review work,
         so not in the action log; False when the file cannot take it now (read-only or
         locked), which loses nothing but the place."""
-        if self.store.read_only:
-            return False
         try:
+            if self.store.read_only:
+                return False
             article_id = self.reader.article_row(article)["id"]
             with self.store.transaction():
                 self.store.set_place(article_id, self.reviewer, sentence_id, by_worth)
-        except (StoreError, NotFoundError):  # locked, or the article removed meanwhile
+        except (StoreError, NotFoundError):  # locked, damaged, or the article removed
             return False
         return True
 
