@@ -218,3 +218,41 @@ def test_a_remapped_key_and_another_reviewers_tag_in_a_real_terminal(tmp_path: P
         assert wait_for_exit(tmp_path, "live") == 0
     listing = json.loads(cli("sentences", "1", "--json"))
     assert [s["number"] for s in listing if s["tags"]] == [1, 3]
+
+
+def test_done_key_evidence_edit_undo_and_reopening_in_a_real_terminal(tmp_path: Path) -> None:
+    cli("import", str(SEED))
+    cli("tag", "1", "13", "figure")
+    cli("source", "add", "--title", "Ministry report")
+    cli("link", "1", "13", "1", "--stance", "supports", "--excerpt", "43,600 deaths")
+    with terminal(tmp_path, "fix", f"{WORKBENCH} open 1") as term:
+        term.wait_for("13 sentences")
+        term.keys("d")
+        term.wait_for("marked sentence 1 reviewed, nothing to check")
+        term.wait_for("7% done")
+        term.wait_for("✓ reviewed, nothing to check")
+        term.keys("G", "E")
+        term.wait_for("Evidence 1 of sentence 13")
+        term.type(" (ministry)")
+        term.keys("C-s")
+        term.wait_for("edited evidence 1 of sentence 13: excerpt")
+        term.wait_for("“43,600 deaths (ministry)”")
+        term.keys("u")
+        screen = term.wait_for("Undid: edited evidence 1")
+        notice = [line.split("▌")[-1].strip() for line in screen.splitlines() if "▌" in line]
+        assert "in article 1" in " ".join(" ".join(notice).split()), notice  # it wraps
+        term.wait_for("“43,600 deaths”")
+        term.keys("U")
+        term.wait_for("Redid: edited evidence 1")
+        term.keys("C-q")
+        assert wait_for_exit(tmp_path, "fix") == 0
+
+    detail = cli("sentence", "1", "13")
+    assert "“43,600 deaths (ministry)”" in detail
+    assert "✓" in cli("sentences", "1").splitlines()[0]
+    # Reopened, the review is where it was left: on sentence 13.
+    with terminal(tmp_path, "again", f"{WORKBENCH} open 1") as term:
+        term.wait_for("13 sentences")
+        term.wait_for("Ministry report")
+        term.keys("C-q")
+        assert wait_for_exit(tmp_path, "again") == 0

@@ -36,6 +36,7 @@ SHIPPED = {
     "m005_search_for_older_records": (
         "b734f1abecfbcf2fc2a9699baafcd9626fd0d2a45151e6113d31dd5754e79491"
     ),
+    "m006_finished_and_removed": "61586de6a27b3403f715e98dbd9f87a5d2cf4d8786952b883ab40809dc399e03",
 }
 
 
@@ -330,9 +331,9 @@ def test_a_database_of_an_earlier_schema_opens_with_everything_kept(
         assert [hit.source.id for hit in wb.find_evidence(1, 1)] == [1]
         assert [prior.verdict.label for prior in wb.checked_before(2, 1)] in ([], ["True"])
         # Actions work, undo of an action the old version logged among them.
-        assert wb.undo().message == "undid: rated sentence 1 True"
+        assert wb.undo().message == "undid: rated sentence 1 True — in article 1 “Old article 1”"
         assert wb.sentence(1, 1).verdicts == ()
-        assert wb.redo().message == "redid: rated sentence 1 True"
+        assert wb.redo().message == "redid: rated sentence 1 True — in article 1 “Old article 1”"
         assert wb.set_tag(1, 3, "claim").message == "tagged sentence 3 as claim"
         assert wb.merge(1, 4).message == "merged sentences 4 and 5"
         link = wb.link(1, 2, new_source=NewSource(url="https://example.org/new"), stance="context")

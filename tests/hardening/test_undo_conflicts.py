@@ -44,7 +44,7 @@ def test_redo_of_a_tag_someone_set_again_is_a_conflict(pair) -> None:  # noqa: A
     assert dump(db) == before
     # Alice may still redo once bob's tag is gone: the refused redo is still hers to make.
     bob.set_tag(article, 2, "claim", on=False)
-    assert alice.redo().message == "redid: tagged sentence 2 as claim"
+    assert alice.redo().message.startswith("redid: tagged sentence 2 as claim — in article")
     assert [m.set_by for m in alice.sentence(article, 2).tags] == ["alice"]
 
 

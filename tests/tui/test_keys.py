@@ -85,7 +85,7 @@ async def test_a_remapped_key_is_the_key_every_hint_names(db_path: Path, article
         assert isinstance(app.screen, HelpScreen)
         rows = dict(app.screen.rows)
         assert rows["y"] == "Toggle the claim tag on the current sentence"
-        assert rows["z"] == "Undo your last action"
+        assert rows["z"] == "Undo your last action (in a review: in this article)"
         assert "c" not in rows and "u" not in rows
         await pilot.press("escape")
         # The new keys run the actions; the old ones no longer do.

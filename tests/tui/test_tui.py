@@ -207,7 +207,7 @@ async def test_help_lists_the_screen_bindings(db_path: Path, article: int) -> No
         assert isinstance(app.screen, HelpScreen)
         rows = dict(app.screen.rows)
         assert rows["c"] == "Toggle the claim tag on the current sentence"
-        assert rows["u"] == "Undo your last action"
+        assert rows["u"] == "Undo your last action (in a review: in this article)"
         assert rows["v"].startswith("Give the current sentence a verdict")
         assert "not available" in rows["v"]
         assert rows["j, ↓"] == "Next sentence"  # the list's keys, with the screen's

@@ -67,11 +67,15 @@ def articles_command(context: Context, as_json: bool) -> None:
         return
     if not articles:
         say("no articles yet; `workbench import FILE` brings one in")
+    from ..core.coverage import percent_done
+
     for a in articles:
+        nothing = f", {a.marked} nothing to check" if a.marked else ""
         say(
             f"{a.id:>4}  {a.date or '':10}  {a.title or a.filename or ''}  "
             f"[{a.sentences} sentences; {a.tagged} tagged, {a.with_evidence} with evidence, "
-            f"{a.with_verdict} with verdict]"
+            f"{a.with_verdict} with verdict{nothing}; "
+            f"{percent_done(a.done, a.sentences)}% done]"
         )
 
 
@@ -80,7 +84,8 @@ def _badges(sentence: Sentence) -> str:
 
     tags = "".join(t[0].upper() if t in sentence.tags else "·" for t in TAGS)
     evidence = f"e{sentence.evidence_count}" if sentence.evidence_count else "  "
-    return f"{tags} {evidence:>3}"
+    done = "✓" if sentence.done else " "
+    return f"{tags} {evidence:>3} {done}"
 
 
 @main.command("sentences")
@@ -89,7 +94,8 @@ def _badges(sentence: Sentence) -> str:
 @click.option(
     "--needs-work",
     is_flag=True,
-    help="Only sentences that are untagged, or tagged without a verdict.",
+    help="Only sentences still to do: not marked nothing to check, and untagged or "
+    "without a verdict.",
 )
 @json_option
 @pass_context
@@ -102,7 +108,7 @@ def sentences_command(
     if only_tag:
         sentences = [s for s in sentences if only_tag in s.tags]
     if needs_work:
-        sentences = [s for s in sentences if not s.tags or not s.verdict]
+        sentences = [s for s in sentences if not s.done]
     if as_json:
         emit_json(sentences)
         return
@@ -131,11 +137,14 @@ def sentence_command(context: Context, article: str, number: int, as_json: bool)
     say(s.text)
     for mark in detail.tags:
         say(f"  tag {mark.tag} (by {mark.set_by}, {mark.set_at})")
+    if detail.mark is not None:
+        say(f"  reviewed, nothing to check (by {detail.mark.set_by}, {detail.mark.set_at})")
     for ev in detail.evidence:
         src = ev.source
         say(
             f"  evidence {ev.id} [{ev.stance}] source {src.id}: {src.title or src.url}"
             + (f" — “{ev.excerpt}”" if ev.excerpt else "")
+            + (f" (note: {ev.note})" if ev.note else "")
         )
     for v in detail.verdicts:
         current = " (current)" if v is detail.verdict else ""
@@ -166,7 +175,7 @@ def source_group() -> None:
     """Add, list, show and search sources of evidence."""
 
 
-def _read_snapshot(snapshot: str | None) -> str | None:
+def read_snapshot(snapshot: str | None) -> str | None:
     if snapshot is None:
         return None
     if snapshot == "-":
@@ -207,7 +216,7 @@ def source_add(
     as_json: bool,
 ) -> None:
     """Store a source. The same URL with the same snapshot is found, not duplicated."""
-    text = _read_snapshot(snapshot)
+    text = read_snapshot(snapshot)
     with opened(context) as workbench:
         source, created = workbench.add_source(
             url=url,
@@ -435,20 +444,27 @@ def split_command(
         report(workbench.split(article, number, offset, before=before))
 
 
+_in_article = click.option(
+    "--article", help="Only your actions in this article (and those in no article)."
+)
+
+
 @main.command("undo")
+@_in_article
 @pass_context
-def undo_command(context: Context) -> None:
-    """Undo your last action (kept across restarts)."""
+def undo_command(context: Context, article: str | None) -> None:
+    """Undo your last action (kept across restarts); the message names its article."""
     with opened(context) as workbench:
-        report(workbench.undo())
+        report(workbench.undo(article))
 
 
 @main.command("redo")
+@_in_article
 @pass_context
-def redo_command(context: Context) -> None:
+def redo_command(context: Context, article: str | None) -> None:
     """Redo the action you last undid."""
     with opened(context) as workbench:
-        report(workbench.redo())
+        report(workbench.redo(article))
 
 
 @main.command("history")

@@ -31,16 +31,24 @@ def merge(store: Store, draft: ActionDraft, first: dict[str, Any], second: dict[
         draft.changes.update("evidence", evidence["id"], {"sentence_id": first["id"]})
     for verdict in store.verdicts_of(second["id"]):
         draft.changes.update("verdicts", verdict["id"], {"sentence_id": first["id"]})
+    # "Nothing to check" holds for the joined sentence only if it held for both parts.
+    first_mark, second_mark = store.mark_row(first["id"]), store.mark_row(second["id"])
+    if second_mark is not None:
+        draft.changes.delete("marks", second_mark["id"])
+    if first_mark is not None and second_mark is None:
+        draft.changes.delete("marks", first_mark["id"])
     draft.changes.delete("sentences", second["id"])
     draft.summary = f"merged sentences {number} and {number + 1}"
     draft.article_id, draft.sentence_id = first["article_id"], first["id"]
 
 
-def split(
-    store: Store, draft: ActionDraft, row: dict[str, Any], offset: int, reviewer: str, at: str
-) -> None:
-    """Split `row` before character `offset` of its text. Both parts keep the tags (set again
-    on the second part by `reviewer` at `at`); evidence and verdicts stay with the first."""
+def split(store: Store, draft: ActionDraft, row: dict[str, Any], offset: int) -> None:
+    """Split `row` before character `offset` of its text. The first part keeps everything
+    the sentence had: tags, evidence, verdicts and a "nothing to check" mark, which rest on
+    one another (a verdict needs a tag) and on judgements made of the whole. The second part
+    starts untagged, so `n` brings the reviewer to it: copying the tags there would say a
+    reviewer judged words no one has looked at alone (and a merge then a split at the same
+    point would leave the first sentence's tags on the second)."""
     number = row["number"]
     text = store.article_text(row["article_id"])
     length = row["end"] - row["start"]
@@ -55,7 +63,7 @@ def split(
     draft.changes.update(
         "sentences", row["id"], {"end": head_end, "text": text[row["start"] : head_end]}
     )
-    new_id = draft.changes.insert(
+    draft.changes.insert(
         "sentences",
         {
             "article_id": row["article_id"],
@@ -66,9 +74,7 @@ def split(
             "text": text[tail_start : row["end"]],
         },
     )
-    for tag in store.tags_of(row["id"]):
-        draft.changes.insert(
-            "tags", {"sentence_id": new_id, "tag": tag["tag"], "set_by": reviewer, "set_at": at}
-        )
-    draft.summary = f"split sentence {number} at character {offset}"
+    draft.summary = (
+        f"split sentence {number} at character {offset}; sentence {number + 1} starts untagged"
+    )
     draft.article_id, draft.sentence_id = row["article_id"], row["id"]

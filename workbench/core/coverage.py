@@ -11,6 +11,13 @@ QUOTE_FAILED = ("not found", "near")
 FIGURE_FAILED = ("differ",)
 
 
+def percent_done(done: int, total: int) -> int:
+    """How far a review has come, in whole per cent: rounded down, so 100% means every
+    sentence is finished (tagged and rated, or marked as having nothing to check). The
+    library, the review header and the CLI all show this number."""
+    return 100 * done // total if total else 0
+
+
 @dataclass(frozen=True, slots=True)
 class Gap:
     number: int

@@ -17,11 +17,14 @@ class History:
         self.store = store
         self.reviewer = reviewer
 
-    def stacks(self) -> tuple[list[int], list[int]]:
-        """Ids of the reviewer's actions that can be undone and redone, oldest first."""
+    def stacks(self, article_id: int | None = None) -> tuple[list[int], list[int]]:
+        """Ids of the reviewer's actions that can be undone and redone, oldest first; with
+        `article_id`, those in that article and those in no article (a source edit, say)."""
         done: list[int] = []
         undone: list[int] = []
+        where: dict[int, int | None] = {}
         for row in self.store.action_rows_of(self.reviewer):
+            where.setdefault(row["id"], row["article_id"])
             if row["kind"] == "do":
                 if row["undoable"]:
                     done.append(row["id"])
@@ -34,14 +37,17 @@ class History:
                 if row["target"] in undone:
                     undone.remove(row["target"])
                 done.append(row["target"])
+        if article_id is not None:
+            done = [i for i in done if where.get(i) in (article_id, None)]
+            undone = [i for i in undone if where.get(i) in (article_id, None)]
         return done, undone
 
-    def next_undo(self) -> Action | None:
-        done, _ = self.stacks()
+    def next_undo(self, article_id: int | None = None) -> Action | None:
+        done, _ = self.stacks(article_id)
         return self.action(done[-1]) if done else None
 
-    def next_redo(self) -> Action | None:
-        _, undone = self.stacks()
+    def next_redo(self, article_id: int | None = None) -> Action | None:
+        _, undone = self.stacks(article_id)
         return self.action(undone[-1]) if undone else None
 
     def replay(self, draft: ActionDraft, target: Action, kind: str) -> None:

@@ -86,7 +86,7 @@ class Importer:
     def _existing_import(self, digest: str, **given: str | None) -> ImportResult | None:
         existing = self.store.article_by_hash(digest)
         if not existing:
-            return None
+            return self._bring_back(digest)
         article = self.reader.article(existing[0]["id"])
         ignored = [
             f"--{key}" for key, value in given.items() if value and value != getattr(article, key)
@@ -100,3 +100,28 @@ class Importer:
             else ()
         )
         return ImportResult(article, False, self.store.sentence_count(article.id), warnings)
+
+    def _bring_back(self, digest: str) -> ImportResult | None:
+        """The text of an article removed from the library is imported again: the article
+        comes back with its review, as one action (undone like the removal)."""
+        if self.store.removed_by_hash(digest) is None:
+            return None
+        with self.store.action(at=self.clock(), reviewer=self.reviewer, verb="restore") as draft:
+            removal = self.store.removed_by_hash(digest)
+            if removal is None:  # brought back by someone else meanwhile
+                article_id = self.store.article_by_hash(digest)[0]["id"]
+            else:
+                article_id = removal["article_id"]
+                draft.changes.delete("removed_articles", removal["id"])
+                draft.summary = f"brought article {article_id} back to the library (imported again)"
+                draft.article_id = article_id
+        article = self.reader.article(article_id)
+        return ImportResult(
+            article,
+            False,
+            self.store.sentence_count(article_id),
+            (
+                f"article {article_id} had been removed from the library; "
+                "it is back, with its review",
+            ),
+        )

@@ -35,6 +35,18 @@ class NewSource:
 
 
 @dataclass(frozen=True, slots=True)
+class SourceChange:
+    """What to change of a stored source: None leaves a field as it is, "" clears it."""
+
+    url: str | None = None
+    title: str | None = None
+    publisher: str | None = None
+    published: str | None = None
+    accessed_at: str | None = None
+    snapshot: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Exported:
     """One article rendered in one export format, with the file name it would be saved as."""
 
@@ -74,6 +86,8 @@ class ArticleSummary:
     tagged: int
     with_evidence: int
     with_verdict: int
+    marked: int = 0  # marked "reviewed, nothing to check"
+    done: int = 0  # tagged and rated, or marked
 
 
 @dataclass(frozen=True, slots=True)
@@ -162,6 +176,12 @@ class Sentence(NamedTuple):
     verdict: str | None
     suggested: tuple[str, ...] = ()  # tags the rules suggest and the reviewer has not set
     worth: float = 0.0  # check-worthiness, 0–1
+    marked: bool = False  # marked "reviewed, nothing to check"
+
+    @property
+    def done(self) -> bool:
+        """Finished: tagged and rated, or marked as having nothing to check."""
+        return self.marked or bool(self.tags and self.verdict)
 
 
 def worth_order(sentence: Sentence) -> tuple[float, int]:
@@ -176,6 +196,7 @@ class SentenceDetail:
     evidence: tuple[Evidence, ...]
     verdicts: tuple[Verdict, ...]  # oldest first; the last one is current
     suggestions: tuple[Suggestion, ...] = ()
+    mark: TagMark | None = None  # "reviewed, nothing to check": who marked it, when
 
     @property
     def verdict(self) -> Verdict | None:
@@ -225,6 +246,7 @@ class SentenceReview:
     evidence: tuple[Evidence, ...]
     verdict: Verdict | None
     verdict_count: int
+    marked: bool = False  # "reviewed, nothing to check"
 
 
 @dataclass(frozen=True, slots=True)

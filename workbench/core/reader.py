@@ -130,6 +130,9 @@ class Reader:
             suggested=tuple(h.tag for h in suggestions if h.tag not in tag_names),
             worth=self.store.worth_of(sentence_id),
         )
+        mark = self.store.mark_row(sentence_id)
+        if mark is not None:
+            sentence = sentence._replace(marked=True)
         checks = self.checker.of([r["id"] for r in evidence])
         return SentenceDetail(
             sentence=sentence,
@@ -137,6 +140,7 @@ class Reader:
             evidence=tuple(self.evidence(r, checks.get(r["id"], ())) for r in evidence),
             verdicts=tuple(Verdict(**r) for r in verdicts),
             suggestions=suggestions,
+            mark=TagMark("nothing to check", mark["set_by"], mark["set_at"]) if mark else None,
         )
 
     def evidence(
@@ -193,6 +197,7 @@ class Reader:
                     evidence=tuple(evidence.get(sentence.id, [])),
                     verdict=history[-1] if history else None,
                     verdict_count=len(history),
+                    marked=sentence.marked,
                 )
             )
         article_full = Article(**{**article_row, "text": self.store.article_text(article_id)})

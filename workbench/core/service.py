@@ -30,6 +30,7 @@ from .models import (
     Action,
     Article,
     ArticleSummary,
+    Evidence,
     Exported,
     ImportResult,
     NewSource,
@@ -40,9 +41,10 @@ from .models import (
     Sentence,
     SentenceDetail,
     Source,
+    SourceChange,
     Suggestion,
 )
-from .reader import Reader, SentenceRef
+from .reader import SQLITE_MAX_ROWID, Reader, SentenceRef
 from .scales import Label, Scale, parse_labels
 from .search import EvidenceSearch
 from .sources import Sources
@@ -163,6 +165,42 @@ class Workbench:
 
     def articles(self) -> list[ArticleSummary]:
         return [ArticleSummary(**row) for row in self.store.article_summaries()]
+
+    def remove_article(self, article: int | str) -> Outcome:
+        """Take an article out of the library: one action, undone like any other. Its text
+        and review stay in the file (and come back with undo, or when the same text is
+        imported again)."""
+        with self._action("remove article") as draft:
+            row = self.reader.article_row(article)
+            draft.changes.insert(
+                "removed_articles",
+                {"article_id": row["id"], "removed_by": self.reviewer, "removed_at": self.clock()},
+            )
+            draft.summary = f"removed article {row['id']} {_title(row)}from the library"
+            draft.article_id = row["id"]
+        return self._outcome(draft)
+
+    def place(self, article: int | str) -> tuple[int | None, bool]:
+        """Where this reviewer left the article: the sentence id (None: the start) and
+        whether `n` went by check-worthiness."""
+        found = self.store.place(self.reader.article_row(article)["id"], self.reviewer)
+        if found is None:
+            return None, False
+        return found["sentence_id"], bool(found["by_worth"])
+
+    def remember_place(self, article: int | str, sentence_id: int | None, by_worth: bool) -> bool:
+        """Keep where the reviewer is in the article, for the next opening. Not review work,
+        so not in the action log; False when the file cannot take it now (read-only or
+        locked), which loses nothing but the place."""
+        try:
+            if self.store.read_only:
+                return False
+            article_id = self.reader.article_row(article)["id"]
+            with self.store.transaction():
+                self.store.set_place(article_id, self.reviewer, sentence_id, by_worth)
+        except (StoreError, NotFoundError):  # locked, damaged, or the article removed
+            return False
+        return True
 
     def data_version(self) -> int:
         """Changes whenever another connection commits to the file: the TUI polls it to
@@ -320,6 +358,11 @@ class Workbench:
                 },
             )
         draft.summary = f"tagged {_subject(row)} as {', '.join(tags)}"
+        mark = self.store.mark_row(row["id"])
+        if mark is not None:
+            # Something to check after all: the sentence is no longer "nothing to check".
+            draft.changes.delete("marks", mark["id"])
+            draft.summary += " (no longer marked nothing to check)"
         draft.article_id, draft.sentence_id = row["article_id"], row["id"]
 
     def _remove_tags(
@@ -330,6 +373,64 @@ class Workbench:
         names = ", ".join(r["tag"] for r in rows)
         draft.summary = f"removed tag{'s' if len(rows) > 1 else ''} {names} from {_subject(row)}"
         draft.article_id, draft.sentence_id = row["article_id"], row["id"]
+
+    # ------------------------------------------------- "nothing to check"
+    def mark_done(
+        self, article: int | str, sentences: Iterable[SentenceRef], on: bool = True
+    ) -> Outcome:
+        """Mark sentences "reviewed, nothing to check" (or with `on=False` take the mark
+        away): one action, undone as one. A tagged sentence has something to check and is
+        refused; every sentence must change, or nothing does."""
+        refs = list(dict.fromkeys(sentences))
+        if not refs:
+            raise ValidationError("name at least one sentence")
+        with self._action("done" if on else "reopen") as draft:
+            rows = [self.reader.sentence_row(article, ref) for ref in refs]
+            for row in rows:
+                self._set_mark(draft, row, on)
+            numbers = _numbers([row["number"] for row in rows])
+            draft.summary = (
+                f"marked {numbers} reviewed, nothing to check"
+                if on
+                else f"took the mark “nothing to check” off {numbers}"
+            )
+            draft.article_id, draft.sentence_id = rows[0]["article_id"], rows[0]["id"]
+        return self._outcome(draft)
+
+    def toggle_done(self, article: int | str, sentence: SentenceRef) -> Outcome:
+        """Mark the sentence "reviewed, nothing to check", or take the mark away (decided
+        under the write lock)."""
+        with self._action("done") as draft:
+            row = self.reader.sentence_row(article, sentence)
+            on = self.store.mark_row(row["id"]) is None
+            self._set_mark(draft, row, on)
+            draft.verb = "done" if on else "reopen"
+            draft.summary = (
+                f"marked {_subject(row)} reviewed, nothing to check"
+                if on
+                else f"took the mark “nothing to check” off {_subject(row)}"
+            )
+            draft.article_id, draft.sentence_id = row["article_id"], row["id"]
+        return self._outcome(draft)
+
+    def _set_mark(self, draft: ActionDraft, row: dict[str, Any], on: bool) -> None:
+        mark = self.store.mark_row(row["id"])
+        if not on:
+            if mark is None:
+                raise NothingToDoError(f"{_subject(row)} is not marked nothing to check")
+            draft.changes.delete("marks", mark["id"])
+            return
+        if mark is not None:
+            raise NothingToDoError(f"{_subject(row)} is marked nothing to check already")
+        tags = [t["tag"] for t in self.store.tags_of(row["id"])]
+        if tags:
+            raise ValidationError(
+                f"{_subject(row)} is tagged {', '.join(tags)}: it has something to check "
+                "(remove the tags to mark it nothing to check)"
+            )
+        draft.changes.insert(
+            "marks", {"sentence_id": row["id"], "set_by": self.reviewer, "set_at": self.clock()}
+        )
 
     # -------------------------------------------------------------- sources
     def add_source(
@@ -352,8 +453,27 @@ class Workbench:
                 draft.summary = f"added source {source_id}: {values['title'] or values['url']}"
         return self.source(source_id), created
 
+    def edit_source(self, source_id: int, change: SourceChange) -> Outcome:
+        """Change a source's fields or snapshot: one action. Evidence citing it is checked
+        again against the new snapshot, in the same transaction."""
+        with self._action("edit source") as draft:
+            row = self.store.source(int(source_id))
+            if row is None:
+                raise NotFoundError(f"no source {source_id}; `workbench source list` lists them")
+            values = self.source_book.changed(row, change)
+            if not values:
+                raise NothingToDoError(f"source {row['id']} already reads like that")
+            draft.changes.update("sources", row["id"], values)
+            fields = ", ".join(_FIELD_NAMES.get(k, k) for k in values if k != "snapshot_hash")
+            draft.summary = f"edited source {row['id']}: {fields}"
+        return self._outcome(draft)
+
     def source(self, source_id: int) -> Source:
         return self.source_book.get(source_id)
+
+    def citations(self, source_id: int) -> int:
+        """How many pieces of evidence cite the source (an edit changes them all)."""
+        return self.store.citations(int(source_id))
 
     def sources(self) -> list[Source]:
         return self.source_book.all()
@@ -429,7 +549,74 @@ class Workbench:
             draft.sentence_id = evidence["sentence_id"]
         return self._outcome(draft)
 
+    def edit_evidence(
+        self,
+        evidence_id: int,
+        *,
+        stance: str | None = None,
+        excerpt: str | None = None,
+        note: str | None = None,
+    ) -> Outcome:
+        """Change a piece of evidence: `None` leaves a field as it is, "" clears the excerpt
+        or note. One action; its checks are made again in the same transaction."""
+        values: dict[str, Any] = {}
+        if stance is not None:
+            values["stance"] = check_choice(stance, STANCES, "stance")
+        if excerpt is not None:
+            values["excerpt"] = clean(excerpt, "excerpt")
+        if note is not None:
+            values["note"] = clean(note, "note")
+        if not values:
+            raise ValidationError("say what to change: the stance, the excerpt or the note")
+        with self._action("edit evidence") as draft:
+            evidence = self.store.evidence_row(int(evidence_id))
+            if evidence is None:
+                raise NotFoundError(f"no evidence {evidence_id}")
+            values = {k: v for k, v in values.items() if evidence[k] != v}
+            if not values:
+                raise NothingToDoError(f"evidence {evidence['id']} already reads like that")
+            sentence = self.store.sentence_by_id(evidence["sentence_id"])
+            assert sentence is not None  # a foreign key guarantees it
+            draft.changes.update("evidence", evidence["id"], values)
+            fields = ", ".join(values)
+            draft.summary = (
+                f"edited evidence {evidence['id']} of sentence "
+                f"{self.reader.number_of(sentence)}: {fields}"
+            )
+            draft.article_id = sentence["article_id"]
+            draft.sentence_id = evidence["sentence_id"]
+        warnings = []
+        excerpt_now = values.get("excerpt")
+        snapshot = self.source(evidence["source_id"]).snapshot
+        if excerpt_now and snapshot and squash(excerpt_now) not in squash(snapshot):
+            warnings.append("the excerpt does not appear word for word in the source's snapshot")
+        return self._outcome(draft, warnings)
+
+    def evidence(self, evidence_id: int) -> Evidence:
+        row = self.store.evidence_row(int(evidence_id))
+        if row is None:
+            raise NotFoundError(f"no evidence {evidence_id}")
+        return self.reader.evidence(row)
+
     # ------------------------------------------------------------- verdicts
+    def withdraw_verdict(self, article: int | str, sentence: SentenceRef) -> Outcome:
+        """Take a sentence's verdict away, with every earlier rating of it: the sentence is
+        to do again. The ratings stay in the action log, and undo brings them back."""
+        with self._action("withdraw") as draft:
+            row = self.reader.sentence_row(article, sentence)
+            verdicts = self.store.verdicts_of(row["id"])
+            if not verdicts:
+                raise NothingToDoError(f"{_subject(row)} has no verdict to withdraw")
+            for verdict in verdicts:
+                draft.changes.delete("verdicts", verdict["id"])
+            earlier = len(verdicts) - 1
+            more = f" and {earlier} earlier rating{'s' if earlier > 1 else ''}" if earlier else ""
+            draft.summary = (
+                f"withdrew the verdict {verdicts[-1]['label']}{more} from {_subject(row)}"
+            )
+            draft.article_id, draft.sentence_id = row["article_id"], row["id"]
+        return self._outcome(draft)
+
     def set_verdict(
         self,
         article: int | str,
@@ -546,7 +733,8 @@ class Workbench:
         """Split a sentence before character `offset` (counted from its first character), or
         just before the first occurrence of the text `before`, found under the write lock.
 
-        Both parts keep the tags; evidence and verdicts stay with the first part.
+        The first part keeps the tags, evidence, verdicts and mark; the second starts
+        untagged (see `boundaries.split`).
         """
         if (offset is None) == (before is None):
             raise ValidationError("split needs an offset or a text to split before, not both")
@@ -559,22 +747,54 @@ class Workbench:
                         f"{before!r} does not occur after the start of sentence {row['number']}"
                     )
             assert offset is not None
-            boundaries.split(self.store, draft, row, offset, self.reviewer, self.clock())
+            boundaries.split(self.store, draft, row, offset)
         return self._outcome(draft)
 
     # ---------------------------------------------------------- undo and redo
-    def undo(self) -> Outcome:
-        return self._replay("undo")
+    def undo(self, article: int | str | None = None) -> Outcome:
+        """Undo this reviewer's last action; with `article`, the last one in that article
+        (or on no article, such as a source edit)."""
+        return self._replay("undo", article)
 
-    def redo(self) -> Outcome:
-        return self._replay("redo")
+    def redo(self, article: int | str | None = None) -> Outcome:
+        return self._replay("redo", article)
 
-    def _replay(self, kind: str) -> Outcome:
+    def next_undo(self, article: int | str | None = None) -> Action | None:
+        """The action `undo` would undo now (the TUI names it before undoing elsewhere)."""
+        article_id = self._any_article_id(article)
+        return self.action_log.next_undo(article_id)
+
+    def _any_article_id(self, article: int | str | None) -> int | None:
+        """An article's id, a removed one's included: undo reaches work in it."""
+        if article is None:
+            return None
+        text = str(article).strip()
+        if (
+            text.isascii()
+            and text.isdigit()
+            and int(text) <= SQLITE_MAX_ROWID
+            and self.store.removed_article(int(text))
+        ):
+            return int(text)
+        return int(self.reader.article_row(article)["id"])
+
+    def _replay(self, kind: str, article: int | str | None = None) -> Outcome:
         with self._action(kind) as draft:
-            target = self.action_log.next_undo() if kind == "undo" else self.action_log.next_redo()
+            article_id = self._any_article_id(article)
+            target = (
+                self.action_log.next_undo(article_id)
+                if kind == "undo"
+                else self.action_log.next_redo(article_id)
+            )
             if target is None:
-                raise NothingToDoError(f"nothing to {kind} for {self.reviewer}")
+                where = f" in article {article_id}" if article_id is not None else ""
+                raise NothingToDoError(f"nothing to {kind} for {self.reviewer}{where}")
             self.action_log.replay(draft, target, kind)
+            if target.article_id is not None and f"article {target.article_id}" not in (
+                target.summary
+            ):
+                found = self.store.article_meta(target.article_id)
+                draft.summary += f" — in article {target.article_id} {_title(found)}".rstrip()
         return self._outcome(draft)
 
     def action(self, action_id: int) -> Action:
@@ -619,6 +839,24 @@ class Workbench:
 # ----------------------------------------------------------------- helpers
 def _subject(row: dict[str, Any]) -> str:
     return f"sentence {row['number']}"
+
+
+def _numbers(numbers: list[int]) -> str:
+    if len(numbers) == 1:
+        return f"sentence {numbers[0]}"
+    return f"sentences {', '.join(map(str, numbers[:-1]))} and {numbers[-1]}"
+
+
+def _title(row: dict[str, Any] | None) -> str:
+    """An article's title in quotes with a trailing space, or nothing."""
+    title = (row or {}).get("title")
+    if not title:
+        return ""
+    short = title if len(title) <= 50 else title[:49].rsplit(" ", 1)[0] + "…"
+    return f"“{short}” "
+
+
+_FIELD_NAMES = {"accessed_at": "accessed date", "published": "publication date"}
 
 
 def _scale(row: dict[str, Any]) -> Scale:

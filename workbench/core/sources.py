@@ -9,7 +9,7 @@ from typing import Any
 
 from . import search
 from .errors import NotFoundError, ValidationError
-from .models import NewSource, Source
+from .models import NewSource, Source, SourceChange
 from .store import ActionDraft, Store
 from .validate import check_date, check_text, check_url, clean
 
@@ -51,6 +51,34 @@ class Sources:
             "created_by": self.reviewer,
             "created_at": self.clock(),
         }
+
+    def changed(self, row: dict[str, Any], change: SourceChange) -> dict[str, Any]:
+        """The columns of stored source `row` that `change` alters, checked and cleaned."""
+        values: dict[str, Any] = {}
+        if change.url is not None:
+            values["url"] = check_url(change.url) if change.url.strip() else None
+        if change.title is not None:
+            values["title"] = clean(change.title, "title")
+        if change.publisher is not None:
+            values["publisher"] = clean(change.publisher, "publisher")
+        if change.published is not None:
+            values["published"] = (
+                check_date(change.published, "publication date") if change.published else None
+            )
+        if change.accessed_at is not None:
+            values["accessed_at"] = (
+                check_date(change.accessed_at, "accessed date") if change.accessed_at else None
+            )
+        if change.snapshot is not None:
+            snapshot = change.snapshot if change.snapshot.strip() else None
+            if snapshot is not None:
+                check_text(snapshot, "snapshot")
+            values["snapshot"] = snapshot
+            values["snapshot_hash"] = content_hash(snapshot) if snapshot else None
+        merged = {**row, **values}
+        if not (merged["url"] or merged["title"]):
+            raise ValidationError("a source needs a URL or a title")
+        return {key: value for key, value in values.items() if row[key] != value}
 
     def find_or_insert(self, draft: ActionDraft, values: dict[str, Any]) -> tuple[int, bool]:
         """The stored source with the same URL and snapshot, or a new one (under the action's

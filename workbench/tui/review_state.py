@@ -6,6 +6,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections import OrderedDict
 
+from ..core.coverage import percent_done
 from ..core.errors import WorkbenchError
 from ..core.models import TAGS, Sentence
 from ..core.service import Workbench
@@ -16,7 +17,8 @@ TEXT_CACHE = 5_000  # sentence texts kept
 
 
 def needs_work(sentence: Sentence) -> bool:
-    return not sentence.tags or sentence.verdict is None
+    """Not finished: neither tagged and rated nor marked as having nothing to check."""
+    return not sentence.done
 
 
 class Progress:
@@ -28,12 +30,19 @@ class Progress:
         self.tagged = counts.get("tagged", 0)
         self.evidence = counts.get("evidence", 0)
         self.verdict = counts.get("verdict", 0)
-        self.to_do = self.total - self.verdict
+        self.marked = counts.get("marked", 0)
+        self.to_do = self.total - counts.get("done", self.verdict)
+
+    @property
+    def percent(self) -> int:
+        """Per cent done, as the library and the CLI count it."""
+        return percent_done(self.total - self.to_do, self.total)
 
     def _count(self, row: Sentence, sign: int) -> None:
         self.tagged += sign * bool(row.tags)
         self.evidence += sign * bool(row.evidence_count)
         self.verdict += sign * bool(row.tags and row.verdict)
+        self.marked += sign * row.marked
         self.to_do += sign * needs_work(row)
 
     def replace(self, old: Sentence, new: Sentence) -> None:
@@ -42,8 +51,8 @@ class Progress:
 
 
 def matches(sentence: Sentence, terms: list[str], text: str) -> bool:
-    """Filter terms: words match the text; is:claim|quote|figure|tagged|untagged,
-    has:evidence|verdict, no:evidence|verdict|tags match states."""
+    """Filter terms: words match the text; is:claim|quote|figure|tagged|untagged|done,
+    has:evidence|verdict, no:evidence|verdict|tags|done match states."""
     text = text.casefold()
     for term in terms:
         kind, _, value = term.partition(":")
@@ -53,6 +62,7 @@ def matches(sentence: Sentence, terms: list[str], text: str) -> bool:
                 "untagged": not sentence.tags,
                 "evidence": sentence.evidence_count > 0,
                 "verdict": sentence.verdict is not None,
+                "done": sentence.done,
                 "tags": bool(sentence.tags),
                 "headline": sentence.kind == "headline",
                 **{tag: tag in sentence.tags for tag in TAGS},

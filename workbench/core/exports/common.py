@@ -27,6 +27,8 @@ def summary(review: Review) -> dict[str, Any]:
         "verdicts": dict(sorted(verdict_counts.items())),
         "evidence": dict(sorted(stance_counts.items())),
         "tagged_without_verdict": sum(1 for item in items if item.tags and not item.verdict),
+        "nothing_to_check": sum(1 for item in items if item.marked),
+        "done": sum(1 for item in items if item.sentence.done),
     }
 
 

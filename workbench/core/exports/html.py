@@ -277,6 +277,8 @@ def write(review: Review, options: ExportOptions) -> tuple[str, list[str]]:
         ("With evidence", counts["with_evidence"]),
         ("With a verdict", counts["with_verdict"]),
         ("Tagged but without a verdict", counts["tagged_without_verdict"]),
+        ("Reviewed, nothing to check", counts["nothing_to_check"]),
+        ("Done (tagged and rated, or nothing to check)", counts["done"]),
         *[(f"Tag: {k}", v) for k, v in counts["tags"].items()],
         *[(f"Verdict: {k}", v) for k, v in counts["verdicts"].items()],
     ]

@@ -63,6 +63,9 @@ def write(review: Review, options: ExportOptions) -> tuple[str, list[str]]:
         f"- **Tags:** {tags}",
         f"- **Verdicts:** {verdicts or 'none yet'}",
         f"- **Tagged but without a verdict:** {counts['tagged_without_verdict']}",
+        f"- **Reviewed, nothing to check:** {counts['nothing_to_check']}",
+        f"- **Done:** {counts['done']} of {counts['sentences']} "
+        f"({coverage.percent_done(counts['done'], counts['sentences'])}%)",
     ]
     unfinished = coverage.gaps(review)
     if unfinished:

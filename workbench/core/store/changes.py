@@ -8,7 +8,17 @@ from typing import Any
 from ..errors import ConflictError, ConstraintError, StoreError
 
 # Tables whose rows reviewer actions change, and so undo/redo may restore.
-TRACKED = ("sentences", "tags", "sources", "evidence", "verdicts", "scales", "settings")
+TRACKED = (
+    "sentences",
+    "tags",
+    "sources",
+    "evidence",
+    "verdicts",
+    "scales",
+    "settings",
+    "marks",
+    "removed_articles",
+)
 
 
 class Changes:
@@ -91,6 +101,8 @@ _TAKEN = {
     "scales": "a scale of that name was added",
     "settings": "the setting was made again",
     "sources": "another source took its place",
+    "marks": "the sentence was marked again",
+    "removed_articles": "the article was removed again",
 }
 
 

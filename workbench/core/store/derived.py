@@ -37,6 +37,17 @@ class Derived(Reads):
                 [cursor.lastrowid, text[start:end]],
             )
 
+    def set_place(
+        self, article_id: int, reviewer: str, sentence_id: int | None, by_worth: bool
+    ) -> None:
+        """Remember where `reviewer` left the article (call inside a transaction)."""
+        self.conn.execute(
+            "INSERT INTO places (article_id, reviewer, sentence_id, by_worth) "
+            "VALUES (?, ?, ?, ?) ON CONFLICT (article_id, reviewer) DO UPDATE SET "
+            "sentence_id = excluded.sentence_id, by_worth = excluded.by_worth",
+            [article_id, reviewer, sentence_id, int(by_worth)],
+        )
+
     def unindexed_sources(self) -> list[int]:
         """Sources with a snapshot but no passages: stored before the index existed."""
         return [

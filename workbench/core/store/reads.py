@@ -47,9 +47,30 @@ class Reads:
         "id, sentence_id, scale, label, value, rationale, claim, claimant, reviewer, created_at"
     )
 
+    # An article in the library: fully imported and not removed from it.
+    _LISTED = (
+        "importing = 0 AND NOT EXISTS "
+        "(SELECT 1 FROM removed_articles r WHERE r.article_id = articles.id)"
+    )
+
     def article(self, article_id: int) -> dict[str, Any] | None:
         return self.one(
-            f"SELECT {self._META} FROM articles WHERE id = ? AND importing = 0", [article_id]
+            f"SELECT {self._META} FROM articles WHERE id = ? AND {self._LISTED}", [article_id]
+        )
+
+    def article_meta(self, article_id: int) -> dict[str, Any] | None:
+        """An article's metadata whether or not it is in the library (undo names it)."""
+        return self.one(f"SELECT {self._META} FROM articles WHERE id = ?", [article_id])
+
+    def removed_article(self, article_id: int) -> dict[str, Any] | None:
+        """The removal of an article from the library, if it was removed."""
+        return self.one("SELECT * FROM removed_articles WHERE article_id = ?", [article_id])
+
+    def removed_by_hash(self, content_hash: str) -> dict[str, Any] | None:
+        return self.one(
+            "SELECT r.* FROM removed_articles r JOIN articles a ON a.id = r.article_id "
+            "WHERE a.content_hash = ?",
+            [content_hash],
         )
 
     def article_text(self, article_id: int) -> str:
@@ -68,28 +89,39 @@ class Reads:
                 [prefix + "%"],
             )
         return self.all(
-            f"SELECT {self._META} FROM articles WHERE content_hash LIKE ? AND importing = 0 "
+            f"SELECT {self._META} FROM articles WHERE content_hash LIKE ? AND {self._LISTED} "
             "ORDER BY id",
             [prefix + "%"],
         )
 
     def article_summaries(self) -> list[dict[str, Any]]:
         return self.all(
-            """
+            f"""
             SELECT a.id, a.title, a.date, a.url, a.filename,
                    count(s.id) AS sentences,
                    count(DISTINCT t.sentence_id) AS tagged,
                    count(DISTINCT e.sentence_id) AS with_evidence,
-                   count(DISTINCT v.sentence_id) AS with_verdict
+                   count(DISTINCT v.sentence_id) AS with_verdict,
+                   count(DISTINCT m.sentence_id) AS marked,
+                   {self._DONE} AS done
             FROM articles a
             LEFT JOIN sentences s ON s.article_id = a.id
             LEFT JOIN (SELECT DISTINCT sentence_id FROM tags) t ON t.sentence_id = s.id
             LEFT JOIN (SELECT DISTINCT sentence_id FROM evidence) e ON e.sentence_id = s.id
             LEFT JOIN (SELECT DISTINCT sentence_id FROM verdicts) v ON v.sentence_id = s.id
+            LEFT JOIN marks m ON m.sentence_id = s.id
             WHERE a.importing = 0
+              AND NOT EXISTS (SELECT 1 FROM removed_articles r WHERE r.article_id = a.id)
             GROUP BY a.id ORDER BY a.id
             """
         )
+
+    # A finished sentence: tagged and rated, or marked "reviewed, nothing to check". The one
+    # definition the library, the review header and the exports count by.
+    _DONE = (
+        "coalesce(sum((t.sentence_id IS NOT NULL AND v.sentence_id IS NOT NULL) "
+        "OR m.sentence_id IS NOT NULL), 0)"
+    )
 
     def sentence_rows(
         self,
@@ -135,6 +167,14 @@ class Reads:
                 window,
             ).fetchall()
         )
+        marked = {
+            row[0]
+            for row in self.conn.execute(
+                f"SELECT m.sentence_id FROM marks m JOIN sentences s ON s.id = m.sentence_id "
+                f"WHERE {within}",
+                window,
+            )
+        }
         suggested: dict[int, list[str]] = {}
         for sentence_id, tag in self.conn.execute(
             f"SELECT g.sentence_id, g.tag FROM suggestions g JOIN sentences s "
@@ -171,6 +211,7 @@ class Reads:
                 one(verdicts.get(sid)),
                 one(tuple(sorted(suggested[sid], key=_tag_order))) if sid in suggested else (),
                 one(worth.get(sid, 0.0)),
+                sid in marked,
             )
             for number, (sid, start, end, paragraph, kind, text) in enumerate(rows, first_number)
         ]
@@ -201,15 +242,18 @@ class Reads:
 
     def progress(self, article_id: int) -> dict[str, int]:
         row = self.one(
-            """
+            f"""
             SELECT count(*) AS total,
                    count(t.sentence_id) AS tagged,
                    count(e.sentence_id) AS evidence,
-                   sum(t.sentence_id IS NOT NULL AND v.sentence_id IS NOT NULL) AS verdict
+                   sum(t.sentence_id IS NOT NULL AND v.sentence_id IS NOT NULL) AS verdict,
+                   count(m.sentence_id) AS marked,
+                   {self._DONE} AS done
             FROM sentences s
             LEFT JOIN (SELECT DISTINCT sentence_id FROM tags) t ON t.sentence_id = s.id
             LEFT JOIN (SELECT DISTINCT sentence_id FROM evidence) e ON e.sentence_id = s.id
             LEFT JOIN (SELECT DISTINCT sentence_id FROM verdicts) v ON v.sentence_id = s.id
+            LEFT JOIN marks m ON m.sentence_id = s.id
             WHERE s.article_id = ?
             """,
             [article_id],
@@ -242,8 +286,30 @@ class Reads:
     def tag_row(self, sentence_id: int, tag: str) -> dict[str, Any] | None:
         return self.one("SELECT * FROM tags WHERE sentence_id = ? AND tag = ?", [sentence_id, tag])
 
+    def mark_row(self, sentence_id: int) -> dict[str, Any] | None:
+        return self.one("SELECT * FROM marks WHERE sentence_id = ?", [sentence_id])
+
+    def marks_for_article(self, article_id: int) -> dict[int, dict[str, Any]]:
+        rows = self.all(
+            "SELECT m.* FROM marks m JOIN sentences s ON s.id = m.sentence_id "
+            "WHERE s.article_id = ?",
+            [article_id],
+        )
+        return {row["sentence_id"]: row for row in rows}
+
+    def place(self, article_id: int, reviewer: str) -> dict[str, Any] | None:
+        """Where `reviewer` left the article: the sentence and the order `n` follows."""
+        return self.one(
+            "SELECT sentence_id, by_worth FROM places WHERE article_id = ? AND reviewer = ?",
+            [article_id, reviewer],
+        )
+
     def evidence_of(self, sentence_id: int) -> list[dict[str, Any]]:
         return self.all("SELECT * FROM evidence WHERE sentence_id = ? ORDER BY id", [sentence_id])
+
+    def citations(self, source_id: int) -> int:
+        row = self.one("SELECT count(*) AS n FROM evidence WHERE source_id = ?", [source_id])
+        return int(row["n"]) if row else 0
 
     def evidence_row(self, evidence_id: int) -> dict[str, Any] | None:
         return self.one("SELECT * FROM evidence WHERE id = ?", [evidence_id])
@@ -277,7 +343,8 @@ class Reads:
 
     def action_rows_of(self, reviewer: str) -> list[dict[str, Any]]:
         return self.all(
-            "SELECT id, kind, target, undoable FROM actions WHERE reviewer = ? ORDER BY id",
+            "SELECT id, kind, target, undoable, article_id FROM actions WHERE reviewer = ? "
+            "ORDER BY id",
             [reviewer],
         )
 

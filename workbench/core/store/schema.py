@@ -231,3 +231,35 @@ def m005_search_for_older_records(db: Database) -> None:
         CREATE VIRTUAL TABLE IF NOT EXISTS checked_vocab USING fts5vocab(checked_fts, 'row');
         """,
     )
+
+
+@migrations()
+def m006_finished_and_removed(db: Database) -> None:
+    """What lets a review be finished and corrected. `marks`: sentences a reviewer marked
+    "reviewed, nothing to check" (an action, undone like any). `removed_articles`: articles
+    taken out of the library; the record stays, so the removal is undone like any action.
+    `places`: where each reviewer left each article (the sentence and the `o` order), which
+    is not review work and so not in the action log."""
+    _script(
+        db,
+        """
+        CREATE TABLE marks (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            sentence_id INTEGER NOT NULL UNIQUE REFERENCES sentences(id),
+            set_by TEXT NOT NULL, set_at TEXT NOT NULL
+        );
+        CREATE TABLE removed_articles (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            article_id INTEGER NOT NULL UNIQUE REFERENCES articles(id),
+            removed_by TEXT NOT NULL, removed_at TEXT NOT NULL
+        );
+        CREATE TABLE places (
+            id INTEGER PRIMARY KEY,
+            article_id INTEGER NOT NULL REFERENCES articles(id),
+            reviewer TEXT NOT NULL,
+            sentence_id INTEGER,
+            by_worth INTEGER NOT NULL DEFAULT 0,
+            UNIQUE (article_id, reviewer)
+        );
+        """,
+    )

@@ -13,6 +13,7 @@ KNOWN = (
     "m003_suggestion_rules",
     "m004_import_state",
     "m005_search_for_older_records",
+    "m006_finished_and_removed",
 )
 
 # The tables that make a database a workbench database.
@@ -104,4 +105,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "sentence_scores": ("sentence_id", "checkworthiness"),
     "evidence_checks": ("evidence_id", "kind", "outcome", "detail", "basis"),
     "suggested_articles": ("article_id", "rules"),
+    "marks": ("id", "sentence_id", "set_by", "set_at"),
+    "removed_articles": ("id", "article_id", "removed_by", "removed_at"),
+    "places": ("id", "article_id", "reviewer", "sentence_id", "by_worth"),
 }

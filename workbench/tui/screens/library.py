@@ -12,12 +12,14 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
 from ...actions import conditions
+from ...core.coverage import percent_done
 from ...core.errors import WorkbenchError
 from ...core.models import ImportResult
 from ...core.service import Workbench
 from ...core.textsafe import terminal_safe
 from ..keys import bindings, explain_refused, hint
 from ..widgets.footer import ActionFooter
+from .confirm import ConfirmModal
 from .help import HelpScreen
 from .prompt import PromptModal
 
@@ -98,8 +100,9 @@ class LibraryScreen(Screen[None]):
         room = max(24, self.size.width - FIXED_COLUMNS)
         headline_width, source_width = room * 2 // 3, room - room * 2 // 3
         for a in articles:
-            # As the review screen's bar counts it: sentences rated, of all sentences.
-            done = f"{100 * a.with_verdict // a.sentences}%" if a.sentences else "–"
+            # As the review header counts it: tagged and rated, or nothing to check.
+            percent = percent_done(a.done, a.sentences)
+            done = "–" if not a.sentences else "Done" if a.done == a.sentences else f"{percent}%"
             table.add_row(
                 str(a.id),
                 a.date or "",
@@ -180,5 +183,52 @@ class LibraryScreen(Screen[None]):
             self.notify(warning, severity="warning", timeout=8)
         self.reload(select=result.article.id)
 
+    def action_remove(self) -> None:
+        article_id = self._selected()
+        if article_id is None:
+            return
+        workbench = self.wb_app.workbench
+        try:
+            article = workbench.article(article_id, with_text=False)
+        except WorkbenchError as error:
+            self.notify(str(error), severity="error")
+            return
+
+        def answered(yes: bool | None) -> None:
+            if not yes:
+                return
+            try:
+                outcome = workbench.remove_article(article_id)
+            except WorkbenchError as error:
+                self.notify(str(error), title="Not removed", severity="error", timeout=8)
+                return
+            self.notify(outcome.message + hint(self, " — {undo} undoes it"), timeout=6)
+            self.reload()
+
+        name = article.title or article.filename or "untitled"
+        self.app.push_screen(
+            ConfirmModal(
+                "Remove article",
+                f"Remove article {article_id} ({name}) from the library?",
+                "Its review stays in the database file: undo brings it back, and so does "
+                "importing the same text again.",
+            ),
+            answered,
+        )
+
+    def action_undo(self) -> None:
+        try:
+            outcome = self.wb_app.workbench.undo()
+        except WorkbenchError as error:
+            self.notify(str(error), title="Undo", severity="warning", timeout=6)
+            return
+        self.notify(sentence_case(outcome.message), title="Undo", timeout=6)
+        self.reload()
+
     def action_help(self) -> None:
         self.app.push_screen(HelpScreen("library", self.wb_app.binding_rows(self)))
+
+
+def sentence_case(message: str) -> str:
+    """The first letter in capitals and every other as it was: labels keep their case."""
+    return message[:1].upper() + message[1:]

@@ -20,6 +20,7 @@ from ...core.exports import export_name
 from ...core.exports.options import ExportOptions
 from ...core.models import Article, Sentence, SentenceId
 from ...core.service import Workbench
+from ..corrections import Corrections
 from ..keys import bindings, explain_refused, hint, key_names
 from ..review_state import ArticleRows, Progress, next_to_do
 from ..widgets.detail import DetailPane, paragraph_text
@@ -59,6 +60,8 @@ class ReviewScreen(Screen[None]):
         self.seen_version: int | None = None  # the file as last read (PRAGMA data_version)
         self.reading = 0  # counts readings, so a chunk scheduled by an older one is dropped
         self.shown_id: int | None = None  # the sentence in the detail pane
+        self.corrections = Corrections(self)
+        self.placed = False  # the cursor went where the reviewer left the article
 
     @property
     def wb_app(self) -> WorkbenchApp:
@@ -115,7 +118,11 @@ class ReviewScreen(Screen[None]):
             self.seen_version = workbench.data_version()
             self.article = workbench.article(self.article_id, with_text=False)
             self.progress = Progress(workbench.progress(self.article_id))
-            self.rows.read_first(current.number if current else 0)
+            left_at = self._left_at() if not self.placed else None
+            self.rows.read_first(left_at or (current.number if current else 0))
+            if left_at is not None and left_at <= len(self.rows.all):
+                current = self.rows.all[left_at - 1]
+            self.placed = True
         except WorkbenchError as error:
             # Damaged, locked, or the article gone: said on screen, never a crash.
             self.query_one(DetailPane).clear(f"Cannot read the article: {error}")
@@ -125,6 +132,24 @@ class ReviewScreen(Screen[None]):
         self._show_header()
         if not self.rows.complete:
             self.set_timer(0.001, partial(self._load_more, self.reading))
+
+    def _left_at(self) -> int | None:
+        """The number of the sentence where this reviewer left the article (and the `n`
+        order they used), read on the first loading."""
+        workbench = self.wb_app.workbench
+        sentence_id, self.by_worth = workbench.place(self.article_id)
+        if sentence_id is None:
+            return None
+        try:
+            return workbench.sentence_by_id(sentence_id).sentence.number
+        except NotFoundError:
+            return None  # merged away since: start at the top
+
+    def on_unmount(self) -> None:
+        """Leaving the article (for the library, or quitting): remember where."""
+        # The widgets are gone by now: the detail pane's sentence is the current one.
+        if self.placed and self.shown_id is not None:
+            self.wb_app.workbench.remember_place(self.article_id, self.shown_id, self.by_worth)
 
     def _poll(self) -> None:
         """Another reviewer's change (a tag from the CLI, a merge in another window) shows
@@ -302,6 +327,10 @@ class ReviewScreen(Screen[None]):
             return True if current.tags else None
         if condition == "suggested":
             return True if current.suggested else None
+        if condition == "has-evidence":
+            return True if current.evidence_count else None
+        if condition == "rated":
+            return True if current.verdict else None
         if condition == "mergeable":
             rows = self.all_rows
             following = rows[current.number] if current.number < len(rows) else None
@@ -326,6 +355,25 @@ class ReviewScreen(Screen[None]):
         if outcome is not None:
             self.notify(outcome.message + hint(self, " — {undo} undoes it"), timeout=3)
 
+    def current_id(self) -> SentenceId | None:
+        return self._current_id()
+
+    def act(self, action: Callable[[], Any], *, reload: bool = False) -> Any:
+        """Run one workbench call as every key does (for the corrections)."""
+        return self._run(action, reload=reload)
+
+    def action_done(self) -> None:
+        self.corrections.toggle_done()
+
+    def action_edit_evidence(self) -> None:
+        self.corrections.edit_evidence()
+
+    def action_edit_source(self) -> None:
+        self.corrections.edit_source()
+
+    def action_withdraw(self) -> None:
+        self.corrections.withdraw()
+
     def action_work_order(self) -> None:
         self.by_worth = not self.by_worth
         sentence_list = self.query_one(SentenceList)
@@ -334,6 +382,10 @@ class ReviewScreen(Screen[None]):
             top = next_to_do(sentence_list.rows, -1, 1, True)
             if top is not None:
                 sentence_list.cursor = top
+        current = sentence_list.current
+        self.wb_app.workbench.remember_place(
+            self.article_id, current.id if current else None, self.by_worth
+        )
         self.notify(
             hint(
                 self,
@@ -433,7 +485,10 @@ class ReviewScreen(Screen[None]):
         sentence_list = self.query_one(SentenceList)
         index = next_to_do(sentence_list.rows, sentence_list.cursor, step, self.by_worth)
         if index is None:
-            self.notify("Every sentence is tagged and rated — nothing left to do here")
+            self.notify(
+                "Every sentence is tagged and rated or marked nothing to check — "
+                "nothing left to do here"
+            )
         else:
             sentence_list.cursor = index
 
@@ -472,11 +527,15 @@ class ReviewScreen(Screen[None]):
         self._history("redo")
 
     def _history(self, kind: str) -> None:
+        """Undo or redo this reviewer's last action in this article (or in no article, such
+        as a source edit); the message says what and where."""
         workbench = self.wb_app.workbench
-        outcome = self._run(workbench.undo if kind == "undo" else workbench.redo, reload=True)
+        replay = workbench.undo if kind == "undo" else workbench.redo
+        outcome = self._run(lambda: replay(self.article_id), reload=True)
         if outcome is None:
             return
-        self.notify(outcome.message.capitalize(), title=kind.capitalize(), timeout=4)
+        message = outcome.message
+        self.notify(message[:1].upper() + message[1:], title=kind.capitalize(), timeout=5)
         # Put the cursor on the sentence the undone action touched, so the change is visible.
         target = outcome.action.sentence_id
         if outcome.action.article_id == self.article_id and target is not None:

@@ -35,6 +35,11 @@ class SplitModal(ModalScreen[int | None]):
             yield Label(f"Split sentence {self.number}", classes="dialog-title")
             yield Static(id="split-preview", classes="dialog-quote")
             yield Static(
+                "The first part keeps the tags, evidence, verdict and mark; the second "
+                "starts untagged, to do.",
+                id="split-rule",
+            )
+            yield Static(
                 hint(
                     self,
                     "{split-previous-word}/{split-next-word} word · "

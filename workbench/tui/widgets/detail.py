@@ -66,10 +66,26 @@ def render_detail(
             style="dim",
         )
     parts.append(tags)
+    if detail.mark is not None:
+        done = Text("  ✓ reviewed, nothing to check", style="bold")
+        done.append(
+            f" — by {_plain(detail.mark.set_by)}, {detail.mark.set_at}"
+            + names.format(" ({done} takes the mark away)"),
+            style="dim",
+        )
+        parts.append(done)
+    elif not detail.tags:
+        parts.append(Text(names.format("  or {done}: reviewed, nothing to check"), style="dim"))
     parts.extend(render_suggestions(detail, names))
     parts.append(Text())
 
-    parts.append(Text(f"Evidence ({len(detail.evidence)})", style="bold"))
+    heading = Text(f"Evidence ({len(detail.evidence)})", style="bold")
+    if detail.evidence:
+        heading.append(
+            names.format("  {edit-evidence} edit or remove · {edit-source} edit its source"),
+            style="dim",
+        )
+    parts.append(heading)
     if not detail.evidence:
         parts.append(Text(names.format("  none — {evidence} links a source"), style="dim"))
     for ev in detail.evidence:

@@ -17,7 +17,9 @@ class ReviewHeader(Vertical):
     def compose(self) -> ComposeResult:
         yield Static(id="article-title")
         with Horizontal(id="progress-row"):
-            yield ProgressBar(id="review-progress", show_eta=False, show_percentage=True)
+            # The per cent is in the text, counted as the library counts it (the bar's own
+            # rounds up 99.5% to 100%).
+            yield ProgressBar(id="review-progress", show_eta=False, show_percentage=False)
             yield Static(id="progress-text")
 
     def show_article(self, article: Article) -> None:
@@ -40,6 +42,9 @@ class ReviewHeader(Vertical):
             total=max(p.total, 1), progress=p.total - p.to_do
         )
         self.query_one("#progress-text", Static).update(
-            f"{p.total} sentences · {p.tagged} tagged · {p.evidence} with evidence · "
-            f"{p.verdict} with verdict · {p.to_do} to do" + "".join(f" · {n}" for n in notes)
+            f"{p.percent}% done · {p.total} sentences · {p.tagged} tagged · "
+            f"{p.evidence} with evidence · {p.verdict} with verdict · "
+            + (f"{p.marked} nothing to check · " if p.marked else "")
+            + f"{p.to_do} to do"
+            + "".join(f" · {n}" for n in notes)
         )

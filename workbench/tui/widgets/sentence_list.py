@@ -39,7 +39,8 @@ def tag_marks(sentence: Sentence) -> list[tuple[str, bool]]:
 def badge_text(sentence: Sentence) -> tuple[str, str, str]:
     tags = "".join(mark for mark, _ in tag_marks(sentence))
     evidence = f"e{sentence.evidence_count}" if sentence.evidence_count else ""
-    verdict = sentence.verdict or ""
+    # A sentence marked "reviewed, nothing to check" shows it where a verdict would be.
+    verdict = sentence.verdict or ("✓ nothing" if sentence.marked else "")
     if len(verdict) > VERDICT_WIDTH:
         verdict = verdict[: VERDICT_WIDTH - 1] + "…"
     return tags, evidence, verdict
