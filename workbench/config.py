@@ -20,6 +20,8 @@ class ConfigError(WorkbenchError):
 class Organisation:
     name: str | None = None
     url: str | None = None
+    # Where reviews are published; `{article}` stands for the article's number (ClaimReview).
+    report_url: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,7 +34,7 @@ class Config:
 
 
 _TOP = {"reviewer": str, "theme": str, "organisation": dict, "keys": dict}
-_ORGANISATION = {"name": str, "url": str}
+_ORGANISATION = {"name": str, "url": str, "report_url": str}
 
 
 def load_config(path: Path) -> Config:
