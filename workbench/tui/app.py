@@ -14,8 +14,10 @@ from textual.screen import Screen
 from ..config import Config
 from ..core.errors import WorkbenchError
 from ..core.service import Workbench
+from ..paths import locate
 from .commands import commands_for
 from .keys import KeyNames, bindings, help_rows
+from .screens.export import ExportMemory
 from .screens.library import LibraryScreen
 from .screens.review import ReviewScreen
 
@@ -32,6 +34,9 @@ class WorkbenchApp(App[None]):
         super().__init__()
         self.workbench = workbench
         self.config = config or Config()
+        # The config file the export dialog may save the organisation to.
+        self.config_path = locate().config
+        self.export_memory = ExportMemory()
         self.start_article = article_id
         # The keys of every action after the config's keymap, for the help screen, the
         # palette and hints, from the first frame on.
