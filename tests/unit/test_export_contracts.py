@@ -359,3 +359,15 @@ def test_no_tags_means_no_page(tmp_path: Path) -> None:
         article = wb.import_file(SAMPLES / "press_release_harbour_ministry.txt").article.id
         data = json.loads(export(wb.review(article), "webannotation", ExportOptions()).text)
     assert data["total"] == 0 and "first" not in data
+
+
+def test_file_names_are_cut_at_a_word() -> None:
+    from workbench.core.exports import SLUG_LIMIT, export_name
+
+    title = "Iraqi Resistance Launches New Drone Attacks against “Israel”"
+    assert export_name(title, 1) == "review-1-iraqi-resistance-launches-new-drone-attacks"
+    for words in range(1, 30):
+        name = export_name(" ".join(["harbour"] * words), 7).removeprefix("review-7-")
+        assert len(name) <= SLUG_LIMIT and set(name.split("-")) == {"harbour"}
+    assert export_name("x" * 80, 2) == "review-2-" + "x" * SLUG_LIMIT
+    assert export_name("", 3) == "review-3"

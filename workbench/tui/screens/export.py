@@ -86,10 +86,20 @@ class ExportModal(ModalScreen[ExportRequest | None]):
                     )
             yield Label("Write to", id="export-path-label")
             yield Input(self._path_for(self.initial), id="export-path")
-            yield Static(
-                hint(self, "Enter or {modal-save} export · Tab next field · {modal-cancel} cancel"),
-                classes="dialog-hint",
-            )
+            yield Static(self._hint(formats=True), id="export-hint", classes="dialog-hint")
+
+    def _hint(self, *, formats: bool) -> str:
+        """The hint names the field that has focus, so a reviewer sees where keys go."""
+        if formats:
+            text = "Format: ↑↓ and Enter choose · Tab the path · {modal-save} export"
+        else:
+            text = "Path: Enter or {modal-save} export · Tab the formats"
+        return hint(self, text + " · {modal-cancel} cancel")
+
+    def on_descendant_focus(self) -> None:
+        focused = self.focused
+        in_formats = focused is not None and focused.id == "export-format"
+        self.query_one("#export-hint", Static).update(self._hint(formats=in_formats))
 
     def on_mount(self) -> None:
         self._show_warnings()
