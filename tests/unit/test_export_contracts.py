@@ -371,3 +371,29 @@ def test_file_names_are_cut_at_a_word() -> None:
         assert len(name) <= SLUG_LIMIT and set(name.split("-")) == {"harbour"}
     assert export_name("x" * 80, 2) == "review-2-" + "x" * SLUG_LIMIT
     assert export_name("", 3) == "review-3"
+
+
+@pytest.mark.parametrize("fmt", ["markdown", "html", "csv"])
+def test_control_characters_typed_by_a_reviewer_show_as_in_article_text(
+    tmp_path: Path, fmt: str
+) -> None:
+    evil = tmp_path / "evil.txt"
+    evil.write_text("Screen test\n\nThe minister \x1b]0;pwned\x07 renamed a window.\n")
+    typed = "typed \x1b]0;pwned\x07 by hand\nsecond line"
+    with Workbench(tmp_path / "a.db", "alice", clock=Clock()) as wb:
+        article = wb.import_file(evil).article.id
+        wb.set_tags(article, 2, ["claim"])
+        source, _ = wb.add_source(url="https://example.org/s", title=typed)
+        wb.link(article, 2, source.id, stance="context", excerpt=typed, note=typed)
+        wb.set_verdict(article, 2, "False", rationale=typed, claim="Short claim", claimant=typed)
+        text = export(wb.review(article), fmt, GOLDEN_OPTIONS).text
+    assert "\x1b" not in text and "\x07" not in text
+    # As the article's sentence shows it: the characters it is made of (in Markdown with the
+    # backslash and bracket escaped, so that it renders so; in CSV's JSON cells as JSON does).
+    shown = {
+        "markdown": "\\\\x1b\\]0;pwned\\\\x07",
+        "html": "\\x1b]0;pwned\\x07",
+        "csv": "\\x1b]0;pwned\\x07",
+    }[fmt]
+    fields = {"markdown": 6, "html": 7, "csv": 3}[fmt]  # the sentence and the typed fields
+    assert text.count(shown) >= fields, text.count(shown)
