@@ -370,3 +370,9 @@ def test_one_existing_file_among_several_writes_none(run, two_reviews, tmp_path:
     assert clash.read_text(encoding="utf-8") == "keep me\n"
     run("export", "1", "2", "-o", str(out_dir), "--force")
     assert len(list(out_dir.iterdir())) == 2
+
+
+def test_a_folder_as_output_gets_the_file_by_its_name(run, two_reviews, tmp_path: Path) -> None:
+    out = run("export", "2", "--format", "csv", "-o", str(tmp_path))
+    written = [p for p in tmp_path.glob("review-2-*.csv")]
+    assert len(written) == 1 and out.stdout.startswith(f"wrote {written[0]} (csv, ")

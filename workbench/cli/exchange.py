@@ -247,7 +247,8 @@ def export_command(
                         text = terminal_safe(result.text) if sys.stdout.isatty() else result.text
                         click.echo(text, nl=False)
                     else:
-                        target = output / result.filename if several else output
+                        into = several or output.is_dir()  # a folder: the file takes its name
+                        target = output / result.filename if into else output
                         rendered.append((target, name, result.text))
                     progress.advance()
         # Every file is checked before the first is written: a refusal writes nothing.
