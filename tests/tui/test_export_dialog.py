@@ -163,6 +163,11 @@ async def test_a_new_folder_is_asked_for_and_then_remembered(
         assert any(f"Wrote {target} (csv) — 1 warning(s)" in n for n in notices(app))
         dialog = await open_dialog(pilot, app)
         assert dialog.query_one("#export-path").value.startswith(str(target.parent) + "/")
+    # The next session's dialog starts there too.
+    app = app_for(db_path, article)
+    async with app.run_test(size=(80, 24)) as pilot:
+        dialog = await open_dialog(pilot, app)
+        assert dialog.query_one("#export-path").value.startswith(str(target.parent) + "/")
 
 
 async def test_claimreview_asks_for_the_organisation_and_saves_it(

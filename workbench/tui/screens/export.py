@@ -4,6 +4,7 @@ making a folder), and the writing itself, through the same core function as the 
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -36,6 +37,7 @@ CHOICES = (*FORMATS, ALL)
 LISTS_WARNINGS = frozenset({"markdown", "html"})
 SHORT_SCREEN = 30  # rows below which the dialogs shrink their warnings
 WARNINGS_SHOWN = 40
+EXPORT_FOLDER_FILE = "last-export-folder"  # in the per-user data directory
 
 
 def _choice_label(choice: str) -> str:
@@ -388,11 +390,31 @@ def failure(error: Exception, path: Path | None = None) -> str:
     return str(error)
 
 
-@dataclass(slots=True)
 class ExportMemory:
-    """What the export dialog remembers between exports of a session: the last folder."""
+    """The folder of the last export, kept in a small file in the per-user data directory so
+    that the next session's dialog starts there too. Losing it loses nothing else: a file that
+    cannot be read or written is ignored."""
 
-    folder: Path | None = None
+    def __init__(self, path: Path | None) -> None:
+        self.path = path
+        self._folder: Path | None = None
+        if path is not None:
+            try:
+                saved = path.read_text(encoding="utf-8").strip()
+            except (OSError, UnicodeDecodeError):
+                saved = ""
+            if saved and Path(saved).is_dir():
+                self._folder = Path(saved)
+
+    @property
+    def folder(self) -> Path | None:
+        return self._folder
+
+    def remember(self, folder: Path) -> None:
+        self._folder = folder
+        if self.path is not None:
+            with contextlib.suppress(WorkbenchError):
+                save(self.path, f"{folder}\n", overwrite=True, parents=True)
 
 
 async def run_export(app: WorkbenchApp, article: int, fmt: str | None = None) -> None:
@@ -461,7 +483,7 @@ async def run_export(app: WorkbenchApp, article: int, fmt: str | None = None) ->
             timeout=8,
         )
         return
-    memory.folder = written.paths[0].parent.resolve()
+    memory.remember(written.paths[0].parent.resolve())
     app.notify(terminal_safe(written_message(written)), title="Exported", timeout=6)
 
 
