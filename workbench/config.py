@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import re
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -20,6 +22,8 @@ class ConfigError(WorkbenchError):
 class Organisation:
     name: str | None = None
     url: str | None = None
+    # Where reviews are published; `{article}` stands for the article's number (ClaimReview).
+    report_url: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,7 +36,7 @@ class Config:
 
 
 _TOP = {"reviewer": str, "theme": str, "organisation": dict, "keys": dict}
-_ORGANISATION = {"name": str, "url": str}
+_ORGANISATION = {"name": str, "url": str, "report_url": str}
 
 
 def load_config(path: Path) -> Config:
@@ -75,3 +79,53 @@ def _check(data: dict[str, Any], known: Mapping[str, type], path: Path, prefix: 
             )
         if not isinstance(value, known[key]):
             raise ConfigError(f"config {path}: {prefix}{key} must be a {known[key].__name__}")
+
+
+_TABLE = re.compile(r"^\s*\[\s*organisation\s*\]\s*(#.*)?$")
+_ANY_TABLE = re.compile(r"^\s*\[")
+
+
+def save_organisation(path: Path, values: Mapping[str, str]) -> None:
+    """Set keys of the config's [organisation] table (name, url, report_url), keeping the
+    rest of the file as the user wrote it. The result is read back before it replaces the
+    file, which is written whole or not at all."""
+    from .core.exports.files import save
+
+    for key in values:
+        if key not in _ORGANISATION:
+            raise ConfigError(f"unknown key organisation.{key}")
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        text = ""
+    except (OSError, UnicodeDecodeError) as error:
+        raise ConfigError(f"cannot read config {path}: {error}") from None
+    load_config(path)  # a config that does not load is not edited
+    lines = text.splitlines()
+    header = next((i for i, line in enumerate(lines) if _TABLE.match(line)), None)
+    if header is None:
+        if lines and lines[-1].strip():
+            lines.append("")
+        lines.append("[organisation]")
+        header = len(lines) - 1
+    end = next((i for i in range(header + 1, len(lines)) if _ANY_TABLE.match(lines[i])), len(lines))
+    for key, value in values.items():
+        setting = f"{key} = {json.dumps(value, ensure_ascii=False)}"
+        found = next(
+            (i for i in range(header + 1, end) if re.match(rf"^\s*{key}\s*=", lines[i])), None
+        )
+        if found is None:
+            lines.insert(header + 1, setting)
+            end += 1
+        else:
+            lines[found] = setting
+    new_text = "\n".join(lines) + "\n"
+    try:
+        written = tomllib.loads(new_text).get("organisation", {})
+    except tomllib.TOMLDecodeError as error:
+        raise ConfigError(
+            f"config {path}: the new settings would not read back ({error})"
+        ) from None
+    if any(written.get(key) != value for key, value in values.items()):
+        raise ConfigError(f"config {path}: the organisation settings would not read back as given")
+    save(path, new_text, overwrite=True, parents=True)

@@ -73,6 +73,31 @@ def test_checks_and_verdict_colours_render_in_chromium(tmp_path: Path) -> None:
     page, dom = rendered(tmp_path, wb, article, "checked.html")
     assert '<span class="outcome">not found</span>' in dom
     assert '<p class="check check-bad">' in dom and '<p class="check check-fine">' in dom
-    assert f'id="article-{article}-claim-13"' in dom and 'id="claim-13"' in dom
+    assert 'id="sentence-13"' in dom and 'id="claim-13"' in dom  # sentence 13 has id 13
     assert '<mark id="s-13" class="rating-0">' in dom
     assert "Fact-check review by <strong>" in dom
+
+
+@pytest.mark.parametrize("fmt", ["claimreview", "webannotation"])
+def test_json_ld_in_a_script_block_runs_nothing(tmp_path: Path, fmt: str) -> None:
+    """A publisher pastes the JSON-LD into <script type="application/ld+json">: a claim holding
+    "</script><script>…" must not end the block and run."""
+    from tests.conftest import SAMPLES, Clock
+    from workbench.core.service import Workbench
+
+    attack = "</script><script>document.title='PWNED'</script>"
+    with Workbench(tmp_path / "a.db", "alice", clock=Clock()) as wb:
+        article = wb.import_file(SAMPLES / "press_release_harbour_ministry.txt").article.id
+        wb.set_tags(article, 2, ["claim"])
+        wb.set_verdict(article, 2, "True", claim=f"Works {attack}", claimant=attack)
+        data = export(wb.review(article), fmt, OPTIONS).text
+    page = tmp_path / "page.html"
+    page.write_text(
+        "<!doctype html><html><head><title>Safe</title>"
+        f'<script type="application/ld+json">{data}</script></head>'
+        "<body><p>review</p></body></html>",
+        encoding="utf-8",
+    )
+    dom = chromium(tmp_path, "--dump-dom", page.as_uri())
+    assert "<title>Safe</title>" in dom and "PWNED" not in dom.split("</head>")[1]
+    assert dom.count("<script") == 1  # the one block, whole

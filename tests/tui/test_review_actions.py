@@ -6,12 +6,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from textual.widgets import Input, RadioButton
 
 import workbench.tui.review_state as review_state
 from tests.conftest import SEED, Clock
 from workbench.core.service import Workbench
 from workbench.tui.app import WorkbenchApp
 from workbench.tui.screens.evidence import EvidenceModal
+from workbench.tui.screens.export import ExportModal
 from workbench.tui.screens.review import ReviewScreen
 from workbench.tui.widgets.sentence_list import SentenceList
 
@@ -105,10 +107,18 @@ async def test_export_writes_what_the_facade_renders(
     monkeypatch.chdir(tmp_path)
     app = WorkbenchApp(Workbench(db_path, "alice"), article_id=article)
     async with app.run_test(size=SIZE) as pilot:
-        review = app.screen
-        assert isinstance(review, ReviewScreen)
-        review.export_to("csv", out)  # a folder: the file takes the facade's name
+        assert isinstance(app.screen, ReviewScreen)
+        await pilot.press("x")
         await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, ExportModal)
+        dialog.query_one("#format-csv", RadioButton).value = True
+        dialog.query_one("#export-path", Input).value = str(out)  # a folder: the facade's name
+        await pilot.press("ctrl+s")
+        for _ in range(50):
+            await pilot.pause()
+            if any(out.iterdir()):
+                break
     with Workbench(db_path, "alice") as wb:
         expected = wb.export(article, "csv")
     written = out / expected.filename

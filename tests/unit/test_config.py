@@ -130,3 +130,36 @@ def test_the_config_and_the_registry_import_no_textual() -> None:
 def test_a_config_remapping_a_key_loads(tmp_path: Path) -> None:
     path = write(tmp_path, '[keys]\ntag-claim = "y"\nundo = "z"\nrating-1 = "ctrl+1"\n')
     assert load_config(path).keys == {"tag-claim": "y", "undo": "z", "rating-1": "ctrl+1"}
+
+
+def test_saving_the_organisation_keeps_the_rest_of_the_file(tmp_path: Path) -> None:
+    from workbench.config import save_organisation
+
+    path = tmp_path / "config.toml"
+    path.write_text(
+        '# my settings\nreviewer = "dana"\n\n[organisation]\nname = "Old name"  # ours\n'
+        '\n[keys]\nexport = "x"\n',
+        encoding="utf-8",
+    )
+    save_organisation(
+        path, {"name": 'The "Fact" Desk', "report_url": "https://f.example/{article}"}
+    )
+    text = path.read_text(encoding="utf-8")
+    assert text.startswith('# my settings\nreviewer = "dana"\n')
+    config = load_config(path)
+    assert config.organisation.name == 'The "Fact" Desk'
+    assert config.organisation.report_url == "https://f.example/{article}"
+    assert config.keys == {"export": "x"} and config.reviewer == "dana"
+    fresh = tmp_path / "new" / "config.toml"
+    save_organisation(fresh, {"url": "https://f.example"})
+    assert load_config(fresh).organisation.url == "https://f.example"
+
+
+def test_a_config_that_does_not_load_is_not_edited(tmp_path: Path) -> None:
+    from workbench.config import ConfigError, save_organisation
+
+    path = tmp_path / "config.toml"
+    path.write_text("reviewer = \n", encoding="utf-8")
+    with pytest.raises(ConfigError):
+        save_organisation(path, {"name": "X"})
+    assert path.read_text(encoding="utf-8") == "reviewer = \n"

@@ -165,7 +165,9 @@ def test_csv_neutralises_formulas(tmp_path: Path) -> None:
             assert not cell.startswith(("=", "+", "-", "@", "\t", "\r")), cell
     second = rows[1]
     assert second["rationale"] == "'+cmd|' /C calc'!A0"
-    assert second["evidence"].startswith("context: =HYPERLINK")  # inside, not at the start
+    # one JSON object per piece of evidence: a formula inside it is text, never at the start
+    assert json.loads(second["evidence"])[0]["title"] == '=HYPERLINK("http://evil")'
+    assert json.loads(second["evidence"])[0]["publisher"] == "@SUM(A1:A9)"
     assert neutralise("=1+1") == "'=1+1" and neutralise("\t=x") == "'\t=x"
     assert neutralise("43,600") == "43,600" and neutralise(7) == 7
 
@@ -207,14 +209,26 @@ def test_checks_in_json_jsonl_csv_and_markdown(tmp_path: Path) -> None:
     assert lines[7]["evidence"] == quote["evidence"]
     assert all(ev["checks"] == [] for line in lines[:7] for ev in line["evidence"])
     rows = list(csv.DictReader(io.StringIO(table.lstrip("\ufeff"))))
-    assert rows[7]["checks"] == (
-        "quote exact: the quotation is in the source word for word; "
-        f"quote near: {near['summary']}; "
-        "quote not found: the 30 quoted words are not in the source"
-    )
-    assert rows[12]["checks"] == (
-        "figure differ: 43,600 vs 38,000: differs by 5,600 (14.7%); 103,000 vs 103,000: same value"
-    )
+    assert json.loads(rows[7]["checks"]) == [
+        {
+            "kind": "quote",
+            "outcome": "exact",
+            "summary": "the quotation is in the source word for word",
+        },
+        {"kind": "quote", "outcome": "near", "summary": near["summary"]},
+        {
+            "kind": "quote",
+            "outcome": "not found",
+            "summary": "the 30 quoted words are not in the source",
+        },
+    ]
+    assert json.loads(rows[12]["checks"]) == [
+        {
+            "kind": "figure",
+            "outcome": "differ",
+            "summary": "43,600 vs 38,000: differs by 5,600 (14.7%); 103,000 vs 103,000: same value",
+        }
+    ]
     assert rows[0]["checks"] == ""
     assert (
         "    - Quote check: **not found** — the 30 quoted words are not in the source"
@@ -246,7 +260,7 @@ def test_check_summaries_are_escaped_and_neutralised(tmp_path: Path) -> None:
     ) in html
     assert "\\<script\\>alert(1)\\</script\\> \\[bold\\]x\\[/bold\\]" in render(review, "markdown")
     csv_text = render(review, "csv")
-    assert "quote near: <script>alert(1)</script> [bold]x[/bold]; " in csv_text
+    assert '"summary"": ""<script>alert(1)</script> [bold]x[/bold]""' in csv_text
     # a check cell starts with its kind, so it can never read as a formula; neutralise still
     # guards every cell
     rows = list(csv.DictReader(io.StringIO(csv_text.lstrip("\ufeff"))))

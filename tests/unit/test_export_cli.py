@@ -106,10 +106,13 @@ def test_warnings_are_printed_once_per_article_with_all_formats(
         "--all-formats",
         "-o",
         str(tmp_path / "out"),
+        "--parents",
         "--org-name",
         "Example Fact Check",
         "--org-url",
         "https://factcheck.example.org",
+        "--report-url",
+        REPORT,
     )
     warnings = out.stderr.splitlines()
     assert len(warnings) == len(set(warnings))
@@ -142,6 +145,7 @@ def test_strict_claimreview_writes_nothing_when_any_article_fails(
         "--strict",
         "-o",
         str(target),
+        "--parents",
         "--report-url",
         REPORT,
         code=1,
@@ -153,7 +157,18 @@ def test_strict_claimreview_writes_nothing_when_any_article_fails(
     assert "article 1 sentence 2: claimReviewed has 153 characters" in error
     assert "[rule claimReviewed-length]" in error
     single = tmp_path / "one.jsonld"
-    run("export", "1", "--format", "claimreview", "--strict", "-o", str(single), code=1)
+    run(
+        "export",
+        "1",
+        "--format",
+        "claimreview",
+        "--strict",
+        "-o",
+        str(single),
+        "--report-url",
+        REPORT,
+        code=1,
+    )
     assert not single.exists()
     run(
         "export",
@@ -186,17 +201,13 @@ def test_claimreview_urls_are_unique_across_articles(run, two_reviews, tmp_path:
         "claimreview",
         "-o",
         str(tmp_path / "shared"),
+        "--parents",
         "--report-url",
         REPORT,
     )
     shared = _claim_urls(tmp_path / "shared")
-    assert sorted(shared) == sorted(
-        [
-            f"{REPORT}#article-1-claim-2",
-            f"{REPORT}#article-1-claim-13",
-            f"{REPORT}#article-2-claim-2",
-        ]
-    )
+    assert len(shared) == len(set(shared)) == 3
+    assert all(url.startswith(f"{REPORT}#sentence-") for url in shared)
     run(
         "export",
         "--all",
@@ -204,43 +215,60 @@ def test_claimreview_urls_are_unique_across_articles(run, two_reviews, tmp_path:
         "claimreview",
         "-o",
         str(tmp_path / "pages"),
+        "--parents",
         "--report-url",
         "https://factcheck.example.org/review/{article}",
     )
     pages = _claim_urls(tmp_path / "pages")
-    assert sorted(pages) == [
-        "https://factcheck.example.org/review/1#claim-13",
-        "https://factcheck.example.org/review/1#claim-2",
-        "https://factcheck.example.org/review/2#claim-2",
+    assert sorted(url.partition("#")[0] for url in pages) == [
+        "https://factcheck.example.org/review/1",
+        "https://factcheck.example.org/review/1",
+        "https://factcheck.example.org/review/2",
     ]
-    run(
+    assert sorted(url.partition("#")[2] for url in pages) == sorted(
+        url.partition("#")[2] for url in shared
+    )
+
+
+def test_claimreview_without_a_report_url_is_refused(run, two_reviews, tmp_path: Path) -> None:
+    """The organisation's home page is no review's page: claims of different articles would
+    share it, so without a report URL nothing is published."""
+    target = tmp_path / "org"
+    out = run(
         "export",
         "--all",
-        "--format",
-        "claimreview",
+        "--all-formats",
         "-o",
-        str(tmp_path / "org"),
+        str(target),
+        "--parents",
         "--org-url",
         "https://factcheck.example.org",
+        code=1,
     )
-    fallback = _claim_urls(tmp_path / "org")
-    assert len(set(fallback)) == len(fallback) == 3
-    assert all("#article-" in url for url in fallback)
-    one = tmp_path / "one.jsonld"
-    run("export", "1", "--format", "claimreview", "-o", str(one), "--report-url", REPORT)
-    assert sorted(d["url"] for d in json.loads(one.read_text())) == [
-        f"{REPORT}#claim-13",
-        f"{REPORT}#claim-2",
-    ]
+    assert "ClaimReview needs the page where the review is published" in out.stderr
+    assert "--report-url" in out.stderr and not target.exists()
+    (tmp_path / "config.toml").write_text(
+        '[organisation]\nreport_url = "https://factcheck.example.org/r/{article}"\n'
+    )
+    out = run("export", "2", "--format", "claimreview")
+    assert json.loads(out.stdout)[0]["url"].startswith("https://factcheck.example.org/r/2#")
 
 
 @pytest.mark.parametrize(
     "args,message",
     [
-        (("--org-url", "ftp://factcheck.example.org"), "--org-url must be an http(s) URL"),
-        (("--org-url", "factcheck.example.org"), "--org-url must be an http(s) URL"),
-        (("--report-url", "javascript:alert(1)"), "--report-url must be an http(s) URL"),
+        (
+            ("--org-url", "ftp://factcheck.example.org"),
+            "--org-url 'ftp://factcheck.example.org' must start with http:// or https://",
+        ),
+        (("--org-url", "factcheck.example.org"), "--org-url 'factcheck.example.org' must start"),
+        (("--report-url", "javascript:alert(1)"), "--report-url 'javascript:alert(1)' must"),
         (("--report-url", f"{REPORT}#top"), "--report-url must not have a #fragment"),
+        (("--report-url", f"{REPORT}/a b"), f"--report-url '{REPORT}/a b' contains a space"),
+        (
+            ("--org-url", "https://factcheck.example.org:70000"),
+            "--org-url 'https://factcheck.example.org:70000' has the port 70000, over",
+        ),
     ],
 )
 def test_export_refuses_urls_that_are_not_http(run, two_reviews, args, message) -> None:
@@ -254,18 +282,18 @@ def test_config_organisation_url_is_checked_for_claimreview(
     (tmp_path / "config.toml").write_text('[organisation]\nname = "Example"\nurl = "www.x"\n')
     out = run("export", "2", "--format", "claimreview", code=1)
     assert "organisation.url in" in out.stderr and "config.toml" in out.stderr
-    assert "must be an http(s) URL" in out.stderr
+    assert "'www.x' must start with http:// or https://" in out.stderr
     run("export", "2", "--format", "markdown")  # only ClaimReview publishes it
 
 
 def test_claimreview_warns_without_an_organisation(run, two_reviews, tmp_path: Path) -> None:
     out = run("export", "2", "--format", "claimreview", "--report-url", REPORT)
     assert "warning: no organisation name or URL configured" in out.stderr
-    assert json.loads(out.stdout)[0]["url"] == f"{REPORT}#claim-2"
+    assert json.loads(out.stdout)[0]["url"].startswith(f"{REPORT}#sentence-")
     (tmp_path / "config.toml").write_text(
         '[organisation]\nname = "Example"\nurl = "https://factcheck.example.org"\n'
     )
-    out = run("export", "2", "--format", "claimreview")
+    out = run("export", "2", "--format", "claimreview", "--report-url", REPORT)
     assert "no organisation" not in out.stderr
     assert json.loads(out.stdout)[0]["author"]["name"] == "Example"
     assert "no organisation" not in run("export", "2", "--format", "markdown").stderr
@@ -275,8 +303,18 @@ def test_export_writes_what_the_facade_renders(run, two_reviews, db_path: Path, 
     from workbench.core.export import FORMATS, ExportOptions
     from workbench.core.service import Workbench
 
-    run("export", "1", "2", "--all-formats", "-o", str(tmp_path / "out"), "--report-url", REPORT)
-    options = ExportOptions(report_url=REPORT, several_articles=True)
+    run(
+        "export",
+        "1",
+        "2",
+        "--all-formats",
+        "-o",
+        str(tmp_path / "out"),
+        "--parents",
+        "--report-url",
+        REPORT,
+    )
+    options = ExportOptions(report_url=REPORT)
     with Workbench(db_path, "tester") as wb:
         expected = {
             exported.filename: exported.text.encode("utf-8")
@@ -292,3 +330,49 @@ def test_an_unknown_article_among_several_writes_nothing(run, two_reviews, tmp_p
     out = run("export", "1", "2", "99", "--all-formats", "-o", str(target), code=1)
     assert out.stderr == "error: no article 99; `workbench articles` lists them\n"
     assert out.stdout == "" and not target.exists()
+
+
+# ------------------------------------------------------------ files on disk
+def test_export_never_overwrites_without_force(run, two_reviews, tmp_path: Path) -> None:
+    target = tmp_path / "review.md"
+    target.write_text("the editor's copy\n", encoding="utf-8")
+    out = run("export", "1", "-o", str(target), code=1)
+    assert out.stderr.strip().splitlines()[-1] == (
+        f"error: {target} exists; give --force to replace it"
+    )
+    assert target.read_text(encoding="utf-8") == "the editor's copy\n"
+    out = run("export", "1", "-o", str(target), "--force")
+    assert out.stdout == f"wrote {target} (markdown, {target.stat().st_size:,} bytes, replaced)\n"
+    assert target.read_text(encoding="utf-8").startswith("# Fact-check review: ")
+
+
+def test_export_makes_a_missing_folder_only_with_parents(run, two_reviews, tmp_path: Path) -> None:
+    target = tmp_path / "reports" / "november" / "review.md"
+    out = run("export", "1", "-o", str(target), code=1)
+    assert f"folder {target.parent} does not exist; give --parents to create it" in out.stderr
+    assert not (tmp_path / "reports").exists()
+    run("export", "1", "-o", str(target), "--parents")
+    assert target.exists()
+
+
+def test_one_existing_file_among_several_writes_none(run, two_reviews, tmp_path: Path) -> None:
+    from workbench.core.service import Workbench
+
+    out_dir = tmp_path / "out"
+    out_dir.mkdir()
+    with Workbench(tmp_path / "workbench.db", "tester") as wb:
+        name = wb.export(2, "markdown").filename
+    clash = out_dir / name  # the second article's file is there already
+    clash.write_text("keep me\n", encoding="utf-8")
+    out = run("export", "1", "2", "-o", str(out_dir), code=1)
+    assert f"{clash} exists; give --force" in out.stderr
+    assert [p.name for p in out_dir.iterdir()] == [name]  # not even article 1's file
+    assert clash.read_text(encoding="utf-8") == "keep me\n"
+    run("export", "1", "2", "-o", str(out_dir), "--force")
+    assert len(list(out_dir.iterdir())) == 2
+
+
+def test_a_folder_as_output_gets_the_file_by_its_name(run, two_reviews, tmp_path: Path) -> None:
+    out = run("export", "2", "--format", "csv", "-o", str(tmp_path))
+    written = [p for p in tmp_path.glob("review-2-*.csv")]
+    assert len(written) == 1 and out.stdout.startswith(f"wrote {written[0]} (csv, ")

@@ -48,7 +48,7 @@ def hostile_article(tmp_path: Path) -> tuple[Workbench, int]:
     article = wb.import_file(path, url="https://news.example.org/roads").article.id
     wb.set_tags(article, 2, ["claim", "figure"])
     source, _ = wb.add_source(
-        url="https://example.org/audit?a=1&b=<2>",
+        url="https://example.org/audit?a=1&b=%3C2%3E",
         title="<script>alert(3)</script>Audit",
         publisher='"Roads" <Office>',
     )
@@ -79,7 +79,7 @@ def test_html_escapes_everything_and_links_only_http(tmp_path: Path) -> None:
     assert "&lt;script&gt;alert(&#x27;headline&#x27;)&lt;/script&gt;" in html
     assert 'href="javascript' not in html
     assert "javascript:alert(5)" in html  # shown as text in the note, never as a link
-    assert 'href="https://example.org/audit?a=1&amp;b=&lt;2&gt;"' in html
+    assert 'href="https://example.org/audit?a=1&amp;b=%3C2%3E"' in html
     assert 'http-equiv="Content-Security-Policy"' in html
     assert not re.search(r"<[^>]*\s(src|href)=\"(?!https?:|#)", html)  # nothing to fetch
     assert 'id="claim-2"' in html and 'href="#claim-2"' in html
@@ -93,14 +93,17 @@ def test_claimreview_document_and_required_keys(tmp_path: Path) -> None:
         assert len(json.loads(without_claim.text)) == 1
         assert any("sentence 2: claimReviewed has" in w for w in without_claim.warnings)
         wb.set_verdict(article, 2, "Unverifiable", claim="Group struck targets in Israel")
-        result = export(wb.review(article), "claimreview", OPTIONS)
+        review = wb.review(article)
+        result = export(review, "claimreview", OPTIONS)
     documents = json.loads(result.text)
     assert len(documents) == 2  # sentence 13 and sentence 2 (Unverifiable, no numbers)
-    first = next(d for d in documents if d["url"].endswith("#claim-13"))
+    ids = {item.sentence.number: item.sentence.id for item in review.sentences}
+    first = next(d for d in documents if d["url"].endswith(f"#sentence-{ids[13]}"))
     assert first["@context"] == "https://schema.org" and first["@type"] == "ClaimReview"
     assert first["claimReviewed"] == "At least 43,600 Palestinians killed in Gaza"
     assert first["reviewRating"] == {
         "@type": "Rating",
+        "name": "Mostly true",
         "alternateName": "Mostly true",
         "ratingValue": 4,
         "bestRating": 5,
@@ -108,15 +111,20 @@ def test_claimreview_document_and_required_keys(tmp_path: Path) -> None:
     }
     assert first["itemReviewed"]["author"]["name"] == "Al-Ahed News"
     assert first["itemReviewed"]["datePublished"] == "2024-11-11"
-    assert first["itemReviewed"]["appearance"]["headline"].startswith("Iraqi Resistance")
+    # The seed has no URL: a headline alone names no page, so there is no appearance.
+    assert "appearance" not in first["itemReviewed"]
     assert first["author"] == {
         "@type": "Organization",
         "name": "Example Fact Check",
         "url": "https://factcheck.example.org",
     }
-    assert first["url"] == "https://factcheck.example.org/2024/drone-claims#claim-13"
-    unverifiable = next(d for d in documents if d["url"].endswith("#claim-2"))
-    assert unverifiable["reviewRating"] == {"@type": "Rating", "alternateName": "Unverifiable"}
+    assert first["url"] == f"https://factcheck.example.org/2024/drone-claims#sentence-{ids[13]}"
+    unverifiable = next(d for d in documents if d["url"].endswith(f"#sentence-{ids[2]}"))
+    assert unverifiable["reviewRating"] == {
+        "@type": "Rating",
+        "name": "Unverifiable",
+        "alternateName": "Unverifiable",
+    }
 
 
 def _document(**changes: object) -> dict:
@@ -168,7 +176,9 @@ def test_failing_verdict_left_out_with_warning_or_refused_when_strict(tmp_path: 
         wb.set_verdict(article, 2, "Unverifiable", claim="Group struck targets in Israel")
         wb.set_verdict(article, 13, "False", claim="Casualty figure is false")
         result = export(wb.review(article), "claimreview", OPTIONS)
-        assert [d["url"].rpartition("#")[2] for d in json.loads(result.text)] == ["claim-2"]
+        assert [d["claimReviewed"] for d in json.loads(result.text)] == [
+            "Group struck targets in Israel"
+        ]
         assert any("rating word(s) false" in w for w in result.warnings)
         assert any(
             "left out of the ClaimReview export: sentence(s) 13" in w for w in result.warnings
@@ -309,16 +319,27 @@ def test_check_gaps_need_the_tag_and_a_failing_outcome(tmp_path: Path) -> None:
     [
         ("Al-Ahed News", "Organization"),
         ("Ministry of Health", "Organization"),
-        ("Islamic Resistance in Iraq", "Organization"),
+        ("Islamic Resistance in Iraq", None),  # no word says what it is: no guess
         ("Acme Inc.", "Organization"),
         ("Harbour Police", "Organization"),
         ("Labour Party", "Organization"),
+        ("Ministère de l'Intérieur", "Organization"),
+        ("Ministerio del Interior", "Organization"),
+        ("Bundesministerium des Innern", None),  # a compound word: not guessed
+        ("Polizia di Stato", "Organization"),
+        ("Parti socialiste", "Organization"),
+        ("Gouvernement du Québec", "Organization"),
+        ("Agence France-Presse", "Organization"),
+        ("IDF", "Organization"),
         ("Dana Reyes", "Person"),
-        ("The minister", "Person"),
+        ("Ursula von der Leyen", "Person"),
         ("Newsome Smith", "Person"),
+        ("The minister", None),
+        ("a spokesman", None),
+        ("Résistance islamique en Irak", None),
     ],
 )
-def test_claimreview_author_type(claimant: str, kind: str) -> None:
+def test_claimreview_author_type(claimant: str, kind: str | None) -> None:
     assert claimreview.author_type(claimant) == kind
 
 
@@ -347,47 +368,56 @@ def test_claimreview_urls_never_collide_across_articles(tmp_path: Path) -> None:
     wb, first, second = _two_articles(tmp_path)
     page = "https://factcheck.example.org/2024/drone-claims"
     with wb:
-        single = _urls(wb, [first], OPTIONS)
-        shared = _urls(wb, [first, second], dataclasses.replace(OPTIONS, several_articles=True))
-        fallback = _urls(
-            wb,
-            [first, second],
-            ExportOptions(
-                "Example Fact Check", "https://factcheck.example.org", several_articles=True
-            ),
-        )
+        ids = {a: [i.sentence.id for i in wb.review(a).sentences] for a in (first, second)}
+        shared = _urls(wb, [first, second], OPTIONS)
         pages = _urls(
             wb,
             [first, second],
             dataclasses.replace(
-                OPTIONS,
-                report_url="https://factcheck.example.org/review/{article}",
-                several_articles=True,
+                OPTIONS, report_url="https://factcheck.example.org/review/{article}"
             ),
         )
+        without = _urls(
+            wb,
+            [first, second],
+            ExportOptions("Example Fact Check", "https://factcheck.example.org"),
+        )
         html = export(wb.review(first), "html", OPTIONS).text
-    assert single == [f"{page}#claim-13"]  # one article: the anchor it always had
-    assert shared == [f"{page}#article-{first}-claim-13", f"{page}#article-{second}-claim-2"]
-    assert fallback == [
-        "https://factcheck.example.org#article-1-claim-13",
-        "https://factcheck.example.org#article-2-claim-2",
-    ]
+    assert shared == [f"{page}#sentence-{ids[first][12]}", f"{page}#sentence-{ids[second][1]}"]
     assert pages == [
-        f"https://factcheck.example.org/review/{first}#claim-13",
-        f"https://factcheck.example.org/review/{second}#claim-2",
+        f"https://factcheck.example.org/review/{first}#sentence-{ids[first][12]}",
+        f"https://factcheck.example.org/review/{second}#sentence-{ids[second][1]}",
     ]
-    for urls in (shared, fallback, pages):
-        assert len(set(urls)) == len(urls)
-    # the report carries both anchors, so either scheme lands on the entry
-    assert 'id="claim-13"' in html and f'id="article-{first}-claim-13"' in html
+    # No report URL: the organisation's home page is no review's page, so nothing is published.
+    assert without == []
+    assert len(set(shared)) == len(shared)
+    # the report carries the anchor, and its own numbered one for links within it
+    assert f'id="sentence-{ids[first][12]}"' in html and 'id="claim-13"' in html
+
+
+def test_claimreview_url_survives_splitting_an_earlier_sentence(tmp_path: Path) -> None:
+    wb, article = reviewed(tmp_path / "a.db")
+    with wb:
+        before = _urls(wb, [article], OPTIONS)
+        wb.split(article, 3, 40)  # an unreviewed sentence before the reviewed one
+        wb.split(article, 8, 30)
+        after = _urls(wb, [article], OPTIONS)
+        numbers = [i.sentence.number for i in wb.review(article).sentences if i.verdict]
+    assert numbers[-1] == 15  # its number moved from 13 …
+    assert after == before  # … its published URL did not
 
 
 @pytest.mark.parametrize(
     "value,placeholder,error",
     [
-        ("ftp://factcheck.example.org", False, "must be an http(s) URL"),
-        ("factcheck.example.org", False, "must be an http(s) URL"),
-        ("javascript:alert(1)", False, "must be an http(s) URL"),
+        ("ftp://factcheck.example.org", False, "must start with http:// or https://"),
+        ("factcheck.example.org", False, "must start with http:// or https://"),
+        ("javascript:alert(1)", False, "must start with http:// or https://"),
+        ("https://factcheck.example.org/a b", False, "contains a space at character 32"),
+        ("https://factcheck.example.org/<x>", False, "contains “<”"),
+        ("https://factcheck.example.org/%zz", False, "bad %-escape “%zz”"),
+        ("https://factcheck.example.org:99999/", False, "port 99999, over the highest"),
+        ("https://factcheck.example.org/{article}/x|y", True, "contains “|”"),
         ("https://factcheck.example.org/r#top", True, "must not have a #fragment"),
         ("https://factcheck.example.org/{article}", False, "cannot hold {article}"),
     ],
@@ -468,12 +498,15 @@ def test_html_report_names_the_organisation_and_summarises(tmp_path: Path) -> No
         ("newsroom", "True", "rating-4"),
         ("newsroom", "Mostly true", "rating-3"),
         ("newsroom", "Half true", "rating-2"),
-        ("newsroom", "Misleading", "rating-1"),
+        ("newsroom", "Mostly false", "rating-1"),
+        ("newsroom", "Misleading", "rating-off"),
         ("newsroom", "False", "rating-0"),
         ("newsroom", "Unverifiable", "rating-off"),
         ("six-step", "Pants on fire", "rating-0"),
         ("six-step", "True", "rating-4"),
-        ("fever", "Not enough info", "rating-2"),
+        ("fever", "Not enough info", "rating-off"),
+        ("fever", "Supported", "rating-4"),
+        ("fever", "Refuted", "rating-0"),
         ("unknown", "Right", ""),
     ],
 )

@@ -38,20 +38,21 @@ def one_error_line(result) -> str:
 
 # ------------------------------------------------------------------- scales
 def test_a_number_two_labels_share_is_ambiguous() -> None:
+    # Only labels off the true-false axis share a number (0); each on it has its own.
     with pytest.raises(ValidationError) as refused:
-        NEWSROOM.resolve("2")
+        NEWSROOM.resolve("0")
     message = str(refused.value)
-    assert "ambiguous" in message and "Misleading" in message and "Mostly false" in message
+    assert "ambiguous" in message and "Misleading" in message and "Unverifiable" in message
     assert NEWSROOM.resolve("4").name == "Mostly true"
+    assert NEWSROOM.resolve("2").name == "Mostly false"
     assert NEWSROOM.resolve("misl").name == "Misleading"
-    assert NEWSROOM.resolve("0").name == "Unverifiable"
 
 
 def test_the_cli_refuses_an_ambiguous_rating_and_stores_nothing(cli) -> None:
     cli("import", str(SEED))
     cli("tag", "1", "13", "claim")
-    line = one_error_line(cli("verdict", "1", "13", "2", code=1))
-    assert "Misleading" in line and "Mostly false" in line
+    line = one_error_line(cli("verdict", "1", "13", "0", code=1))
+    assert "Misleading" in line and "Unverifiable" in line
     assert json.loads(cli("sentence", "1", "13", "--json").stdout)["verdicts"] == []
     cli("verdict", "1", "13", "mostly f")
     verdicts = json.loads(cli("sentence", "1", "13", "--json").stdout)["verdicts"]

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from ..core.errors import ExportError, InputError, ValidationError, WorkbenchError
+from ..core.errors import ExportError, InputError, ValidationError
 from ..core.textsafe import terminal_safe
 from .base import (
     FORMAT,
@@ -146,13 +146,15 @@ def _progress(total: int, label: str) -> Iterator[_Progress]:
     help="File to write, or a directory for several articles or --all-formats "
     "(default, or '-': standard output).",
 )
+@click.option("--force", is_flag=True, help="Replace files that exist already.")
+@click.option("--parents", is_flag=True, help="Create the output directory if it is missing.")
 @click.option("--org-name", help="Fact-checking organisation (default: config organisation.name).")
 @click.option("--org-url", help="Its URL (default: config organisation.url).")
 @click.option(
     "--report-url",
-    help="URL of the published report; ClaimReview links each claim "
-    "to it with an anchor (default: the organisation URL). "
-    "{article} in it stands for the article's number.",
+    help="URL of the published review; ClaimReview links each claim to it with an anchor "
+    "(default: config organisation.report_url). {article} in it stands for the article's "
+    "number; without it, several articles must share that one page.",
 )
 @click.option(
     "--strict",
@@ -169,6 +171,8 @@ def export_command(
     fmt: str,
     all_formats: bool,
     output: Path | None,
+    force: bool,
+    parents: bool,
     org_name: str | None,
     org_url: str | None,
     report_url: str | None,
@@ -176,21 +180,33 @@ def export_command(
 ) -> None:
     """Export reviews: markdown, html, json, jsonl, csv, claimreview or webannotation.
 
+    An existing file is replaced only with --force, and a missing directory made only with
+    --parents; each file is written whole or not at all.
+
     Unfinished work (tagged sentences without a verdict, verdicts without evidence, figures
     without a source, quotations and figures that fail their check) is listed as warnings and
     in the report; the export still happens.
     """
     from ..core.export import FORMATS, ExportOptions, check_publish_url
+    from ..core.exports.files import blocked, save
     from ..paths import locate
 
     if output is not None and str(output) == "-":
         output = None
     formats = FORMATS if all_formats else (fmt,)
     organisation = context.config.organisation
+    config_file = locate(context.db).config
     check_publish_url(org_url, "--org-url")
     check_publish_url(report_url, "--report-url", placeholder=True)
-    if "claimreview" in formats and not org_url:
-        check_publish_url(organisation.url, f"organisation.url in {locate(context.db).config}")
+    if "claimreview" in formats:
+        if not org_url:
+            check_publish_url(organisation.url, f"organisation.url in {config_file}")
+        if not report_url:
+            check_publish_url(
+                organisation.report_url,
+                f"organisation.report_url in {config_file}",
+                placeholder=True,
+            )
     with opened(context) as workbench:
         if all_articles:
             refs = [a.id for a in workbench.articles()]
@@ -208,12 +224,12 @@ def export_command(
         options = ExportOptions(
             org_name or organisation.name,
             org_url or organisation.url,
-            report_url,
+            report_url or organisation.report_url,
             strict,
-            several_articles=len(refs) > 1,
         )
         if "claimreview" in formats:
             _claimreview_preflight(workbench, refs, options)
+        rendered = []
         with _progress(len(refs) * len(formats), "exporting") as progress:
             for ref in refs:
                 warned: set[str] = set()  # a warning once per article, not once per format
@@ -231,14 +247,19 @@ def export_command(
                         text = terminal_safe(result.text) if sys.stdout.isatty() else result.text
                         click.echo(text, nl=False)
                     else:
-                        target = output / result.filename if several else output
-                        _write(target, result.text)
-                        progress.echo(
-                            terminal_safe(
-                                f"wrote {target} ({name}, {len(result.text.encode()):,} bytes)"
-                            )
-                        )
+                        into = several or output.is_dir()  # a folder: the file takes its name
+                        target = output / result.filename if into else output
+                        rendered.append((target, name, result.text))
                     progress.advance()
+        # Every file is checked before the first is written: a refusal writes nothing.
+        for target, _, _ in rendered:
+            refusal = blocked(target, overwrite=force, parents=parents)
+            if refusal is not None:
+                raise refusal
+        for target, name, text in rendered:
+            saved = save(target, text, overwrite=force, parents=parents)
+            replaced = ", replaced" if saved.replaced else ""
+            click.echo(terminal_safe(f"wrote {target} ({name}, {saved.bytes:,} bytes{replaced})"))
 
 
 STRICT_SHOWN = 20  # lint failures named in a refused --strict export's one-line error
@@ -249,6 +270,12 @@ def _claimreview_preflight(workbench: Workbench, refs: list[int], options: Expor
     anything is written, so a refusal leaves no partial output."""
     from ..core.export import claimreview_failures, organisation_warning
 
+    if not options.report_url:
+        raise ExportError(
+            "ClaimReview needs the page where the review is published, to link each claim "
+            "to: give --report-url (with {article} for the article's number), or set "
+            "organisation.report_url in the config"
+        )
     warning = organisation_warning(options)
     if warning:
         click.echo(f"warning: {warning}", err=True)
@@ -264,11 +291,3 @@ def _claimreview_preflight(workbench: Workbench, refs: list[int], options: Expor
             + "; ".join(failures[:STRICT_SHOWN])
             + (f"; and {more} more" if more > 0 else "")
         )
-
-
-def _write(target: Path, text: str) -> None:
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(text.encode("utf-8"))
-    except OSError as error:
-        raise WorkbenchError(f"cannot write {target}: {error.strerror or error}") from None

@@ -8,6 +8,7 @@ order), so two exports can be diffed. Untrusted text is escaped for each format.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 
 from . import coverage
@@ -47,6 +48,25 @@ def export(review: Review, fmt: str, options: ExportOptions | None = None) -> Ex
     writer = WRITERS.get(fmt)
     if writer is None:
         raise ValidationError(f"unknown export format {fmt!r}; choose one of: {', '.join(FORMATS)}")
+    review = current_numbers(review)
     warnings = [gap.message for gap in coverage.gaps(review)]
     text, problems = writer.write(review, options or ExportOptions())
     return Export(text, tuple(warnings + problems))
+
+
+def current_numbers(review: Review) -> Review:
+    """The review with each verdict numbered as its scale numbers the label today: a verdict
+    stored before a built-in scale's numbers changed is published with the new number, so
+    every export of one label carries one number."""
+    scales = {scale.name: scale for scale in review.scales}
+    items = []
+    for item in review.sentences:
+        verdict = item.verdict
+        scale = scales.get(verdict.scale) if verdict is not None else None
+        label = scale.label(verdict.label) if scale is not None and verdict is not None else None
+        if verdict is not None and label is not None and label.value != verdict.value:
+            item = dataclasses.replace(
+                item, verdict=dataclasses.replace(verdict, value=label.value)
+            )
+        items.append(item)
+    return dataclasses.replace(review, sentences=tuple(items))

@@ -1,4 +1,9 @@
-"""Rating scales: ordered labels, each with a number, as ClaimReview needs them."""
+"""Rating scales: ordered labels, each with a number, as ClaimReview needs them.
+
+Labels numbered 1 and up lie on the scale's truth axis, from its false end to its true end,
+each with a number of its own; a label numbered below 1 (Unverifiable, Misleading, Not enough
+info) is off the axis: it is no point between true and false, and is published by name only.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +12,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from .errors import ValidationError
+
+TRUTH_AXIS_START = 1  # labels numbered below this are off the truth axis
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,8 +35,24 @@ class Scale:
     @property
     def worst(self) -> float:
         """Lowest number among labels on the truth axis (value >= 1); 0 marks off-axis labels."""
-        rated = [label.value for label in self.labels if label.value >= 1]
+        rated = [label.value for label in self.labels if label.value >= TRUTH_AXIS_START]
         return min(rated) if rated else self.best
+
+    def label(self, name: str) -> Label | None:
+        """The label of that exact name (case-insensitive), or None."""
+        wanted = name.casefold()
+        return next((label for label in self.labels if label.name.casefold() == wanted), None)
+
+    def number(self, name: str) -> float | None:
+        """The label's point on the truth axis, or None when it has none to publish: a label
+        off the axis, one the scale does not hold, or one sharing its number with another
+        (only a scale stored before numbers had to differ can hold such a pair)."""
+        label = self.label(name)
+        if label is None or label.value < TRUTH_AXIS_START:
+            return None
+        if sum(1 for other in self.labels if other.value == label.value) > 1:
+            return None
+        return label.value
 
     def resolve(self, rating: str) -> Label:
         """A label by exact name, by number, or by unambiguous prefix (all case-insensitive)."""
@@ -81,6 +104,14 @@ def parse_labels(specs: list[str]) -> tuple[Label, ...]:
             )
         if name.casefold() in seen:
             raise ValidationError(f"label {name!r} appears twice")
+        if value >= TRUTH_AXIS_START:
+            same = next((label for label in labels if label.value == value), None)
+            if same is not None:
+                raise ValidationError(
+                    f"labels {same.name!r} and {name!r} share the number {value:g}: each label "
+                    f"on the true–false axis needs its own number (a label off the axis, "
+                    f"such as Unverifiable, is numbered 0)"
+                )
         seen.add(name.casefold())
         labels.append(Label(name, value))
     if len(labels) < 2:
@@ -101,13 +132,14 @@ def _scale(name: str, description: str, *pairs: tuple[str, float]) -> Scale:
 PRESETS: tuple[Scale, ...] = (
     _scale(
         "newsroom",
-        "Seven labels: five steps from True to False plus Misleading and Unverifiable",
+        "Seven labels: five steps from True to False, plus Misleading and Unverifiable "
+        "off the true–false axis",
         ("True", 5),
         ("Mostly true", 4),
         ("Half true", 3),
-        ("Misleading", 2),
         ("Mostly false", 2),
         ("False", 1),
+        ("Misleading", 0),
         ("Unverifiable", 0),
     ),
     _scale(
@@ -122,11 +154,23 @@ PRESETS: tuple[Scale, ...] = (
     ),
     _scale(
         "fever",
-        "FEVER's three labels",
-        ("Supported", 3),
-        ("Not enough info", 2),
+        "FEVER's three labels: Supported and Refuted, with Not enough info off the axis",
+        ("Supported", 2),
         ("Refuted", 1),
+        ("Not enough info", 0),
     ),
 )
+
+
+def stored(name: str, labels: tuple[Label, ...], description: str, builtin: bool) -> Scale:
+    """A scale as the database holds it. A built-in scale is read as this version defines it,
+    so a database made before its numbers changed publishes the numbers of today without a
+    migration (the verdicts keep their labels; their numbers follow the scale)."""
+    if builtin:
+        for preset in PRESETS:
+            if preset.name == name:
+                return preset
+    return Scale(name, labels, description)
+
 
 DEFAULT_SCALE = "newsroom"

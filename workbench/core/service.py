@@ -46,6 +46,7 @@ from .models import (
 )
 from .reader import SQLITE_MAX_ROWID, Reader, SentenceRef
 from .scales import Label, Scale, parse_labels
+from .scales import stored as stored_scale
 from .search import EvidenceSearch
 from .sources import Sources
 from .store import ActionDraft, Store
@@ -866,4 +867,4 @@ def _scale(row: dict[str, Any]) -> Scale:
         raise StoreError(
             f"the database is damaged: the labels of scale {row['name']} are unreadable"
         ) from None
-    return Scale(row["name"], labels, row["description"])
+    return stored_scale(row["name"], labels, row["description"], bool(row["builtin"]))

@@ -14,8 +14,10 @@ from textual.screen import Screen
 from ..config import Config
 from ..core.errors import WorkbenchError
 from ..core.service import Workbench
+from ..paths import locate
 from .commands import commands_for
 from .keys import KeyNames, bindings, help_rows
+from .screens.export import EXPORT_FOLDER_FILE, ExportMemory
 from .screens.library import LibraryScreen
 from .screens.review import ReviewScreen
 
@@ -32,6 +34,10 @@ class WorkbenchApp(App[None]):
         super().__init__()
         self.workbench = workbench
         self.config = config or Config()
+        # The config file the export dialog may save the organisation to.
+        where = locate()
+        self.config_path = where.config
+        self.export_memory = ExportMemory(where.data_dir / EXPORT_FOLDER_FILE)
         self.start_article = article_id
         # The keys of every action after the config's keymap, for the help screen, the
         # palette and hints, from the first frame on.

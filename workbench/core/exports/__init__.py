@@ -48,8 +48,13 @@ EXTENSIONS = {name: writer.extension for name, writer in WRITERS.items()}
 
 
 def export_name(title: str | None, article_id: int) -> str:
-    """A file name stem for an article's export: review-12-council-backs-new-budget."""
-    slug = re.sub(r"[^a-z0-9]+", "-", (title or "").lower()).strip("-")[:SLUG_LIMIT].strip("-")
+    """A file name stem for an article's export: review-12-council-backs-new-budget. A long
+    title is cut at the last whole word that fits (a single word longer than the limit is
+    cut at the limit)."""
+    slug = re.sub(r"[^a-z0-9]+", "-", (title or "").lower()).strip("-")
+    if len(slug) > SLUG_LIMIT:
+        cut = slug[: SLUG_LIMIT + 1]
+        slug = cut.rpartition("-")[0] if "-" in cut else slug[:SLUG_LIMIT]
     return f"review-{article_id}-{slug}" if slug else f"review-{article_id}"
 
 

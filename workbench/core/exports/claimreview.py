@@ -4,12 +4,13 @@ Rules applied (https://developers.google.com/search/docs/appearance/structured-d
 required `claimReviewed`, `reviewRating.alternateName` and `url`; `claimReviewed` fewer than
 75 characters and free of the rating's words; `worstRating` at least 1 and below `bestRating`;
 `ratingValue` between them. A label off the scale's truth axis (number below 1, such as
-Unverifiable) is published by `alternateName` alone, without numbers.
+Unverifiable or Misleading) is published by name alone, without numbers.
 
-Each claim's `url` is the report URL with an anchor. A report URL may hold `{article}` (replaced
-by the article's number, one page per article: `#claim-N`); without it, when several articles
-share one page, the anchor names the article too (`#article-A-claim-N`). The HTML report carries
-both anchors, so either lands on the entry.
+Each claim's `url` is the page where the review is published (`--report-url`; `{article}` in
+it stands for the article's number) with the anchor `#sentence-ID`: the sentence's id, which
+never changes when other sentences are merged or split, and which no other sentence of any
+article in the database shares. The HTML report carries the same anchor on each entry. With no
+report URL there is no page to link to, and no claim is published.
 """
 
 from __future__ import annotations
@@ -21,23 +22,66 @@ from typing import Any
 from ..errors import ExportError, ValidationError
 from ..models import CLAIM_LIMIT, Review, SentenceReview
 from ..scales import Scale
-from ..textsafe import dumps
-from .common import off_axis, safe_url
+from ..validate import check_url
+from .common import jsonld_dumps, safe_url
 from .options import ExportOptions
 
 ARTICLE_PLACEHOLDER = "{article}"
 LOWEST_WORST_RATING = 1  # worstRating must be at least this
 _ISO_DATE_LENGTH = len("2024-11-12")  # the date part of an ISO timestamp
 
-# Words that make a claimant an organisation rather than a person, for itemReviewed.author.
+# Words that make a claimant an organisation rather than a person, for itemReviewed.author,
+# in the languages the workbench's articles come in (English, French, Spanish, Italian,
+# Portuguese, German, Dutch). Matched on whole words, case-insensitive.
 _ORGANISATION_WORDS = frozenset(
     """
-    group groups ministry government agency news party council police army forces company inc
-    ltd committee association union department office resistance organisation organization
-    university network
+    group groups groupe grupo gruppo gruppe groep
+    ministry ministries ministère ministere ministerio ministero ministério
+    ministerium ministerie
+    government gouvernement gobierno governo regierung regering
+    agency agence agencia agenzia agência agentur agentschap
+    party parti partido partito partei partij
+    council conseil consejo consiglio conselho rat raad
+    police polizei policía policia polizia politie gendarmerie
+    army armée armee ejército ejercito esercito exército leger military militaire forces
+    force brigade brigades militia milice
+    company société societe compañía compania empresa azienda società societa unternehmen
+    inc ltd llc plc corp gmbh ag sa sarl srl spa bv nv
+    committee comité comite comitato ausschuss commissie commission comisión comision
+    commissione kommission
+    association asociación asociacion associazione associação verein vereniging
+    union unión unione união gewerkschaft
+    department département departement departamento dipartimento
+    office bureau oficina ufficio amt
+    organisation organization organización organizacion organizzazione organização
+    organisatie ngo ong
+    university université universite universidad università universita universidade
+    universität universitat universiteit institute institut instituto istituto
+    foundation fondation fundación fundacion fondazione fundação stiftung stichting
+    network réseau reseau
+    news press presse prensa stampa imprensa newspaper journal gazette times tribune
+    television radio broadcaster channel
+    court tribunal cour corte gericht hof
+    parliament parlement parlamento bundestag congress congrès congreso senate sénat senado
+    assembly assemblée assemblee asamblea assemblea
+    municipality mairie ayuntamiento comune prefeitura gemeinde gemeente city ville
+    authority authorities autorité autorite autoridad autorità autorita behörde
+    administration service services servicio servizio serviço dienst
+    bank banque banco
+    hospital hôpital hopital ospedale krankenhaus ziekenhuis
+    movement mouvement movimiento movimento bewegung beweging front frente
+    embassy ambassade embajada ambasciata botschaft
+    federation fédération federation federación federazione
+    league ligue liga lega
+    board agency directorate direction dirección direzione
+    republic république república repubblica republik kingdom royaume reino
+    nations nato
 """.split()
 )
-_WORD = re.compile(r"[^\W_]+")
+# Small words of personal names ("Ursula von der Leyen", "Charles de Gaulle").
+_NAME_PARTICLES = frozenset("al bin ibn da de del della der di dos du la le van von ter".split())
+_WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
+_PERSON_WORDS = range(2, 5)  # a personal name has two to four words
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,10 +99,28 @@ def _number(value: float) -> int | float:
     return int(value) if float(value).is_integer() else value
 
 
-def author_type(claimant: str) -> str:
-    """schema.org @type for a claimant: "Organization" when its name says so, else "Person"."""
-    words = {word.casefold() for word in _WORD.findall(claimant)}
-    return "Organization" if words & _ORGANISATION_WORDS else "Person"
+def author_type(claimant: str) -> str | None:
+    """schema.org @type for a claimant: "Organization" when a word of its name says so (in
+    several languages, or an acronym such as IDF), "Person" when it reads as a personal name
+    (two to four capitalised words), else None: no guess is better than a wrong one."""
+    words = _WORD.findall(claimant)
+    if not words:
+        return None
+    for word in words:
+        folded = word.casefold()
+        parts = {folded, *re.split(r"['’-]", folded)}
+        if parts & _ORGANISATION_WORDS:
+            return "Organization"
+        if word.isupper() and len(word) >= 2 and word.isalpha():
+            return "Organization"  # an acronym: UN, IDF, UNRWA
+    if any(ch.isdigit() for ch in claimant):
+        return None
+    capitalised = [w for w in words if w[0].isupper()]
+    if len(words) not in _PERSON_WORDS or len(capitalised) < 2:
+        return None
+    if all(w[0].isupper() or w.casefold() in _NAME_PARTICLES for w in words):
+        return "Person"
+    return None
 
 
 def report_page(report_url: str, article_id: int) -> str:
@@ -66,24 +128,20 @@ def report_page(report_url: str, article_id: int) -> str:
     return report_url.replace(ARTICLE_PLACEHOLDER, str(article_id))
 
 
-def anchor(article_id: int, number: int, *, per_article: bool) -> str:
-    """The anchor of a claim in the report: `claim-N`, or `article-A-claim-N` when several
-    articles' claims share one page."""
-    return f"article-{article_id}-claim-{number}" if per_article else f"claim-{number}"
+def anchor(sentence_id: int) -> str:
+    """The anchor of a claim's entry in the report, by the sentence's id: unlike its number,
+    it does not move when a sentence before it is split or merged."""
+    return f"sentence-{sentence_id}"
 
 
-def claim_url(
-    report_url: str | None, article_id: int, number: int, *, several: bool = False
-) -> str | None:
+def claim_url(report_url: str | None, article_id: int, sentence_id: int) -> str | None:
     """Where a claim's review is published, or None without an http(s) report URL."""
     if not report_url:
         return None
     page = report_page(report_url, article_id)
     if safe_url(page) is None:
         return None
-    # With `{article}` each article has its own page; otherwise several share one.
-    per_article = several and ARTICLE_PLACEHOLDER not in report_url
-    return f"{page}#{anchor(article_id, number, per_article=per_article)}"
+    return f"{page}#{anchor(sentence_id)}"
 
 
 def claim_review(
@@ -92,32 +150,39 @@ def claim_review(
     scale: Scale | None,
     organisation: dict[str, str | None],
     report_url: str | None,
-    *,
-    several: bool = False,
 ) -> dict[str, Any]:
     verdict = item.verdict
     assert verdict is not None
     article = review.article
-    number = item.sentence.number
-    rating: dict[str, Any] = {"@type": "Rating", "alternateName": verdict.label}
-    if scale is not None and not off_axis(verdict):
+    rating: dict[str, Any] = {
+        "@type": "Rating",
+        "name": verdict.label,
+        "alternateName": verdict.label,
+    }
+    number = scale.number(verdict.label) if scale is not None else None
+    if scale is not None and number is not None:
         rating.update(
-            ratingValue=_number(verdict.value),
+            ratingValue=_number(number),
             bestRating=_number(scale.best),
             worstRating=_number(scale.worst),
         )
     claim: dict[str, Any] = {"@type": "Claim"}
     if verdict.claimant:
-        claim["author"] = {"@type": author_type(verdict.claimant), "name": verdict.claimant}
+        kind = author_type(verdict.claimant)
+        claim["author"] = {**({"@type": kind} if kind else {}), "name": verdict.claimant}
     if article.date:
         claim["datePublished"] = article.date
-    appearance: dict[str, Any] = {"@type": "CreativeWork"}
+    # Where the claim was seen: the article, named only by its URL (a headline alone
+    # identifies no page). When the claimant wrote the article, that is its first appearance.
     if safe_url(article.url):
-        appearance["url"] = article.url
-    if article.title:
-        appearance["headline"] = article.title
-    if len(appearance) > 1:
+        appearance: dict[str, Any] = {"@type": "CreativeWork", "url": article.url}
+        if article.title:
+            appearance["headline"] = article.title
+        if article.date:
+            appearance["datePublished"] = article.date
         claim["appearance"] = appearance
+        if verdict.claimant and _wrote_it(verdict.claimant, article.byline):
+            claim["firstAppearance"] = appearance
     document: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "ClaimReview",
@@ -126,13 +191,24 @@ def claim_review(
         "reviewRating": rating,
         "itemReviewed": claim,
     }
-    url = claim_url(report_url, article.id, number, several=several)
+    url = claim_url(report_url, article.id, item.sentence.id)
     if url:
         document["url"] = url
     author = {k: v for k, v in organisation.items() if v}
     if author:
         document["author"] = {"@type": "Organization", **author}
     return document
+
+
+def _wrote_it(claimant: str, byline: str | None) -> bool:
+    """The claimant is the article's author (the byline names them), so the article is where
+    the claim was first made."""
+    if not byline:
+        return False
+    name = " ".join(claimant.casefold().split())
+    return (
+        bool(name) and re.search(rf"(?<!\w){re.escape(name)}(?!\w)", byline.casefold()) is not None
+    )
 
 
 def lint(document: dict[str, Any], number: int, scale: Scale | None) -> list[Problem]:
@@ -154,7 +230,11 @@ def lint(document: dict[str, Any], number: int, scale: Scale | None) -> list[Pro
     if not rating.get("alternateName"):
         problem("alternateName-required", "reviewRating.alternateName is missing")
     if not document.get("url"):
-        problem("url-required", "url is missing: give --report-url or set organisation.url")
+        problem(
+            "url-required",
+            "url is missing: give the page where the review is published "
+            "(--report-url, or organisation.report_url in the config)",
+        )
     if scale is not None and claim:
         words = {label.name.casefold() for label in scale.labels}
         said = [w for w in words if re.search(rf"(?<!\w){re.escape(w)}(?!\w)", claim.casefold())]
@@ -191,8 +271,6 @@ def build(
     scales: dict[str, Scale],
     organisation: dict[str, str | None],
     report_url: str | None,
-    *,
-    several: bool = False,
 ) -> tuple[list[dict[str, Any]], list[Problem]]:
     """ClaimReviews that pass the lint, and the problems of those left out."""
     published: list[dict[str, Any]] = []
@@ -201,7 +279,7 @@ def build(
         if item.verdict is None:
             continue
         scale = scales.get(item.verdict.scale)
-        document = claim_review(item, review, scale, organisation, report_url, several=several)
+        document = claim_review(item, review, scale, organisation, report_url)
         found = lint(document, item.sentence.number, scale)
         if found:
             problems.extend(found)
@@ -215,13 +293,13 @@ def check_publish_url(value: str | None, what: str, *, placeholder: bool = False
     With `placeholder`, `{article}` may stand for the article's number."""
     if value is None:
         return None
-    page = report_page(value, 1) if placeholder else value
-    if safe_url(page) is None or page.strip() != page:
-        raise ValidationError(
-            f"{what} must be an http(s) URL such as https://factcheck.example.org, not {value!r}"
-        )
     if not placeholder and ARTICLE_PLACEHOLDER in value:
         raise ValidationError(f"{what} cannot hold {ARTICLE_PLACEHOLDER}; only --report-url can")
+    page = report_page(value, 1) if placeholder else value
+    try:
+        check_url(page, what)
+    except ValidationError as error:
+        raise ValidationError(str(error).replace(repr(page), repr(value))) from None
     if "#" in value:
         raise ValidationError(
             f"{what} must not have a #fragment: each claim gets its own anchor ({value!r})"
@@ -248,13 +326,7 @@ def organisation_warning(options: ExportOptions) -> str | None:
 def _build(review: Review, options: ExportOptions) -> tuple[list[dict[str, Any]], list[Problem]]:
     scales = {scale.name: scale for scale in review.scales}
     organisation = {"name": options.organisation_name, "url": options.organisation_url}
-    return build(
-        review,
-        scales,
-        organisation,
-        options.report_url or options.organisation_url,
-        several=options.several_articles,
-    )
+    return build(review, scales, organisation, options.report_url)
 
 
 def claimreview_failures(review: Review, options: ExportOptions | None = None) -> list[str]:
@@ -279,4 +351,4 @@ def write(review: Review, options: ExportOptions) -> tuple[str, list[str]]:
         messages.append(
             f"left out of the ClaimReview export: sentence(s) {', '.join(map(str, left_out))}"
         )
-    return dumps(published) + "\n", messages
+    return jsonld_dumps(published) + "\n", messages

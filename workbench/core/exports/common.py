@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from collections import Counter
 from typing import Any
-from urllib.parse import urlsplit
 
 from ..models import TAGS, Review, Verdict
+from ..scales import TRUTH_AXIS_START
+from ..textsafe import dumps
+from ..validate import url_problem
 
-# A scale's truth axis starts at 1; a label numbered below it (Unverifiable) is off the axis.
-TRUTH_AXIS_START = 1
 SHORT_HASH = 16  # characters of the content hash a report shows
 
 
@@ -33,18 +33,30 @@ def summary(review: Review) -> dict[str, Any]:
 
 
 def safe_url(url: str | None) -> str | None:
-    """The URL if it is http(s), else None: no javascript:, data: or relative links."""
+    """The URL if it is an http(s) URL RFC 3986 allows, else None: no javascript:, data: or
+    relative links, nothing a browser or a JSON-LD reader would have to guess at."""
     if not url:
         return None
-    parts = urlsplit(url.strip())
-    if parts.scheme.lower() in {"http", "https"} and parts.netloc:
-        return url.strip()
-    return None
+    url = url.strip()
+    return url if url_problem(url) is None else None
+
+
+def jsonld_dumps(data: Any) -> str:
+    """JSON-LD that can be pasted into an HTML <script type="application/ld+json"> block:
+    "<", ">" and "&" are written as \\u003c, \\u003e and \\u0026, so a "</script>" in a
+    claim cannot end the block. JSON readers see the same characters."""
+    text = dumps(data)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def number_value(value: float) -> int | float:
+    """A rating number as every export writes it: 3, not 3.0; 2.5 stays 2.5."""
+    return int(value) if float(value).is_integer() else float(value)
 
 
 def number_text(value: float) -> str:
     """A rating number as a reader writes it: 3, not 3.0."""
-    return str(int(value)) if float(value).is_integer() else str(value)
+    return str(number_value(value))
 
 
 def off_axis(verdict: Verdict) -> bool:

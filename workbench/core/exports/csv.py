@@ -1,4 +1,10 @@
-"""CSV for spreadsheets: one row per sentence, every cell kept from running as a formula."""
+"""CSV for spreadsheets: one row per sentence, every cell kept from running as a formula.
+
+The evidence and check cells hold JSON arrays (one object per piece of evidence, one per
+check), since no separator is safe from the text it separates. Control characters in any
+cell are shown as \\x1b and the like, as in every other export. Paragraphs are numbered
+from 1, the headline first, as on screen.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +13,7 @@ import io
 from typing import Any
 
 from ..models import Review
+from ..textsafe import dumps, terminal_safe
 from .common import number_text
 from .options import ExportOptions
 
@@ -41,6 +48,11 @@ def neutralise(cell: Any) -> Any:
     return cell
 
 
+def _cell(value: Any) -> Any:
+    """A cell as written: control characters made visible, then kept from being a formula."""
+    return neutralise(terminal_safe(value) if isinstance(value, str) else value)
+
+
 def write(review: Review, options: ExportOptions) -> tuple[str, list[str]]:
     out = io.StringIO()
     # A BOM so spreadsheet programs read UTF-8 rather than a legacy code page.
@@ -49,29 +61,34 @@ def write(review: Review, options: ExportOptions) -> tuple[str, list[str]]:
     writer.writerow(CSV_COLUMNS)
     for item in review.sentences:
         sentence, verdict = item.sentence, item.verdict
-        evidence = " | ".join(
-            f"{ev.stance}: {ev.source.title or ev.source.url or ''}"
-            + (f" <{ev.source.url}>" if ev.source.url and ev.source.title else "")
-            + (f" — “{ev.excerpt}”" if ev.excerpt else "")
+        evidence = [
+            {
+                "stance": ev.stance,
+                "title": ev.source.title,
+                "url": ev.source.url,
+                "publisher": ev.source.publisher,
+                "excerpt": ev.excerpt,
+                "note": ev.note,
+            }
             for ev in item.evidence
-        )
-        checks = "; ".join(
-            f"{check.kind} {check.outcome}: {check.summary}"
+        ]
+        checks = [
+            {"kind": check.kind, "outcome": check.outcome, "summary": check.summary}
             for ev in item.evidence
             for check in ev.checks
-        )
+        ]
         row = [
             review.article.id,
             sentence.number,
             sentence.kind,
-            sentence.paragraph,
+            sentence.paragraph + 1,
             sentence.start,
             sentence.end,
             sentence.text,
             ";".join(mark.tag for mark in item.tags),
             len(item.evidence),
-            evidence,
-            checks,
+            dumps(evidence, indent=None) if evidence else "",
+            dumps(checks, indent=None) if checks else "",
             verdict.label if verdict else "",
             number_text(verdict.value) if verdict else "",
             verdict.scale if verdict else "",
@@ -81,5 +98,5 @@ def write(review: Review, options: ExportOptions) -> tuple[str, list[str]]:
             verdict.reviewer if verdict else "",
             verdict.created_at if verdict else "",
         ]
-        writer.writerow([neutralise(cell) for cell in row])
+        writer.writerow([_cell(cell) for cell in row])
     return out.getvalue(), []

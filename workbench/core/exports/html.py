@@ -166,11 +166,11 @@ def _entry(item: SentenceReview, article_id: int, scales: dict[str, Scale]) -> s
     s, verdict = item.sentence, item.verdict
     tags = " ".join(f'<span class="badge">{_e(m.tag)}</span>' for m in item.tags)
     rating = f"badge rating {rating_class(verdict, scales)}".rstrip() if verdict else ""
-    # `claim-N` for a page of one article; `article-A-claim-N` for ClaimReview links into a
-    # page that holds several articles' reports.
+    # `claim-N` for links within the report; `sentence-ID`, which splits and merges elsewhere
+    # never move and no other article shares, for ClaimReview's links from outside.
     parts = [
         f'<article class="entry" id="claim-{s.number}">',
-        f'<span id="article-{article_id}-claim-{s.number}"></span>',
+        f'<span id="sentence-{s.id}"></span>',
         f'<div class="entry-head"><a href="#s-{s.number}">Sentence {s.number}</a> {tags}',
         f'<span class="{rating}">{_e(verdict.label)}</span>'
         if verdict

@@ -1,13 +1,25 @@
-"""JSON for data desks: the whole review as one document, or one sentence per line (JSONL)."""
+"""JSON for data desks: the whole review as one document, or one sentence per line (JSONL).
+
+Both follow the JSON Schema shipped beside this module (`review.schema.json`), whose version is
+in every document (`version`) and every line. Each sentence's `start` and `end` count Unicode
+characters in the article's stored text, which the JSON document carries (`article.text`) with
+its SHA-256 (`article.content_hash`), so a reader can check every offset. Sentences and
+paragraphs are numbered from 1, the headline first, as on screen.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
 from ..models import Evidence, EvidenceCheck, Review, SentenceReview, Source, Verdict
+from ..scales import TRUTH_AXIS_START
 from ..textsafe import dumps
-from .common import summary
+from .common import number_value, summary
 from .options import ExportOptions
+
+FORMAT = "factcheck-workbench-review"
+VERSION = 2  # of the JSON Schema; raised whenever a field changes meaning or type
+SCHEMA = "review.schema.json"  # in this package
 
 
 def _source(source: Source) -> dict[str, Any]:
@@ -49,7 +61,8 @@ def _verdict(verdict: Verdict | None) -> dict[str, Any] | None:
         return None
     return {
         "label": verdict.label,
-        "value": verdict.value,
+        "value": number_value(verdict.value),
+        "on_axis": verdict.value >= TRUTH_AXIS_START,
         "scale": verdict.scale,
         "rationale": verdict.rationale,
         "claim": verdict.claim,
@@ -64,7 +77,7 @@ def sentence_record(item: SentenceReview) -> dict[str, Any]:
     return {
         "number": sentence.number,
         "kind": sentence.kind,
-        "paragraph": sentence.paragraph,
+        "paragraph": sentence.paragraph + 1,
         "start": sentence.start,
         "end": sentence.end,
         "text": sentence.text,
@@ -79,6 +92,8 @@ def sentence_record(item: SentenceReview) -> dict[str, Any]:
 def write(review: Review, options: ExportOptions) -> tuple[str, list[str]]:
     article = review.article
     document = {
+        "format": FORMAT,
+        "version": VERSION,
         "article": {
             "id": article.id,
             "title": article.title,
@@ -89,6 +104,7 @@ def write(review: Review, options: ExportOptions) -> tuple[str, list[str]]:
             "content_hash": article.content_hash,
             "imported_at": article.imported_at,
             "imported_by": article.imported_by,
+            "text": article.text,
         },
         "scale": review.scale_name,
         "summary": summary(review),
@@ -100,7 +116,16 @@ def write(review: Review, options: ExportOptions) -> tuple[str, list[str]]:
 def write_lines(review: Review, options: ExportOptions) -> tuple[str, list[str]]:
     """JSONL: one sentence's record per line, each naming its article."""
     lines = [
-        dumps({"article_id": review.article.id, **sentence_record(item)}, indent=None)
+        dumps(
+            {
+                "format": FORMAT,
+                "version": VERSION,
+                "article_id": review.article.id,
+                "content_hash": review.article.content_hash,
+                **sentence_record(item),
+            },
+            indent=None,
+        )
         for item in review.sentences
     ]
     return "\n".join(lines) + "\n", []

@@ -26,6 +26,18 @@ def md_escape(text: str) -> str:
     return _MD_LINE_START.sub(guard, escaped)
 
 
+def md_item(text: str, indent: int) -> str:
+    """Text for a list item whose content starts `indent` columns in: each further line of a
+    multi-line value is indented to match, so it stays inside its item and the list goes on
+    (a blank line is kept as an indented empty line)."""
+    lines = text.splitlines() or [""]
+    pad = " " * indent
+    return "\n".join(
+        [md_escape(lines[0])]
+        + [pad + md_escape(line) if line.strip() else pad for line in lines[1:]]
+    )
+
+
 def _md_block(text: str) -> str:
     return "\n".join("> " + md_escape(line) for line in text.splitlines() or [""])
 
@@ -51,7 +63,7 @@ def write(review: Review, options: ExportOptions) -> tuple[str, list[str]]:
         ("Rating scale", review.scale_name),
         ("Content hash", article.content_hash[:SHORT_HASH]),
     ]
-    lines += [f"- **{name}:** {md_escape(value)}" for name, value in meta if value]
+    lines += [f"- **{name}:** {md_item(value, 2)}" for name, value in meta if value]
     tags = ", ".join(f"{tag} {n}" for tag, n in counts["tags"].items())
     verdicts = ", ".join(f"{md_escape(label)} {n}" for label, n in counts["verdicts"].items())
     lines += [
@@ -101,7 +113,7 @@ def _md_sentence(item: SentenceReview) -> list[str]:
             ("Rationale", verdict.rationale),
         ):
             if value:
-                lines.append(f"- **{name}:** {md_escape(value)}")
+                lines.append(f"- **{name}:** {md_item(value, 2)}")
     else:
         lines.append("- **Verdict:** none yet")
     if item.evidence:
@@ -121,12 +133,12 @@ def _md_sentence(item: SentenceReview) -> list[str]:
                 f"  - *{ev.stance}*: {_md_link(source)}" + (f" ({details})" if details else "")
             )
             if ev.excerpt:
-                lines.append(f"    - Excerpt: “{md_escape(ev.excerpt)}”")
+                lines.append(f"    - Excerpt: “{md_item(ev.excerpt, 6)}”")
             if ev.note:
-                lines.append(f"    - Note: {md_escape(ev.note)}")
+                lines.append(f"    - Note: {md_item(ev.note, 6)}")
             for check in ev.checks:
                 lines.append(
                     f"    - {md_escape(check.kind.capitalize())} check: "
-                    f"**{md_escape(check.outcome)}** — {md_escape(check.summary)}"
+                    f"**{md_escape(check.outcome)}** — {md_item(check.summary, 6)}"
                 )
     return lines + [""]

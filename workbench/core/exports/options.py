@@ -9,10 +9,7 @@ from dataclasses import dataclass
 class ExportOptions:
     organisation_name: str | None = None
     organisation_url: str | None = None
-    # Where the published report lives; ClaimReview links to it. `{article}` in it stands for
-    # the article's number.
+    # Where the published review lives; ClaimReview links each claim to its entry there.
+    # `{article}` in it stands for the article's number.
     report_url: str | None = None
     strict: bool = False  # refuse a ClaimReview export rather than leave a verdict out
-    # Several articles exported at once: without `{article}` in the report URL their claims
-    # share a page, so each anchor names its article.
-    several_articles: bool = False

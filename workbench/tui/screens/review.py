@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import partial
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from textual import events, on, work
@@ -16,8 +15,6 @@ from textual.widgets import Input
 
 from ...actions import BY_ID, conditions
 from ...core.errors import NotFoundError, NothingToDoError, WorkbenchError
-from ...core.exports import export_name
-from ...core.exports.options import ExportOptions
 from ...core.models import Article, Sentence, SentenceId
 from ...core.service import Workbench
 from ..corrections import Corrections
@@ -28,7 +25,7 @@ from ..widgets.footer import ActionFooter
 from ..widgets.review_header import ReviewHeader
 from ..widgets.sentence_list import SentenceList
 from .evidence import EvidenceInput, EvidenceModal
-from .export import ExportModal, ExportRequest
+from .export import run_export
 from .help import HelpScreen
 from .split import SplitModal
 from .verdict import VerdictInput, VerdictModal
@@ -573,44 +570,7 @@ class ReviewScreen(Screen[None]):
         self.set_focus(self.query_one(SentenceList))
 
     def action_export(self, fmt: str | None = None) -> None:
-        article = self.article
-        assert article is not None
-        try:
-            unfinished = self.wb_app.workbench.unfinished(self.article_id)
-        except WorkbenchError as error:
-            self.notify(str(error), title="Export failed", severity="error", timeout=8)
-            return
-
-        def save(request: ExportRequest | None) -> None:
-            if request is not None:
-                self.export_to(request.format, request.path)
-
-        stem = export_name(article.title, article.id)
-        self.app.push_screen(ExportModal(stem, Path.cwd(), fmt, unfinished), save)
-
-    def export_to(self, fmt: str, path: Path) -> None:
-        """Write the export the facade renders (the CLI's too); a folder gets its file name."""
-        organisation = self.wb_app.config.organisation
-        options = ExportOptions(organisation.name, organisation.url)
-        try:
-            exported = self.wb_app.workbench.export(self.article_id, fmt, options)
-            if path.is_dir():
-                path = path / exported.filename
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(exported.text.encode("utf-8"))
-        except WorkbenchError as error:
-            self.notify(str(error), title="Export failed", severity="error", timeout=8)
-            return
-        except OSError as error:
-            self.notify(
-                f"cannot write {path}: {error.strerror or error}",
-                title="Export failed",
-                severity="error",
-                timeout=8,
-            )
-            return
-        warned = f" — {len(exported.warnings)} warning(s) listed in it" if exported.warnings else ""
-        self.notify(f"Wrote {path} ({fmt}){warned}", title="Exported", timeout=6)
+        self.run_worker(run_export(self.wb_app, self.article_id, fmt), exclusive=True)
 
     def action_library(self) -> None:
         self.app.action_library()  # type: ignore[attr-defined]
