@@ -95,14 +95,19 @@ class Workbench:
     def _refresh_derived(self, store: Store) -> None:
         """Derived data that is out of date is made again when the database opens, like a
         migration, so that reads only read: suggestions made by older rules (one article per
-        transaction), and the search passages of sources stored before the index existed. A
-        database this program may not write keeps what it has."""
+        transaction), check results made by older checks, and the search passages of sources
+        stored before the index existed. A database this program may not write keeps what it
+        has."""
         if store.read_only_reason is not None:
             return
         try:
             for article_id in self.suggester.stale_articles():
                 with store.transaction():
                     self.suggester.remake(article_id)
+            stale_checks = self.checker.stale()
+            if stale_checks:
+                with store.transaction():
+                    self.checker.run(set(stale_checks))
             unindexed = store.unindexed_sources()
             if unindexed:
                 with store.transaction():

@@ -169,6 +169,19 @@ class Derived(Reads):
                 found.setdefault(row["evidence_id"], []).append(row)
         return found
 
+    def sentences_checked_before(self, prefix: str) -> list[int]:
+        """Sentences with check results whose basis does not start with `prefix` (the version
+        of the checks that made them): made by older checks, to be made again."""
+        return [
+            row[0]
+            for row in self.conn.execute(
+                "SELECT DISTINCT e.sentence_id FROM evidence_checks c "
+                "JOIN evidence e ON e.id = c.evidence_id "
+                "WHERE substr(c.basis, 1, length(?)) != ? ORDER BY e.sentence_id",
+                [prefix, prefix],
+            )
+        ]
+
     def write_checks(
         self, evidence_id: int, results: list[tuple[str, str, str]], basis: str
     ) -> None:
