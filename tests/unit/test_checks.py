@@ -76,10 +76,14 @@ def test_a_quotation_split_by_its_attribution_is_checked_part_by_part() -> None:
     assert changed is not None and changed.outcome == "near"
     assert changed.detail["differ"] == [["removed", "cut"]]
     assert changed.detail["dropped"] == [] and changed.detail["added"] == []
-    # A last word the source does not have is added; the source after it is not reported.
+    # A last word that differs is paired with the source's words up to the full stop...
     ending = quote_check(sentence, source.replace("for residents", "for all drivers"))
-    assert ending is not None and ending.detail["added"] == ["residents"]
-    assert ending.detail["dropped"] == [] and ending.detail["differ"] == []
+    assert ending is not None and ending.detail["differ"] == [["residents", "all drivers"]]
+    # ... but not with a long run of them: the quotation then adds the word.
+    longer = source.replace("for residents", "for all drivers who cross it daily")
+    added = quote_check(sentence, longer)
+    assert added is not None and added.detail["added"] == ["residents"]
+    assert added.detail["dropped"] == [] and added.detail["differ"] == []
 
 
 def test_a_source_without_the_quotation_is_not_found_and_has_no_diff() -> None:

@@ -256,6 +256,22 @@ def _fit(words: list[str], source: list[tuple[str, int, int]], text: str) -> _Fi
             text, source[low + preceding], source[low + source_part[-1]]
         ):
             blocks[-1] = (quote_part, [])
+    # A quoted word the alignment left unpaired at an edge is paired with the source's words
+    # up to the next boundary, when there are no more of them than it has words plus one
+    # ("for residents" where the source ends "for all drivers.").
+    spans = source[low:high]
+    if blocks and blocks[-1][0] and not blocks[-1][1]:
+        last = _previous_source(blocks, len(blocks) - 1)
+        if last is not None:
+            run = _run_to_boundary(text, spans, last, +1, len(blocks[-1][0]) + 1)
+            if run:
+                blocks[-1] = (blocks[-1][0], run)
+    if blocks and blocks[0][0] and not blocks[0][1]:
+        first = _next_source(blocks, 0)
+        if first is not None:
+            run = _run_to_boundary(text, spans, first, -1, len(blocks[0][0]) + 1)
+            if run:
+                blocks[0] = (blocks[0][0], run[::-1])
     used = [r for _, rs in blocks for r in rs]
     fit.start = source[low + min(used)][1]
     fit.end = source[low + max(used)][2]
@@ -271,6 +287,27 @@ def _fit(words: list[str], source: list[tuple[str, int, int]], text: str) -> _Fi
         elif source_part:
             fit.dropped.append(source_words)
     return fit
+
+
+def _run_to_boundary(
+    text: str, spans: list[tuple[str, int, int]], at: int, step: int, most: int
+) -> list[int]:
+    """The words next to word `at` (after it for step +1, before it for -1) up to a boundary
+    or the end of the text, if there are at least one and at most `most` of them."""
+    run: list[int] = []
+    index = at
+    while len(run) <= most:
+        following = index + step
+        if not 0 <= following < len(spans):
+            # The region's edge: the end of the text only if the region reaches it.
+            outside = text[spans[index][2] :] if step > 0 else text[: spans[index][1]]
+            return run if run and not _TOKEN.search(outside) else []
+        a, b = (spans[index], spans[following]) if step > 0 else (spans[following], spans[index])
+        if _crosses(text, a, b):
+            return run if len(run) <= most else []
+        run.append(following)
+        index = following
+    return []
 
 
 def _is_match(block: tuple[list[int], list[int]], words: list[str], region: list[str]) -> bool:
@@ -379,12 +416,47 @@ def _hedge(text: str, figure: Figure) -> str:
     return ""
 
 
-def _context(text: str, figure: Figure) -> set[str]:
-    """The content words next to a figure ("43,600 deaths", "deaths of 43,600")."""
-    after = [w.casefold() for w in _TOKEN.findall(text[figure.end : figure.end + 30])]
-    before = [w.casefold() for w in _TOKEN.findall(text[max(0, figure.start - 30) : figure.start])]
-    words = [w for w in after if w not in _STOP][:1] + [w for w in before if w not in _STOP][-1:]
-    return {w[:5] for w in words}
+def _context(text: str, figure: Figure) -> tuple[set[str], set[str]]:
+    """The content words next to a figure: the two after it, up to the next figure ("43,600
+    deaths", "103,000 people injured"), and the one before it ("deaths of 43,600"), as stems.
+    Words that go with any count ("people", "said") tell nothing about which count it is."""
+    after = []
+    for word in _TOKEN.findall(text[figure.end : figure.end + 40]):
+        if _has_digit(word):
+            break
+        if word.casefold() not in _STOP and word.casefold() not in _GENERIC:
+            after.append(word.casefold()[:5])
+    before = [
+        w.casefold()[:5]
+        for w in _TOKEN.findall(text[max(0, figure.start - 30) : figure.start])
+        if w.casefold() not in _STOP and w.casefold() not in _GENERIC and not _has_digit(w)
+    ]
+    return set(after[:2]), set(before[-1:])
+
+
+_GENERIC = frozenset(
+    "people persons residents individuals had been have has were was is are said says "
+    "told added according".split()
+)
+
+
+def _shared(ours: tuple[set[str], set[str]], theirs: tuple[set[str], set[str]]) -> int:
+    """How alike two figures' contexts are: the words after a figure weigh double."""
+    (after_a, before_a), (after_b, before_b) = ours, theirs
+    return (
+        2 * len(after_a & after_b)
+        + len(before_a & before_b)
+        + len(after_a & before_b)
+        + len(before_a & after_b)
+    )
+
+
+def _compatible(ours: Figure, theirs: Figure) -> bool:
+    """Whether two figures can be compared: the same kind, or a range and an amount."""
+    a, b = _KIND_GROUP.get(ours.kind, ours.kind), _KIND_GROUP.get(theirs.kind, theirs.kind)
+    if a == b:
+        return True
+    return "range" in (a, b) and {a, b} - {"range"} <= {"count", "money", "percent"}
 
 
 def _pairs(
@@ -401,11 +473,11 @@ def _pairs(
         group = _KIND_GROUP.get(figure.kind, figure.kind)
         context = _context(sentence, figure)
         for j, candidate in enumerate(theirs):
-            if _KIND_GROUP.get(candidate.kind) != group:
+            if not _compatible(figure, candidate):
                 continue
             if figure.unit and candidate.unit and figure.unit != candidate.unit:
                 continue
-            overlap = len(context & _context(evidence, candidate))
+            overlap = _shared(context, _context(evidence, candidate))
             if (
                 group == "date"
                 and not overlap
@@ -450,6 +522,9 @@ def _compare(ours: Figure, theirs: Figure, hedge: str) -> tuple[str, str]:
             return "agree", "same range"
         if low_a <= low_b and high_b <= high_a:
             return "agree", "within the stated range"
+        if ours.high is None and low_b <= a <= high_b:
+            # Consistent, but more exact than the evidence: not "differ", not "agree" either.
+            return "rounded", f"within the evidence's range {_n(low_b)}–{_n(high_b)}"
         return "differ", f"range {_n(low_a)}–{_n(high_a)} against {_n(low_b)}–{_n(high_b)}"
     if a == b:
         return "agree", "same value"
