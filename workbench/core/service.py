@@ -32,6 +32,7 @@ from .models import (
     ArticleSummary,
     Exported,
     ImportResult,
+    Match,
     NewSource,
     Outcome,
     PassageHit,
@@ -363,8 +364,9 @@ class Workbench:
     def sources(self) -> list[Source]:
         return self.source_book.all()
 
-    def search_sources(self, query: str, limit: int = 10) -> list[tuple[Source, float]]:
-        """Sources ranked by fuzzy similarity of the query to title, publisher, URL, snapshot."""
+    def search_sources(self, query: str, limit: int = 10) -> list[tuple[Source, Match]]:
+        """Sources ranked by how well the query's words match title, publisher, URL, snapshot,
+        each with what matched where."""
         return self.source_book.search(query, limit)
 
     # ------------------------------------------------------------- evidence

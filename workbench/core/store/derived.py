@@ -56,6 +56,11 @@ class Derived(Reads):
             found[term] = row[0] if row else 0
         return found
 
+    def index_size(self, index: str) -> int:
+        """How many texts an index ("passages" or "checked") holds."""
+        table = {"passages": "passages", "checked": "checked_fts"}[index]
+        return int(self.conn.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0])
+
     def search_passages(self, match: str, limit: int) -> list[dict[str, Any]]:
         return self.all(
             'SELECT p.id, p.source_id, p.start, p."end", p.text FROM passages_fts f '
