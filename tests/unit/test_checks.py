@@ -38,7 +38,8 @@ def test_a_changed_word_inside_a_prefixed_quotation_is_the_only_difference() -> 
         [result.detail["differ"], result.detail["dropped"], result.detail["added"]]
     )
     assert "telegram" not in reported and "monday" not in reported.replace("on monday 11", "")
-    assert result.detail["dropped"] == ["people"] and result.detail["added"] == ["the"]
+    assert result.detail["differ"] == [["the elderly", "elderly people"]]
+    assert result.detail["dropped"] == [] and result.detail["added"] == []
 
 
 def test_a_first_word_that_differs_is_paired_with_the_source_word_it_replaces() -> None:

@@ -239,6 +239,20 @@ def _fit(words: list[str], source: list[tuple[str, int, int]], text: str) -> _Fi
                 source_run.append(r)
     if quote_run or source_run:
         blocks.append((quote_run, source_run))
+    # Two changes around one shared word read as one: "the elderly" where the source has
+    # "elderly people", not 'drops "people"; adds "the"'.
+    merged: list[tuple[list[int], list[int]]] = []
+    for block in blocks:
+        if (
+            len(merged) >= 2
+            and not _is_match(block, words, region)
+            and _is_match(merged[-1], words, region)
+            and not _is_match(merged[-2], words, region)
+        ):
+            shared, before = merged.pop(), merged.pop()
+            block = (before[0] + shared[0] + block[0], before[1] + shared[1] + block[1])
+        merged.append(block)
+    blocks = merged
     # An edge run of source words that lies beyond a boundary (the "Monday:" of a prefix, a
     # closing quotation mark and what follows) is not what the quotation quotes: its quoted
     # words are added, and the source is not reported for them.

@@ -18,6 +18,7 @@ A match is "strong" from 55, "partial" from 35, "weak" below, and under 20 it is
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 import unicodedata
@@ -47,6 +48,14 @@ STOPWORDS = frozenset(
     say told according added since""".split()
 )
 _TOKEN = re.compile(r"[^\W_]+")
+_DIGIT_RUN = re.compile(r"\d+")
+# Numbers written in words ("twenty-three", "a dozen"), which digits cannot reveal.
+_NUMBER_WORDS = frozenset(
+    """one two three four five six seven eight nine ten eleven twelve thirteen fourteen
+    fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty
+    ninety hundred hundreds thousand thousands million millions billion billions dozen
+    dozens""".split()
+)
 
 
 def passage_spans(text: str, words: int = PASSAGE_WORDS) -> list[tuple[int, int]]:
@@ -72,15 +81,13 @@ def terms(text: str) -> list[str]:
     """Content words of a text, as the FTS5 unicode61 tokenizer indexes them (lower case,
     diacritics removed, split at anything not a letter or digit), stop words and short words
     dropped, first occurrence first."""
-    folded = "".join(
-        c for c in unicodedata.normalize("NFKD", text.casefold()) if not unicodedata.combining(c)
-    )
-    seen: dict[str, None] = {}
-    for match in _TOKEN.finditer(folded):
-        word = match.group()
-        if len(word) >= 3 and word not in STOPWORDS:
-            seen.setdefault(word, None)
-    return list(seen)
+    folded = text.casefold()
+    if not folded.isascii():
+        folded = "".join(
+            c for c in unicodedata.normalize("NFKD", folded) if not unicodedata.combining(c)
+        )
+    seen = dict.fromkeys(_TOKEN.findall(folded))
+    return [word for word in seen if len(word) >= 3 and word not in STOPWORDS]
 
 
 def choose_terms(frequencies: dict[str, int], limit: int = 6) -> list[str]:
@@ -108,36 +115,115 @@ def idf(frequencies: dict[str, int], documents: int) -> dict[str, float]:
     }
 
 
-def relevance(query: str, text: str, weights: dict[str, float]) -> Match:
+class Query:
+    """A sentence prepared once for scoring many candidate texts: its content words with
+    their weights, its figures with the words around them."""
+
+    def __init__(self, text: str, weights: dict[str, float]) -> None:
+        from rapidfuzz import utils
+
+        from .figures import find_figures
+
+        self.text = text
+        self.processed = utils.default_process(text)
+        figures = find_figures(text)
+        # The words of a figure ("27 November 2024", "two") are judged as a figure, not as
+        # words: another day of November is not a shared word.
+        in_figures = {term for figure in figures for term in terms(figure.text)}
+        wanted = [
+            term
+            for term in terms(text)
+            if not any(c.isdigit() for c in term) and term not in in_figures
+        ]
+        ceiling = max(weights.values(), default=1.0)
+        self.weight = {term: weights.get(term, ceiling) for term in wanted}
+        self.stems = {term: _stem(term) for term in wanted}
+        self.total = sum(self.weight.values())
+        # "the two sides", "one of the" are wording, not the figures a claim rests on.
+        self.figures = [
+            (figure, _around(text, figure))
+            for figure in figures
+            if figure.value is not None
+            and (any(c.isdigit() for c in figure.text) or figure.value > 10)
+        ]
+        # The first digits of each figure, which a text stating it (or a number within 5%
+        # of it, or the same date written otherwise) holds; None if a figure is in words.
+        leads: set[str] | None = set()
+        for figure, _ in self.figures:
+            digits = _DIGIT_RUN.findall(figure.text)
+            if not digits or leads is None:
+                leads = None
+                continue
+            if figure.kind == "date":
+                leads.update(d for d in digits if len(d) == 4)  # the year, in any format
+                if not any(len(d) == 4 for d in digits):
+                    leads = None
+            else:
+                # 103,000 is within 5% of 102,929 and of 104,500: neighbours of the first
+                # group of digits count too.
+                first = int(digits[0])
+                leads.update(str(n) for n in (first - 1, first, first + 1) if n >= 0)
+        # Where a number with one of those leading digits starts, found in C.
+        self.leads = (
+            re.compile(r"(?<![\d.,])(?:" + "|".join(sorted(leads, key=len, reverse=True)) + ")")
+            if leads
+            else None
+        )
+        self.in_words = leads is None
+
+
+def relevance(query: str | Query, text: str, weights: dict[str, float] | None = None) -> Match:
     """How well `text` matches `query`: the score (see the module) and what they share,
-    figures first, then the rarest words. `weights` holds the IDF of the query's terms; words
-    are matched on their first five letters ("death" and "deaths", "injured" and
-    "injuries")."""
-    from rapidfuzz import fuzz, utils  # loaded when a search first runs
+    figures first, then the rarest words. `weights` holds the IDF of the query's terms (for
+    a query given as text); words are matched without their inflections and across a few
+    news synonyms."""
+    if not isinstance(query, Query):
+        query = Query(query, weights or {})
+    return _Reading(query, text).match()
 
-    from .figures import find_figures
 
-    # The words of a figure ("27 November 2024", "two") are judged as a figure, not as words:
-    # another day of November is not a shared word.
-    in_figures = {term for figure in find_figures(query) for term in terms(figure.text)}
-    wanted = [
-        term
-        for term in terms(query)
-        if not any(c.isdigit() for c in term) and term not in in_figures
-    ]
-    ceiling = max(weights.values(), default=1.0)
-    weight = {term: weights.get(term, ceiling) for term in wanted}
-    present = {_stem(term) for term in terms(text)}
-    shared_terms = sorted((t for t in wanted if _stem(t) in present), key=lambda t: -weight[t])
-    total = sum(weight.values())
-    words = sum(weight[t] for t in shared_terms) / total if total else 0.0
-    figures, shared_figures = _shared_figures(query, text)
-    wording = fuzz.token_set_ratio(query, text, processor=utils.default_process) / 100
-    if figures is not None:
-        score = WORDS_SHARE * words + FIGURES_SHARE * figures + WORDING_SHARE * wording
-    else:
-        score = (WORDS_SHARE + FIGURES_SHARE) * words + WORDING_SHARE * wording
-    return Match(round(100 * score, 1), tuple(shared_figures) + tuple(shared_terms[:4]))
+class _Reading:
+    """One candidate text read against a query: the shared words first (cheap), the figures
+    and the wording only when asked (see `rank`)."""
+
+    def __init__(self, query: Query, text: str) -> None:
+        self.query = query
+        self.text = text
+        # Every word, folded as `terms` folds them (stop words cannot match a query's terms).
+        folded = text.casefold()
+        if not folded.isascii():
+            folded = "".join(
+                c for c in unicodedata.normalize("NFKD", folded) if not unicodedata.combining(c)
+            )
+        self.found = set(_TOKEN.findall(folded))
+        self.present = set(map(_stem, self.found))
+        self.shared = sorted(
+            (t for t, stem in query.stems.items() if stem in self.present),
+            key=lambda t: -query.weight[t],
+        )
+        shared_weight = sum(query.weight[t] for t in self.shared)
+        self.words = shared_weight / query.total if query.total else 0.0
+        # The most this text could score: its shared words, perfect wording, and all the
+        # figures if it may state any.
+        if query.figures:
+            figures = FIGURES_SHARE if _may_state(query, text, self.found) else 0.0
+            self.ceiling = 100 * (WORDS_SHARE * self.words + figures + WORDING_SHARE)
+        else:
+            shared_words = (WORDS_SHARE + FIGURES_SHARE) * self.words
+            self.ceiling = 100 * (shared_words + WORDING_SHARE)
+
+    def match(self) -> Match:
+        from rapidfuzz import fuzz, utils
+
+        query = self.query
+        wording = fuzz.token_set_ratio(query.processed, utils.default_process(self.text)) / 100
+        if query.figures:
+            figures, shared_figures = _shared_figures(query, self.text, self.present, self.found)
+            score = WORDS_SHARE * self.words + FIGURES_SHARE * figures + WORDING_SHARE * wording
+        else:
+            shared_figures = []
+            score = (WORDS_SHARE + FIGURES_SHARE) * self.words + WORDING_SHARE * wording
+        return Match(round(100 * score, 1), tuple(shared_figures) + tuple(self.shared[:4]))
 
 
 def _around(text: str, figure: Figure) -> set[str]:
@@ -149,9 +235,20 @@ def _around(text: str, figure: Figure) -> set[str]:
     return set(words) - {_stem(t) for t in terms(figure.text)}
 
 
+@functools.lru_cache(maxsize=65536)
 def _stem(term: str) -> str:
-    """A word's first five letters, or the name of its group of news synonyms."""
-    return SYNONYMS.get(term, term[:5])
+    """The name of a word's group of news synonyms, or the word without an inflection
+    ("deaths" death, "injured" injur, "vowed" vow; "Palestinians" stays apart from
+    "Palestine")."""
+    if term in SYNONYMS:
+        return SYNONYMS[term]
+    for suffix, replacement in _SUFFIXES:
+        if term.endswith(suffix) and len(term) - len(suffix) >= 3:
+            return term[: len(term) - len(suffix)] + replacement
+    return term
+
+
+_SUFFIXES = (("ies", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", ""))
 
 
 # Words news reports use for one another ("a truce came into force", "the ceasefire took
@@ -173,25 +270,32 @@ _SYNONYM_GROUPS = (
 SYNONYMS = {word: group.split()[0] for group in _SYNONYM_GROUPS for word in group.split()}
 
 
-def _shared_figures(query: str, text: str) -> tuple[float | None, list[str]]:
+def _may_state(query: Query, text: str, words: set[str]) -> bool:
+    """Whether a text may state one of the query's figures: it has a number starting with one
+    of their leading digits, or a number in words (which digits cannot reveal)."""
+    if query.in_words or not query.figures:
+        return bool(query.figures)
+    if query.leads is not None and query.leads.search(text):
+        return True
+    return not _NUMBER_WORDS.isdisjoint(words)
+
+
+def _shared_figures(
+    query: Query, text: str, present: set[str], words: set[str]
+) -> tuple[float, list[str]]:
     """The share of the query's figures the text states (a figure within 1% counts 0.8,
-    within 5% 0.5: a rounded toll still points at the passage), and those stated exactly or
-    nearly; None when the query has no figures."""
+    within 5% 0.5: a rounded toll still points at the passage; one whose neighbouring words
+    the text lacks altogether counts half), and those stated exactly or nearly."""
     from .figures import find_figures
 
-    # "the two sides", "one of the" are wording, not the figures a claim rests on.
-    ours = [
-        f
-        for f in find_figures(query)
-        if f.value is not None and (any(c.isdigit() for c in f.text) or f.value > 10)
-    ]
-    if not ours:
-        return None, []
+    # Reading a text's figures is the costly part: skipped when the text holds none of the
+    # leading digits of the query's figures (and the query has no figure in words).
+    if not _may_state(query, text, words):
+        return 0.0, []
     theirs = [f for f in find_figures(text) if f.value is not None]
-    present = {_stem(term) for term in terms(text)}
     credit = 0.0
-    shared = []
-    for figure in ours:
+    shared: list[str] = []
+    for figure, around in query.figures:
         best = 0.0
         nearest = figure
         for other in theirs:
@@ -204,14 +308,13 @@ def _shared_figures(query: str, text: str) -> tuple[float | None, list[str]]:
                 near = 0.8 if gap <= 0.01 else 0.5 if gap <= 0.05 else 0.0
             if near > best:
                 best, nearest = near, other
-        # 1.5 million refugees are not 1.5 million tonnes of grain: a figure whose
-        # neighbouring words the passage lacks altogether counts half.
-        if best and figure.kind not in {"date", "time"} and not _around(query, figure) & present:
+        # 1.5 million refugees are not 1.5 million tonnes of grain.
+        if best and figure.kind not in {"date", "time"} and not around & present:
             best /= 2
         credit += best
         if best >= 0.8 and figure.text not in shared:
             shared.append(figure.text if best == 1.0 else f"{figure.text} (≈{nearest.text})")
-    return credit / len(ours), shared
+    return credit / len(query.figures), shared
 
 
 def rank(
@@ -221,10 +324,25 @@ def rank(
     weights: dict[str, float],
     cutoff: float = SCORE_CUTOFF,
 ) -> list[tuple[int, Match]]:
-    """The candidates that match the query best: (key, match), best first."""
-    scored = [(key, relevance(query, text, weights)) for key, text in candidates]
-    kept = [(key, match) for key, match in scored if match.score >= cutoff]
-    kept.sort(key=lambda item: -item[1].score)
+    """The candidates that match the query best: (key, match), best first.
+
+    The shared words are read for every candidate; figures and wording (the costly part)
+    only while a candidate could still enter the best `limit`, judged by the most it could
+    score: the ranking is the same as scoring them all."""
+    prepared = Query(query, weights)
+    readings = sorted(
+        ((key, _Reading(prepared, text)) for key, text in candidates),
+        key=lambda item: -item[1].ceiling,
+    )
+    kept: list[tuple[int, Match]] = []
+    for key, reading in readings:
+        floor = max(cutoff, kept[limit - 1][1].score if len(kept) >= limit else cutoff)
+        if reading.ceiling < floor:
+            break
+        match = reading.match()
+        if match.score >= cutoff:
+            kept.append((key, match))
+            kept.sort(key=lambda item: -item[1].score)
     return kept[:limit]
 
 
