@@ -210,14 +210,14 @@ def test_checks_in_json_jsonl_csv_and_markdown(tmp_path: Path) -> None:
     assert rows[7]["checks"] == (
         "quote exact: the quotation is in the source word for word; "
         f"quote near: {near['summary']}; "
-        "quote not found: the 30 quoted words are not in the source"
+        "quote not found: the 28 quoted words are not in the source"
     )
     assert rows[12]["checks"] == (
         "figure differ: 43,600 vs 38,000: differs by 5,600 (14.7%); 103,000 vs 103,000: same value"
     )
     assert rows[0]["checks"] == ""
     assert (
-        "    - Quote check: **not found** — the 30 quoted words are not in the source"
+        "    - Quote check: **not found** — the 28 quoted words are not in the source"
         in markdown.splitlines()
     )
     assert (

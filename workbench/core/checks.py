@@ -102,7 +102,7 @@ def quote_check(sentence: str, source_text: str) -> EvidenceCheck | None:
             "quote",
             "not found",
             f"the {count} quoted words are not in the source"
-            if not same
+            if not content_same
             else f"only {same} of {count} quoted words match the source",
             {"quoted": quoted, "matched": same, "words": count},
         )
