@@ -21,12 +21,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def score(verbose: bool) -> dict[str, list[int]]:
+def score(verbose: bool, held_out: bool = False) -> dict[str, list[int]]:
     """[right, total] per family of cases (the part of the id before its first dash)."""
-    from tests.checks_set import load, mismatches
+    from tests.checks_set import CASES, HELD_OUT, load, mismatches
 
     tally: dict[str, list[int]] = {}
-    for case in load():
+    for case in load(HELD_OUT if held_out else CASES):
         try:
             wrong = mismatches(case)
         except Exception as error:  # noqa: BLE001 -- an old revision may fail on a case
@@ -83,6 +83,7 @@ def main() -> None:
     sys.path.insert(0, str(ROOT))
     ours = score(args.verbose)
     print(line("checks", ours))
+    print(line("held out", score(args.verbose, held_out=True)))
     theirs = baseline(args.baseline)
     if theirs is None:
         print(f"baseline   {args.baseline}: not available")

@@ -18,13 +18,14 @@ import statistics
 import sys
 import tempfile
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from rapidfuzz import fuzz, utils  # noqa: E402
 
-from tests.search_set import MARGIN, fill, load, run  # noqa: E402
+from tests.search_set import HELD_OUT, MARGIN, fill, load, run  # noqa: E402
 from workbench.core.service import Workbench  # noqa: E402
 
 
@@ -42,14 +43,25 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--verbose", action="store_true", help="one line per case")
     args = parser.parse_args()
-    cases = load()
+    measure(load(), "in-sample", args.verbose)
+    measure(load(HELD_OUT), "held out (distractors of both sets stored)", args.verbose, load())
+
+
+def measure(
+    cases: list[dict[str, Any]],
+    name: str,
+    verbose: bool,
+    also_stored: list[dict[str, Any]] | None = None,
+) -> None:
+    """Search each case's sentence among the passages of `cases` (and `also_stored`)."""
     with (
         tempfile.TemporaryDirectory() as folder,
         Workbench(Path(folder) / "search.db", "bench") as workbench,
     ):
-        fill(workbench, cases)
+        fill(workbench, cases + (also_stored or []))
         outcomes = run(workbench, cases)
-    passages = [text for case in cases for text in [case["relevant"], *case["unrelated"]]]
+    stored = cases + (also_stored or [])
+    passages = [text for case in stored for text in [case["relevant"], *case["unrelated"]]]
     base_first, base_margin = [], []
     for case in cases:
         scores = {
@@ -60,7 +72,7 @@ def main() -> None:
         other = max(scores.values())
         base_first.append(relevant > other)
         base_margin.append(relevant - other)
-    print(f"{len(cases)} cases, {len(passages)} passages stored")
+    print(f"{name}: {len(cases)} cases, {len(passages)} passages stored")
     report("scores", [o.first for o in outcomes], [o.margin for o in outcomes])
     report("WRatio", base_first, base_margin)
     strengths = [o.strength for o in outcomes]
@@ -68,7 +80,7 @@ def main() -> None:
         "relevant passage: "
         + ", ".join(f"{s} {strengths.count(s)}" for s in sorted(set(strengths)))
     )
-    if args.verbose:
+    if verbose:
         for o in outcomes:
             print(f"  {o.case:14} {o.relevant:5.1f} ({o.strength}) vs {o.other:5.1f}")
 

@@ -18,6 +18,7 @@ from .figures import Figure, find_figures
 from .models import EvidenceCheck
 
 NEAR_SHARE = 0.6  # share of the quoted words that must match for a "near" quotation
+NEAR_OVERLAP = 0.7  # ... and Dice overlap of the quoted words with the source words aligned
 WINDOW = 600  # characters of a long source searched around the sentence's best match
 
 # A word, or a number with its separators kept whole (43,600; 11-11-2024; 3.5).
@@ -81,7 +82,7 @@ def quote_check(sentence: str, source_text: str) -> EvidenceCheck | None:
     differ: list[list[str]] = []
     dropped: list[str] = []
     added: list[str] = []
-    same = content_same = content = 0
+    same = content_same = content = span_words = 0
     spans = []
     for part in parts:
         words = _tokens(part)
@@ -96,7 +97,16 @@ def quote_check(sentence: str, source_text: str) -> EvidenceCheck | None:
         dropped += aligned.dropped
         added += aligned.added
         spans.append((aligned.start, aligned.end))
-    found = bool(spans) and same / count >= NEAR_SHARE and content_same >= NEAR_SHARE * content
+        span_words += aligned.span_words
+    # Found when most quoted words, and most of its content words, are in the source, and the
+    # stretch they align with is mostly those words (the quotation "the budget protects every
+    # hospital" is not near "the budget would close two clinics and cut hospital staff").
+    found = (
+        bool(spans)
+        and same / count >= NEAR_SHARE
+        and content_same >= NEAR_SHARE * content
+        and 2 * same / (count + span_words) >= NEAR_OVERLAP
+    )
     if not found:
         return EvidenceCheck(
             "quote",
@@ -164,13 +174,22 @@ def quoted_parts(sentence: str) -> list[str]:
 class _Fit:
     """One quoted part aligned with the stretch of source it fits best."""
 
-    __slots__ = ("added", "content_same", "differ", "dropped", "end", "same", "start")
+    __slots__ = (
+        "added",
+        "content_same",
+        "differ",
+        "dropped",
+        "end",
+        "same",
+        "span_words",
+        "start",
+    )
 
     def __init__(self) -> None:
         self.differ: list[list[str]] = []
         self.dropped: list[str] = []
         self.added: list[str] = []
-        self.same = self.content_same = 0
+        self.same = self.content_same = self.span_words = 0
         self.start = self.end = 0
 
 
@@ -287,6 +306,7 @@ def _fit(words: list[str], source: list[tuple[str, int, int]], text: str) -> _Fi
             if run:
                 blocks[0] = (blocks[0][0], run[::-1])
     used = [r for _, rs in blocks for r in rs]
+    fit.span_words = max(used) - min(used) + 1
     fit.start = source[low + min(used)][1]
     fit.end = source[low + max(used)][2]
     for quote_part, source_part in blocks:
