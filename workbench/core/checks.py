@@ -76,7 +76,11 @@ def quote_check(sentence: str, source_text: str) -> EvidenceCheck | None:
     count = sum(len(_tokens(part)) for part in parts)
     if count < 3 or not source_text.strip():
         return None
-    source = _tokens_with_spans(source_text)
+    # A long source is read around its stretch richest in the quoted words.
+    start, end = 0, len(source_text)
+    if len(source_text) > WINDOW * 8:
+        start, end = _nearest_span(quoted, source_text, max(WINDOW * 4, 3 * len(quoted)))
+    source = [(w, a + start, b + start) for w, a, b in _tokens_with_spans(source_text[start:end])]
     if not source:
         return None
     differ: list[list[str]] = []
@@ -607,6 +611,10 @@ def evidence_text(sentence: str, excerpt: str | None, snapshot: str | None) -> s
     has_excerpt = bool(excerpt and excerpt.strip())
     if not snapshot or not snapshot.strip():
         return excerpt if has_excerpt and excerpt else ""
+    if len(snapshot) > WINDOW * 8:  # a long snapshot is read around what it is looked up by
+        lookup = excerpt if has_excerpt and excerpt else sentence
+        start, end = _nearest_span(lookup, snapshot, max(WINDOW * 4, 3 * len(lookup)))
+        snapshot = snapshot[start:end]
     passages = _passages(snapshot)
     if not passages:
         return snapshot
@@ -677,8 +685,14 @@ def _has_digit(word: str) -> bool:
 def nearest_window(sentence: str, text: str, width: int = WINDOW * 2) -> str:
     """The stretch of a long text with the most of the sentence's words: one pass over the
     text, so a snapshot of megabytes costs milliseconds."""
+    start, end = _nearest_span(sentence, text, width)
+    return text[start:end]
+
+
+def _nearest_span(sentence: str, text: str, width: int) -> tuple[int, int]:
+    """Where `nearest_window` lies in the text."""
     if len(text) <= width:
-        return text
+        return 0, len(text)
     wanted = {
         w.casefold()
         for w in _TOKEN.findall(sentence)
@@ -686,11 +700,20 @@ def nearest_window(sentence: str, text: str, width: int = WINDOW * 2) -> str:
     }
     step = width // 2
     hits = [0] * (len(text) // step + 2)
-    for match in _TOKEN.finditer(text):
-        if match.group().casefold() in wanted:
-            hits[match.start() // step] += 1
+    # Each wanted word is looked for with str.find (a fast search in C) and counted where it
+    # stands as a whole word: a snapshot of megabytes costs milliseconds.
+    lowered = text.lower()
+    for word in wanted:
+        at = lowered.find(word)
+        while at >= 0:
+            after = at + len(word)
+            if not (at and lowered[at - 1].isalnum()) and not (
+                after < len(lowered) and lowered[after].isalnum()
+            ):
+                hits[min(at // step, len(hits) - 1)] += 1
+            at = lowered.find(word, after)
     best = max(range(len(hits) - 1), key=lambda b: (hits[b] + hits[b + 1], -b))
-    return text[best * step : best * step + width + step // 2]
+    return best * step, min(len(text), best * step + width + step // 2)
 
 
 def run_checks(
