@@ -219,7 +219,7 @@ def test_checks_in_json_jsonl_csv_and_markdown(tmp_path: Path) -> None:
         {
             "kind": "quote",
             "outcome": "not found",
-            "summary": "the 30 quoted words are not in the source",
+            "summary": "the 28 quoted words are not in the source",
         },
     ]
     assert json.loads(rows[12]["checks"]) == [
@@ -231,7 +231,7 @@ def test_checks_in_json_jsonl_csv_and_markdown(tmp_path: Path) -> None:
     ]
     assert rows[0]["checks"] == ""
     assert (
-        "    - Quote check: **not found** — the 30 quoted words are not in the source"
+        "    - Quote check: **not found** — the 28 quoted words are not in the source"
         in markdown.splitlines()
     )
     assert (

@@ -258,7 +258,7 @@ def test_html_shows_each_check_styled_by_outcome(tmp_path: Path) -> None:
         ("bad", "Quote", "not found"),
         ("bad", "Figure", "differ"),
     ]
-    assert styled[2][3] == "the 30 quoted words are not in the source"
+    assert styled[2][3] == "the 28 quoted words are not in the source"
     assert styled[1][3].startswith("close to the source, but “vital” where the source has")
 
 
@@ -281,7 +281,7 @@ def test_failed_checks_are_coverage_gaps_everywhere_gaps_are(tmp_path: Path) -> 
     )
     assert messages[1] == (
         "sentence 8: the quotation is not found in source 3 "
-        "(Weather report): the 30 quoted words are not in the source"
+        "(Weather report): the 28 quoted words are not in the source"
     )
     assert messages[2] == (
         "sentence 13: a figure differs from source 4 (UN count): 43,600 vs "

@@ -125,3 +125,67 @@ def test_database_from_before_m002_opens_and_keeps_its_data(tmp_path: Path) -> N
         new = wb.import_file(SEED).article.id
         wb.set_tags(new, 2, ["claim"])
         assert wb.store.search_checked('"unemployment"', new, 5)[0]["id"] == 1
+
+
+MINISTRY = (
+    "The Ministry of Health in Gaza said on Monday that 43,600 Palestinians have been killed "
+    "and 103,000 injured since October 2023. Most of the dead are women and children."
+)
+STATEMENT = (
+    "The fighters of the Islamic Resistance in Iraq attacked a vital target in the south of "
+    "our occupied lands on Monday using drones, the group said."
+)
+VOW = (
+    "The Islamic Resistance in Iraq vowed in a statement to continue its operations against "
+    "Israel with increasing intensity."
+)
+
+
+def test_scores_separate_the_relevant_passage_and_say_why(workbench: Workbench, seed: int) -> None:
+    for title, text in (("Ministry", MINISTRY), ("Statement", STATEMENT), ("Vow", VOW)):
+        workbench.add_source(url=f"https://example.org/{title}", title=title, snapshot=text)
+    hits = workbench.find_evidence(seed, 13)  # the casualty sentence: 43,600 and 103,000
+    assert hits[0].source.title == "Ministry"
+    assert hits[0].match.strength == "strong"
+    assert hits[0].match.describe().startswith("strong match: shares 43,600, 103,000")
+    others = [h.score for h in hits[1:]]
+    assert all(hits[0].score - score >= 25 for score in others), [h.match for h in hits]
+    vow = workbench.find_evidence(seed, 9)  # "The Iraqi resistance has vowed to press ahead"
+    assert vow[0].source.title == "Vow" and "vowed" in vow[0].match.shared
+    assert len({h.score for h in vow}) == len(vow)  # no two passages with the same score
+    assert all(h.match.strength != "strong" for h in vow[1:])
+
+
+def test_source_search_ranks_a_title_above_a_word_in_the_snapshot(workbench: Workbench) -> None:
+    ministry, _ = workbench.add_source(
+        url="https://moh.example/update", title="Health ministry update", snapshot=MINISTRY
+    )
+    workbench.add_source(
+        url="https://news.example/drones", title="Drone statement", snapshot=STATEMENT
+    )
+    workbench.add_source(
+        url="https://news.example/budget",
+        title="Budget talks",
+        snapshot="The finance ministry said talks would resume.",
+    )
+    found = workbench.search_sources("ministry")
+    assert [s.title for s, _ in found] == ["Health ministry update", "Budget talks"]
+    (first, title_match), (_, snapshot_match) = found
+    assert first.id == ministry.id and title_match.score > snapshot_match.score
+    assert title_match.shared == ("title: ministry",)
+    assert snapshot_match.shared == ("snapshot: ministry",)
+    typed = workbench.search_sources("minis healht")  # a prefix and a typo still find it
+    assert typed[0][0].id == ministry.id
+
+
+def test_cli_shows_matches_in_words(run, db_path: Path, tmp_path: Path) -> None:
+    base = ["--db", str(db_path)]
+    run(*base, "import", str(SEED))
+    snapshot = tmp_path / "moh.txt"
+    snapshot.write_text(MINISTRY, encoding="utf-8")
+    run(*base, "source", "add", "--url", "https://moh.example", "--title", "Ministry",
+        "--snapshot", str(snapshot))  # fmt: skip
+    out = run(*base, "find-evidence", "1", "13").stdout
+    assert "strong match: shares 43,600, 103,000" in out and "85.5" not in out
+    listed = run(*base, "source", "search", "ministry").stdout
+    assert "(strong: title: ministry" in listed

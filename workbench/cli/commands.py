@@ -279,10 +279,20 @@ def source_search(context: Context, query: str, limit: int, as_json: bool) -> No
     with opened(context) as workbench:
         found = workbench.search_sources(query, limit)
     if as_json:
-        emit_json([{"score": round(score, 1), "source": source} for source, score in found])
+        emit_json(
+            [
+                {"score": m.score, "match": m.strength, "matched": list(m.shared), "source": s}
+                for s, m in found
+            ]
+        )
         return
-    for source, score in found:
-        say(f"{score:5.1f}  {source.id:>4}  {source.title or ''}  {source.url or ''}")
+    if not found:
+        say("no source matches")
+    for source, m in found:
+        say(
+            f"{source.id:>4}  {terminal_safe(source.title or '', one_line=True)}  "
+            f"{source.url or ''}  ({m.strength}: {'; '.join(m.shared)})"
+        )
 
 
 @main.command("similar")
@@ -300,7 +310,9 @@ def similar_command(context: Context, article: str, number: int, limit: int, as_
         emit_json(
             [
                 {
-                    "score": round(f.score, 1),
+                    "score": f.score,
+                    "match": f.match.strength,
+                    "shares": list(f.match.shared),
                     "article": f.article_id,
                     "article_title": f.article_title,
                     "number": f.number,
@@ -315,9 +327,10 @@ def similar_command(context: Context, article: str, number: int, limit: int, as_
         say("no earlier verdict on a similar sentence")
     for f in found:
         say(
-            f"{f.score:5.1f}  article {f.article_id} sentence {f.number}: {f.verdict.label} — "
+            f"article {f.article_id} sentence {f.number}: {f.verdict.label} — "
             f"{terminal_safe(f.text, one_line=True)}"
         )
+        say(f"       {f.match.describe()}")
         if f.verdict.rationale:
             say(f"       rationale: {terminal_safe(f.verdict.rationale, one_line=True)}")
 
@@ -338,7 +351,9 @@ def find_evidence_command(
         emit_json(
             [
                 {
-                    "score": round(h.score, 1),
+                    "score": h.score,
+                    "match": h.match.strength,
+                    "shares": list(h.match.shared),
                     "source": h.source.id,
                     "source_title": h.source.title,
                     "url": h.source.url,
@@ -353,10 +368,9 @@ def find_evidence_command(
     if not hits:
         say("no stored source has a passage like this sentence")
     for h in hits:
-        say(
-            f"{h.score:5.1f}  source {h.source.id} ({h.source.title or h.source.url}): "
-            f"{terminal_safe(h.text, one_line=True)}"
-        )
+        title = terminal_safe(h.source.title or h.source.url or "", one_line=True)
+        say(f"source {h.source.id} ({title}): {h.match.describe()}")
+        say(f"       {terminal_safe(h.text, one_line=True)}")
 
 
 @main.command("link")

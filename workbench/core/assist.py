@@ -10,7 +10,7 @@ from typing import Any
 
 from .errors import StoreError
 from .models import TAGS, EvidenceCheck, Suggestion
-from .rules import RULES_VERSION
+from .rules import CHECKS_VERSION, RULES_VERSION
 from .store import Store
 
 # A quotation's attribution may stand in the paragraph before it, and names a sentence opens
@@ -107,6 +107,10 @@ class EvidenceChecks:
                     _basis(row["text"], tags, evidence["excerpt"], snapshot),
                 )
 
+    def stale(self) -> list[int]:
+        """Sentences whose stored check results were made by an older version of the checks."""
+        return self.store.sentences_checked_before(_VERSION_MARK)
+
     def forget(self, evidence_id: int) -> None:
         self.store.write_checks(evidence_id, [], "")
 
@@ -131,7 +135,10 @@ def _check(row: dict[str, Any]) -> EvidenceCheck:
 def _basis(text: str, tags: set[str], excerpt: str | None, snapshot: str | None) -> str:
     """What a check result rests on, hashed: it is stale once any of these changes."""
     material = json.dumps([text, sorted(tags), excerpt, snapshot], ensure_ascii=False)
-    return hashlib.sha256(material.encode("utf-8")).hexdigest()[:16]
+    return _VERSION_MARK + hashlib.sha256(material.encode("utf-8")).hexdigest()[:16]
+
+
+_VERSION_MARK = f"v{CHECKS_VERSION}:"  # the checks' version, at the start of every basis
 
 
 def ordered(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -184,8 +184,9 @@ _PATTERNS: list[tuple[str, str, str]] = [
         "fraction",
         "word",
         r"\b(?:a|one|two|three|four)[\s-](?:half|third|quarter|fifth|sixth|seventh"
-        r"|eighth|ninth|tenth)s?\b(?=\s(?:of|as|if|than|more|less)\b|[\s,.;:)”\"]*$"
-        r"|[,.;:)])",
+        r"|eighth|ninth|tenth)s?\b(?=\s(?:of|as|if|than|more|less|were|was|are|is|have|has"
+        r"|had|will|would|could|can|may|might|must|said|say|says|do|did|does|also|now|still"
+        r"|again|already|only|\w+ed)\b|[\s,.;:)”\"]*$|[,.;:)])",
     ),
     (
         "count",
@@ -508,6 +509,11 @@ _CURRENCY = re.compile(r"(us\$|a\$|c\$|[$£€¥₹]|usd|gbp|eur)\s?")
 _NUMBER = re.compile(_NUM)
 _SCALE_WORD = re.compile(r"(bn|mn|tn|m|k|b|billion|million|thousand|trillion)\b")
 _PERCENT_WORD = re.compile(r"(%|per ?cent|percent)")
+# A number right after an opening bracket glued to a name (`alert(1)`, `rows[2]`) and right
+# before a closing bracket or a comma: code, not prose.
+_CODE_CALL = re.compile(r"[\w$.][(\[]\s?$")
+_CODE_CLOSE = re.compile(r"\s?[)\],]")
+_ORDINAL_TIME = re.compile(r"\d+(?:st|nd|rd|th)\s+times?\b", re.IGNORECASE)
 _MONEY_WORD = re.compile(r"\b(p|pence|cents?|crowns?|euros?|pounds?|dollars?|yen|rupees?|francs?)$")
 
 
@@ -522,6 +528,10 @@ def _read(raw: str, start: int, end: int, kind: str, reading: _Reading) -> Figur
             return None
         return Figure(raw, start, end, "rank", _digits(raw))
     if kind in {"count", "money", "percent", "range"} and _DIGIT.match(raw):
+        if _CODE_CALL.search(text, max(0, start - 3), start) and _CODE_CLOSE.match(text, end):
+            return None  # alert(1), items[2]: an argument or index in code, not a quantity
+        if kind == "count" and _ORDINAL_TIME.match(raw + text[end : end + 8]):
+            return None  # "for the 2nd time": an ordinal count of events, not a figure
         if start and (
             text[start - 1].isalpha()
             or (text[start - 1] == "-" and start > 1 and text[start - 2].isalpha())

@@ -259,6 +259,29 @@ class Review:
     scales: tuple[Scale, ...] = ()
 
 
+STRONG = 55.0  # a match scoring this or more is strong
+PARTIAL = 35.0  # ... this or more partial, and below it weak
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """How well a passage or sentence matches: a score 0–100, and what the two share (figures
+    first, then the rarest words), which says why."""
+
+    score: float
+    shared: tuple[str, ...] = ()
+
+    @property
+    def strength(self) -> str:
+        """The score in words: strong, partial or weak."""
+        return "strong" if self.score >= STRONG else "partial" if self.score >= PARTIAL else "weak"
+
+    def describe(self) -> str:
+        """`strong match: shares 43,600, 103,000, ministry`, for a reviewer."""
+        said = f"{self.strength} match"
+        return f"{said}: shares {', '.join(self.shared[:5])}" if self.shared else said
+
+
 @dataclass(frozen=True, slots=True)
 class PassageHit:
     """A passage of a stored source's snapshot that may be evidence for a sentence."""
@@ -267,7 +290,11 @@ class PassageHit:
     text: str
     start: int
     end: int
-    score: float
+    match: Match
+
+    @property
+    def score(self) -> float:
+        return self.match.score
 
 
 @dataclass(frozen=True, slots=True)
@@ -279,4 +306,8 @@ class PriorCheck:
     number: int
     text: str
     verdict: Verdict
-    score: float
+    match: Match
+
+    @property
+    def score(self) -> float:
+        return self.match.score

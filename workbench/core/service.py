@@ -33,6 +33,7 @@ from .models import (
     Evidence,
     Exported,
     ImportResult,
+    Match,
     NewSource,
     Outcome,
     PassageHit,
@@ -98,14 +99,19 @@ class Workbench:
     def _refresh_derived(self, store: Store) -> None:
         """Derived data that is out of date is made again when the database opens, like a
         migration, so that reads only read: suggestions made by older rules (one article per
-        transaction), and the search passages of sources stored before the index existed. A
-        database this program may not write keeps what it has."""
+        transaction), check results made by older checks, and the search passages of sources
+        stored before the index existed. A database this program may not write keeps what it
+        has."""
         if store.read_only_reason is not None:
             return
         try:
             for article_id in self.suggester.stale_articles():
                 with store.transaction():
                     self.suggester.remake(article_id)
+            stale_checks = self.checker.stale()
+            if stale_checks:
+                with store.transaction():
+                    self.checker.run(set(stale_checks))
             unindexed = store.unindexed_sources()
             if unindexed:
                 with store.transaction():
@@ -479,8 +485,9 @@ class Workbench:
     def sources(self) -> list[Source]:
         return self.source_book.all()
 
-    def search_sources(self, query: str, limit: int = 10) -> list[tuple[Source, float]]:
-        """Sources ranked by fuzzy similarity of the query to title, publisher, URL, snapshot."""
+    def search_sources(self, query: str, limit: int = 10) -> list[tuple[Source, Match]]:
+        """Sources ranked by how well the query's words match title, publisher, URL, snapshot,
+        each with what matched where."""
         return self.source_book.search(query, limit)
 
     # ------------------------------------------------------------- evidence

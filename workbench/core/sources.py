@@ -4,17 +4,18 @@ searched by fuzzy similarity."""
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Callable
 from typing import Any
 
 from . import search
 from .errors import NotFoundError, ValidationError
-from .models import NewSource, Source, SourceChange
+from .models import Match, NewSource, Source, SourceChange
 from .store import ActionDraft, Store
 from .validate import check_date, check_text, check_url, clean
 
 SEARCH_TEXT = 2000  # characters of a snapshot that source search compares with
-SEARCH_CUTOFF = 50  # rapidfuzz WRatio below which a source is not offered
+SEARCH_CUTOFF = 40  # a source matching the query less than this is not offered
 
 
 def content_hash(text: str) -> str:
@@ -98,24 +99,68 @@ class Sources:
     def all(self) -> list[Source]:
         return [Source(**row) for row in self.store.sources()]
 
-    def search(self, query: str, limit: int) -> list[tuple[Source, float]]:
-        """Sources ranked by fuzzy similarity of the query to title, publisher, URL and the
-        start of the snapshot; the newest first for an empty query."""
+    def search(self, query: str, limit: int) -> list[tuple[Source, Match]]:
+        """Sources ranked by how well the query's words match their title, publisher, URL and
+        the start of the snapshot; the newest first for an empty query."""
         sources = {source.id: source for source in self.all()}
         found = rank(query, {key: haystack(source) for key, source in sources.items()}, limit)
-        return [(sources[key], score) for key, score in found]
+        return [(sources[key], match) for key, match in found]
+
+
+FIELDS = ("title", "publisher", "URL", "snapshot")
+FIELD_WEIGHTS = (1.0, 1.0, 0.8, 0.6)  # a word in the title says more than one in the snapshot
+_SEPARATOR = "\x1f"
+_WORD = re.compile(r"[^\W_]+")
 
 
 def haystack(source: Source) -> str:
-    """What source search compares a query with."""
+    """What source search compares a query with: the fields, in FIELDS order, as one string
+    (plain text in, so the search can run in a worker thread)."""
     parts = (source.title, source.publisher, source.url, (source.snapshot or "")[:SEARCH_TEXT])
-    return " ".join(part for part in parts if part)
+    return _SEPARATOR.join((part or "").replace(_SEPARATOR, " ") for part in parts)
 
 
-def rank(query: str, haystacks: dict[int, str], limit: int) -> list[tuple[int, float]]:
-    """Keys of the haystacks best matching the query, with scores 0–100, best first; the last
-    keys (the newest sources) for an empty query. Plain strings in, keys out: safe to run in a
-    worker thread."""
+def rank(query: str, haystacks: dict[int, str], limit: int) -> list[tuple[int, Match]]:
+    """Keys of the haystacks best matching the query, best first; the last keys (the newest
+    sources) for an empty query.
+
+    Each word of the query is looked for in each field: as a word (1), the start of one
+    ("minis", 0.9) or a near spelling (rapidfuzz ratio of 80 or more, 0.8 of it); the best
+    find counts, weighted by its field (title and publisher 1, URL 0.8, snapshot 0.6). The
+    score is the mean over the query's words, so a source that has only some of them, or has
+    them only deep in its snapshot, ranks below one that names them in its title."""
     if not query.strip():
-        return [(key, 0.0) for key in list(haystacks)[-limit:][::-1]]
-    return search.rank(query, haystacks.items(), limit, SEARCH_CUTOFF)
+        return [(key, Match(0.0)) for key in list(haystacks)[-limit:][::-1]]
+    words = [w.casefold() for w in _WORD.findall(query)]
+    content = [w for w in words if w not in search.STOPWORDS] or words
+    found = []
+    for key, text in haystacks.items():
+        match = _match(content, text.split(_SEPARATOR))
+        if match.score >= SEARCH_CUTOFF:
+            found.append((key, match))
+    found.sort(key=lambda item: -item[1].score)
+    return found[:limit]
+
+
+def _match(words: list[str], fields: list[str]) -> Match:
+    from rapidfuzz import fuzz, process
+
+    field_words = [{w.casefold() for w in _WORD.findall(field)} for field in fields]
+    total = 0.0
+    shared = []
+    for word in words:
+        best, where = 0.0, ""
+        for name, weight, present in zip(FIELDS, FIELD_WEIGHTS, field_words, strict=False):
+            if word in present:
+                found = 1.0
+            elif len(word) >= 3 and any(w.startswith(word) for w in present):
+                found = 0.9
+            else:
+                near = process.extractOne(word, present, scorer=fuzz.ratio, score_cutoff=80)
+                found = 0.8 * near[1] / 100 if near else 0.0
+            if found * weight > best:
+                best, where = found * weight, name
+        total += best
+        if best:
+            shared.append(f"{where}: {word}")
+    return Match(round(100 * total / len(words), 1), tuple(shared))

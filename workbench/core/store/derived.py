@@ -67,6 +67,11 @@ class Derived(Reads):
             found[term] = row[0] if row else 0
         return found
 
+    def index_size(self, index: str) -> int:
+        """How many texts an index ("passages" or "checked") holds."""
+        table = {"passages": "passages", "checked": "checked_fts"}[index]
+        return int(self.conn.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0])
+
     def search_passages(self, match: str, limit: int) -> list[dict[str, Any]]:
         return self.all(
             'SELECT p.id, p.source_id, p.start, p."end", p.text FROM passages_fts f '
@@ -179,6 +184,19 @@ class Derived(Reads):
             ):
                 found.setdefault(row["evidence_id"], []).append(row)
         return found
+
+    def sentences_checked_before(self, prefix: str) -> list[int]:
+        """Sentences with check results whose basis does not start with `prefix` (the version
+        of the checks that made them): made by older checks, to be made again."""
+        return [
+            row[0]
+            for row in self.conn.execute(
+                "SELECT DISTINCT e.sentence_id FROM evidence_checks c "
+                "JOIN evidence e ON e.id = c.evidence_id "
+                "WHERE substr(c.basis, 1, length(?)) != ? ORDER BY e.sentence_id",
+                [prefix, prefix],
+            )
+        ]
 
     def write_checks(
         self, evidence_id: int, results: list[tuple[str, str, str]], basis: str

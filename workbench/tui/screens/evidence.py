@@ -140,8 +140,13 @@ class EvidenceModal(ModalScreen[EvidenceInput | None]):
         results.clear_options()
         if not self.query_one("#source-query", Input).value.strip():
             for index, hit in enumerate(self.suggested):
-                line = Text(f"{hit.score:.0f}% ", style="bold green")
+                # The match in words ("strong match: shares 43,600, ministry"), not a number.
+                strength = hit.match.strength
+                style = {"strong": "bold green", "partial": "yellow"}.get(strength, "dim")
+                line = Text(f"{strength} match ", style=style)
                 line.append_text(source_line(hit.source))
+                if hit.match.shared:
+                    line.append("\n   shares " + ", ".join(hit.match.shared[:5]), style=style)
                 line.append(
                     "\n   “" + terminal_safe(hit.text, one_line=True)[:160] + "”",
                     style="italic dim",
