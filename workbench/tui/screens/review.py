@@ -21,7 +21,7 @@ from ...core.exports.options import ExportOptions
 from ...core.models import Article, Sentence, SentenceId
 from ...core.service import Workbench
 from ..keys import bindings, explain_refused, hint, key_names
-from ..review_state import ArticleRows, Progress, next_to_do
+from ..review_state import FILTERS, ArticleRows, Progress, next_to_do, unknown_filters
 from ..widgets.detail import DetailPane, paragraph_text
 from ..widgets.footer import ActionFooter
 from ..widgets.review_header import ReviewHeader
@@ -171,7 +171,10 @@ class ReviewScreen(Screen[None]):
             self.rows.filter_texts = None
         cursor = self.rows.nearest(rows, keep) if keep is not None and rows else 0
         self.query_one(SentenceList).set_rows(rows, cursor)
-        if not rows:
+        unknown = unknown_filters(self.filter_terms)
+        if unknown:
+            self.query_one(DetailPane).clear(_no_such_filter(unknown))
+        elif not rows:
             self.query_one(DetailPane).clear(
                 hint(self, "No sentence matches the filter ({clear-filter} clears it).")
             )
@@ -183,6 +186,7 @@ class ReviewScreen(Screen[None]):
 
     def _show_progress(self) -> None:
         notes = [f"showing {len(self.query_one(SentenceList).rows)}"] if self.filter_terms else []
+        notes += [f"{term}: no such filter" for term in unknown_filters(self.filter_terms)]
         if self.by_worth:
             notes.append(hint(self, "{next-work} by worth"))
         if not self.complete:
@@ -502,6 +506,9 @@ class ReviewScreen(Screen[None]):
     def _filter_submitted(self, event: Input.Submitted) -> None:
         if not event.value.strip():
             event.input.display = False
+        unknown = unknown_filters(self.filter_terms)
+        if unknown:
+            self.notify(_no_such_filter(unknown), title="Unknown filter", severity="warning")
         self.set_focus(self.query_one(SentenceList))
 
     def action_clear_filter(self) -> None:
@@ -558,3 +565,8 @@ class ReviewScreen(Screen[None]):
 
     def action_help(self) -> None:
         self.app.push_screen(HelpScreen("review", self.wb_app.binding_rows(self)))
+
+
+def _no_such_filter(unknown: list[str]) -> str:
+    names = ", ".join(unknown)
+    return f"{names}: no such filter, so nothing matches. The filters are {FILTERS}, and words."
