@@ -23,6 +23,7 @@ from ...core.service import Workbench
 from ..keys import bindings, explain_refused, hint, key_names
 from ..review_state import FILTERS, ArticleRows, Progress, next_to_do, unknown_filters
 from ..widgets.detail import DetailPane, paragraph_text
+from ..widgets.fields import SafeInput
 from ..widgets.footer import ActionFooter
 from ..widgets.review_header import ReviewHeader
 from ..widgets.sentence_list import SentenceList
@@ -77,7 +78,7 @@ class ReviewScreen(Screen[None]):
         with Horizontal(id="review-body"):
             yield SentenceList(id="sentences")
             yield DetailPane(id="detail")
-        yield Input(
+        yield SafeInput(
             id="filter",
             placeholder=hint(
                 self, "filter: words, is:claim, no:verdict, has:evidence… ({clear-filter} clears)"
@@ -353,7 +354,7 @@ class ReviewScreen(Screen[None]):
         detail = self.query_one(DetailPane)
         detail.scroll_to(y=detail.scroll_y + step * max(1, detail.size.height // 2), animate=False)
 
-    def action_verdict(self) -> None:
+    async def action_verdict(self) -> None:
         current = self.query_one(SentenceList).current
         if current is None:
             return
@@ -385,9 +386,15 @@ class ReviewScreen(Screen[None]):
             if outcome is not None:
                 self.notify(outcome.message, timeout=3)
 
-        self.app.push_screen(
+        # Awaited: no key is handed on until the dialog is mounted with its focus set, so
+        # keys typed right after `v` go to the dialog, in order.
+        await self.app.push_screen(
             VerdictModal(
-                workbench.active_scale(), current.number, detail.sentence.text, detail.verdict
+                workbench.active_scale(),
+                current.number,
+                detail.sentence.text,
+                detail.verdict,
+                detail=detail,
             ),
             save,
         )
