@@ -183,11 +183,16 @@ class VerdictModal(ModalScreen[VerdictInput | None]):
         self.set_class(event.size.height < SHORT_SCREEN, "-short")
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
-        help_text = FIELD_HELP.get(event.widget.id or "", "")
+        # The focus as it is now: each field posts its own focus event, and after a burst of
+        # Tabs they can arrive out of order.
+        focused = self.focused
+        if focused is None:
+            return
+        help_text = FIELD_HELP.get(focused.id or "", "")
         keys = hint(self, "tab next field · {modal-save} save · {modal-cancel} cancel")
         self.query_one("#verdict-hint", Static).update(f"{help_text}\n{keys}")
         # The list is open while a rating is picked, one line (the rating) while writing.
-        picking = event.widget.id == "verdict-labels"
+        picking = focused.id == "verdict-labels"
         self.set_class(picking, "-picking")
         labels = self.query_one(LabelList)
         self.call_after_refresh(labels.scroll_to_highlight, top=not picking)
