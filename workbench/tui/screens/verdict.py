@@ -3,13 +3,12 @@ the sentence, its evidence and the check results in view while the reviewer writ
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from rich.console import Group
 from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.screen import ModalScreen
@@ -45,12 +44,9 @@ class LabelList(OptionList):
     focus, so typing a digit in the rationale never changes the rating."""
 
     SCOPE = "verdict-labels"
-    # Priority, as Tab in the dialog: a pick moves the focus to the rationale before the
-    # app hands on the next key, so the words typed after the digit land there.
-    BINDINGS = [
-        *(replace(b, priority=True) for b in bindings(SCOPE) if isinstance(b, Binding)),
-        Binding("enter", "pick_highlighted", "Pick", show=False, priority=True),
-    ]
+    # Priority bindings (see the registry): a pick moves the focus to the rationale before
+    # the app hands on the next key, so the words typed after the digit land there.
+    BINDINGS = bindings(SCOPE)
 
     def action_pick_highlighted(self) -> None:
         if self.highlighted is not None:
@@ -81,13 +77,9 @@ class VerdictModal(ModalScreen[VerdictInput | None]):
     # take it back from a field a quick typist has reached.
     AUTO_FOCUS = None
     SCOPE = "verdict"
-    # Moving between fields is a priority binding: the app moves the focus before it hands
-    # on the next key, so keys typed right after Tab go to the next field.
-    BINDINGS = [
-        *bindings(SCOPE),
-        Binding("tab", "app.focus_next", "Next field", show=False, priority=True),
-        Binding("shift+tab", "app.focus_previous", "Previous field", show=False, priority=True),
-    ]
+    # Moving between fields is a priority binding (see the registry): the app moves the
+    # focus before it hands on the next key, so keys typed right after Tab go to the next field.
+    BINDINGS = bindings(SCOPE)
 
     def __init__(
         self,
@@ -265,6 +257,12 @@ class VerdictModal(ModalScreen[VerdictInput | None]):
                 claimant=self.query_one("#verdict-claimant", SafeInput).stored,
             )
         )
+
+    def action_move_field(self, step: int) -> None:
+        if step > 0:
+            self.focus_next()
+        else:
+            self.focus_previous()
 
     def action_cancel(self) -> None:
         self.dismiss(None)
