@@ -70,6 +70,7 @@ class LibraryScreen(Screen[None]):
         super().__init__()
         self.seen_version: int | None = None
         self.rows_shown: dict[str, dict[str, str]] = {}
+        self.columns: tuple[tuple[str, str], ...] = ()  # those the table has now
 
     @property
     def wb_app(self) -> WorkbenchApp:
@@ -83,7 +84,6 @@ class LibraryScreen(Screen[None]):
         yield ActionFooter()
 
     def on_mount(self) -> None:
-        self.columns: tuple[tuple[str, str], ...] = ()
         self.reload()
         self.set_interval(POLL_INTERVAL, self._poll)
 
