@@ -552,6 +552,8 @@ ACTIONS: tuple[Action, ...] = (
         "split: previous character",
         ("split",),
     ),
+    # Priority in the verdict dialog: the focus moves before the next key is handed on, so
+    # keys typed right after a rating key, Enter or Tab go to the field they were meant for.
     *(
         Action(
             f"rating-{n}",
@@ -561,8 +563,39 @@ ACTIONS: tuple[Action, ...] = (
             f"Pick the rating labelled {n} on the scale",
             f"rating: label {n}",
             ("verdict-labels",),
+            priority=True,
         )
         for n in range(1, 10)
+    ),
+    Action(
+        "rating-pick",
+        "enter",
+        "pick_highlighted",
+        "Pick",
+        "Pick the highlighted rating and go to the rationale",
+        None,
+        ("verdict-labels",),
+        priority=True,
+    ),
+    Action(
+        "field-next",
+        "tab",
+        "move_field(1)",
+        "Next field",
+        "Go to the next field of the dialog",
+        None,
+        ("verdict",),
+        priority=True,
+    ),
+    Action(
+        "field-previous",
+        "shift+tab",
+        "move_field(-1)",
+        "Previous field",
+        "Go to the previous field of the dialog",
+        None,
+        ("verdict",),
+        priority=True,
     ),
 )
 

@@ -1,4 +1,5 @@
-"""Layout snapshots (pytest-textual-snapshot): review screen wide and at 80x24, verdict modal.
+"""Layout snapshots (pytest-textual-snapshot): review screen wide and at 80x24, verdict modal
+wide and at 80x24, help at 80x24. What must be visible is asserted in test_fit.py.
 
 Regenerate after an intended change with `pytest tests/tui/test_snapshots.py --snapshot-update`.
 """
@@ -45,3 +46,11 @@ def test_review_screen_80x24(snap_compare, db_path: Path) -> None:
 
 def test_verdict_modal(snap_compare, db_path: Path) -> None:
     assert snap_compare(reviewed_app(db_path), terminal_size=(100, 34), press=["G", "v"])
+
+
+def test_verdict_modal_80x24(snap_compare, db_path: Path) -> None:
+    assert snap_compare(reviewed_app(db_path), terminal_size=(80, 24), press=["G", "v", "3"])
+
+
+def test_help_80x24(snap_compare, db_path: Path) -> None:
+    assert snap_compare(reviewed_app(db_path), terminal_size=(80, 24), press=["question_mark"])

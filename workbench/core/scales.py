@@ -79,9 +79,12 @@ class Scale:
         matches = [label for label in self.labels if label.name.casefold().startswith(wanted)]
         if len(matches) == 1:
             return matches[0]
-        names = ", ".join(label.name for label in self.labels)
         if matches:
-            raise ValidationError(f"rating {rating!r} is ambiguous on scale {self.name}: {names}")
+            raise ValidationError(
+                f"rating {rating!r} is ambiguous on scale {self.name}: it could be "
+                f"{_both(label.name for label in matches)}; give more of the label"
+            )
+        names = ", ".join(label.name for label in self.labels)
         raise ValidationError(f"rating {rating!r} is not on scale {self.name}: {names}")
 
 

@@ -6,7 +6,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
+from weakref import WeakKeyDictionary
 
+from textual import events
 from textual.app import App, SystemCommand
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
@@ -44,6 +46,27 @@ class WorkbenchApp(App[None]):
         self.keymap: dict[str, str] = dict(self.config.keys)
         self.key_names = KeyNames(self.keymap)
         self._follow_palette_key()
+        # The screen each key was typed on (see on_key).
+        self._typed_on: WeakKeyDictionary[events.Key, Screen[Any]] = WeakKeyDictionary()
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Key) and not event.is_forwarded:
+            self._typed_on[event] = self.screen
+        await super().on_event(event)
+
+    async def on_key(self, event: events.Key) -> None:
+        """A key reaches the app after the widget it was handed to has passed it on. Keys are
+        handed on as they arrive, so a fast typist's keys after `v` were handed to the
+        sentence list before the dialog opened: such a key, typed on a screen that is no
+        longer current, is handled again as if typed now, in the dialog that has opened."""
+        typed_on = self._typed_on.pop(event, None)
+        if typed_on is None or typed_on is self.screen:
+            return
+        event.prevent_default()
+        event.stop()
+        again = events.Key(event.key, event.character)
+        again.set_sender(self)
+        await self.on_event(again)
 
     def on_mount(self) -> None:
         if self.config.theme:

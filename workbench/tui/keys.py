@@ -136,6 +136,8 @@ def help_rows(app: App[Any], screen: Screen[Any]) -> list[tuple[str, str]]:
 def explain_refused(screen: Screen[Any], key: str) -> None:
     """A pressed key whose action does not apply now (dimmed in the footer) says why, rather
     than doing nothing: "Tag the sentence first (c, q or f), then give a verdict"."""
+    if not screen.is_current:
+        return  # a key typed just before a dialog opened: the app hands it to the dialog
     active = screen.active_bindings.get(key)
     if active is None or active.enabled:
         return

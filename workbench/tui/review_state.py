@@ -50,13 +50,34 @@ class Progress:
         self._count(new, 1)
 
 
+# The state filters as the reviewer types them; `is:`, `has:` and `no:` take any of the states.
+FILTERS = (
+    "is:claim is:quote is:figure is:tagged is:untagged is:headline "
+    "is:done has:evidence has:verdict no:evidence no:verdict no:tags no:done"
+)
+FILTER_KINDS = frozenset({"is", "has", "no"})
+STATES = frozenset({"tagged", "untagged", "evidence", "verdict", "tags", "headline", "done", *TAGS})
+
+
+def is_state_term(term: str) -> bool:
+    """`is:claim`, `no:bogus`: a term that filters by state rather than by words."""
+    kind, _, value = term.partition(":")
+    return bool(value) and kind in FILTER_KINDS
+
+
+def unknown_filters(terms: list[str]) -> list[str]:
+    """The state terms that name no state (`is:bogus`): they match no sentence."""
+    return [t for t in terms if is_state_term(t) and t.partition(":")[2] not in STATES]
+
+
 def matches(sentence: Sentence, terms: list[str], text: str) -> bool:
     """Filter terms: words match the text; is:claim|quote|figure|tagged|untagged|done,
-    has:evidence|verdict, no:evidence|verdict|tags|done match states."""
+    has:evidence|verdict, no:evidence|verdict|tags|done match states; a state term naming no
+    state matches nothing."""
     text = text.casefold()
     for term in terms:
         kind, _, value = term.partition(":")
-        if value and kind in {"is", "has", "no"}:
+        if is_state_term(term):
             state = {
                 "tagged": bool(sentence.tags),
                 "untagged": not sentence.tags,
@@ -68,7 +89,7 @@ def matches(sentence: Sentence, terms: list[str], text: str) -> bool:
                 **{tag: tag in sentence.tags for tag in TAGS},
             }.get(value)
             if state is None:
-                continue
+                return False
             if (kind == "no") == state:
                 return False
         elif term not in text:
@@ -162,7 +183,7 @@ class ArticleRows:
     def matching(self, rows: list[Sentence], terms: list[str]) -> list[Sentence]:
         """The rows the filter terms match; texts are read only for a filter by words."""
         texts: dict[int, str] = {}
-        if any(":" not in term for term in terms):
+        if not all(is_state_term(term) for term in terms):
             if self.filter_texts is None:
                 self.filter_texts = {}
             missing = [s.id for s in rows if s.id not in self.filter_texts]

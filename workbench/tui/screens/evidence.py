@@ -10,7 +10,7 @@ from textual import events, on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Input, Label, OptionList, RadioButton, RadioSet, Static, TextArea
+from textual.widgets import Input, Label, OptionList, RadioButton, RadioSet, Static
 from textual.widgets.option_list import Option
 
 from ...core.errors import ValidationError
@@ -19,7 +19,7 @@ from ...core.sources import haystack, rank
 from ...core.textsafe import terminal_safe
 from ...core.validate import check_date, check_url
 from ..keys import bindings, hint
-from ..widgets.fields import SHORT_SCREEN, Fields
+from ..widgets.fields import SHORT_SCREEN, Fields, SafeInput, SafeTextArea
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,25 +95,25 @@ class EvidenceModal(ModalScreen[EvidenceInput | None]):
             yield Static(Text(terminal_safe(self.sentence)), classes="dialog-quote")
             with Fields(classes="dialog-fields"):
                 yield Label("Find a stored source (type to search, ↓ and Enter to pick)")
-                yield Input(id="source-query", placeholder="title, publisher, URL or text")
+                yield SafeInput(id="source-query", placeholder="title, publisher, URL or text")
                 yield OptionList(id="source-results")
                 yield Static(id="source-chosen")
                 yield Label("…or a new source")
                 with Horizontal(classes="field-row"):
-                    yield Input(id="new-url", placeholder="https://…")
-                    yield Input(id="new-published", placeholder="published YYYY-MM-DD")
+                    yield SafeInput(id="new-url", placeholder="https://…")
+                    yield SafeInput(id="new-published", placeholder="published YYYY-MM-DD")
                 with Horizontal(classes="field-row"):
-                    yield Input(id="new-title", placeholder="title")
-                    yield Input(id="new-publisher", placeholder="publisher")
+                    yield SafeInput(id="new-title", placeholder="title")
+                    yield SafeInput(id="new-publisher", placeholder="publisher")
                 yield Label("Snapshot of the source's text (paste; kept if the link dies)")
-                yield TextArea(id="new-snapshot", soft_wrap=True)
+                yield SafeTextArea(id="new-snapshot", soft_wrap=True)
                 yield Label("Excerpt that matters")
-                yield TextArea(id="evidence-excerpt", soft_wrap=True)
+                yield SafeTextArea(id="evidence-excerpt", soft_wrap=True)
                 yield Label("Stance")
                 with RadioSet(id="evidence-stance"):
                     for index, stance in enumerate(STANCES):
                         yield RadioButton(stance, value=index == 0, id=f"stance-{stance}")
-                yield Input(id="evidence-note", placeholder="note (optional)")
+                yield SafeInput(id="evidence-note", placeholder="note (optional)")
             yield Static(id="evidence-hint", classes="dialog-hint")
 
     def on_mount(self) -> None:
@@ -178,13 +178,14 @@ class EvidenceModal(ModalScreen[EvidenceInput | None]):
             hit = self.suggested[int(option_id.removeprefix("passage-"))]
             self.chosen = hit.source.id
             self.sources.setdefault(hit.source.id, hit.source)
-            self.query_one("#evidence-excerpt", TextArea).text = hit.text
+            # A passage of an outside page: shown safe, stored as it is unless edited.
+            self.query_one("#evidence-excerpt", SafeTextArea).prefill(hit.text)
             self._show_chosen()
-            self.set_focus(self.query_one("#evidence-excerpt", TextArea))
+            self.set_focus(self.query_one("#evidence-excerpt", SafeTextArea))
         elif option_id is not None:
             self.chosen = int(option_id)
             self._show_chosen()
-            self.set_focus(self.query_one("#evidence-excerpt", TextArea))
+            self.set_focus(self.query_one("#evidence-excerpt", SafeTextArea))
 
     def _show_chosen(self) -> None:
         chosen = self.query_one("#source-chosen", Static)
@@ -196,7 +197,7 @@ class EvidenceModal(ModalScreen[EvidenceInput | None]):
             chosen.update(line)
 
     def _field(self, selector: str) -> str:
-        return self.query_one(selector, Input).value.strip()
+        return self.query_one(selector, SafeInput).stored.strip()
 
     def action_save(self) -> None:
         new = NewSource(
@@ -204,7 +205,7 @@ class EvidenceModal(ModalScreen[EvidenceInput | None]):
             title=self._field("#new-title") or None,
             publisher=self._field("#new-publisher") or None,
             published=self._field("#new-published") or None,
-            snapshot=self.query_one("#new-snapshot", TextArea).text or None,
+            snapshot=self.query_one("#new-snapshot", SafeTextArea).stored or None,
         )
         if self.chosen is None and not (new.url or new.title):
             self.notify(
@@ -231,7 +232,7 @@ class EvidenceModal(ModalScreen[EvidenceInput | None]):
             EvidenceInput(
                 source_id=self.chosen,
                 new_source=None if self.chosen is not None else new,
-                excerpt=self.query_one("#evidence-excerpt", TextArea).text.strip(),
+                excerpt=self.query_one("#evidence-excerpt", SafeTextArea).stored.strip(),
                 stance=stance,
                 note=self._field("#evidence-note"),
             )

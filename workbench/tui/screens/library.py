@@ -27,7 +27,32 @@ if TYPE_CHECKING:
     from ..app import WorkbenchApp
 
 
-FIXED_COLUMNS = 72  # the number, date and count columns with their padding
+# Columns by width: (label, key) in order; below NARROW the source goes to the line under the
+# table and the counts take short names, so the headline keeps its room and Done stays in view.
+WIDE_COLUMNS = (
+    ("#", "id"),
+    ("Date", "date"),
+    ("Headline", "headline"),
+    ("Source", "source"),
+    ("Sentences", "sentences"),
+    ("Tagged", "tagged"),
+    ("Evidence", "evidence"),
+    ("Verdicts", "verdicts"),
+    ("Done", "done"),
+)
+NARROW_COLUMNS = (
+    ("#", "id"),
+    ("Date", "date"),
+    ("Headline", "headline"),
+    ("Sent.", "sentences"),
+    ("Tagged", "tagged"),
+    ("Evid.", "evidence"),
+    ("Rated", "verdicts"),
+    ("Done", "done"),
+)
+NARROW = 140  # below this width the source moves under the table
+CELL_PADDING = 2  # a DataTable cell's padding, left and right
+SCROLLBAR = 2
 POLL_INTERVAL = 0.5  # seconds between looks for other reviewers' changes
 
 
@@ -46,6 +71,8 @@ class LibraryScreen(Screen[None]):
     def __init__(self) -> None:
         super().__init__()
         self.seen_version: int | None = None
+        self.rows_shown: dict[str, dict[str, str]] = {}
+        self.columns: tuple[tuple[str, str], ...] = ()  # those the table has now
 
     @property
     def wb_app(self) -> WorkbenchApp:
@@ -54,14 +81,11 @@ class LibraryScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Static(Text("Article library", style="bold"), id="library-title")
         yield DataTable(id="articles", cursor_type="row", zebra_stripes=True)
+        yield Static(id="library-selected")
         yield Static(id="library-empty")
         yield ActionFooter()
 
     def on_mount(self) -> None:
-        table = self.query_one(DataTable)
-        table.add_columns(
-            "#", "Date", "Headline", "Source", "Sentences", "Tagged", "Evidence", "Verdicts", "Done"
-        )
         self.reload()
         self.set_interval(POLL_INTERVAL, self._poll)
 
@@ -95,30 +119,77 @@ class LibraryScreen(Screen[None]):
             self.query_one("#library-empty", Static).update(Text(f"Cannot read: {error}"))
             self.notify(str(error), title="Cannot read the database", severity="error")
             return
-        table.clear()
-        # The counts must stay on screen: headline and source share what the numbers leave.
-        room = max(24, self.size.width - FIXED_COLUMNS)
-        headline_width, source_width = room * 2 // 3, room - room * 2 // 3
+        columns = NARROW_COLUMNS if self.size.width < NARROW else WIDE_COLUMNS
+        if columns != self.columns:
+            table.clear(columns=True)
+            table.add_columns(*(label for label, _ in columns))
+            self.columns = columns
+        else:
+            table.clear()
+        rows = []
         for a in articles:
             # As the review header counts it: tagged and rated, or nothing to check.
             percent = percent_done(a.done, a.sentences)
             done = "–" if not a.sentences else "Done" if a.done == a.sentences else f"{percent}%"
-            table.add_row(
-                str(a.id),
-                a.date or "",
-                _cut(a.title or a.filename or "untitled", headline_width),
-                _cut(a.url or a.filename or "", source_width, style="dim"),
-                str(a.sentences),
-                str(a.tagged),
-                str(a.with_evidence),
-                str(a.with_verdict),
-                done,
-                key=str(a.id),
+            rows.append(
+                {
+                    "id": str(a.id),
+                    "date": a.date or "",
+                    "headline": a.title or a.filename or "untitled",
+                    "source": a.url or a.filename or "",
+                    "sentences": str(a.sentences),
+                    "tagged": str(a.tagged),
+                    "evidence": str(a.with_evidence),
+                    "verdicts": str(a.with_verdict),
+                    "done": done,
+                }
             )
+        # Every count must stay on screen: headline (and source) share what the others leave.
+        texts = [key for _, key in columns if key in ("headline", "source")]
+        fixed = sum(
+            max([len(label), *(len(row[key]) for row in rows)]) + CELL_PADDING
+            for label, key in columns
+            if key not in texts
+        )
+        scrollbar = SCROLLBAR if len(rows) + 1 > table.size.height else 0
+        room = max(16, self.size.width - fixed - scrollbar - CELL_PADDING * len(texts))
+        widths = (
+            {"headline": room}
+            if len(texts) == 1
+            else {
+                "headline": room * 2 // 3,
+                "source": room - room * 2 // 3,
+            }
+        )
+        self.rows_shown = {row["id"]: row for row in rows}
+        for row in rows:
+            cells: list[str | Text] = []
+            for _, key in columns:
+                if key == "headline":
+                    cells.append(_cut(row[key], widths["headline"]))
+                elif key == "source":
+                    cells.append(_cut(row[key], widths["source"], style="dim"))
+                else:
+                    cells.append(row[key])
+            table.add_row(*cells, key=row["id"])
         empty = "No articles yet. Press {import-file} to import a .txt, .md or .html file."
         self.query_one("#library-empty", Static).update("" if articles else hint(self, empty))
         if select is not None and any(a.id == select for a in articles):
             table.move_cursor(row=table.get_row_index(str(select)))
+        self._show_selected()
+
+    @on(DataTable.RowHighlighted)
+    def _show_selected(self) -> None:
+        """The highlighted article's whole headline and source, under the table: a narrow
+        terminal cuts them in the columns."""
+        selected = self._selected()
+        row = self.rows_shown.get(str(selected)) if selected is not None else None
+        line = Text()
+        if row is not None:
+            line.append(terminal_safe(row["headline"], one_line=True), style="bold")
+            if row["source"]:
+                line.append("  " + terminal_safe(row["source"], one_line=True), style="dim")
+        self.query_one("#library-selected", Static).update(line)
 
     def _selected(self) -> int | None:
         table = self.query_one(DataTable)

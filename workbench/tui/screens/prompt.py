@@ -9,6 +9,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
 from ..keys import bindings, hint
+from ..widgets.fields import SafeInput
 
 
 class PromptModal(ModalScreen[str | None]):
@@ -24,7 +25,7 @@ class PromptModal(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="prompt-dialog", classes="dialog"):
             yield Label(self.title_text, classes="dialog-title")
-            yield Input(self.value, placeholder=self.placeholder, id="prompt-input")
+            yield SafeInput(self.value, placeholder=self.placeholder, id="prompt-input")
             yield Static(hint(self, "Enter confirm · {modal-cancel} cancel"), classes="dialog-hint")
 
     @on(Input.Submitted)

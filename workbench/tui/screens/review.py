@@ -19,8 +19,9 @@ from ...core.models import Article, Sentence, SentenceId
 from ...core.service import Workbench
 from ..corrections import Corrections
 from ..keys import bindings, explain_refused, hint, key_names
-from ..review_state import ArticleRows, Progress, next_to_do
+from ..review_state import FILTERS, ArticleRows, Progress, next_to_do, unknown_filters
 from ..widgets.detail import DetailPane, paragraph_text
+from ..widgets.fields import SafeInput
 from ..widgets.footer import ActionFooter
 from ..widgets.review_header import ReviewHeader
 from ..widgets.sentence_list import SentenceList
@@ -77,7 +78,7 @@ class ReviewScreen(Screen[None]):
         with Horizontal(id="review-body"):
             yield SentenceList(id="sentences")
             yield DetailPane(id="detail")
-        yield Input(
+        yield SafeInput(
             id="filter",
             placeholder=hint(
                 self, "filter: words, is:claim, no:verdict, has:evidence… ({clear-filter} clears)"
@@ -193,7 +194,10 @@ class ReviewScreen(Screen[None]):
             self.rows.filter_texts = None
         cursor = self.rows.nearest(rows, keep) if keep is not None and rows else 0
         self.query_one(SentenceList).set_rows(rows, cursor)
-        if not rows:
+        unknown = unknown_filters(self.filter_terms)
+        if unknown:
+            self.query_one(DetailPane).clear(_no_such_filter(unknown))
+        elif not rows:
             self.query_one(DetailPane).clear(
                 hint(self, "No sentence matches the filter ({clear-filter} clears it).")
             )
@@ -205,6 +209,7 @@ class ReviewScreen(Screen[None]):
 
     def _show_progress(self) -> None:
         notes = [f"showing {len(self.query_one(SentenceList).rows)}"] if self.filter_terms else []
+        notes += [f"{term}: no such filter" for term in unknown_filters(self.filter_terms)]
         if self.by_worth:
             notes.append(hint(self, "{next-work} by worth"))
         if not self.complete:
@@ -398,7 +403,7 @@ class ReviewScreen(Screen[None]):
         detail = self.query_one(DetailPane)
         detail.scroll_to(y=detail.scroll_y + step * max(1, detail.size.height // 2), animate=False)
 
-    def action_verdict(self) -> None:
+    async def action_verdict(self) -> None:
         current = self.query_one(SentenceList).current
         if current is None:
             return
@@ -430,9 +435,15 @@ class ReviewScreen(Screen[None]):
             if outcome is not None:
                 self.notify(outcome.message, timeout=3)
 
-        self.app.push_screen(
+        # Awaited: no key is handed on until the dialog is mounted with its focus set, so
+        # keys typed right after `v` go to the dialog, in order.
+        await self.app.push_screen(
             VerdictModal(
-                workbench.active_scale(), current.number, detail.sentence.text, detail.verdict
+                workbench.active_scale(),
+                current.number,
+                detail.sentence.text,
+                detail.verdict,
+                detail=detail,
             ),
             save,
         )
@@ -558,6 +569,9 @@ class ReviewScreen(Screen[None]):
     def _filter_submitted(self, event: Input.Submitted) -> None:
         if not event.value.strip():
             event.input.display = False
+        unknown = unknown_filters(self.filter_terms)
+        if unknown:
+            self.notify(_no_such_filter(unknown), title="Unknown filter", severity="warning")
         self.set_focus(self.query_one(SentenceList))
 
     def action_clear_filter(self) -> None:
@@ -577,3 +591,8 @@ class ReviewScreen(Screen[None]):
 
     def action_help(self) -> None:
         self.app.push_screen(HelpScreen("review", self.wb_app.binding_rows(self)))
+
+
+def _no_such_filter(unknown: list[str]) -> str:
+    names = ", ".join(unknown)
+    return f"{names}: no such filter, so nothing matches. The filters are {FILTERS}, and words."

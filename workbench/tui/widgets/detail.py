@@ -79,39 +79,7 @@ def render_detail(
     parts.extend(render_suggestions(detail, names))
     parts.append(Text())
 
-    heading = Text(f"Evidence ({len(detail.evidence)})", style="bold")
-    if detail.evidence:
-        heading.append(
-            names.format("  {edit-evidence} edit or remove · {edit-source} edit its source"),
-            style="dim",
-        )
-    parts.append(heading)
-    if not detail.evidence:
-        parts.append(Text(names.format("  none — {evidence} links a source"), style="dim"))
-    for ev in detail.evidence:
-        src = ev.source
-        line = Text("  ")
-        line.append(f"{ev.stance:<8}", style=f"bold {STANCE_STYLE.get(ev.stance, '')}")
-        line.append(" ")
-        line.append(_plain(src.title or src.url or f"source {src.id}"), style="bold")
-        meta = ", ".join(_plain(p) for p in (src.publisher, src.published) if p)
-        if meta:
-            line.append(f" — {meta}", style="dim")
-        parts.append(line)
-        if src.url and src.title:
-            parts.append(Text("    " + _plain(src.url), style="dim underline"))
-        if ev.excerpt:
-            parts.append(Text("    “" + _plain(ev.excerpt) + "”", style="italic"))
-        if ev.note:
-            parts.append(Text("    note: " + _plain(ev.note), style="dim"))
-        for check in ev.checks:
-            line = Text("    ")
-            line.append(
-                f"{check.kind} check: {check.outcome}",
-                style=f"bold {CHECK_STYLE.get(check.outcome, '')}",
-            )
-            line.append(" — " + _plain(check.summary), style="")
-            parts.append(line)
+    parts.extend(render_evidence(detail, names))
     parts.append(Text())
 
     parts.append(Text("Verdict", style="bold"))
@@ -140,6 +108,48 @@ def render_detail(
                     row.append(_plain(value))
                     parts.append(row)
     return Group(*parts)
+
+
+def render_evidence(
+    detail: SentenceDetail, names: KeyNames = DEFAULT_KEYS, *, compact: bool = False
+) -> list[RenderableType]:
+    """The sentence's evidence, each with its source, excerpt, note and check results;
+    `compact` leaves out the URL and the note (a dialog's few rows)."""
+    parts: list[RenderableType] = []
+    heading = Text(f"Evidence ({len(detail.evidence)})", style="bold")
+    if detail.evidence and not compact:
+        heading.append(
+            names.format("  {edit-evidence} edit or remove · {edit-source} edit its source"),
+            style="dim",
+        )
+    parts.append(heading)
+    if not detail.evidence:
+        parts.append(Text(names.format("  none — {evidence} links a source"), style="dim"))
+    for ev in detail.evidence:
+        src = ev.source
+        line = Text("  ")
+        line.append(f"{ev.stance:<8}", style=f"bold {STANCE_STYLE.get(ev.stance, '')}")
+        line.append(" ")
+        line.append(_plain(src.title or src.url or f"source {src.id}"), style="bold")
+        meta = ", ".join(_plain(p) for p in (src.publisher, src.published) if p)
+        if meta:
+            line.append(f" — {meta}", style="dim")
+        parts.append(line)
+        if src.url and src.title and not compact:
+            parts.append(Text("    " + _plain(src.url), style="dim underline"))
+        if ev.excerpt:
+            parts.append(Text("    “" + _plain(ev.excerpt) + "”", style="italic"))
+        if ev.note and not compact:
+            parts.append(Text("    note: " + _plain(ev.note), style="dim"))
+        for check in ev.checks:
+            line = Text("    ")
+            line.append(
+                f"{check.kind} check: {check.outcome}",
+                style=f"bold {CHECK_STYLE.get(check.outcome, '')}",
+            )
+            line.append(" — " + _plain(check.summary), style="")
+            parts.append(line)
+    return parts
 
 
 def render_suggestions(
