@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING
 
 import click
 
-from ..core.errors import InputError
 from ..core.textsafe import terminal_safe
 from .base import (
     STANCE,
@@ -170,17 +169,14 @@ def _read_snapshot(snapshot: str | None) -> str | None:
     if snapshot is None:
         return None
     if snapshot == "-":
-        # Standard input goes through the same decoder and checks as a file: a size limit,
-        # the file's own encoding, no binary.
-        from ..core.ingest import MAX_BYTES, parse_document
+        # Standard input goes through the same reader and checks as a file: a bounded read,
+        # the bytes' own encoding, no binary, no data files.
+        from ..core.ingest import read_input
 
-        raw = sys.stdin.buffer.read(MAX_BYTES + 1)
-        if len(raw) > MAX_BYTES:
-            raise InputError(f"standard input is larger than {MAX_BYTES // 2**20} MB")
-        return parse_document(raw, "txt", name="standard input").text
+        return read_input(sys.stdin.buffer, name="standard input", article=False).text
     from ..core.ingest import read_document
 
-    return read_document(Path(snapshot)).text
+    return read_document(Path(snapshot), article=False).text
 
 
 @source_group.command("add")
