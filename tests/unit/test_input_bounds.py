@@ -9,6 +9,8 @@ import json
 import os
 import subprocess
 import sys
+import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -209,3 +211,67 @@ def test_articles_that_start_like_data_are_still_articles(text: str) -> None:
 
     refuse_data_file(text, "a.txt")  # no error
     assert parse_document(text.encode(), "txt").text == text
+
+
+# ------------------------------------------------------------------ web pages
+PAGES = ROOT / "benchmarks" / "data" / "extract"
+
+
+def test_page_furniture_is_left_out_and_metadata_read() -> None:
+    document = read_document(PAGES / "03-rail-strike.html")
+    truth = (PAGES / "03-rail-strike.txt").read_text(encoding="utf-8")
+    assert document.text == truth
+    assert (document.title, document.date, document.byline, document.site) == (
+        "Train drivers vote for three more days of strikes",
+        "2024-10-09",
+        "By Marcus Bell",
+        "Capital Wire",
+    )
+    assert document.url == "https://capitalwire.example/2024/rail-strike"
+    for furniture in ("Leave a Reply", "thoughts on", "Recent Posts", "Tagged", "says:"):
+        assert furniture not in document.text
+
+
+def test_a_page_nested_20000_levels_is_refused_at_once() -> None:
+    page = "<html><body>" + "<div>" * 20_000 + "deep" + "</div>" * 20_000 + "</body></html>"
+    started = time.perf_counter()
+    with pytest.raises(InputError, match="nested deeper than 256 levels"):
+        parse_document(page.encode(), "html", name="deep.html")
+    assert time.perf_counter() - started < 10  # it takes milliseconds; 21 s before
+
+
+def test_a_page_with_a_13_mb_table_is_refused_at_once() -> None:
+    page = (
+        "<html><body><table>"
+        + "<tr><td>cell text 123</td><td>more 456</td></tr>" * 260_000
+        + "</table></body></html>"
+    )
+    assert len(page) > 12_000_000
+    started = time.perf_counter()
+    with pytest.raises(InputError, match="780,003 elements; the limit is 100,000"):
+        parse_document(page.encode(), "html", name="table.html")
+    assert time.perf_counter() - started < 60  # about 2 s; 325 s before
+
+
+def test_a_long_page_within_the_bounds_is_read(tmp_path: Path) -> None:
+    rows = "".join(f"<tr><td>Ward {n}</td><td>{n * 7}</td></tr>" for n in range(3000))
+    body = "".join(f"<p>Paragraph {n} of the report says the count rose.</p>" for n in range(2000))
+    page = f"<html><body><article><h1>Count</h1>{body}<table>{rows}</table></article></body></html>"
+    document = parse_document(page.encode(), "html", name="long.html")
+    assert "Paragraph 1999 of the report" in document.text
+    assert "Ward 2999 | 20993" in document.text
+
+
+def test_pages_are_read_in_a_worker_thread() -> None:
+    # The TUI imports in a worker thread; the extractor must not need the main thread.
+    found: list[object] = []
+    page = (PAGES / "01-bridge-closure.html").read_bytes()
+    worker = threading.Thread(target=lambda: found.append(parse_document(page, "html")))
+    worker.start()
+    worker.join(60)
+    assert found and "Old Mill Bridge" in found[0].text  # type: ignore[attr-defined]
+
+
+def test_a_bare_page_falls_back_to_its_visible_text() -> None:
+    page = b"<html><body><p>Short note.</p></body></html>"
+    assert parse_document(page, "html").text == "Short note.\n"

@@ -15,6 +15,7 @@ class Header:
     byline: str | None = None
     url: str | None = None
     exclude: tuple[tuple[int, int], ...] = ()
+    site: str | None = None  # the publication a web page names itself
 
 
 # ------------------------------------------------------------------- dates

@@ -90,7 +90,6 @@ def parse_document(
         raise InputError(f"{name} is empty (nothing but whitespace)")
     if fmt != "html" and re.match(r"\s*(<!doctype html|<html[\s>])", text[:_HTML_SNIFF], re.I):
         fmt = "html"
-    site = None
     if fmt == "html":
         text, header = extract(text, name)
     else:
@@ -107,7 +106,7 @@ def parse_document(
         url=header.url,
         exclude=header.exclude + table_rules(text),
         notes=notes,
-        site=site,
+        site=header.site,
     )
 
 
