@@ -36,6 +36,7 @@ SHIPPED = {
     "m005_search_for_older_records": (
         "b734f1abecfbcf2fc2a9699baafcd9626fd0d2a45151e6113d31dd5754e79491"
     ),
+    "m007_fetch_archive": "61efc9ca76737be1817131fdde3d025be288d3428f8d3be52c0e7f969b764211",
 }
 
 

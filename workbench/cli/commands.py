@@ -19,6 +19,7 @@ from .base import (
     emit_json,
     json_option,
     number_argument,
+    offline_option,
     opened,
     pass_context,
     report,
@@ -180,7 +181,8 @@ def _read_snapshot(snapshot: str | None) -> str | None:
 
 
 @source_group.command("add")
-@click.option("--url", help="Where the source lives (http or https).")
+@click.argument("address", required=False, metavar="[URL]")
+@click.option("--url", help="Where the source lives (http or https), when not fetched.")
 @click.option("--title", help="Its title.")
 @click.option("--publisher", help="Who published it.")
 @click.option("--published", help="Publication date (YYYY-MM-DD).")
@@ -188,31 +190,52 @@ def _read_snapshot(snapshot: str | None) -> str | None:
 @click.option(
     "--snapshot",
     metavar="FILE|-",
-    help="A copy of the relevant text, from a file or '-' for standard input.",
+    help="A copy of the relevant text, from a file (.txt, .md, .html, .pdf) or '-' for "
+    "standard input.",
 )
+@offline_option
 @json_option
 @pass_context
 def source_add(
     context: Context,
+    address: str | None,
     url: str | None,
     title: str | None,
     publisher: str | None,
     published: str | None,
     accessed: str | None,
     snapshot: str | None,
+    offline: bool,
     as_json: bool,
 ) -> None:
-    """Store a source. The same URL with the same snapshot is found, not duplicated."""
-    text = _read_snapshot(snapshot)
-    with opened(context) as workbench:
-        source, created = workbench.add_source(
-            url=url,
-            title=title,
-            publisher=publisher,
-            published=published,
-            accessed_at=accessed,
-            snapshot=text,
-        )
+    """Store a source. The same URL with the same snapshot is found, not duplicated.
+
+    Given a URL, the page or PDF is fetched: its text becomes the snapshot, its headline,
+    site name and date fill --title, --publisher and --published, and the fetch is archived.
+    """
+    if address is not None:
+        if url or snapshot:
+            raise click.UsageError("a fetched URL is its own --url and --snapshot")
+        with opened(context) as workbench:
+            source, created = workbench.add_source_from_url(
+                address,
+                fetcher=workbench.fetcher(offline=offline or context.config.offline),
+                title=title,
+                publisher=publisher,
+                published=published,
+                accessed_at=accessed,
+            )
+    else:
+        text = _read_snapshot(snapshot)
+        with opened(context) as workbench:
+            source, created = workbench.add_source(
+                url=url,
+                title=title,
+                publisher=publisher,
+                published=published,
+                accessed_at=accessed,
+                snapshot=text,
+            )
     if as_json:
         emit_json({"source": source, "created": created})
     else:
@@ -241,19 +264,32 @@ def source_list(context: Context, as_json: bool) -> None:
 @json_option
 @pass_context
 def source_show(context: Context, source_id: int, as_json: bool) -> None:
-    """Show one source with its snapshot."""
+    """Show one source: its fields, what was fetched to make it, and its text (a PDF's with
+    its page numbers)."""
     with opened(context) as workbench:
         source = workbench.source(source_id)
+        fetches = workbench.archived(source_id=source_id)
     if as_json:
-        emit_json(source)
+        emit_json({**dataclasses.asdict(source), "fetches": fetches})
         return
     for field in dataclasses.fields(source):
         value = getattr(source, field.name)
         if value is not None and field.name != "snapshot":
             say(f"{field.name}: {value}")
+    for fetch in fetches:
+        asked = f" (asked for {fetch.url})" if fetch.url != fetch.final_url else ""
+        say(
+            f"fetched: {fetch.final_url}{asked}, {fetch.status} {fetch.media_type}, "
+            f"{fetch.size:,} bytes, sha256 {fetch.sha256}, {fetch.fetched_at} by "
+            f"{fetch.fetched_by} (archive {fetch.id})"
+        )
     if source.snapshot:
         say("snapshot:")
-        say(source.snapshot)
+        pages = source.snapshot.split("\f")
+        for number, page in enumerate(pages, 1):
+            if len(pages) > 1:
+                say(f"--- page {number} ---")
+            say(page.rstrip("\n"))
 
 
 @source_group.command("search")

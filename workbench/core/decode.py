@@ -175,14 +175,14 @@ def decode(raw: bytes, *, name: str, declared: str | None = None) -> Decoded:
                 raise InputError(
                     f"{name} starts with a {encoding} byte-order mark but is not valid {encoding}"
                 ) from None
-            return _checked(Decoded(text.lstrip("\ufeff"), encoding), name)
+            return check_text(Decoded(text.lstrip("\ufeff"), encoding), name)
     _refuse_binary_bytes(raw, name)
     if declared:
         found = _declared(raw, declared, name)
         if found is not None:
-            return _checked(found, name)
+            return check_text(found, name)
     try:
-        return _checked(Decoded(raw.decode("utf-8").lstrip("\ufeff"), "utf-8"), name)
+        return check_text(Decoded(raw.decode("utf-8").lstrip("\ufeff"), "utf-8"), name)
     except UnicodeDecodeError:
         pass
     _replaced.count = 0
@@ -196,9 +196,9 @@ def decode(raw: bytes, *, name: str, declared: str | None = None) -> Decoded:
             f"{'are' if invalid != 1 else 'is'} not UTF-8 read as cp1252 "
             f"(against {valid:,} well-formed UTF-8 characters)"
         )
-        return _checked(Decoded(mixed.lstrip("\ufeff"), "utf-8", note), name)
+        return check_text(Decoded(mixed.lstrip("\ufeff"), "utf-8", note), name)
     note = f"{name}: not UTF-8, read as cp1252 (Windows Western European)"
-    return _checked(Decoded(_cp1252(raw), "cp1252", note), name)
+    return check_text(Decoded(_cp1252(raw), "cp1252", note), name)
 
 
 def _declared(raw: bytes, declared: str, name: str) -> Decoded | None:
@@ -216,7 +216,8 @@ def _declared(raw: bytes, declared: str, name: str) -> Decoded | None:
         return None
 
 
-def _checked(decoded: Decoded, name: str) -> Decoded:
+def check_text(decoded: Decoded, name: str) -> Decoded:
+    """The decoded text, or an InputError if it holds NUL or control-character noise."""
     _refuse_binary_text(decoded.text, name)
     return decoded
 

@@ -10,12 +10,15 @@ import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
 from .decode import MAX_BYTES, decode, read_bytes, read_stream
 from .errors import InputError
 from .header import Header, parse_date, read_header, table_rules
 from .html_extract import extract
+
+if TYPE_CHECKING:
+    from .fetch import Fetched
 
 __all__ = [
     "MAX_BYTES",
@@ -36,7 +39,9 @@ FORMATS = {
     ".html": "html",
     ".htm": "html",
     ".xhtml": "html",
+    ".pdf": "pdf",
 }
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_.:-]+)""", re.I)
 # The first line of a CSV export of the workbench; any header of several snake_case columns
 # marks a table, not an article.
 _CSV_HEADER = re.compile(r"[a-z][a-z0-9_]*(?:,[a-z][a-z0-9_]*){3,}\s*")
@@ -81,8 +86,15 @@ def parse_document(
     name: str = "<input>",
     charset: str | None = None,
     article: bool = True,
+    url: str | None = None,
 ) -> Document:
-    """`charset` is what the bytes' origin declared (a web server's Content-Type)."""
+    """`charset` is what the bytes' origin declared (a web server's Content-Type); `url`
+    where they were fetched from."""
+    if fmt == "pdf" or raw.startswith(b"%PDF-"):
+        return _pdf_document(raw, name)
+    if charset is None and fmt == "html":
+        found = _META_CHARSET.search(raw[:4096])
+        charset = found.group(1).decode("ascii") if found else None
     decoded = decode(raw, name=name, declared=charset)
     text = decoded.text
     notes = (decoded.note,) if decoded.note else ()
@@ -91,7 +103,7 @@ def parse_document(
     if fmt != "html" and re.match(r"\s*(<!doctype html|<html[\s>])", text[:_HTML_SNIFF], re.I):
         fmt = "html"
     if fmt == "html":
-        text, header = extract(text, name)
+        text, header = extract(text, name, url=url)
     else:
         if article:
             refuse_data_file(text, name)
@@ -154,3 +166,33 @@ def _json_kind(text: str, first_line: str) -> str | None:
     if "article" in item and "sentences" in item:
         return "a JSON export of the workbench"
     return "a JSON file"
+
+
+def _pdf_document(raw: bytes, name: str) -> Document:
+    from .decode import Decoded, check_text
+    from .pdf import pdf_text
+
+    text = check_text(Decoded(pdf_text(raw, name), "pdf"), name).text
+    header = read_header(text.split("\f", 1)[0])
+    return Document(
+        text=text,
+        format="pdf",
+        encoding="pdf",
+        title=header.title,
+        date=header.date,
+        byline=header.byline,
+        url=header.url,
+        exclude=header.exclude,
+    )
+
+
+def from_fetched(fetched: Fetched, *, article: bool = True) -> Document:
+    """A fetched body read as the document its content type says it is."""
+    return parse_document(
+        fetched.body,
+        fetched.format,
+        name=fetched.final_url,
+        charset=fetched.charset,
+        article=article,
+        url=fetched.final_url,
+    )

@@ -13,6 +13,7 @@ KNOWN = (
     "m003_suggestion_rules",
     "m004_import_state",
     "m005_search_for_older_records",
+    "m007_fetch_archive",
 )
 
 # The tables that make a database a workbench database.
@@ -104,4 +105,19 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "sentence_scores": ("sentence_id", "checkworthiness"),
     "evidence_checks": ("evidence_id", "kind", "outcome", "detail", "basis"),
     "suggested_articles": ("article_id", "rules"),
+    "fetches": (
+        "id",
+        "url",
+        "final_url",
+        "status",
+        "media_type",
+        "headers",
+        "fetched_at",
+        "fetched_by",
+        "sha256",
+        "size",
+        "body",
+        "article_id",
+        "source_id",
+    ),
 }
