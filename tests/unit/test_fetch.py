@@ -266,3 +266,38 @@ def test_a_gzip_body_within_the_limit_is_read_decompressed(server: str) -> None:
     fetched = fetcher().fetch(f"{server}/article.html.gz")
     assert fetched.body == PAGE
     assert fetched.headers["content-encoding"] == "gzip"
+
+
+# ------------------------------------------------------------------ PDF evidence
+def test_checks_and_excerpt_pages_work_against_a_pdf_snapshot(run) -> None:
+    from tests.conftest import SEED
+
+    run("import", str(SEED))
+    run(
+        "source",
+        "add",
+        "--title",
+        "Casualty report",
+        "--snapshot",
+        str(PDFS / "casualty_report.pdf"),
+    )
+    run("tag", "1", "13", "figure", "claim")
+    excerpt = "Khan Younis 8,950 22,310"
+    run("link", "1", "13", "1", "--stance", "context", "--excerpt", excerpt)
+    run("link", "1", "13", "1", "--stance", "supports")
+    shown = run("sentence", "1", "13").stdout
+    assert f"“{excerpt}” (page 2)" in shown
+    checks = run("check", "1", "13").stdout
+    assert "43,600 vs 43,603" in checks and "103,000 vs 102,929" in checks
+    found = run("find-evidence", "1", "13").stdout.splitlines()[0]
+    assert "(Casualty report, page 1)" in found and "\\x0c" not in found
+
+
+def test_excerpt_page_follows_the_words_across_line_breaks() -> None:
+    from workbench.core.pdf import excerpt_page
+
+    snapshot = "First page text.\fSecond page: the ministry\nrecorded 43,603 deaths.\fThird."
+    assert excerpt_page(snapshot, "the ministry recorded 43,603") == 2
+    assert excerpt_page(snapshot, "Third.") == 3
+    assert excerpt_page(snapshot, "not there") is None
+    assert excerpt_page("No pages here.", "No pages") is None

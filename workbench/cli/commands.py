@@ -136,6 +136,7 @@ def sentence_command(context: Context, article: str, number: int, as_json: bool)
         say(
             f"  evidence {ev.id} [{ev.stance}] source {src.id}: {src.title or src.url}"
             + (f" — “{ev.excerpt}”" if ev.excerpt else "")
+            + _page(src.snapshot, ev.excerpt)
         )
     for v in detail.verdicts:
         current = " (current)" if v is detail.verdict else ""
@@ -376,10 +377,25 @@ def find_evidence_command(
     if not hits:
         say("no stored source has a passage like this sentence")
     for h in hits:
+        page = ""
+        if h.source.snapshot and "\f" in h.source.snapshot:
+            from ..core.pdf import page_of
+
+            page = f", page {page_of(h.source.snapshot, h.start)}"
         say(
-            f"{h.score:5.1f}  source {h.source.id} ({h.source.title or h.source.url}): "
+            f"{h.score:5.1f}  source {h.source.id} ({h.source.title or h.source.url}{page}): "
             f"{terminal_safe(h.text, one_line=True)}"
         )
+
+
+def _page(snapshot: str | None, excerpt: str | None) -> str:
+    """Which page of a PDF snapshot an excerpt is from, as a suffix."""
+    if not snapshot or not excerpt:
+        return ""
+    from ..core.pdf import excerpt_page
+
+    page = excerpt_page(snapshot, excerpt)
+    return f" (page {page})" if page else ""
 
 
 @main.command("link")

@@ -54,3 +54,14 @@ def _clean(text: str) -> str:
 def page_of(text: str, start: int) -> int:
     """The page (from 1) of a character offset in a PDF's text."""
     return text.count(PAGE_BREAK, 0, max(0, start)) + 1
+
+
+def excerpt_page(snapshot: str, excerpt: str) -> int | None:
+    """The page of a PDF snapshot an excerpt is from (its words in order, whatever the
+    spacing and line breaks between them), or None for a snapshot without pages or an
+    excerpt it does not hold."""
+    if PAGE_BREAK not in snapshot or not excerpt.strip():
+        return None
+    words = excerpt.split()
+    found = re.search(r"\s+".join(re.escape(word) for word in words), snapshot)
+    return page_of(snapshot, found.start()) if found else None
