@@ -44,6 +44,7 @@ FORMATS = {
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_.:-]+)""", re.I)
 # The first line of a CSV export of the workbench; any header of several snake_case columns
 # marks a table, not an article.
+_FIRST_CHARACTER = re.compile("[^\ufeff \t\r\n]")
 _CSV_HEADER = re.compile(r"[a-z][a-z0-9_]*(?:,[a-z][a-z0-9_]*){3,}\s*")
 
 
@@ -125,9 +126,13 @@ def parse_document(
 def refuse_data_file(text: str, name: str) -> None:
     """Data is not an article: the workbench's own exports (JSON, JSON Lines, JSON-LD, CSV)
     and other JSON or CSV tables are refused, saying what the file is."""
-    start = text.lstrip("\ufeff \t\r\n")
-    first_line = start.split("\n", 1)[0].rstrip("\r")
-    if start[:1] in ("{", "["):
+    begins = _FIRST_CHARACTER.search(text)
+    if begins is None:
+        return
+    end = text.find("\n", begins.start())
+    first_line = text[begins.start() : end if end >= 0 else len(text)].rstrip("\r")
+    if first_line[:1] in ("{", "["):
+        start = text[begins.start() :]
         kind = _json_kind(start, first_line)
         if kind:
             raise InputError(f"{name} is {kind}, not an article; import the article's own text")
