@@ -275,3 +275,16 @@ def test_pages_are_read_in_a_worker_thread() -> None:
 def test_a_bare_page_falls_back_to_its_visible_text() -> None:
     page = b"<html><body><p>Short note.</p></body></html>"
     assert parse_document(page, "html").text == "Short note.\n"
+
+
+def test_a_page_too_large_for_trafilatura_is_read_in_one_pass() -> None:
+    from workbench.core.html_extract import MAX_TRAFILATURA_ELEMENTS
+
+    count = MAX_TRAFILATURA_ELEMENTS + 5_000
+    body = "".join(f"<p>Paragraph {n} says the count rose.</p>" for n in range(count))
+    page = f"<html><body><nav>Home News</nav><main><h1>Count</h1>{body}</main></body></html>"
+    started = time.perf_counter()
+    document = parse_document(page.encode(), "html", name="big.html")
+    assert time.perf_counter() - started < 60  # seconds; trafilatura would take minutes
+    assert document.text.startswith("Count\n\nParagraph 0 says the count rose.")
+    assert f"Paragraph {count - 1} says" in document.text and "Home News" not in document.text
