@@ -288,3 +288,19 @@ def test_a_page_too_large_for_trafilatura_is_read_in_one_pass() -> None:
     assert time.perf_counter() - started < 60  # seconds; trafilatura would take minutes
     assert document.text.startswith("Count\n\nParagraph 0 says the count rose.")
     assert f"Paragraph {count - 1} says" in document.text and "Home News" not in document.text
+
+
+def test_the_headline_shown_on_the_page_is_the_title_once() -> None:
+    page = (
+        "<html><head><meta property='og:title' content='Floods: 600 homes hit'>"
+        "<title>Floods | Courier</title></head><body><nav>Home</nav><article>"
+        "<h1>River Tamber bursts its banks, flooding 600 homes</h1>"
+        "<p>About 600 homes in Lower Tamberley were flooded on Sunday night after the river "
+        "burst its banks following heavy rain, the council said.</p>"
+        "<p>The Environment Agency issued four severe flood warnings on Monday.</p>"
+        "</article></body></html>"
+    )
+    document = parse_document(page.encode(), "html")
+    assert document.title == "River Tamber bursts its banks, flooding 600 homes"
+    assert document.text.startswith("River Tamber bursts its banks, flooding 600 homes\n\nAbout")
+    assert "Floods" not in document.text

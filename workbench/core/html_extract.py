@@ -18,7 +18,6 @@ if TYPE_CHECKING:
 
 MAX_ELEMENTS = 100_000  # a long news page has a few thousand
 MAX_TRAFILATURA_ELEMENTS = 15_000
-_HEADING = "head"
 _SPACE = re.compile(r"\s+")
 _HIDDEN = (
     "//body//*[@hidden or @aria-hidden='true' or "
@@ -43,9 +42,11 @@ def extract(html: str, name: str, *, url: str | None = None) -> tuple[str, Heade
 
         text, header = simple(html, name)
         return text, header
-    paragraphs, meta = found
+    paragraphs, meta, headline = found
     _fill_gaps(tree_meta, meta)
-    title = meta.get("title")
+    # The headline the page shows above the article is its title (og:title and <title> are
+    # often shortened or written for search); else the metadata's, put first.
+    title = headline or meta.get("title")
     if title and (not paragraphs or paragraphs[0] != title):
         paragraphs.insert(0, title)
     text = "\n\n".join(paragraphs) + "\n"
@@ -114,7 +115,9 @@ def _config() -> Any:
     return _CONFIG
 
 
-def _trafilatura(tree: HtmlElement, url: str | None) -> tuple[list[str], dict[str, str]] | None:
+def _trafilatura(
+    tree: HtmlElement, url: str | None
+) -> tuple[list[str], dict[str, str], str | None] | None:
     import trafilatura
 
     result = trafilatura.bare_extraction(
@@ -136,12 +139,18 @@ def _trafilatura(tree: HtmlElement, url: str | None) -> tuple[list[str], dict[st
     paragraphs = [p for p in _blocks(body) if p]
     if not paragraphs:
         return None
+    first = next(iter(body), None)
+    headline = (
+        paragraphs[0]
+        if first is not None and first.tag == "head" and first.get("rend") == "h1"
+        else None
+    )
     meta = {
         key: value
         for key in ("title", "author", "date", "sitename", "url")
         if isinstance(value := getattr(result, key, None), str) and value.strip()
     }
-    return paragraphs, meta
+    return paragraphs, meta, headline
 
 
 def _text(element: Any) -> str:
