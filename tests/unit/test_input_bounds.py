@@ -174,6 +174,15 @@ def test_a_declared_charset_is_used_when_the_bytes_fit() -> None:
     assert decode(raw, name="page", declared="no-such-charset").encoding == "cp1252"
 
 
+def test_a_page_declared_latin1_that_is_utf8_is_read_as_utf8() -> None:
+    raw = "Caf\u00e9 owners in Z\u00fcrich say \u201cprices\u201d rose.".encode()
+    decoded = decode(raw, name="page", declared="iso-8859-1")
+    assert decoded.text == "Caf\u00e9 owners in Z\u00fcrich say \u201cprices\u201d rose."
+    assert decoded.note == "page: declared iso-8859-1 but is UTF-8; read as UTF-8"
+    legacy = "Caf\u00e9 cr\u00e8me.".encode("cp1252")
+    assert decode(legacy, name="page", declared="iso-8859-1").text == "Caf\u00e9 cr\u00e8me."
+
+
 # --------------------------------------------------------- data, not articles
 @pytest.mark.parametrize(
     "fmt,what",

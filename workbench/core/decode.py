@@ -210,6 +210,16 @@ def _declared(raw: bytes, declared: str, name: str) -> Decoded | None:
         return None  # the default path handles it, with its evidence for stray bytes
     if codec in ("latin-1", "iso8859-1"):
         codec = "cp1252"  # what browsers do with a page labelled ISO-8859-1
+    if not raw.isascii():
+        # Well-formed multi-byte UTF-8 is no accident in a legacy charset: a page that says
+        # otherwise was saved as UTF-8 under an old label.
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            pass
+        else:
+            note = f"{name}: declared {declared} but is UTF-8; read as UTF-8"
+            return Decoded(text.lstrip("\ufeff"), "utf-8", note)
     try:
         return Decoded(raw.decode(codec), codec, f"{name}: read as {codec}, as it declares")
     except UnicodeDecodeError:
