@@ -169,6 +169,7 @@ def test_a_pdf_source_keeps_its_pages(server: str, db_path: Path, run) -> None:
     with Workbench(db_path, "alice") as wb:
         source, created = wb.add_source_from_url(f"{server}/report.pdf", fetcher=fetcher())
         assert created and source.url == f"{server}/report.pdf"
+        assert source.title == "Weekly casualty report"  # the PDF's own title
         assert source.snapshot is not None and source.snapshot.count("\f") == 2
         assert "43,603 people killed" in source.snapshot.split("\f")[0]
         assert "Khan Younis 8,950 22,310" in source.snapshot.split("\f")[1]

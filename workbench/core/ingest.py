@@ -177,13 +177,14 @@ def _pdf_document(raw: bytes, name: str) -> Document:
     from .decode import Decoded, check_text
     from .pdf import pdf_text
 
-    text = check_text(Decoded(pdf_text(raw, name), "pdf"), name).text
+    text, title = pdf_text(raw, name)
+    text = check_text(Decoded(text, "pdf"), name).text
     header = read_header(text.split("\f", 1)[0])
     return Document(
         text=text,
         format="pdf",
         encoding="pdf",
-        title=header.title,
+        title=title or header.title,
         date=header.date,
         byline=header.byline,
         url=header.url,

@@ -15,8 +15,14 @@ _MIN_CHARACTERS = 20  # of text, over the whole PDF, below which it is a scan
 _SPACES = re.compile(r"[ \t\u00a0]+")
 
 
-def pdf_text(raw: bytes, name: str) -> str:
-    """The text of every page, pages separated by PAGE_BREAK."""
+_JUNK_TITLE = re.compile(
+    r"\.(docx?|pdf|indd|xlsx?|pptx?|odt|rtf)\b|^microsoft |^untitled|^document\d*$", re.I
+)
+
+
+def pdf_text(raw: bytes, name: str) -> tuple[str, str | None]:
+    """The text of every page, pages separated by PAGE_BREAK, and the title the PDF's
+    metadata gives, unless it is a file name or a word processor's placeholder."""
     import logging
 
     from pypdf import PdfReader
@@ -34,6 +40,8 @@ def pdf_text(raw: bytes, name: str) -> str:
         if count > MAX_PAGES:
             raise InputError(f"{name}: the PDF has {count:,} pages; the limit is {MAX_PAGES:,}")
         pages = [_clean(page.extract_text() or "") for page in reader.pages]
+        info = reader.metadata
+        title = " ".join(str(info.title).split()) if info is not None and info.title else None
     except InputError:
         raise
     except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, RecursionError) as error:
@@ -43,7 +51,9 @@ def pdf_text(raw: bytes, name: str) -> str:
             f"{name}: the PDF has no text layer ({count} page{'s' if count != 1 else ''} of "
             "images, a scan?); run OCR on it first"
         )
-    return PAGE_BREAK.join(pages).strip() + "\n"
+    if title and (_JUNK_TITLE.search(title) or len(title) > 300):
+        title = None
+    return PAGE_BREAK.join(pages).strip() + "\n", title or None
 
 
 def _clean(text: str) -> str:
