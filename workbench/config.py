@@ -33,9 +33,11 @@ class Config:
     organisation: Organisation = field(default_factory=Organisation)
     # binding id -> comma-separated keys, passed to App.set_keymap
     keys: dict[str, str] = field(default_factory=dict)
+    # No network use at all: URLs are refused, as with --offline.
+    offline: bool = False
 
 
-_TOP = {"reviewer": str, "theme": str, "organisation": dict, "keys": dict}
+_TOP = {"reviewer": str, "theme": str, "organisation": dict, "keys": dict, "offline": bool}
 _ORGANISATION = {"name": str, "url": str, "report_url": str}
 
 
@@ -68,6 +70,7 @@ def load_config(path: Path) -> Config:
         theme=data.get("theme"),
         organisation=Organisation(**organisation),
         keys=dict(keys),
+        offline=data.get("offline", False),
     )
 
 

@@ -37,6 +37,7 @@ SHIPPED = {
         "b734f1abecfbcf2fc2a9699baafcd9626fd0d2a45151e6113d31dd5754e79491"
     ),
     "m006_finished_and_removed": "61586de6a27b3403f715e98dbd9f87a5d2cf4d8786952b883ab40809dc399e03",
+    "m007_fetch_archive": "61efc9ca76737be1817131fdde3d025be288d3428f8d3be52c0e7f969b764211",
 }
 
 

@@ -4,7 +4,9 @@ never a traceback. (A reader that has gone is in test_robustness.)"""
 
 from __future__ import annotations
 
+import array
 import errno
+import fcntl
 import json
 import os
 import random
@@ -13,6 +15,7 @@ import signal
 import sqlite3
 import subprocess
 import sys
+import termios
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -199,35 +202,32 @@ def test_ctrl_c_in_a_command_is_one_line_and_status_130(
     assert (out.stderr, out.stdout) == ("interrupted\n", "")
 
 
-def test_ctrl_c_while_reading_an_article_is_one_line(tmp_path: Path) -> None:
-    # The article is a named pipe: once the command has opened it (the core imported, the
-    # database found), it waits there for text, and that is where Ctrl-C lands.
-    article = tmp_path / "article.txt"
-    os.mkfifo(article)
+def test_ctrl_c_while_reading_standard_input_is_one_line() -> None:
+    # A snapshot read from standard input: once the command has read the first bytes (the
+    # core imported, the read loop running), it waits there for more, and that is where
+    # Ctrl-C lands.
     child = subprocess.Popen(
-        [sys.executable, "-m", "workbench", "import", str(article)],
+        [sys.executable, "-m", "workbench", "source", "add", "--title", "T", "--snapshot", "-"],
         cwd=ROOT,
+        stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
-        text=True,
     )
-    writer = None
+    assert child.stdin is not None
     try:
+        child.stdin.write(b"The first words of a snapshot. ")
+        child.stdin.flush()
         deadline = time.monotonic() + 60
-        while writer is None:
-            try:  # succeeds once the command has the pipe open for reading
-                writer = os.open(article, os.O_WRONLY | os.O_NONBLOCK)
-            except OSError as error:
-                assert error.errno == errno.ENXIO and child.poll() is None
-                assert time.monotonic() < deadline
-                time.sleep(0.01)
+        waiting = array.array("i", [1])
+        while waiting[0]:  # the bytes written are gone from the pipe: the command reads
+            fcntl.ioctl(child.stdin.fileno(), termios.FIONREAD, waiting)
+            assert child.poll() is None and time.monotonic() < deadline
+            time.sleep(0.01)
         child.send_signal(signal.SIGINT)
         stdout, stderr = child.communicate(timeout=60)
     finally:
         child.kill()
-        if writer is not None:
-            os.close(writer)
-    assert (child.returncode, stderr, stdout) == (130, "interrupted\n", "")
+    assert (child.returncode, stderr, stdout) == (130, b"interrupted\n", b"")
 
 
 def test_ctrl_c_while_the_command_starts_is_one_line() -> None:

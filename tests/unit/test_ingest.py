@@ -61,7 +61,7 @@ def test_text_is_stored_verbatim(tmp_path: Path) -> None:
         (b"  \n\t\r\n  ", "empty"),
         (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary file (PNG)"),
         (b"PK\x03\x04\x14\x00\x06\x00", "binary file (ZIP"),
-        (b"%PDF-1.7\n%\xe2\xe3", "binary file (PDF)"),
+        (b"%PDF-1.7\n%\xe2\xe3", "cannot read the PDF"),  # a PDF is read, this one is broken
         (b"text\x00with\x00nuls" * 10, "NUL bytes"),
         (bytes(range(1, 32)) * 20, "control characters"),
     ],

@@ -193,5 +193,10 @@ def report(outcome: Outcome) -> None:
 
 
 json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+offline_option = click.option(
+    "--offline",
+    is_flag=True,
+    help="Use no network: a URL is refused (also `offline = true` in the config).",
+)
 article_argument = click.argument("article", callback=_article_reference)
 number_argument = click.argument("number", type=click.IntRange(min=1))

@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING
 
 import click
 
-from ..core.errors import InputError
 from ..core.textsafe import terminal_safe
 from .base import (
     STANCE,
@@ -20,6 +19,7 @@ from .base import (
     emit_json,
     json_option,
     number_argument,
+    offline_option,
     opened,
     pass_context,
     report,
@@ -145,6 +145,7 @@ def sentence_command(context: Context, article: str, number: int, as_json: bool)
             f"  evidence {ev.id} [{ev.stance}] source {src.id}: {src.title or src.url}"
             + (f" — “{ev.excerpt}”" if ev.excerpt else "")
             + (f" (note: {ev.note})" if ev.note else "")
+            + _page(src.snapshot, ev.excerpt)
         )
     for v in detail.verdicts:
         current = " (current)" if v is detail.verdict else ""
@@ -179,21 +180,19 @@ def read_snapshot(snapshot: str | None) -> str | None:
     if snapshot is None:
         return None
     if snapshot == "-":
-        # Standard input goes through the same decoder and checks as a file: a size limit,
-        # the file's own encoding, no binary.
-        from ..core.ingest import MAX_BYTES, parse_document
+        # Standard input goes through the same reader and checks as a file: a bounded read,
+        # the bytes' own encoding, no binary, no data files.
+        from ..core.ingest import read_input
 
-        raw = sys.stdin.buffer.read(MAX_BYTES + 1)
-        if len(raw) > MAX_BYTES:
-            raise InputError(f"standard input is larger than {MAX_BYTES // 2**20} MB")
-        return parse_document(raw, "txt", name="standard input").text
+        return read_input(sys.stdin.buffer, name="standard input", article=False).text
     from ..core.ingest import read_document
 
-    return read_document(Path(snapshot)).text
+    return read_document(Path(snapshot), article=False).text
 
 
 @source_group.command("add")
-@click.option("--url", help="Where the source lives (http or https).")
+@click.argument("address", required=False, metavar="[URL]")
+@click.option("--url", help="Where the source lives (http or https), when not fetched.")
 @click.option("--title", help="Its title.")
 @click.option("--publisher", help="Who published it.")
 @click.option("--published", help="Publication date (YYYY-MM-DD).")
@@ -201,31 +200,52 @@ def read_snapshot(snapshot: str | None) -> str | None:
 @click.option(
     "--snapshot",
     metavar="FILE|-",
-    help="A copy of the relevant text, from a file or '-' for standard input.",
+    help="A copy of the relevant text, from a file (.txt, .md, .html, .pdf) or '-' for "
+    "standard input.",
 )
+@offline_option
 @json_option
 @pass_context
 def source_add(
     context: Context,
+    address: str | None,
     url: str | None,
     title: str | None,
     publisher: str | None,
     published: str | None,
     accessed: str | None,
     snapshot: str | None,
+    offline: bool,
     as_json: bool,
 ) -> None:
-    """Store a source. The same URL with the same snapshot is found, not duplicated."""
-    text = read_snapshot(snapshot)
-    with opened(context) as workbench:
-        source, created = workbench.add_source(
-            url=url,
-            title=title,
-            publisher=publisher,
-            published=published,
-            accessed_at=accessed,
-            snapshot=text,
-        )
+    """Store a source. The same URL with the same snapshot is found, not duplicated.
+
+    Given a URL, the page or PDF is fetched: its text becomes the snapshot, its headline,
+    site name and date fill --title, --publisher and --published, and the fetch is archived.
+    """
+    if address is not None:
+        if url or snapshot:
+            raise click.UsageError("a fetched URL is its own --url and --snapshot")
+        with opened(context) as workbench:
+            source, created = workbench.add_source_from_url(
+                address,
+                fetcher=workbench.fetcher(offline=offline or context.config.offline),
+                title=title,
+                publisher=publisher,
+                published=published,
+                accessed_at=accessed,
+            )
+    else:
+        text = read_snapshot(snapshot)
+        with opened(context) as workbench:
+            source, created = workbench.add_source(
+                url=url,
+                title=title,
+                publisher=publisher,
+                published=published,
+                accessed_at=accessed,
+                snapshot=text,
+            )
     if as_json:
         emit_json({"source": source, "created": created})
     else:
@@ -254,19 +274,32 @@ def source_list(context: Context, as_json: bool) -> None:
 @json_option
 @pass_context
 def source_show(context: Context, source_id: int, as_json: bool) -> None:
-    """Show one source with its snapshot."""
+    """Show one source: its fields, what was fetched to make it, and its text (a PDF's with
+    its page numbers)."""
     with opened(context) as workbench:
         source = workbench.source(source_id)
+        fetches = workbench.archived(source_id=source_id)
     if as_json:
-        emit_json(source)
+        emit_json({**dataclasses.asdict(source), "fetches": fetches})
         return
     for field in dataclasses.fields(source):
         value = getattr(source, field.name)
         if value is not None and field.name != "snapshot":
             say(f"{field.name}: {value}")
+    for fetch in fetches:
+        asked = f" (asked for {fetch.url})" if fetch.url != fetch.final_url else ""
+        say(
+            f"fetched: {fetch.final_url}{asked}, {fetch.status} {fetch.media_type}, "
+            f"{fetch.size:,} bytes, sha256 {fetch.sha256}, {fetch.fetched_at} by "
+            f"{fetch.fetched_by} (archive {fetch.id})"
+        )
     if source.snapshot:
         say("snapshot:")
-        say(source.snapshot)
+        pages = source.snapshot.split("\f")
+        for number, page in enumerate(pages, 1):
+            if len(pages) > 1:
+                say(f"--- page {number} ---")
+            say(page.rstrip("\n"))
 
 
 @source_group.command("search")
@@ -368,9 +401,24 @@ def find_evidence_command(
     if not hits:
         say("no stored source has a passage like this sentence")
     for h in hits:
+        page = ""
+        if h.source.snapshot and "\f" in h.source.snapshot:
+            from ..core.pdf import page_of
+
+            page = f", page {page_of(h.source.snapshot, h.start)}"
         title = terminal_safe(h.source.title or h.source.url or "", one_line=True)
-        say(f"source {h.source.id} ({title}): {h.match.describe()}")
+        say(f"source {h.source.id} ({title}{page}): {h.match.describe()}")
         say(f"       {terminal_safe(h.text, one_line=True)}")
+
+
+def _page(snapshot: str | None, excerpt: str | None) -> str:
+    """Which page of a PDF snapshot an excerpt is from, as a suffix."""
+    if not snapshot or not excerpt:
+        return ""
+    from ..core.pdf import excerpt_page
+
+    page = excerpt_page(snapshot, excerpt)
+    return f" (page {page})" if page else ""
 
 
 @main.command("link")

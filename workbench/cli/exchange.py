@@ -17,6 +17,7 @@ from .base import (
     Context,
     emit_json,
     json_option,
+    offline_option,
     opened,
     pass_context,
 )
@@ -28,35 +29,50 @@ if TYPE_CHECKING:
 
 
 @main.command("import")
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1, required=True, metavar="FILE|URL...")
 @click.option("--title", help="Headline, overriding what the file says.")
 @click.option("--date", help="Publication date (YYYY-MM-DD), overriding the file.")
 @click.option("--byline", help="Byline, overriding the file.")
-@click.option("--url", help="The article's URL.")
+@click.option("--url", help="The article's URL (for a file).")
+@offline_option
 @json_option
 @pass_context
 def import_command(
     context: Context,
-    paths: tuple[Path, ...],
+    paths: tuple[str, ...],
     title: str | None,
     date: str | None,
     byline: str | None,
     url: str | None,
+    offline: bool,
     as_json: bool,
 ) -> None:
-    """Import articles (.txt, .md, .html). Importing the same text again changes nothing.
+    """Import articles: files (.txt, .md, .html, .pdf) or web addresses (http, https), which
+    are fetched and archived. Importing the same text again changes nothing.
 
-    A file that cannot be imported is reported on one line and the others are still imported;
-    the exit status is then 1.
+    An article that cannot be imported is reported on one line and the others are still
+    imported; the exit status is then 1.
     """
     if len(paths) > 1 and (title or date or byline or url):
         raise click.UsageError("--title, --date, --byline and --url apply to one file at a time")
+    from ..core.fetch import is_url
+
     results = []
     refused = 0
     with opened(context) as workbench, _progress(len(paths), "importing") as progress:
         for path in paths:
             try:
-                result = workbench.import_file(path, title=title, date=date, byline=byline, url=url)
+                if is_url(path):
+                    if url:
+                        raise click.UsageError("--url is for a file; a URL names itself")
+                    fetcher = workbench.fetcher(offline=offline or context.config.offline)
+                    result = workbench.import_url(
+                        path, fetcher=fetcher, title=title, date=date, byline=byline
+                    )
+                else:
+                    result = workbench.import_file(
+                        Path(path), title=title, date=date, byline=byline, url=url
+                    )
             except (InputError, ValidationError) as error:
                 refused += 1
                 message = str(error)

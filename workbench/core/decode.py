@@ -1,16 +1,28 @@
-"""An article file's bytes: read within a size limit, binary files refused, decoded to text."""
+"""Bytes in: read within a size limit from a regular file or a stream, binary data refused,
+decoded to text with the encoding the bytes give evidence of, and a note saying which.
+
+Files, standard input and fetched pages all go through `decode`, with one set of checks.
+"""
 
 from __future__ import annotations
 
 import codecs
+import errno
+import os
+import re
+import stat
+import threading
+from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 from .errors import InputError
 
 _MB = 1024 * 1024  # the README's "MB"
 MAX_BYTES = 64 * _MB
-_SNIFF = 64 * 1024  # bytes (and characters) looked at for binary content
-_MAX_CONTROL_SHARE = 0.05  # more control characters than this in the sample: binary
+_CHUNK = 1024 * 1024  # bytes read from a stream at a time
+_SNIFF = 64 * 1024  # characters of each sample looked at for control characters
+_MAX_CONTROL_SHARE = 0.05  # more control characters than this in a sample: binary
 # Not BMP's "BM": an article may start with those letters (BMW). A bitmap's header holds
 # NUL bytes, which are refused anyway.
 _MAGIC = (
@@ -39,27 +51,85 @@ _BOMS = (
 )
 # Bytes cp1252 leaves undefined; latin-1 maps them to C1 controls, so nothing is lost.
 _CP1252_HOLES = frozenset(b"\x81\x8d\x8f\x90\x9d")
+_CONTROL = re.compile("[\x00-\x08\x0e-\x1a\x1c-\x1f]")  # not \t \n \v \f \r or ESC
+_KINDS = (
+    (stat.S_ISFIFO, "a named pipe"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISSOCK, "a socket"),
+)
 
 
+@dataclass(frozen=True, slots=True)
+class Decoded:
+    """Text, the codec that made it, and a note for the reviewer when the choice was not
+    plain UTF-8 (which decoding was used, and why)."""
+
+    text: str
+    encoding: str
+    note: str | None = None
+
+
+# ------------------------------------------------------------------ reading
 def read_bytes(path: Path, *, max_bytes: int = MAX_BYTES) -> bytes:
-    """The file's bytes, or an InputError that names the file and what is wrong."""
+    """A regular file's bytes, read no further than the limit, or an InputError that names
+    the file and what is wrong. Pipes, devices and sockets are refused before they are
+    read: a FIFO would wait for ever and /dev/zero never ends."""
     name = str(path)
     try:
-        if path.is_dir():
-            raise InputError(f"{name} is a directory, not an article file")
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise InputError(f"{name} is {size:,} bytes; the limit is {_size(max_bytes)}")
-        raw = path.read_bytes()
+        _check_kind(os.stat(path), name)
+        # O_NONBLOCK: should the path become a FIFO after stat(), opening it does not wait.
+        flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+        fd = os.open(path, flags)
+        with os.fdopen(fd, "rb") as handle:
+            info = os.fstat(handle.fileno())
+            _check_kind(info, name)
+            if info.st_size > max_bytes:
+                raise InputError(
+                    f"{name} is {info.st_size:,} bytes; the limit is {_size(max_bytes)}"
+                )
+            raw = handle.read(max_bytes + 1)
     except FileNotFoundError:
         raise InputError(f"{name}: no such file") from None
     except PermissionError:
         raise InputError(f"{name}: permission denied") from None
+    except IsADirectoryError:
+        raise InputError(f"{name} is a directory, not an article file") from None
     except OSError as error:
+        if error.errno == errno.ENXIO:  # a socket, or a FIFO with no writer on some systems
+            raise InputError(f"{name} is not a regular file; only files are read") from None
         raise InputError(f"{name}: cannot read ({error.strerror or error})") from None
-    if len(raw) > max_bytes:  # it grew after stat()
-        raise InputError(f"{name} is {len(raw):,} bytes; the limit is {_size(max_bytes)}")
+    if len(raw) > max_bytes:  # it grew after fstat()
+        raise InputError(f"{name} is larger than the limit of {_size(max_bytes)}")
     return raw
+
+
+def _check_kind(info: os.stat_result, name: str) -> None:
+    if stat.S_ISDIR(info.st_mode):
+        raise InputError(f"{name} is a directory, not an article file")
+    if stat.S_ISREG(info.st_mode):
+        return
+    kind = next((what for test, what in _KINDS if test(info.st_mode)), "not a regular file")
+    raise InputError(f"{name} is {kind}, not a regular file; only files are read")
+
+
+def read_stream(stream: BinaryIO, *, name: str, max_bytes: int = MAX_BYTES) -> bytes:
+    """A stream's bytes (standard input), read a chunk at a time and no further than one
+    byte past the limit, so an endless or huge stream is refused without filling memory."""
+    chunks: list[bytes] = []
+    total = 0
+    while True:
+        try:
+            chunk = stream.read(min(_CHUNK, max_bytes + 1 - total))
+        except OSError as error:
+            raise InputError(f"{name}: cannot read ({error.strerror or error})") from None
+        if not chunk:
+            break
+        chunks.append(chunk)
+        total += len(chunk)
+        if total > max_bytes:
+            raise InputError(f"{name} is larger than the limit of {_size(max_bytes)}")
+    return b"".join(chunks)
 
 
 def _size(count: int) -> str:
@@ -69,9 +139,34 @@ def _size(count: int) -> str:
     return f"{count:,} bytes"
 
 
-def decode(raw: bytes, *, name: str) -> tuple[str, str]:
-    """Text and encoding: a BOM decides; else UTF-8 if valid; else cp1252 (latin-1 for the
-    five bytes cp1252 leaves undefined). Binary data is refused."""
+# ----------------------------------------------------------------- decoding
+_replaced = threading.local()
+
+
+def _cp1252(raw: bytes) -> str:
+    if any(b in _CP1252_HOLES for b in raw):
+        return "".join(chr(b) if b in _CP1252_HOLES else bytes([b]).decode("cp1252") for b in raw)
+    return raw.decode("cp1252")
+
+
+def _invalid_as_cp1252(error: UnicodeError) -> tuple[str, int]:
+    """Codec error handler: bytes that are not UTF-8 read as cp1252 (a curly quote pasted
+    from a Windows program), counted."""
+    assert isinstance(error, UnicodeDecodeError)
+    bad = error.object[error.start : error.end]
+    _replaced.count = getattr(_replaced, "count", 0) + len(bad)
+    return _cp1252(bad), error.end
+
+
+codecs.register_error("workbench-cp1252", _invalid_as_cp1252)
+
+
+def decode(raw: bytes, *, name: str, declared: str | None = None) -> Decoded:
+    """Text from bytes. A BOM decides; else a charset the source declared (a web page's
+    Content-Type), if Python knows it and the bytes fit it; else UTF-8 if valid; else the
+    evidence decides: mostly valid UTF-8 with a few stray bytes stays UTF-8 (the stray bytes
+    read as cp1252, and said so); otherwise cp1252 (latin-1 for the five bytes it leaves
+    undefined). Binary data, NUL bytes and control-character noise are refused."""
     for bom, encoding in _BOMS:
         if raw.startswith(bom):
             try:
@@ -80,35 +175,82 @@ def decode(raw: bytes, *, name: str) -> tuple[str, str]:
                 raise InputError(
                     f"{name} starts with a {encoding} byte-order mark but is not valid {encoding}"
                 ) from None
-            _refuse_binary_text(text, name)
-            return text, encoding
+            return check_text(Decoded(text.lstrip("\ufeff"), encoding), name)
     _refuse_binary_bytes(raw, name)
+    if declared:
+        found = _declared(raw, declared, name)
+        if found is not None:
+            return check_text(found, name)
     try:
-        text, encoding = raw.decode("utf-8"), "utf-8"
+        return check_text(Decoded(raw.decode("utf-8").lstrip("\ufeff"), "utf-8"), name)
     except UnicodeDecodeError:
-        text = (
-            "".join(chr(b) if b in _CP1252_HOLES else bytes([b]).decode("cp1252") for b in raw)
-            if any(b in _CP1252_HOLES for b in raw)
-            else raw.decode("cp1252")
+        pass
+    _replaced.count = 0
+    mixed = raw.decode("utf-8", "workbench-cp1252")
+    invalid = _replaced.count
+    non_ascii = len(mixed) - len(mixed.encode("ascii", "ignore"))
+    valid = non_ascii - invalid  # characters that were well-formed multi-byte UTF-8
+    if valid > invalid:
+        note = (
+            f"{name}: read as UTF-8; {invalid:,} byte{'s' if invalid != 1 else ''} that "
+            f"{'are' if invalid != 1 else 'is'} not UTF-8 read as cp1252 "
+            f"(against {valid:,} well-formed UTF-8 characters)"
         )
-        encoding = "cp1252"
-    _refuse_binary_text(text, name)
-    return text, encoding
+        return check_text(Decoded(mixed.lstrip("\ufeff"), "utf-8", note), name)
+    note = f"{name}: not UTF-8, read as cp1252 (Windows Western European)"
+    return check_text(Decoded(_cp1252(raw), "cp1252", note), name)
+
+
+def _declared(raw: bytes, declared: str, name: str) -> Decoded | None:
+    try:
+        codec = codecs.lookup(declared).name
+    except LookupError:
+        return None
+    if codec in ("utf-8", "ascii"):
+        return None  # the default path handles it, with its evidence for stray bytes
+    if codec in ("latin-1", "iso8859-1"):
+        codec = "cp1252"  # what browsers do with a page labelled ISO-8859-1
+    if not raw.isascii():
+        # Well-formed multi-byte UTF-8 is no accident in a legacy charset: a page that says
+        # otherwise was saved as UTF-8 under an old label.
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            pass
+        else:
+            note = f"{name}: declared {declared} but is UTF-8; read as UTF-8"
+            return Decoded(text.lstrip("\ufeff"), "utf-8", note)
+    try:
+        return Decoded(raw.decode(codec), codec, f"{name}: read as {codec}, as it declares")
+    except UnicodeDecodeError:
+        return None
+
+
+def check_text(decoded: Decoded, name: str) -> Decoded:
+    """The decoded text, or an InputError if it holds NUL or control-character noise."""
+    _refuse_binary_text(decoded.text, name)
+    return decoded
 
 
 def _refuse_binary_bytes(raw: bytes, name: str) -> None:
     for magic, kind in _MAGIC:
         if raw.startswith(magic):
             raise InputError(f"{name} looks like a binary file ({kind}), not article text")
-    if b"\x00" in raw[:_SNIFF]:
+    if b"\x00" in raw:
         raise InputError(f"{name} looks like a binary file (it contains NUL bytes)")
 
 
 def _refuse_binary_text(text: str, name: str) -> None:
-    sample = text[:_SNIFF]
-    controls = sum(1 for c in sample if (ord(c) < 32 and c not in "\t\n\r\f\v\x1b") or c == "\x00")
-    if sample and controls / len(sample) > _MAX_CONTROL_SHARE:
-        raise InputError(
-            f"{name} looks like a binary file ({controls} control characters "
-            f"in the first {len(sample)})"
-        )
+    if "\x00" in text:
+        raise InputError(f"{name} looks like a binary file (it contains NUL characters)")
+    # The start, middle and end: binary noise appended to a text is found too.
+    middle = max(0, len(text) // 2 - _SNIFF // 2)
+    starts = sorted({0, middle, max(0, len(text) - _SNIFF)})
+    for start in starts:
+        sample = text[start : start + _SNIFF]
+        controls = len(_CONTROL.findall(sample))
+        if sample and controls / len(sample) > _MAX_CONTROL_SHARE:
+            raise InputError(
+                f"{name} looks like a binary file ({controls} control characters "
+                f"in {len(sample):,} characters)"
+            )

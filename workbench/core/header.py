@@ -15,6 +15,7 @@ class Header:
     byline: str | None = None
     url: str | None = None
     exclude: tuple[tuple[int, int], ...] = ()
+    site: str | None = None  # the publication a web page names itself
 
 
 # ------------------------------------------------------------------- dates
@@ -94,9 +95,11 @@ _DATELINE = re.compile(
     r"^[A-Z][A-Z .'’-]+,(?: [A-Z][A-Za-z.]+,)? (?P<date>[A-Za-z]{3,9}\.? \d{1,2},? \d{4})"
 )
 _HEADER_LINES = 6  # non-blank lines at the top that may be metadata
+_HEADER_SCAN = 200  # lines read from the top to find them (blank lines included)
 _MD_TITLE = "# "  # a Markdown level-1 heading
 _HEADLINE_LIMIT = 200  # characters; a longer first line is body text
 _LINES = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
+_NON_BLANK = re.compile(r"\S")
 _TERMINAL = re.compile(r"[.!?]['\"”’)]*$")
 
 
@@ -117,7 +120,14 @@ def read_header(text: str) -> Header:
         exclude.append((0, front.end()))
         position = front.end()
 
-    lines = [(m.start(), m.group()) for m in _LINES.finditer(text, position) if m.group()]
+    # Only the top of the text can be header: a long text is not split into lines whole.
+    lines = []
+    for m in _LINES.finditer(text, position):
+        if not m.group():
+            break
+        lines.append((m.start(), m.group()))
+        if len(lines) >= _HEADER_SCAN:
+            break
     header_lines = 0
     for index, (start, raw) in enumerate(lines):
         line = raw.rstrip("\r\n")
@@ -147,7 +157,11 @@ def read_header(text: str) -> Header:
         elif (found := _URL_LINE.match(stripped)) and url is None:
             url = found.group("url")
             exclude.append((start + lead, start + len(line.rstrip())))
-        elif title is None and header_lines == 0 and _looks_like_headline(stripped, lines, index):
+        elif (
+            title is None
+            and header_lines == 0
+            and _looks_like_headline(stripped, lines, index, text)
+        ):
             title = stripped.strip("'‘’\"“”") if _wrapped_in_quotes(stripped) else stripped
         else:
             if date is None:
@@ -179,11 +193,14 @@ def _wrapped_in_quotes(line: str) -> bool:
     return len(line) > 2 and line[0] in "'‘\"“" and line[-1] in "'’\"”"
 
 
-def _looks_like_headline(line: str, lines: list[tuple[int, str]], index: int) -> bool:
+def _looks_like_headline(line: str, lines: list[tuple[int, str]], index: int, text: str) -> bool:
     """A first line without final punctuation, followed by more text, is the headline."""
     if len(line) > _HEADLINE_LIMIT or _TERMINAL.search(line) and not _wrapped_in_quotes(line):
         return False
-    return any(raw.strip() for _, raw in lines[index + 1 :])
+    if any(raw.strip() for _, raw in lines[index + 1 :]):
+        return True
+    start, raw = lines[-1]
+    return _NON_BLANK.search(text, start + len(raw)) is not None
 
 
 def _front_matter(body: str) -> dict[str, str]:

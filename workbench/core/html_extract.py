@@ -1,236 +1,52 @@
-"""A web page's article: the main text in blocks, with headline, date, byline and URL from
-its metadata. Navigation, scripts and page furniture are left out."""
+"""A web page's article: the main text and its metadata (headline, date, byline, site name,
+canonical URL), by trafilatura, which tells an article from the menus, captions, related links,
+cookie banners and comments around it far better than class names can (see
+benchmarks/bench_extract.py). The page is parsed once, within bounds: a page nested deeper
+than the parser allows or with more elements than any article page has is refused, so a
+hostile page costs a second, not minutes."""
 
 from __future__ import annotations
 
-import datetime as dt
-import json
 import re
-from html.parser import HTMLParser
+from typing import TYPE_CHECKING, Any
 
 from .errors import InputError
-from .header import Header, parse_date, read_header
+from .header import Header, read_header
 
-_SKIP = frozenset(
-    """script style noscript template svg nav footer aside form iframe button
-    select option object embed canvas dialog menu head""".split()
+if TYPE_CHECKING:
+    from lxml.html import HtmlElement
+
+MAX_ELEMENTS = 100_000  # a long news page has a few thousand
+MAX_TRAFILATURA_ELEMENTS = 15_000
+_SPACE = re.compile(r"\s+")
+_HIDDEN = (
+    "//body//*[@hidden or @aria-hidden='true' or "
+    "contains(translate(@style, ' ', ''), 'display:none')]"
 )
-_BLOCK = frozenset(
-    """p div section article main header h1 h2 h3 h4 h5 h6 blockquote pre
-    ul ol li table thead tbody tfoot tr figure figcaption dl dt dd hr address details summary
-    caption center""".split()
-)
-# Classes of page furniture around an article.
-_FURNITURE = frozenset("cookie cookies newsletter share related advert ad promo comments".split())
-_HIDDEN_ROLES = ("navigation", "banner", "contentinfo")
-# Where a block of text sits. The article is the blocks in the most specific of these that
-# the page has.
-_IN_BODY, _IN_MAIN, _IN_ARTICLE = 0, 1, 2
-_VOID = frozenset("area base br col embed hr img input link meta param source track wbr".split())
 
 
-class _Extractor(HTMLParser):
-    """Collects the visible text in blocks, with metadata from <head> and JSON-LD."""
+def extract(html: str, name: str, *, url: str | None = None) -> tuple[str, Header]:
+    """The page's article text, in paragraphs, and its metadata. `url` is where the page was
+    fetched from, if it was."""
+    tree = parse_html(html, name)
+    elements = sum(1 for _ in tree.iter())
+    # Trafilatura runs many passes over a page (about 0.7 ms a paragraph here): past a size
+    # no article page reaches, the hand-written extractor, which makes one, reads it.
+    tree_meta = _own_metadata(tree)
+    found = _trafilatura(tree, url) if elements <= MAX_TRAFILATURA_ELEMENTS else None
+    if found is None:
+        # No article found (a bare page of a few short paragraphs), or a page too large for
+        # trafilatura: the visible text, by the hand-written extractor, whose cost the bounds
+        # above keep linear.
+        from .html_simple import extract as simple
 
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.stack: list[tuple[str, bool]] = []  # (tag, skipped)
-        self.skip_depth = 0
-        # (kind, text, container): container is _IN_BODY, _IN_MAIN or _IN_ARTICLE
-        self.blocks: list[tuple[str, str, int]] = []
-        self.current: list[str] = []
-        self.kind = "p"
-        self.meta: dict[str, str] = {}
-        self.title_text: list[str] = []
-        self.in_title = False
-        self.jsonld: list[str] = []
-        self.in_jsonld = False
-        self.canonical: str | None = None
-        self.times: list[str] = []
-        self.h1: list[str] = []
-        self.bylines: list[str] = []
-        self.byline_depth: int | None = None
-        self.byline_text: list[str] = []
-        self.lists: list[list[int]] = []  # counters of open <ol>/<ul> (-1 for ul)
-        self.cells: list[str] | None = None
-        self.container = _IN_BODY
-
-    # -- helpers
-    def _flush(self) -> None:
-        text = " ".join("".join(self.current).split())
-        if text:
-            self.blocks.append((self.kind, text, self.container))
-        self.current = []
-        self.kind = "p"
-
-    def _containers(self) -> int:
-        tags = [tag for tag, _ in self.stack]
-        return _IN_ARTICLE if "article" in tags else _IN_MAIN if "main" in tags else _IN_BODY
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        a = {k: (v or "") for k, v in attrs}
-        if tag == "meta":
-            key = (a.get("property") or a.get("name") or a.get("itemprop") or "").lower()
-            if key and "content" in a:
-                self.meta.setdefault(key, a["content"])
-            return
-        if tag == "link":
-            if "canonical" in a.get("rel", "").lower().split():
-                self.canonical = a.get("href")
-            return
-        if tag == "script" and a.get("type", "").lower() == "application/ld+json":
-            self.in_jsonld = True
-        if tag == "title" and not self.stack_has("body"):
-            self.in_title = True
-        if tag == "time" and a.get("datetime"):
-            self.times.append(a["datetime"])
-        if tag in _VOID:
-            if tag == "br" and not self.skip_depth:
-                self.current.append("\n")
-            return
-        hidden = (
-            "hidden" in a
-            or a.get("aria-hidden") == "true"
-            or a.get("role") in _HIDDEN_ROLES
-            or not _FURNITURE.isdisjoint(a.get("class", "").lower().split())
-        )
-        classes = a.get("class", "").lower()
-        skipped = self.skip_depth > 0 or tag in _SKIP or hidden
-        if tag == "header" and self._containers() == _IN_ARTICLE:
-            skipped = self.skip_depth > 0 or hidden  # an article's own header holds its title
-        self.stack.append((tag, skipped))
-        if skipped:
-            self.skip_depth += 1
-            return
-        if self.byline_depth is None and (
-            "byline" in classes or a.get("rel") == "author" or "author" in classes.split()
-        ):
-            self.byline_depth = len(self.stack)
-            self.byline_text = []
-        if tag in _BLOCK:
-            self._flush()
-            self.container = self._containers()
-            if tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
-                self.kind = tag
-            if tag in ("ul", "ol"):
-                self.lists.append([0 if tag == "ol" else -1])
-            elif tag == "li":
-                self.kind = "li"
-                if self.lists:
-                    counter = self.lists[-1]
-                    if counter[0] >= 0:
-                        counter[0] += 1
-                        self.current.append(f"{counter[0]}. ")
-                    else:
-                        self.current.append("• ")
-                else:
-                    self.current.append("• ")
-            elif tag == "tr":
-                self.cells = []
-
-    def stack_has(self, tag: str) -> bool:
-        return any(t == tag for t, _ in self.stack)
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "script":
-            self.in_jsonld = False
-        if tag == "title":
-            self.in_title = False
-        if tag in _VOID or not self.stack_has(tag):
-            return
-        while self.stack:
-            open_tag, skipped = self.stack.pop()
-            if skipped:
-                self.skip_depth -= 1
-            if self.byline_depth is not None and len(self.stack) < self.byline_depth:
-                text = " ".join("".join(self.byline_text).split())
-                if text:
-                    self.bylines.append(text)
-                self.byline_depth = None
-            if not skipped and open_tag in ("td", "th") and self.cells is not None:
-                self.cells.append(" ".join("".join(self.current).split()))
-                self.current = []
-            if not skipped and open_tag == "tr" and self.cells is not None:
-                row = " | ".join(c for c in self.cells if c)
-                self.cells = None
-                if row:
-                    self.blocks.append(("tr", row, self._containers()))
-            elif not skipped and open_tag in _BLOCK:
-                if open_tag in ("ul", "ol") and self.lists:
-                    self.lists.pop()
-                self._flush()
-            if open_tag == tag:
-                break
-
-    def handle_data(self, data: str) -> None:
-        if self.in_title:
-            self.title_text.append(data)
-            return
-        if self.in_jsonld:
-            self.jsonld.append(data)
-            return
-        if self.skip_depth:
-            return
-        if self.byline_depth is not None:
-            self.byline_text.append(data)
-            return
-        if self.stack and self.stack[-1][0] == "h1":
-            self.h1.append(data)
-        self.current.append(data)
-
-
-def extract(html: str, name: str) -> tuple[str, Header]:
-    """The page's readable text, and its metadata: from <head> and JSON-LD first, else from
-    the lines under the headline as in plain text."""
-    parser = _Extractor()
-    try:
-        parser.feed(html)
-        parser.close()
-    except (AssertionError, ValueError) as error:  # html.parser's own complaints
-        raise InputError(f"{name}: cannot parse the HTML ({error})") from None
-    parser._flush()
-    meta = parser.meta
-    jsonld = _jsonld(parser.jsonld)
-    best = max((c for _, _, c in parser.blocks), default=_IN_BODY)
-    blocks = [(kind, text) for kind, text, container in parser.blocks if container == best]
-    h1 = " ".join("".join(parser.h1).split()) or None
-    title = (
-        h1
-        or meta.get("og:title")
-        or meta.get("title")
-        or jsonld.get("headline")
-        or " ".join("".join(parser.title_text).split())
-        or None
-    )
-    date_source = (
-        meta.get("article:published_time")
-        or meta.get("date")
-        or meta.get("pubdate")
-        or meta.get("dc.date")
-        or jsonld.get("datePublished")
-        or (parser.times[0] if parser.times else None)
-    )
-    date = _iso_date(date_source) if date_source else None
-    byline = (
-        meta.get("author")
-        or meta.get("article:author")
-        or jsonld.get("author")
-        or (parser.bylines[0] if parser.bylines else None)
-    )
-    if byline and not byline.lower().startswith("by "):
-        byline = f"By {byline}"
-    url = parser.canonical or meta.get("og:url") or jsonld.get("url")
-    if url and not re.match(r"https?://", url, re.I):
-        url = None
-    paragraphs: list[str] = []
-    previous = ""
-    for kind, text in blocks:
-        joined_line = kind in ("li", "tr") and previous == kind
-        if joined_line and paragraphs:
-            paragraphs[-1] += "\n" + text
-        else:
-            paragraphs.append(text)
-        previous = kind
+        text, header = simple(html, name)
+        return text, header
+    paragraphs, meta, headline = found
+    _fill_gaps(tree_meta, meta)
+    # The headline the page shows above the article is its title (og:title and <title> are
+    # often shortened or written for search); else the metadata's, put first.
+    title = headline or meta.get("title")
     if title and (not paragraphs or paragraphs[0] != title):
         paragraphs.insert(0, title)
     text = "\n\n".join(paragraphs) + "\n"
@@ -238,46 +54,161 @@ def extract(html: str, name: str) -> tuple[str, Header]:
         raise InputError(f"{name}: the HTML has no readable text")
     # A date or byline line the page shows under its headline is metadata, as in plain text.
     header = read_header(text)
+    author = meta.get("author")
+    byline = None
+    if author:
+        author = author.replace("; ", ", ")
+        byline = author if author.lower().startswith("by ") else f"By {author}"
+    canonical = meta.get("url")
+    if canonical and not re.match(r"https?://", canonical, re.I):
+        canonical = None
     return text, Header(
-        title, date or header.date, byline or header.byline, url or header.url, header.exclude
+        title,
+        meta.get("date") or header.date,
+        byline or header.byline,
+        canonical or url or header.url,
+        header.exclude,
+        meta.get("sitename"),
     )
 
 
-def _jsonld(chunks: list[str]) -> dict[str, str]:
-    found: dict[str, str] = {}
-    for chunk in chunks:
-        try:
-            data = json.loads("".join(chunk))
-        except ValueError:
-            continue
-        items = (
-            data
-            if isinstance(data, list)
-            else data.get("@graph", [data])
-            if isinstance(data, dict)
-            else []
+def parse_html(html: str, name: str) -> HtmlElement:
+    """The page's tree, or an InputError for a page past the bounds."""
+    import lxml.html
+    from lxml import etree
+
+    parser = lxml.html.HTMLParser(remove_comments=True, remove_pis=True)
+    try:
+        tree = lxml.html.document_fromstring(html, parser=parser)
+    except (etree.ParserError, ValueError) as error:
+        raise InputError(f"{name}: cannot parse the HTML ({error})") from None
+    for problem in parser.error_log:
+        if problem.type_name == "ERR_RESOURCE_LIMIT" or "depth" in problem.message.lower():
+            raise InputError(
+                f"{name}: the HTML is nested deeper than 256 levels; no article page is"
+            )
+    elements = sum(1 for _ in tree.iter())
+    if elements > MAX_ELEMENTS:
+        raise InputError(
+            f"{name}: the HTML has {elements:,} elements; the limit is {MAX_ELEMENTS:,}"
         )
-        for item in items:
-            if not isinstance(item, dict):
-                continue
-            for key in ("headline", "datePublished", "url"):
-                if isinstance(item.get(key), str):
-                    found.setdefault(key, item[key])
-            author = item.get("author")
-            if isinstance(author, list) and author:
-                author = author[0]
-            if isinstance(author, dict) and isinstance(author.get("name"), str):
-                found.setdefault("author", author["name"])
-            elif isinstance(author, str):
-                found.setdefault("author", author)
-    return found
+    # Text the page hides is not the article (trafilatura keeps it).
+    for hidden in tree.xpath(_HIDDEN):
+        if hidden.getparent() is not None:
+            hidden.drop_tree()
+    return tree
 
 
-def _iso_date(value: str) -> str | None:
-    match = re.match(r"\s*(\d{4}-\d{2}-\d{2})", value)
-    if match:
-        try:
-            return dt.date.fromisoformat(match.group(1)).isoformat()
-        except ValueError:
-            return None
-    return parse_date(value)
+_CONFIG: Any = None
+
+
+def _config() -> Any:
+    global _CONFIG
+    if _CONFIG is None:
+        from trafilatura.settings import use_config
+
+        config = use_config()
+        # Its timeout uses SIGALRM, which only the main thread may set; the TUI imports in a
+        # worker thread, and the bounds above keep extraction short anyway.
+        config.set("DEFAULT", "EXTRACTION_TIMEOUT", "0")
+        _CONFIG = config
+    return _CONFIG
+
+
+def _trafilatura(
+    tree: HtmlElement, url: str | None
+) -> tuple[list[str], dict[str, str], str | None] | None:
+    import trafilatura
+
+    result = trafilatura.bare_extraction(
+        tree,
+        url=url,
+        with_metadata=True,
+        include_comments=False,
+        include_tables=True,
+        include_images=False,
+        include_formatting=False,
+        include_links=False,
+        deduplicate=False,
+        favor_precision=True,
+        config=_config(),
+    )
+    body = getattr(result, "body", None)
+    if body is None:
+        return None
+    paragraphs = [p for p in _blocks(body) if p]
+    if not paragraphs:
+        return None
+    first = next(iter(body), None)
+    headline = (
+        paragraphs[0]
+        if first is not None and first.tag == "head" and first.get("rend") == "h1"
+        else None
+    )
+    meta = {
+        key: value
+        for key in ("title", "author", "date", "sitename", "url")
+        if isinstance(value := getattr(result, key, None), str) and value.strip()
+    }
+    return paragraphs, meta, headline
+
+
+def _text(element: Any) -> str:
+    return _SPACE.sub(" ", "".join(element.itertext())).strip()
+
+
+def _blocks(body: Any) -> list[str]:
+    """Trafilatura's output tree (head, p, list/item, table/row/cell, quote) as paragraphs:
+    a list's items and a table's rows one per line within their paragraph."""
+    out: list[str] = []
+    for element in body:
+        tag = element.tag
+        if tag == "list":
+            ordered = element.get("rend", "") in ("ol", "ordered")
+            items = [_text(item) for item in element if item.tag == "item"]
+            lines = [
+                f"{number}. {item}" if ordered else f"• {item}"
+                for number, item in enumerate((i for i in items if i), 1)
+            ]
+            out.append("\n".join(lines))
+        elif tag == "table":
+            rows = []
+            for row in element.iter("row"):
+                cells = [_text(cell) for cell in row if cell.tag == "cell"]
+                line = " | ".join(cell for cell in cells if cell)
+                if line:
+                    rows.append(line)
+            out.append("\n".join(rows))
+        elif tag == "quote" and any(child.tag in ("p", "list", "quote") for child in element):
+            out.extend(_blocks(element))
+        else:
+            out.append(_text(element))
+    return out
+
+
+def _own_metadata(tree: HtmlElement) -> dict[str, str]:
+    """What the page's JSON-LD, first <h1> and <title> say, read before trafilatura
+    changes the tree: it fills the fields trafilatura leaves empty (JSON-LD without
+    `@context`, an author given as a list)."""
+    from .html_simple import _iso_date, _jsonld
+
+    found = _jsonld(
+        [str(text) for text in tree.xpath("//script[@type='application/ld+json']/text()")]
+    )
+    meta: dict[str, str] = {}
+    h1 = next((t for t in (_text(h) for h in tree.iter("h1")) if t), None)
+    title = found.get("headline") or h1 or next((_text(t) for t in tree.iter("title")), None)
+    if title:
+        meta["title"] = title
+    if found.get("author"):
+        meta["author"] = found["author"]
+    if found.get("datePublished") and (date := _iso_date(found["datePublished"])):
+        meta["date"] = date
+    if found.get("url"):
+        meta["url"] = found["url"]
+    return meta
+
+
+def _fill_gaps(own: dict[str, str], meta: dict[str, str]) -> None:
+    for key, value in own.items():
+        meta.setdefault(key, value)

@@ -50,7 +50,7 @@ class Importer:
         if self.store.is_open or self._database_exists():
             found = self._existing_import(digest, title=title, date=date, byline=byline, url=url)
             if found is not None:
-                return found
+                return _noted(found, document)
         # The rules are imported when an import runs: start-up does not pay for them.
         from .layout import segment_document
         from .suggest import suggest
@@ -76,8 +76,8 @@ class Importer:
         if article_id is None:  # another process stored the same text meanwhile
             found = self._existing_import(digest, title=title, date=date, byline=byline, url=url)
             assert found is not None
-            return found
-        return ImportResult(self.reader.article(article_id), True, len(sentences))
+            return _noted(found, document)
+        return ImportResult(self.reader.article(article_id), True, len(sentences), document.notes)
 
     def _database_exists(self) -> bool:
         path = self.store.path
@@ -125,3 +125,12 @@ class Importer:
                 "it is back, with its review",
             ),
         )
+
+
+def _noted(result: ImportResult, document: Document) -> ImportResult:
+    """An import's result with what the reader should know about how the text was read."""
+    if not document.notes:
+        return result
+    return ImportResult(
+        result.article, result.created, result.sentences, document.notes + result.warnings
+    )

@@ -65,7 +65,9 @@ def passage_spans(text: str, words: int = PASSAGE_WORDS) -> list[tuple[int, int]
     count = 0
     for sentence in split_sentences(text):
         n = len(sentence.text.split())
-        if start is not None and count + n > words:
+        # A passage ends at a PDF's page break, so a passage is on one page.
+        new_page = end is not None and "\f" in text[end : sentence.start]
+        if start is not None and (count + n > words or new_page):
             spans.append((start, end))  # type: ignore[arg-type]
             start, count = None, 0
         if start is None:

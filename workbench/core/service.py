@@ -21,6 +21,7 @@ from .assist import EvidenceChecks, Suggestions
 from .derive import changes_order, index_source, keep_in_step
 from .errors import NotFoundError, NothingToDoError, StoreError, ValidationError
 from .exports import filename
+from .fetch import archive_row
 from .history import History
 from .importer import Importer
 from .models import (
@@ -51,10 +52,12 @@ from .scales import stored as stored_scale
 from .search import EvidenceSearch
 from .sources import Sources
 from .store import ActionDraft, Store
+from .store.archive import Archive
 from .validate import check_choice, check_text, clean, squash
 
 if TYPE_CHECKING:
     from .export import ExportOptions
+    from .fetch import ArchivedFetch, Fetcher
     from .ingest import Document
 
 
@@ -95,6 +98,7 @@ class Workbench:
         self.reader = Reader(self.store, self.suggester, self.checker)
         self.source_book = Sources(self.store, self.reviewer, clock)
         self.importer = Importer(self.store, self.reader, self.reviewer, clock)
+        self.archive = Archive(self.store)
 
     def _refresh_derived(self, store: Store) -> None:
         """Derived data that is out of date is made again when the database opens, like a
@@ -151,6 +155,53 @@ class Workbench:
         return self.import_document(
             document, filename=Path(path).name, title=title, date=date, byline=byline, url=url
         )
+
+    def import_url(
+        self,
+        url: str,
+        *,
+        fetcher: Fetcher | None = None,
+        title: str | None = None,
+        date: str | None = None,
+        byline: str | None = None,
+    ) -> ImportResult:
+        """Fetch a web page, PDF or text and import it; what was fetched is archived. The
+        network is used here only, before any transaction; a failed fetch stores nothing."""
+        from .ingest import from_fetched
+
+        fetched = (fetcher or self.fetcher()).fetch(url)
+        document = from_fetched(fetched)
+        result = self.import_document(
+            document,
+            title=title,
+            date=date,
+            byline=byline,
+            url=None if document.url else fetched.final_url,
+        )
+        self.archive.add(
+            archive_row(fetched, self.reviewer, article_id=result.article.id), fetched.body
+        )
+        return result
+
+    def fetcher(self, *, offline: bool = False) -> Fetcher:
+        from .fetch import Fetcher
+
+        return Fetcher(clock=self.clock, offline=offline)
+
+    def archived(
+        self, *, source_id: int | None = None, article_id: int | None = None
+    ) -> list[ArchivedFetch]:
+        """What was fetched to make a source or an article, oldest first."""
+        from .fetch import ArchivedFetch
+
+        rows = self.archive.of(source_id=source_id, article_id=article_id)
+        return [ArchivedFetch(**row) for row in rows]
+
+    def archived_body(self, fetch_id: int) -> bytes:
+        body = self.archive.body(fetch_id)
+        if body is None:
+            raise NotFoundError(f"no fetch {fetch_id} in the archive")
+        return body
 
     def import_document(
         self,
@@ -474,6 +525,33 @@ class Workbench:
             fields = ", ".join(_FIELD_NAMES.get(k, k) for k in values if k != "snapshot_hash")
             draft.summary = f"edited source {row['id']}: {fields}"
         return self._outcome(draft)
+
+    def add_source_from_url(
+        self,
+        url: str,
+        *,
+        fetcher: Fetcher | None = None,
+        title: str | None = None,
+        publisher: str | None = None,
+        published: str | None = None,
+        accessed_at: str | None = None,
+    ) -> tuple[Source, bool]:
+        """Fetch a page or PDF and store it as a source: its text is the snapshot, its
+        headline, site name and date fill what is not given; the fetch is archived."""
+        from .ingest import from_fetched
+
+        fetched = (fetcher or self.fetcher()).fetch(url)
+        document = from_fetched(fetched, article=False)
+        source, created = self.add_source(
+            url=fetched.final_url,
+            title=title or document.title,
+            publisher=publisher or document.site,
+            published=published or document.date,
+            accessed_at=accessed_at,
+            snapshot=document.text,
+        )
+        self.archive.add(archive_row(fetched, self.reviewer, source_id=source.id), fetched.body)
+        return source, created
 
     def source(self, source_id: int) -> Source:
         return self.source_book.get(source_id)

@@ -263,3 +263,34 @@ def m006_finished_and_removed(db: Database) -> None:
         );
         """,
     )
+
+
+@migrations()
+def m007_fetch_archive(db: Database) -> None:
+    """What was fetched from the web, as a newsroom archiver keeps it: the body as received
+    (zlib-compressed), the address asked for and the one that answered after redirects, the
+    status, the headers that say what it was, when and by whom it was fetched, and the
+    body's SHA-256, so a report can show what a source said that day, offline, later. The
+    article or source it became is named; the archive row outlives an undo."""
+    _script(
+        db,
+        """
+        CREATE TABLE fetches (
+            id INTEGER PRIMARY KEY,
+            url TEXT NOT NULL,
+            final_url TEXT NOT NULL,
+            status INTEGER NOT NULL,
+            media_type TEXT NOT NULL,
+            headers TEXT NOT NULL,
+            fetched_at TEXT NOT NULL,
+            fetched_by TEXT NOT NULL,
+            sha256 TEXT NOT NULL,
+            size INTEGER NOT NULL,
+            body BLOB NOT NULL,
+            article_id INTEGER,
+            source_id INTEGER
+        );
+        CREATE INDEX fetches_article ON fetches(article_id);
+        CREATE INDEX fetches_source ON fetches(source_id);
+        """,
+    )

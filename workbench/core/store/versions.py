@@ -14,6 +14,7 @@ KNOWN = (
     "m004_import_state",
     "m005_search_for_older_records",
     "m006_finished_and_removed",
+    "m007_fetch_archive",
 )
 
 # The tables that make a database a workbench database.
@@ -108,4 +109,19 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "marks": ("id", "sentence_id", "set_by", "set_at"),
     "removed_articles": ("id", "article_id", "removed_by", "removed_at"),
     "places": ("id", "article_id", "reviewer", "sentence_id", "by_worth"),
+    "fetches": (
+        "id",
+        "url",
+        "final_url",
+        "status",
+        "media_type",
+        "headers",
+        "fetched_at",
+        "fetched_by",
+        "sha256",
+        "size",
+        "body",
+        "article_id",
+        "source_id",
+    ),
 }

@@ -14,6 +14,7 @@ from textual.widgets import DataTable, Static
 from ...actions import conditions
 from ...core.coverage import percent_done
 from ...core.errors import WorkbenchError
+from ...core.fetch import is_url
 from ...core.models import ImportResult
 from ...core.service import Workbench
 from ...core.textsafe import terminal_safe
@@ -172,7 +173,7 @@ class LibraryScreen(Screen[None]):
                 else:
                     cells.append(row[key])
             table.add_row(*cells, key=row["id"])
-        empty = "No articles yet. Press {import-file} to import a .txt, .md or .html file."
+        empty = "No articles yet. Press {import-file} to import a file or a web page."
         self.query_one("#library-empty", Static).update("" if articles else hint(self, empty))
         if select is not None and any(a.id == select for a in articles):
             table.move_cursor(row=table.get_row_index(str(select)))
@@ -222,24 +223,37 @@ class LibraryScreen(Screen[None]):
     def action_import(self) -> None:
         def chosen(path: str | None) -> None:
             if path:
-                self.notify(f"Importing {path}…", timeout=2)
-                self._import(Path(path).expanduser())
+                what = "Fetching" if is_url(path) else "Importing"
+                self.notify(f"{what} {terminal_safe(path)}…", timeout=2, markup=False)
+                self._import(path.strip())
 
         self.app.push_screen(
-            PromptModal("Import an article", "path to a .txt, .md or .html"), chosen
+            PromptModal("Import an article", "path to a .txt, .md, .html or .pdf, or a URL"),
+            chosen,
         )
 
     @work(thread=True, exclusive=True, group="import")
-    def _import(self, path: Path) -> None:
-        """Read, split and store in a thread of its own, with its own connection (SQLite
-        connections stay in their thread), so a long article never freezes the screen."""
+    def _import(self, path: str) -> None:
+        """Fetch, read, split and store in a thread of its own, with its own connection
+        (SQLite connections stay in their thread), so neither a long article nor a slow
+        server freezes the screen. A URL is fetched only here, when the reviewer typed one,
+        and never when the config says offline."""
         workbench = self.wb_app.workbench
         try:
             with Workbench(workbench.db_path, workbench.reviewer) as own:
-                result = own.import_file(path)
+                if is_url(path):
+                    fetcher = own.fetcher(offline=self.wb_app.config.offline)
+                    result = own.import_url(path, fetcher=fetcher)
+                else:
+                    result = own.import_file(Path(path).expanduser())
         except WorkbenchError as error:
             self.app.call_from_thread(
-                self.notify, str(error), title="Not imported", severity="error", timeout=8
+                self.notify,
+                terminal_safe(str(error)),
+                title="Not imported",
+                severity="error",
+                timeout=8,
+                markup=False,
             )
             return
         self.app.call_from_thread(self._imported, result)
