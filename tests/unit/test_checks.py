@@ -158,3 +158,24 @@ def test_results_of_older_checks_are_made_again_when_the_database_opens(
     with Workbench(path, "alice") as reopened:
         (check,) = reopened.sentence(seed, 6).evidence[0].checks
         assert check.outcome == "exact" and "telegram" not in check.summary
+
+
+def test_a_sentence_wrapped_over_lines_is_read_as_one_passage() -> None:
+    # A PDF's or a hard-wrapped file's lines: the figures of one sentence stand on two lines,
+    # and a table row below shares words with the article's sentence.
+    snapshot = (
+        "Water board\nAnnual report\nThis year the board supplied 412 million litres to homes\n"
+        "and 96 million litres to farms across the valley.\n"
+        "Valley farms 88 million litres\nValley homes 401 million litres\n"
+    )
+    sentence = "The board supplied 412 million litres to homes and 96 million litres to farms."
+    text = evidence_text(sentence, None, snapshot)
+    assert "412 million" in text and "96 million" in text
+    assert "Valley farms" not in text
+    assert [r.outcome for r in run_checks(sentence, {"figure"}, None, snapshot)] == ["agree"]
+
+
+def test_headings_and_table_rows_are_not_joined_to_the_lines_around_them() -> None:
+    snapshot = "Summary\nRoad repairs cost 6.4 million pounds.\nLibrary 3.1\nBridge 2.2\n"
+    text = evidence_text("Road repairs cost 6.4 million pounds this year.", None, snapshot)
+    assert text.strip() == "Summary\nRoad repairs cost 6.4 million pounds."

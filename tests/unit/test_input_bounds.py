@@ -199,7 +199,11 @@ def test_own_exports_are_refused_as_articles(run, tmp_path: Path, fmt: str, what
     run("tag", "1", "13", "claim")
     run("verdict", "1", "13", "True", "--rationale", "Ministry figures.", "--claim", "A claim")
     exported = tmp_path / f"a1.{fmt}"
-    run("export", "1", "--format", fmt, "-o", str(exported), "--org-url", "https://fc.example")
+    run(
+        "export",
+        *("1", "--format", fmt, "-o", str(exported), "--org-url", "https://fc.example"),
+        *("--report-url", "https://fc.example/reviews/{article}"),
+    )
     before = run("articles", "--json").stdout
     result = run("import", str(exported), code=1)
     assert what in result.stderr

@@ -645,19 +645,42 @@ HEADING_WORDS = 12  # words of a line above a passage that is read as its headin
 _LINE = re.compile(r"[^\n]+")
 
 
+_ENDS_SENTENCE = re.compile(r"[.!?:;”\"’')\]]\s*$")
+_GOES_ON = re.compile(r"\s*[a-z0-9(]")
+
+
+def _lines(text: str) -> list[tuple[int, int]]:
+    """The text's non-blank lines, a sentence wrapped over several lines (a PDF's or a
+    hard-wrapped file's) joined again: a line that ends without a sentence's end, followed by
+    one that goes on in lower case, is one line with it. Headings and table rows, which the
+    next line does not continue, stay lines of their own."""
+    lines: list[tuple[int, int]] = []
+    joinable = False
+    for line in _LINE.finditer(text):
+        body = line.group()
+        if not body.strip():
+            joinable = False
+            continue
+        if joinable and lines and _GOES_ON.match(body):
+            lines[-1] = (lines[-1][0], line.end())
+        else:
+            lines.append(line.span())
+        joinable = not _ENDS_SENTENCE.search(body)
+    return lines
+
+
 def _passages(text: str) -> list[tuple[int, int]]:
-    """The lines of a text, a long line cut into passages of whole sentences."""
+    """The lines of a text (wrapped sentences joined), a long line cut into passages of whole
+    sentences."""
     from .search import passage_spans
 
     spans = []
-    for line in _LINE.finditer(text):
-        if not line.group().strip():
-            continue
-        if len(_TOKEN.findall(line.group())) <= 80:
-            spans.append(line.span())
+    for start, end in _lines(text):
+        line = text[start:end]
+        if len(_TOKEN.findall(line)) <= 80:
+            spans.append((start, end))
         else:
-            offset = line.start()
-            spans += [(offset + a, offset + b) for a, b in passage_spans(line.group())]
+            spans += [(start + a, start + b) for a, b in passage_spans(line)]
     return spans
 
 

@@ -5,4 +5,4 @@ RULES_VERSION = 4  # stored suggestions made by older rules are made again
 
 # The version of the quote and figure checks: stored check results made by older checks are
 # made again when the database opens (each result's basis starts with the version).
-CHECKS_VERSION = 3
+CHECKS_VERSION = 4
