@@ -4,13 +4,17 @@ training script rebuilds the shipped weights byte for byte (where the training d
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
+from tests.conftest import SEED
+from workbench.cli import main
 from workbench.core import worth
 from workbench.core.suggest import signals_of, suggest, worth_reasons
 
@@ -97,3 +101,15 @@ def test_the_training_script_rebuilds_the_shipped_weights(tmp_path: Path) -> Non
         capture_output=True,
     )
     assert out.read_bytes() == SHIPPED.read_bytes()
+
+
+def test_suggest_shows_what_raised_each_score(db_path: Path) -> None:
+    runner = CliRunner()
+    base = ["--db", str(db_path)]
+    assert runner.invoke(main, [*base, "import", str(SEED)]).exit_code == 0
+    rows = json.loads(runner.invoke(main, [*base, "suggest", "1", "--json"]).output)
+    casualties = next(row for row in rows if row["number"] == 13)
+    assert "a figure" in casualties["worth_raised_by"]
+    assert all(len(row["worth_raised_by"]) <= 3 for row in rows)
+    text = runner.invoke(main, [*base, "suggest", "1", "--by-worth"]).output
+    assert "worth raised by: a figure" in text
