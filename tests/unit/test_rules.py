@@ -193,8 +193,12 @@ def test_views_of_an_unnamed_group_are_not_claims(text: str) -> None:
     "text",
     [
         "Minister Ana Lind said the reform was long overdue.",  # a copula is no event
-        "“You betrayed the trust of every family in Corvale.",  # addressed to someone
+        "“You need to think of every family in Corvale.",  # addressed to someone
     ],
 )
 def test_judgements_and_address_are_not_claims(text: str) -> None:
     assert "claim" not in hints_of(text).tags
+
+
+def test_what_you_did_is_a_record_and_a_claim() -> None:
+    assert "claim" in hints_of("You voted against the Harlow bridge.").tags

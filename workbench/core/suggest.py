@@ -495,7 +495,7 @@ def _claim(
         blocked = "forecast"
     elif not figures and VAGUE_VIEWS.search(low_body):
         blocked = "views"
-    elif not figures and SECOND_PERSON.search(low_content):
+    elif not figures and not past and SECOND_PERSON.search(low_content):
         blocked = "address"
     elif not figures and (
         _L.EVALUATIVE.search(low_body)
