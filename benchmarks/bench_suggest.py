@@ -85,7 +85,10 @@ def main() -> None:
     args = parser.parse_args()
     errors: list[str] = []
     scores = evaluate(args.evaldata, errors)
-    print(f"{scores['sentences']} gold sentences in {args.evaldata.name}")
+    print(
+        f"{scores['sentences']} gold sentences in {args.evaldata.name} (in-sample where it is the "
+        "development set: the rules were written while reading it)"
+    )
     print(f"{'label':8}{'tp':>5}{'fp':>5}{'fn':>5}{'precision':>11}{'recall':>8}")
     for label in LABELS:
         s = scores[label]

@@ -42,6 +42,7 @@ def suggest_command(
     check-worthiness (0–1). Suggestions are not tags: `workbench accept` makes them so."""
     with opened(context) as workbench:
         rows = workbench.suggestion_table(article)
+        raised = workbench.worth_reasons(article)
     if only_tag:
         rows = [r for r in rows if any(s.tag == only_tag for s in r[1])]
     if by_worth:
@@ -56,6 +57,7 @@ def suggest_command(
                     "text": s.text,
                     "kind": s.kind,
                     "checkworthiness": s.worth,
+                    "worth_raised_by": raised.get(s.number, []),
                     "tags": list(s.tags),
                     "suggested": [{"tag": h.tag, "reason": h.reason} for h in hints],
                 }
@@ -76,6 +78,9 @@ def suggest_command(
         for hint in hints:
             have = " (tagged)" if hint.tag in sentence.tags else ""
             say(f"{'':16}{hint.tag}{have}: {terminal_safe(hint.reason, one_line=True)}")
+        if raised.get(sentence.number):
+            reasons = ", ".join(raised[sentence.number])
+            say(f"{'':16}worth raised by: {terminal_safe(reasons, one_line=True)}")
 
 
 @main.command("accept")

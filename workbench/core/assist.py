@@ -40,6 +40,15 @@ class Suggestions:
             )
         return by_sentence
 
+    def worth_reasons(self, article_id: int) -> dict[int, list[str]]:
+        """What raised each sentence's check-worthiness, by sentence id (made when asked: the
+        store keeps the scores, not their reasons)."""
+        from .suggest import worth_reasons
+
+        rows = self.store.paragraph_rows(article_id, 0, 2**62)
+        reasons = worth_reasons([(r["text"], r["paragraph"]) for r in rows])
+        return {r["id"]: found for r, found in zip(rows, reasons, strict=True)}
+
     def stale_articles(self) -> list[int]:
         """Articles imported before suggestions existed, or suggested by older rules."""
         return self.store.articles_suggested_before(RULES_VERSION)

@@ -501,6 +501,13 @@ _MONTH_WORD = re.compile(rf"\b({_MONTH})\b")
 _YEAR = re.compile(r"\b(1[5-9]\d{2}|20\d{2})\b")
 _DAY = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\b")
 _WORD_BEFORE = re.compile(r"([A-Za-z]+)\.?\s*$")
+# Numbers that say which routes, lines or gates (in any case; the list may go on).
+_NUMBERED_LIST = re.compile(
+    r"\b(?:routes?|lines|bus(?:es)?|trams?|platforms|gates|terminals|flights)\s+"
+    r"(?:(?:nos?\.|numbers?)\s*)?(?:\d+[A-Za-z]?(?:\s*,\s*|\s*/\s*|\s+(?:and|or|&)\s+))*$",
+    re.IGNORECASE,
+)
+_PERCENT_AFTER = re.compile(r"[\s-]?(?:per\s?cent|percent)\b", re.IGNORECASE)
 _DIGIT = re.compile(r"\d")
 _RATIO = re.compile(r"(\w+)\s(?:in|out\sof)\s(?:every\s)?(\w+)")
 _SPACE_OR_HYPHEN = re.compile(r"[\s-]")
@@ -539,6 +546,8 @@ def _read(raw: str, start: int, end: int, kind: str, reading: _Reading) -> Figur
             return None  # G7, COVID-19, A320: part of a name
         if word_before and previous in IDENTIFIER_WORDS and word_before.group(1)[0].isupper():
             return None  # "Year 6", "Route 66": a name with a number in it
+        if _NUMBERED_LIST.search(text, max(0, start - 80), start):
+            return None  # "bus routes 15 and 23", "lines 4, 6 and 9": which ones, not how many
     ratio = _RATIO.fullmatch(raw.lower())
     if kind == "count" and ratio:
         top, bottom = (_number_word(w) for w in ratio.groups())
@@ -546,7 +555,21 @@ def _read(raw: str, start: int, end: int, kind: str, reading: _Reading) -> Figur
             return None
         return Figure(raw, start, end, "fraction", top / bottom, precision=0.01)
     if kind == "count" and not _DIGIT.match(raw):
-        return _words(raw, start, end)
+        spelled = _words(raw, start, end)
+        percent = _PERCENT_AFTER.match(text, end)
+        if spelled is not None and spelled.value is not None and percent:
+            # "a two percent raise": a percentage written in words
+            offset = 2 if raw[:2].lower() == "a " else 0
+            return Figure(
+                text[start + offset : percent.end()],
+                start + offset,
+                percent.end(),
+                "percent",
+                spelled.value,
+                unit="%",
+                precision=spelled.precision,
+            )
+        return spelled
     if kind == "fraction":
         parts = _SPACE_OR_HYPHEN.split(raw.lower())
         numerator = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4}[parts[0]]
@@ -697,6 +720,8 @@ def _words(raw: str, start: int, end: int) -> Figure | None:
     words = [w for w in _SPACES_OR_HYPHENS.split(raw.lower()) if w not in {"and", "of"}]
     if words in (["one"], ["a"], ["a", "few"]):
         return None
+    if words[:1] == ["a"] and len(words) > 1 and words[1] in UNITS:
+        words = words[1:]  # "a two percent raise": the article, not a number
     total, current, vague = 0.0, 0.0, False
     half = words[:2] == ["half", "a"]
     if half:

@@ -315,6 +315,14 @@ class Workbench:
         by_sentence = self.suggester.for_article(sentences[0].article_id)
         return [(s, by_sentence.get(s.id, [])) for s in sentences]
 
+    def worth_reasons(self, article: int | str) -> dict[int, list[str]]:
+        """What raised each sentence's check-worthiness most, by sentence number."""
+        sentences = self.sentences(article)
+        if not sentences:
+            return {}
+        by_id = self.suggester.worth_reasons(sentences[0].article_id)
+        return {s.number: by_id.get(s.id, []) for s in sentences}
+
     def find_evidence(
         self, article: int | str, sentence: SentenceRef, limit: int = 5
     ) -> list[PassageHit]:

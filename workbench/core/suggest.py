@@ -15,9 +15,10 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
+from . import worth
 from .figures import Figure, ascii_lower, find_figures
 from .models import Suggestion
 from .rules import RULES_VERSION as RULES_VERSION  # re-exported: the one definition
@@ -53,17 +54,16 @@ BOILERPLATE = re.compile(
 )
 SHOULD = re.compile(r"\b(?:should|ought\s+to)\b", re.IGNORECASE)
 EVALUATIVE = re.compile(
-    r"\b(?:shame|shameful|disgrace(?:ful)?|outrageous|ridiculous|absurd|wonderful|terrible|"
-    r"appalling|deserves?|overdue|too\s+late|too\s+little|honestly|frankly|perhaps|surely|"
+    r"\b(?:shameful|disgrace(?:ful)?|outrageous|ridiculous|absurd|wonderful|terrible|"
+    r"appalling|deserves?|too\s+little|honestly|frankly|perhaps|surely|"
     r"i\s+think|i\s+believe|we\s+believe|in\s+my\s+view|in\s+our\s+view|"
-    r"arguably|sadly|unfortunately|hopefully|a\s+failure\s+of|beautiful|brilliant|"
-    r"unacceptable|scandal(?:ous)?|betray(?:ed|al)?|madness)\b",
+    r"arguably|sadly|unfortunately|hopefully|beautiful|brilliant|"
+    r"unacceptable|scandal(?:ous)?)\b",
     re.IGNORECASE,
 )
 STANCE_VERBS = re.compile(
     r"\b(?:vow(?:ed|s)?|threaten(?:ed|s)?|urg(?:ed|es)|insist(?:ed|s)|argu(?:ed|es)|"
-    r"appeal(?:ed|s)\s+for|call(?:ed|s)?\s+for|pledg(?:ed|es)|hope(?:s|d)?\s+(?:to|that)|"
-    r"will\s+be\s+met\s+with|legitimate\s+targets?)\b",
+    r"appeal(?:ed|s)\s+for|call(?:ed|s)?\s+for|pledg(?:ed|es)|hope(?:s|d)?\s+(?:to|that))\b",
     re.IGNORECASE,
 )
 IMPERATIVE = re.compile(
@@ -72,14 +72,100 @@ IMPERATIVE = re.compile(
     re.IGNORECASE,
 )
 FIRST_PERSON = re.compile(r"\b(?:I|[Ww]e|us|[Oo]ur|[Mm]y|me)\b")  # not "US"
+# A speaker's record: "I voted against", "we have cut", "we never raised" (lowered text).
+OWN_RECORD = re.compile(
+    r"\b(?:i|we)\s+(?:(?:have|had|also|never|already|just|then|not|[a-z]+ly)\s+){0,2}"
+    r"([a-z]+(?:['’]t)?)\b"
+)
+HEDGE = re.compile(
+    r"\b(?:may|might|could|possibly|probably|likely|reportedly|allegedly|apparently|"
+    r"appears?|seems?|estimated|about|around|nearly|almost|roughly)\b",
+    re.IGNORECASE,
+)
 PAST = re.compile(
     r"\b(?:[^\W\d_]{3,}ed|was|were|had|did|said|told|found|made|took|came|went|fell|rose|began|"
     r"won|lost|left|met|held|paid|sold|bought|brought|built|caught|chose|drew|drove|fought|"
     r"flew|gave|got|grew|heard|hit|hurt|kept|knew|led|let|meant|put|ran|saw|sent|set|shot|"
     r"spent|spoke|stood|struck|taught|threw|wore|wrote|became|broke|cut|shut|sank|"
-    r"stole|swore|dead|not\s+confirm)\b",
+    r"stole|swore|dead|didn['’]t|wasn['’]t|weren['’]t|hadn['’]t)\b",
     re.IGNORECASE,
 )
+# Words that end like a past tense and are not one, and the past of expecting, which looks
+# forward; a copula or auxiliary alone ("the plan was overdue") reports no event either.
+NOT_EVENTS = frozenset(
+    """hundred indeed need speed seed feed breed creed greed bed red shed sacred naked
+    wicked kindred rugged ragged wretched beloved aged expected predicted forecasted
+    projected intended planned scheduled hoped wanted was were had wasn't weren't hadn't
+    wasn’t weren’t hadn’t""".split()
+)
+# What news writing marks as not (yet) a fact: stated plans and intentions ("will", "plans
+# to", "would not move until…"), which are a claim only when fixed to a date (a schedule) or
+# when they state figures (what a plan holds); and expectations, forecasts and conditions
+# (EXPECTATION below), which are never a claim unless the sentence also reports an event.
+PLANNED = re.compile(
+    r"\b(?:will|won['’]t|shall|(?:is|are|was|were)\s+(?:set|due|scheduled|planned|going)\s+to|"
+    r"plans?\s+to|planning\s+to|intends?\s+to|aims?\s+to|wants?\s+to|seeks?\s+to|until)\b"
+)
+# A date or a day a future event is fixed to: "in February", "on Monday", "next week".
+DATE_WORD = re.compile(
+    r"\b(?:january|february|march|april|june|july|august|september|october|november|"
+    r"december|(?:in|on|by|until|early|late|mid)[\s-]may|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec|monday|tuesday|wednesday|"
+    r"thursday|friday|saturday|sunday|tomorrow|tonight|today|weekend|"
+    r"(?:next|this|later\s+this)\s+(?:week|month|year|season))\b"
+)
+# Service information: where to look something up, a web address (in a sentence that reports
+# no event), opening hours, a number to call; none of it is a claim about the world.
+WEB_ADDRESS = re.compile(
+    r"https?://|\bwww\.|\b[\w-]+\.(?:com|org|net|gov|edu|info|co\.uk|org\.uk|gov\.uk)\b"
+)
+SERVICE = re.compile(
+    r"\bopening\s+(?:hours|times)\b|\bopen\s+(?:daily|from|between|until|on)\b|"
+    r"\b(?:can|may)\s+(?:check|find|look\s+up|apply|register|book|call|visit|contact|"
+    r"comment|report|download|sign\s+up|request)\b|\bhelpline\b|\bhotline\b|"
+    r"\bavailable\s+(?:online|at|from|on)\b|\bfor\s+(?:more\s+|further\s+)?"
+    r"(?:information|details)\b"
+)
+# Editorial caveats: what the writer could not establish, who did not answer.
+CAVEAT = re.compile(
+    r"\b(?:could\s+not|cannot|can['’]t|has\s+not|have\s+not|had\s+not|was\s+not|"
+    r"were\s+not)\s+(?:be\s+|been\s+)?(?:independently\s+)?(?:verified|confirmed|"
+    r"verify|confirm|reached|able\s+to\s+(?:verify|confirm))\b|"
+    r"\bdid\s+not\s+(?:immediately\s+)?(?:respond|reply|return)\b|"
+    r"\bdeclined\s+to\s+comment\b|\bnot\s+(?:immediately\s+)?available\s+for\s+comment\b|"
+    r"\brequests?\s+for\s+comment\b"
+)
+# An author's biography line: "Jane Doe is a reporter at …", "The writer is a professor …".
+BIOGRAPHY = re.compile(
+    r"^\W*(?:[Tt]he\s+(?:author|writer)|[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3})\s+(?:is|was)"
+    r"\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,4}(?:writer|author|columnist|reporter|correspondent|"
+    r"editor|journalist|professor|lecturer|fellow|researcher|analyst|contributor|freelance)"
+)
+# "forecasters expect 2% growth", "would cost £5m", "will secure 900 jobs for the next 30
+# years", "it would be a shame".
+EXPECTATION = re.compile(
+    r"\b(?:would|wouldn['’]t|could|might|(?:is|are|was|were)\s+(?:expected|likely|"
+    r"projected|forecast|predicted|poised)\s+to|expects?|expected|expectations?|forecasts?|"
+    r"forecasters?|predicts?|predicted|projections?|outlook|for\s+the\s+(?:next|coming)|"
+    r"over\s+the\s+(?:next|coming))\b"
+)
+# Views put to an unnamed group: "many residents say", "critics argue".
+VAGUE_VIEWS = re.compile(
+    r"\b(?:(?:many|some|most|several|other)\s+(?:\w+\s+){0,2}|critics|opponents|"
+    r"supporters|residents|locals|campaigners|observers)\s*,?\s*(?:however\s*,?\s*)?"
+    r"(?:say|said|argue|argued|believe|believed|feel|felt|think|thought|complain|complained|"
+    r"fear|feared)\b"
+)
+# "will be met", "to be built": a participle after "be" is not a past event; nor is the past
+# of a condition ("if the town lost its library").
+_PASSIVE_AHEAD = re.compile(r"\b(?:be|being)\s+(?:[a-z]+ly\s+)?$|\bif\s+(?:[\w'’]+\s+){0,3}$")
+# An aside between commas ("footage, which could not be verified, showed…") is not what a
+# sentence asserts.
+_ASIDE = re.compile(
+    r",\s*(?:(?:many|some|most|all|none|one)\s+of\s+)?(?:which|whom|who|although|though)\b"
+    r"[^,]*(?:,|$)"
+)
+SECOND_PERSON = re.compile(r"\b(?:you|your|yours|yourself|yourselves)\b")
+LIST_ITEM = re.compile(r"^\s*(?:[•·▪◦*–—-]|\d{1,2}[.)]\s)")
 PARTICIPLE = (
     r"(?:[^\W\d_]{3,}ed|seen|done|gone|given|taken|known|shown|been|begun|fallen|risen|"
     r"broken|chosen|driven|eaten|flown|grown|hidden|stolen|sworn|thrown|written|"
@@ -118,8 +204,12 @@ PROPER = re.compile(
 )
 NOT_NAMES = frozenset(
     "I A An The This That These Those He She It They We You Mr Mrs Ms Dr "
-    "Q Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()
+    "Q Monday Tuesday Wednesday Thursday Friday Saturday Sunday "
+    "January February March April May June July August September October November December "
+    "Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec".split()
 )
+# A word's possessive or contraction ending: "Washington's" names Washington, "I’m" no one.
+_ENDING = re.compile(r"['’](?:s|m|re|ve|ll|d|t)$")
 _WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
 
 
@@ -185,6 +275,7 @@ class _L:
         SHOULD,
         STANCE_VERBS,
         SCHEDULED,
+        HEDGE,
     ) = (
         re.compile(_by_first_letter(p.pattern) if p in _GROUPED else p.pattern)
         for p in (
@@ -198,6 +289,7 @@ class _L:
             SHOULD,
             STANCE_VERBS,
             SCHEDULED,
+            HEDGE,
         )
     )
 
@@ -209,6 +301,7 @@ class SentenceHints:
 
     hints: tuple[Suggestion, ...]
     score: float
+    signals: tuple[str, ...] = ()  # the rule features the check-worthiness model reads
 
     @property
     def tags(self) -> tuple[str, ...]:
@@ -224,12 +317,9 @@ class _Quotation:
     speaker: str | None
 
 
-def suggest(
-    sentences: Sequence[tuple[str, int]], known: frozenset[str] | None = None
+def _rule_hints(
+    sentences: Sequence[tuple[str, int]], known: frozenset[str] | None
 ) -> list[SentenceHints]:
-    """Hints for each sentence of an article, given as (text, paragraph) in order. Quotations
-    are found a paragraph at a time; an attribution may sit in the sentence before one.
-    `known`: the names the whole article uses, when only part of it is given."""
     quoted: dict[int, tuple[_Quotation, int]] = {}
     start = 0
     while start < len(sentences):
@@ -246,13 +336,60 @@ def suggest(
             word for text, _ in sentences for name in names.proper(text) for word in name.split()
         )
     names.learn(known)
-    return [_hints(text, quoted.get(i), names) for i, (text, _) in enumerate(sentences)]
+    return [
+        _hints(
+            text,
+            quoted.get(i),
+            names,
+            paragraph > 0 and (i == 0 or sentences[i - 1][1] != paragraph),
+        )
+        for i, (text, paragraph) in enumerate(sentences)
+    ]
 
 
-def _hints(text: str, quote: tuple[_Quotation, int] | None, names: _Names) -> SentenceHints:
+def suggest(
+    sentences: Sequence[tuple[str, int]], known: frozenset[str] | None = None
+) -> list[SentenceHints]:
+    """Hints for each sentence of an article, given as (text, paragraph) in order, with the
+    check-worthiness the model gives each from its words, its rule features and its place
+    among its neighbours. Quotations are found a paragraph at a time; an attribution may sit
+    in the sentence before one. `known`: the names the whole article uses, when only part of
+    it is given."""
+    found = _rule_hints(sentences, known)
+    scores = worth.score_article(
+        [text for text, _ in sentences],
+        [paragraph for _, paragraph in sentences],
+        [hints.signals for hints in found],
+    )
+    return [
+        SentenceHints(hints.hints, score, hints.signals)
+        for hints, score in zip(found, scores, strict=True)
+    ]
+
+
+def worth_reasons(sentences: Sequence[tuple[str, int]]) -> list[list[str]]:
+    """For each sentence, the few words or rule features that raised its check-worthiness
+    most (`“percent”`, `a figure`)."""
+    found = _rule_hints(sentences, None)
+    features = worth.article_features(
+        [text for text, _ in sentences],
+        [paragraph for _, paragraph in sentences],
+        [hints.signals for hints in found],
+    )
+    return [worth.explain(f) for f in features]
+
+
+def signals_of(sentences: Sequence[tuple[str, int]]) -> list[tuple[str, ...]]:
+    """The rule features of each sentence, as `suggest` gives them to the model."""
+    return [hints.signals for hints in _rule_hints(sentences, None)]
+
+
+def _hints(
+    text: str, quote: tuple[_Quotation, int] | None, names: _Names, opens_paragraph: bool
+) -> SentenceHints:
     hints: list[Suggestion] = []
     figures = find_figures(text)
-    claim_reason, score = _claim(text, figures, quote is not None, names)
+    claim_reason, score, signals = _claim(text, figures, quote is not None, names, opens_paragraph)
     if claim_reason is not None:
         hints.append(Suggestion("claim", claim_reason))
     if quote is not None:
@@ -269,7 +406,9 @@ def _hints(text: str, quote: tuple[_Quotation, int] | None, names: _Names) -> Se
         listed = "; ".join(_figure_reason(f) for f in figures[:6])
         more = f" and {len(figures) - 6} more" if len(figures) > 6 else ""
         hints.append(Suggestion("figure", f"contains {listed}{more}"))
-    return SentenceHints(tuple(hints), score)
+    if quote is not None:
+        signals = (*signals, "quote")
+    return SentenceHints(tuple(hints), score, signals)
 
 
 def _figure_reason(figure: Figure) -> str:
@@ -278,11 +417,13 @@ def _figure_reason(figure: Figure) -> str:
 
 # ----------------------------------------------------------------- claims
 def _claim(
-    text: str, figures: list[Figure], quoted: bool, article: _Names
-) -> tuple[str | None, float]:
-    """The reason a sentence looks like a checkable claim (None if it does not), and its
-    check-worthiness. Names and events are looked for in what is asserted: the quoted words
-    of a quotation, the reported clause after a verb of speech."""
+    text: str, figures: list[Figure], quoted: bool, article: _Names, heading: bool = False
+) -> tuple[str | None, float, tuple[str, ...]]:
+    """The reason a sentence looks like a checkable claim (None if it does not), the rules'
+    own check-worthiness, and the rule features the model reads. Names and events are looked
+    for in what is asserted: the quoted words of a quotation, the reported clause after a verb
+    of speech. `heading`: the sentence opens a paragraph after the headline, where a section
+    heading would stand."""
     body = ANSWER_PREFIX.sub("", text).strip()
     bare = body.rstrip('”"’»)] ')
     words = _WORD.findall(body)
@@ -291,12 +432,22 @@ def _claim(
     # The word lists run case-sensitively on lowered copies: much faster than IGNORECASE.
     low_body = ascii_lower(body)
     low_content = low_body if content is body else ascii_lower(content)
+    title = article.title_case(body)
     past = next(
-        (m for m in _L.PAST.finditer(low_content) if not SPEECH_ONLY.match(m.group())), None
+        (
+            m
+            for m in _verbs(_L.PAST, low_content, content, title)
+            if not SPEECH_ONLY.match(m.group())
+            and m.group() not in NOT_EVENTS
+            and not _PASSIVE_AHEAD.search(low_content, 0, m.start())
+        ),
+        None,
     ) or _L.PERFECT.search(low_content)
-    attributed = next(
-        (m for m in _L.SPEECH.finditer(low_body) if SPEECH_ONLY.match(m.group())), None
-    ) or _L.SPEECH.search(low_body)
+    said = list(_verbs(_L.SPEECH, low_body, body, title))
+    attributed = next((m for m in said if SPEECH_ONLY.match(m.group())), None) or next(
+        iter(said), None
+    )
+    comparative = _L.COMPARATIVE.search(low_content)
     score = (
         0.2
         + 0.3 * bool(figures)
@@ -304,33 +455,61 @@ def _claim(
         + 0.15 * bool(names)
         + 0.1 * bool(past)
         + 0.05 * bool(attributed)
-        + 0.1 * bool(_L.COMPARATIVE.search(low_content))
+        + 0.1 * bool(comparative)
     )
     score = min(score, 1.0)
+    signals = [
+        name
+        for name, present in (
+            ("figure", figures),
+            ("figures", len(figures) > 1),
+            ("name", names),
+            ("past", past),
+            ("attributed", attributed),
+            ("comparative", comparative),
+            ("hedge", _L.HEDGE.search(low_content)),
+        )
+        if present
+    ]
 
     blocked = None
     if bare.endswith("?") or QUESTION_START.match(text):
-        blocked, score = "a question", 0.05
+        blocked, score = "question", 0.05
     elif not words or _L.BOILERPLATE.match(low_body):
         blocked = "boilerplate"
+    elif heading and _heading(body, words, figures, past):
+        blocked = "heading"
     elif len(words) < 4 and not figures:
-        blocked = "too short to assert anything"
+        blocked = "short"
     elif body.endswith(":") and not figures:
-        blocked = "introduces what follows"
+        blocked = "introduces"
     elif _L.IMPERATIVE.match(low_content.lstrip('“"‘«')):
-        blocked = "advice or an appeal"
+        blocked = "advice"
+    elif SERVICE.search(low_body) or (not past and WEB_ADDRESS.search(low_body)):
+        blocked = "service"
+    elif CAVEAT.search(_ASIDE.sub(" ", low_body)):
+        blocked = "caveat"
+    elif BIOGRAPHY.match(body):
+        blocked = "biography"
+    elif not past and _forecast(_ASIDE.sub(" ", low_content), figures, attributed):
+        blocked = "forecast"
+    elif not figures and VAGUE_VIEWS.search(low_body):
+        blocked = "views"
+    elif not figures and not past and SECOND_PERSON.search(low_content):
+        blocked = "address"
     elif not figures and (
         _L.EVALUATIVE.search(low_body)
         or _L.SHOULD.search(low_body)
         or _L.STANCE_VERBS.search(low_body)
     ):
-        blocked = "opinion, vow or appeal"
-    elif not figures and not quoted and FIRST_PERSON.search(_outside_quotes(body)):
-        blocked = "the writer's own view"
-    elif not (figures or names or past or article.title_case(body)):
-        blocked = "no figure, name or reported event to check"
+        blocked = "opinion"
+    elif not figures and not quoted and _writers_view(body, low_body, past):
+        blocked = "first person"
+    elif not (figures or names or past or title or _scheduled(low_content)):
+        blocked = "nothing to check"
     if blocked is not None:
-        return None, round(min(score, 0.25), 2)
+        signals.append(blocked)
+        return None, round(min(score, 0.25), 2), tuple(signals)
 
     reasons = []
     if figures:
@@ -344,7 +523,62 @@ def _claim(
         reasons.append(f"attributed (“{attributed.group()}”)")
     if article.title_case(body) and not reasons:
         reasons.append("a headline's assertion")
-    return "; ".join(reasons) or "a statement of fact", round(score, 2)
+    signals.append("claim")
+    return "; ".join(reasons) or "a statement of fact", round(score, 2), tuple(signals)
+
+
+def _heading(body: str, words: list[str], figures: list[Figure], past: object) -> bool:
+    """A section heading: a few words with no final punctuation and nothing they report
+    ("About the Ministry", "Background"); list items are not headings."""
+    return (
+        not figures
+        and past is None
+        and len(words) <= 8
+        and not body.endswith((".", "!", "?", ":", ";", "…", '"', "”", "’", ")"))
+        and LIST_ITEM.match(body) is None
+    )
+
+
+def _scheduled(low: str) -> bool:
+    """An event fixed to a day: "a hearing will take place in February"."""
+    return _L.SCHEDULED.search(low) is not None and DATE_WORD.search(low) is not None
+
+
+def _forecast(low: str, figures: list[Figure], attributed: re.Match[str] | None) -> bool:
+    """A forecast, expectation or condition ("forecasters expect…", "it would be a shame"),
+    or a plan or intention with no figure and no date ("would not move until…", "will be met
+    with…"). A source's figures reported by a verb of speech ("she warned that rates could fall
+    by a third") are a claim: what the source said can be checked."""
+    if EXPECTATION.search(low):
+        return not (figures and attributed and SPEECH_ONLY.match(attributed.group()))
+    if figures or DATE_WORD.search(low):
+        return False
+    return PLANNED.search(low) is not None
+
+
+def _verbs(pattern: re.Pattern[str], low: str, text: str, title: bool) -> Iterator[re.Match[str]]:
+    """Matches of a word list of verbs in a lowered text, leaving out words capitalised
+    mid-sentence (outside a title-cased headline): "United States" is a name, not an event
+    or a verb of speech."""
+    for match in pattern.finditer(low):
+        at = match.start()
+        if title or not text[at].isupper() or _WORD.search(text, 0, at) is None:
+            yield match
+
+
+def _writers_view(body: str, low_body: str, past: re.Match[str] | None) -> bool:
+    """Whether a sentence in the first person gives the writer's view rather than a record
+    of what the speaker did: "I voted against the bill" and "we cut the deficit" state
+    checkable acts; "we need a change" does not."""
+    if not FIRST_PERSON.search(_outside_quotes(body)):
+        return False
+    if past is None:
+        return True
+    for match in OWN_RECORD.finditer(low_body):
+        verb = match.group(1)
+        if _L.PAST.fullmatch(verb) or _L.PERFECT.search(match.group()):
+            return False
+    return True
 
 
 def _asserted(body: str, quoted: bool) -> str:
@@ -357,9 +591,10 @@ def _asserted(body: str, quoted: bool) -> str:
         return body
     outside = _outside_quotes(body)
     if _FOLDS_TO_ASCII.search(outside) is None:
-        speech = _L.SPEECH.search(ascii_lower(outside))  # as SPEECH, without IGNORECASE
+        # as SPEECH, without IGNORECASE
+        speech = next(_verbs(_L.SPEECH, ascii_lower(outside), outside, False), None)
     else:
-        speech = SPEECH.search(outside)
+        speech = next(_verbs(SPEECH, outside, outside, False), None)
     if speech and SPEECH_ONLY.match(speech.group()):
         clause = body[speech.end() :].lstrip(" ,:")
         clause = _CLAUSE_OPENING.sub("", clause)
@@ -434,7 +669,7 @@ class _Names:
             names: dict[str, None] = {}
             if not self.title_case(text):  # as headlines are written: capitals say nothing
                 for match in PROPER.finditer(" " + text):
-                    name = match.group(1).rstrip(".,'’")
+                    name = _ENDING.sub("", match.group(1).rstrip(".,'’")).rstrip(".,'’")
                     if name and name.split()[0] not in NOT_NAMES:
                         names.setdefault(name, None)
             found = self._proper[text] = list(names)
