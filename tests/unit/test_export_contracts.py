@@ -119,6 +119,10 @@ def test_sentences_and_paragraphs_are_numbered_as_on_screen(run, tmp_path: Path)
     assert [lines[0]["paragraph"], lines[12]["paragraph"]] == exported
     assert [int(rows[0]["paragraph"]), int(rows[12]["paragraph"])] == exported
     assert [s["number"] for s in document["sentences"]][:2] == [1, 2]
+    listed = json.loads(run("sentences", "1", "--json").stdout)
+    detail = json.loads(run("sentence", "1", "13", "--json").stdout)
+    assert [listed[0]["paragraph"], listed[12]["paragraph"]] == exported
+    assert detail["sentence"]["paragraph"] == exported[1]
 
 
 # ---------------------------------------------------------------------- CSV

@@ -164,6 +164,8 @@ def emit_json(data: Any) -> None:
 def _plain(data: Any) -> Any:
     if dataclasses.is_dataclass(data) and not isinstance(data, type):
         return {f.name: _plain(getattr(data, f.name)) for f in dataclasses.fields(data)}
+    if hasattr(data, "as_shown"):  # counted as on screen (a sentence's paragraph from 1)
+        return {key: _plain(value) for key, value in data.as_shown().items()}
     if isinstance(data, tuple) and hasattr(data, "_asdict"):
         return {key: _plain(value) for key, value in data._asdict().items()}
     if isinstance(data, list | tuple):

@@ -183,6 +183,11 @@ class Sentence(NamedTuple):
         """Finished: tagged and rated, or marked as having nothing to check."""
         return self.marked or bool(self.tags and self.verdict)
 
+    def as_shown(self) -> dict[str, object]:
+        """The sentence as a person reads it (the CLI's JSON): paragraphs count from 1, as
+        on screen and in every export."""
+        return {**self._asdict(), "paragraph": self.paragraph + 1, "done": self.done}
+
 
 def worth_order(sentence: Sentence) -> tuple[float, int]:
     """The one check-worthiness order: most check-worthy first, then article order."""
