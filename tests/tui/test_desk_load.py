@@ -108,3 +108,22 @@ async def test_the_footer_follows_the_sentence_without_being_built_again(
         await pilot.pause()
         assert footer_key(app, "v").has_class("-disabled")
         assert len(builds) == built
+
+
+async def test_checked_before_is_searched_when_the_cursor_arrives_not_on_every_reading(
+    db_path: Path, article: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    searches = counting(monkeypatch, Workbench, "checked_before")
+    app = WorkbenchApp(Workbench(db_path, "alice"), article_id=article)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("j")
+        await wait_until(pilot, lambda: len(searches) == 1)
+        await pilot.press("c", "q")
+        with Workbench(db_path, "bob") as other:
+            other.toggle_tag(article, 5, "quote")
+        rows = app.screen.query_one(SentenceList)
+        await wait_until(pilot, lambda: rows.rows[4].tags == ("quote",))
+        await pilot.pause(2 * review_module.PRIOR_DELAY)
+        assert len(searches) == 1
+        await pilot.press("j")
+        await wait_until(pilot, lambda: len(searches) == 2)

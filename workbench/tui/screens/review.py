@@ -219,9 +219,15 @@ class ReviewScreen(Screen[None]):
         paragraph = rows[first : last + 1]
         texts = workbench.sentence_texts([s.id for s in paragraph])
         context = paragraph_text([(s, texts.get(s.id, "")) for s in paragraph], current)
-        self.query_one(DetailPane).show(detail, context, keep_scroll=current.id == self.shown_id)
+        same = current.id == self.shown_id
+        self.query_one(DetailPane).show(detail, context, keep_scroll=same)
         self.shown_id = current.id
         self.refresh_bindings()
+        if same:
+            # Read again after an action or another reviewer's change: its "checked before"
+            # is on screen (or on its way) already, and searching again on every key and
+            # every reading would cost a full-text search and a layout each time.
+            return
         # "Checked before" waits until the cursor rests, so moving stays instant.
         if self.prior_timer is not None:
             self.prior_timer.stop()
