@@ -28,6 +28,7 @@ from .derived import Derived
 from .versions import COLUMNS, KNOWN, MIGRATION_SET, MIGRATIONS_TABLE, OUR_TABLES
 
 BUSY_TIMEOUT_MS = 5000
+LOCK_RETRY_SECONDS = 0.002  # a writer waiting for the lock asks again this often (± half)
 IMPORT_CHUNK = 20_000  # sentences written per transaction: each holds the write lock briefly
 # An unfinished import whose last chunk went in longer ago than this was interrupted: chunks
 # are written back to back (the work is done before the first), each within a few busy
@@ -299,7 +300,7 @@ class Store(Derived):
         conn = self.conn
         if self.read_only_reason is not None:
             raise StoreError(self.read_only_reason)
-        conn.execute("BEGIN IMMEDIATE")
+        self._begin(conn)
         try:
             yield conn
         except BaseException:
@@ -311,6 +312,29 @@ class Store(Derived):
             except StoreError:
                 _rollback(conn)
                 raise
+
+    def _begin(self, conn: sqlite3.Connection) -> None:
+        """BEGIN IMMEDIATE, waiting for the write lock up to the connection's busy timeout.
+        SQLite's own wait sleeps longer and longer between tries (up to 100 ms), so with
+        several writers the one that has waited longest asks least often and the others keep
+        taking the lock first: ten reviewers on a loaded machine saw a wait pass 5 s and an
+        action refused. Asking again every few milliseconds gives every waiter an even
+        chance."""
+        timeout_ms = int(sqlite3.Connection.execute(conn, "PRAGMA busy_timeout").fetchone()[0])
+        deadline = time.monotonic() + timeout_ms / 1000
+        conn.execute("PRAGMA busy_timeout = 0")
+        try:
+            while True:
+                try:
+                    sqlite3.Connection.execute(conn, "BEGIN IMMEDIATE")
+                    return
+                except sqlite3.OperationalError as error:
+                    busy = getattr(error, "sqlite_errorname", "").startswith("SQLITE_BUSY")
+                    if not busy or time.monotonic() >= deadline:
+                        raise StoreError(describe(error, self.path)) from None
+                time.sleep(LOCK_RETRY_SECONDS * (0.5 + secrets.randbelow(1000) / 1000))
+        finally:
+            conn.execute(f"PRAGMA busy_timeout = {timeout_ms}")
 
     def transaction(self) -> Any:
         """A write transaction for derived data that is not a reviewer action."""

@@ -91,8 +91,10 @@ class LibraryScreen(Screen[None]):
         self.set_interval(POLL_INTERVAL, self._poll)
 
     def _poll(self) -> None:
-        """Another reviewer's import or review shows without a key pressed."""
-        if not self.is_current:
+        """Another reviewer's import or review shows without a key pressed; not while the
+        library is under the review screen (it is read again when it comes back)."""
+        # Not `is_current`: Textual counts the screen just under the top one as current.
+        if self.app.screen is not self:
             return
         try:
             changed = self.wb_app.workbench.data_version() != self.seen_version

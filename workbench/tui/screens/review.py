@@ -246,9 +246,15 @@ class ReviewScreen(Screen[None]):
         paragraph = rows[first : last + 1]
         texts = workbench.sentence_texts([s.id for s in paragraph])
         context = paragraph_text([(s, texts.get(s.id, "")) for s in paragraph], current)
-        self.query_one(DetailPane).show(detail, context, keep_scroll=current.id == self.shown_id)
+        same = current.id == self.shown_id
+        self.query_one(DetailPane).show(detail, context, keep_scroll=same)
         self.shown_id = current.id
         self.refresh_bindings()
+        if same:
+            # Read again after an action or another reviewer's change: its "checked before"
+            # is on screen (or on its way) already, and searching again on every key and
+            # every reading would cost a full-text search and a layout each time.
+            return
         # "Checked before" waits until the cursor rests, so moving stays instant.
         if self.prior_timer is not None:
             self.prior_timer.stop()
@@ -304,14 +310,26 @@ class ReviewScreen(Screen[None]):
         except WorkbenchError as error:
             self.notify(str(error), title="Not saved", severity="error", timeout=8)
             return None
-        # Another reviewer's change since the last reading: read it all again (once).
-        if reload or workbench.data_version() != self.seen_version:
+        # The article is read again at once only if another reviewer merged or split its
+        # sentences since it was read (the numbers moved); their other changes wait for the
+        # poll, or a busy desk would read the whole article again on nearly every key.
+        if reload or (workbench.data_version() != self.seen_version and self._renumbered()):
             self.load()
         else:
             self._refresh_current()
         for warning in getattr(outcome, "warnings", ()):
             self.notify(warning, severity="warning", timeout=8)
         return outcome
+
+    def _renumbered(self) -> bool:
+        """Whether the article no longer has the sentences the list was read with: a
+        different count (checked only once every row is read; till then, assume so)."""
+        if self.rows is None or not self.rows.complete:
+            return True
+        try:
+            return self.wb_app.workbench.sentence_count(self.article_id) != len(self.all_rows)
+        except WorkbenchError:
+            return True
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """The registry names what each action needs; dimmed (None) when it does nothing."""
