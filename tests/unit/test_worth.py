@@ -10,7 +10,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
 from click.testing import CliRunner
 
 from tests.conftest import SEED
@@ -84,23 +83,22 @@ def test_the_shipped_weights_are_small() -> None:
     assert SHIPPED.stat().st_size < 400_000
 
 
-@pytest.mark.skipif(not DATA.is_dir(), reason="the check-worthiness training data is not here")
-def test_the_training_script_rebuilds_the_shipped_weights(tmp_path: Path) -> None:
-    pytest.importorskip("sklearn")
-    out = tmp_path / "model.json"
-    subprocess.run(
-        [
-            sys.executable,
-            str(ROOT / "scripts" / "train_worth.py"),
-            "--data",
-            str(DATA),
-            "--out",
-            str(out),
-        ],
-        check=True,
-        capture_output=True,
-    )
-    assert out.read_bytes() == SHIPPED.read_bytes()
+# The training data is public but not the project's to ship: where it lies beside the
+# repository (as in CI) the rebuild is checked; elsewhere the test is not collected at all.
+if DATA.is_dir():
+
+    def test_the_training_script_rebuilds_the_shipped_weights(tmp_path: Path) -> None:
+        out = tmp_path / "model.json"
+        subprocess.run(
+            [
+                sys.executable,
+                *(str(ROOT / "scripts" / "train_worth.py"), "--data", str(DATA)),
+                *("--out", str(out)),
+            ],
+            check=True,
+            capture_output=True,
+        )
+        assert out.read_bytes() == SHIPPED.read_bytes()
 
 
 def test_suggest_shows_what_raised_each_score(db_path: Path) -> None:
