@@ -111,3 +111,17 @@ def test_suggest_shows_what_raised_each_score(db_path: Path) -> None:
     assert all(len(row["worth_raised_by"]) <= 3 for row in rows)
     text = runner.invoke(main, [*base, "suggest", "1", "--by-worth"]).output
     assert "worth raised by: a figure" in text
+
+
+def test_the_detail_pane_shows_what_raised_the_score_as_suggest_does(db_path: Path) -> None:
+    from workbench.core.service import Workbench
+    from workbench.tui.widgets.detail import render_suggestions
+
+    with Workbench(db_path, "tester") as workbench:
+        workbench.import_file(SEED)
+        whole = workbench.worth_reasons(1)
+        for number in (1, 6, 13):
+            detail = workbench.sentence(1, number)
+            assert list(detail.worth_raised_by) == whole[number]
+        shown = "\n".join(str(part) for part in render_suggestions(workbench.sentence(1, 13)))
+    assert "worth raised by a figure" in shown

@@ -49,6 +49,17 @@ class Suggestions:
         reasons = worth_reasons([(r["text"], r["paragraph"]) for r in rows])
         return {r["id"]: found for r, found in zip(rows, reasons, strict=True)}
 
+    def worth_reasons_of(self, article_id: int, sentence_id: int, paragraph: int) -> list[str]:
+        """What raised one sentence's check-worthiness, read from its paragraph and the
+        paragraphs either side (its place among its neighbours counts), not the article."""
+        from .suggest import worth_reasons
+
+        rows = self.store.paragraph_rows(article_id, max(0, paragraph - 1), paragraph + 1)
+        reasons = worth_reasons([(r["text"], r["paragraph"]) for r in rows])
+        return next(
+            (found for r, found in zip(rows, reasons, strict=True) if r["id"] == sentence_id), []
+        )
+
     def stale_articles(self) -> list[int]:
         """Articles imported before suggestions existed, or suggested by older rules."""
         return self.store.articles_suggested_before(RULES_VERSION)

@@ -202,6 +202,7 @@ class SentenceDetail:
     verdicts: tuple[Verdict, ...]  # oldest first; the last one is current
     suggestions: tuple[Suggestion, ...] = ()
     mark: TagMark | None = None  # "reviewed, nothing to check": who marked it, when
+    worth_raised_by: tuple[str, ...] = ()  # the words or features that raised its worth most
 
     @property
     def verdict(self) -> Verdict | None:

@@ -141,6 +141,9 @@ class Reader:
             verdicts=tuple(Verdict(**r) for r in verdicts),
             suggestions=suggestions,
             mark=TagMark("nothing to check", mark["set_by"], mark["set_at"]) if mark else None,
+            worth_raised_by=tuple(
+                self.suggester.worth_reasons_of(row["article_id"], sentence_id, row["paragraph"])
+            ),
         )
 
     def evidence(

@@ -166,6 +166,9 @@ def render_suggestions(
         accepts = names.format(" · {accept} accepts ")
         heading.append(accepts + ", ".join(h.tag for h in pending), style="dim")
     lines: list[RenderableType] = [heading]
+    if detail.worth_raised_by:
+        raised = ", ".join(_plain(reason) for reason in detail.worth_raised_by)
+        lines.append(Text(f"  worth raised by {raised}", style="dim"))
     for hint in detail.suggestions:
         line = Text("  ")
         done = hint.tag in detail.sentence.tags
