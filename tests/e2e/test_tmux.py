@@ -207,10 +207,10 @@ def test_a_remapped_key_and_another_reviewers_tag_in_a_real_terminal(tmp_path: P
         term.keys("Escape")
         term.wait_until_gone("Toggle the claim tag")
         # Another reviewer tags sentence 3 from the command line, on the same file.
-        started = time.monotonic()
         cli("tag", "1", "3", "claim")
-        term.wait_for("1 tagged", timeout=5)
-        assert time.monotonic() - started < 3
+        # Shown by the live refresh (polled every 0.5 s); how fast is measured by the benchmarks,
+        # not here, where a loaded machine would make a time limit flaky.
+        term.wait_for("1 tagged", timeout=10)
         assert "    3 C··" in term.screen()
         term.keys("y")  # the remapped key tags the cursor's sentence (the headline)
         term.wait_for("tagged sentence 1 as claim")

@@ -168,8 +168,9 @@ def test_stored_escapes_never_reach_the_terminal(tmp_path: Path, size: tuple[int
         term.keys("v")
         term.wait_for("Verdict on sentence 13")
         term.keys("Tab", "Tab", "Tab")  # past the rationale and the claim to the claimant
-        screen = term.wait_for("Claimant: who made the claim")
-        assert "Al-Ahed \\x1b]0;PWNED\\x07News" in screen
+        term.wait_for("Claimant: who made the claim")
+        # The fields fill as the dialog mounts: wait for the claimant's text, shown escaped.
+        screen = term.wait_for("Al-Ahed \\x1b]0;PWNED\\x07News")
         assert "\\x1b]52;c;ZXZpbA==\\x07" in screen
         term.assert_clean(title)
         term.keys("C-s")  # saved as it was: the stored text is kept
