@@ -226,6 +226,7 @@ class ImportResult:
     created: bool
     sentences: int
     warnings: tuple[str, ...] = ()
+    revised: str | None = None  # a new revision of a stored article: what changed, in words
 
 
 @dataclass(frozen=True, slots=True)

@@ -97,7 +97,7 @@ class Workbench:
         self.action_log = History(self.store, self.reviewer)
         self.reader = Reader(self.store, self.suggester, self.checker)
         self.source_book = Sources(self.store, self.reviewer, clock)
-        self.importer = Importer(self.store, self.reader, self.reviewer, clock)
+        self.importer = Importer(self.store, self.reader, self.reviewer, clock, self._action)
         self.archive = Archive(self.store)
 
     def _refresh_derived(self, store: Store) -> None:
@@ -217,6 +217,20 @@ class Workbench:
         return self.importer.run(
             document, filename=filename, title=title, date=date, byline=byline, url=url
         )
+
+    def revisions(self, article: int | str) -> list[dict[str, Any]]:
+        """The article's revisions, oldest first (none for an article never revised): when,
+        by whom, what changed in words and sentence by sentence."""
+        from .revisions import article_revisions
+
+        return article_revisions(self.store, self.reader.article_row(article)["id"])
+
+    def changed_since_review(self, article: int | str) -> dict[int, list[dict[str, Any]]]:
+        """Sentences (by id) a revision changed that no one has acted on since, each with
+        its flags: kind (edited, changed, added, removed), old wording, revision."""
+        from .revisions import open_flags
+
+        return open_flags(self.store, self.reader.article_row(article)["id"])
 
     def article(self, ref: int | str, *, with_text: bool = True) -> Article:
         return self.reader.article(ref, with_text=with_text)
