@@ -50,6 +50,7 @@ class Importer:
         date: str | None = None,
         byline: str | None = None,
         url: str | None = None,
+        revises: int | None = None,
     ) -> ImportResult:
         """Store an article, or find it if its text is stored already. Segmentation and
         suggestions are made before the database is touched, so a refused text leaves no
@@ -82,7 +83,11 @@ class Importer:
             "text": document.text,
         }
         if self.store.is_open or self._database_exists():
-            earlier = self._earlier_text(url=url, filename=filename, title=row["title"])
+            earlier = (
+                self.store.one("SELECT * FROM articles WHERE id = ?", [revises])
+                if revises is not None
+                else self._earlier_text(url=url, filename=filename, title=row["title"])
+            )
             if earlier is not None:
                 return _noted(self._revise(earlier, row, sentences), document)
         hints = suggest([(text, paragraph) for _, _, paragraph, _, text in sentences])

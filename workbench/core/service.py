@@ -164,24 +164,51 @@ class Workbench:
         title: str | None = None,
         date: str | None = None,
         byline: str | None = None,
+        revises: int | None = None,
     ) -> ImportResult:
         """Fetch a web page, PDF or text and import it; what was fetched is archived. The
-        network is used here only, before any transaction; a failed fetch stores nothing."""
+        network is used here only, before any transaction; a failed fetch stores nothing.
+        `revises`: the article a changed text is a new revision of (as `recheck` asks)."""
         from .ingest import from_fetched
 
         fetched = (fetcher or self.fetcher()).fetch(url)
         document = from_fetched(fetched)
-        result = self.import_document(
+        result = self.importer.run(
             document,
             title=title,
             date=date,
             byline=byline,
             url=None if document.url else fetched.final_url,
+            revises=revises,
         )
         self.archive.add(
             archive_row(fetched, self.reviewer, article_id=result.article.id), fetched.body
         )
         return result
+
+    def tracked(self, articles: Iterable[int | str] = ()) -> list[Article]:
+        """The articles `recheck` fetches again: those named, or every article in the
+        library that came from a URL. A named article without a URL is refused."""
+        named = [self.reader.article(ref, with_text=False) for ref in articles]
+        for article in named:
+            if not article.url:
+                raise ValidationError(f"article {article.id} has no URL to fetch again")
+        if named:
+            return named
+        return [
+            self.reader.article(summary.id, with_text=False)
+            for summary in self.articles()
+            if summary.url
+        ]
+
+    def recheck(self, article: int | str, *, fetcher: Fetcher | None = None) -> ImportResult:
+        """Fetch an article's URL again: a changed text becomes a new revision of it (the
+        result's `revised` says what changed), an unchanged one changes nothing. The fetch
+        is archived either way."""
+        row = self.reader.article_row(article)
+        if not row["url"]:
+            raise ValidationError(f"article {row['id']} has no URL to fetch again")
+        return self.import_url(row["url"], fetcher=fetcher, revises=row["id"])
 
     def fetcher(self, *, offline: bool = False) -> Fetcher:
         from .fetch import Fetcher
