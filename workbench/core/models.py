@@ -177,6 +177,7 @@ class Sentence(NamedTuple):
     suggested: tuple[str, ...] = ()  # tags the rules suggest and the reviewer has not set
     worth: float = 0.0  # check-worthiness, 0–1
     marked: bool = False  # marked "reviewed, nothing to check"
+    changed: bool = False  # changed by a revision of the article since it was reviewed
 
     @property
     def done(self) -> bool:

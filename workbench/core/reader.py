@@ -5,6 +5,7 @@ under the action's write lock."""
 from __future__ import annotations
 
 import re
+from itertools import starmap
 from typing import Any
 
 from .assist import EvidenceChecks, Suggestions
@@ -187,7 +188,7 @@ class Reader:
         for row in self.store.verdict_rows_for_article(article_id):
             verdicts.setdefault(row["sentence_id"], []).append(Verdict(**row))
         items = []
-        for sentence in map(Sentence._make, rows):
+        for sentence in starmap(Sentence, rows):
             marks = sorted(tags.get(sentence.id, []), key=lambda m: TAGS.index(m.tag))
             history = verdicts.get(sentence.id, [])
             items.append(

@@ -13,6 +13,7 @@ import json
 import re
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
+from itertools import starmap
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -259,6 +260,24 @@ class Workbench:
 
         return open_flags(self.store, self.reader.article_row(article)["id"])
 
+    def sentence_changes(self, sentence_id: int) -> list[dict[str, Any]]:
+        """What revisions changed in one sentence since review (kind, old wording, revision
+        number and time), with the differences word by word (`words`: (op, text) with op
+        "=", "-" or "+"); empty when it has not changed or was reviewed since."""
+        from .revisions import open_flags, word_diff
+
+        row = self.store.one("SELECT article_id, text FROM sentences WHERE id = ?", [sentence_id])
+        if row is None:
+            raise NotFoundError(f"no sentence {sentence_id}")
+        flags = open_flags(self.store, row["article_id"]).get(sentence_id, [])
+        for flag in flags:
+            flag["words"] = (
+                word_diff(flag["old_text"], row["text"])
+                if flag["kind"] in ("edited", "changed") and flag["old_text"]
+                else []
+            )
+        return flags
+
     def article(self, ref: int | str, *, with_text: bool = True) -> Article:
         return self.reader.article(ref, with_text=with_text)
 
@@ -325,7 +344,7 @@ class Workbench:
             first_number=after.number + 1 if after else 1,
             with_text=with_text,
         )
-        return list(map(Sentence._make, rows))
+        return list(starmap(Sentence, rows))
 
     def sentence_count(self, article: int | str) -> int:
         return self.store.sentence_count(self.reader.article_row(article)["id"])

@@ -99,9 +99,15 @@ def matches(sentence: Sentence, terms: list[str], text: str) -> bool:
 
 def next_to_do(rows: list[Sentence], cursor: int, step: int, by_worth: bool) -> int | None:
     """Index of the next (step 1) or previous (step -1) sentence that needs work: in article
-    order, or most check-worthy first; None when nothing is left."""
+    order, or most check-worthy first; None when nothing is left. Sentences a revision of
+    the article changed since review come first, in article order."""
     if not rows:
         return None
+    if any(row.changed for row in rows):
+        for offset in range(1, len(rows) + 1):
+            index = (cursor + step * offset) % len(rows)
+            if rows[index].changed and index != cursor:
+                return index
     if not by_worth:
         for offset in range(1, len(rows) + 1):
             index = (cursor + step * offset) % len(rows)
@@ -142,11 +148,15 @@ class ArticleRows:
         self.complete = False  # every sentence of the article read into `all`
         self.texts: OrderedDict[int, str] = OrderedDict()
         self.filter_texts: dict[int, str] | None = None
+        self.changed: set[int] = set()  # sentences a revision changed since review
 
     def read_first(self, through: int) -> None:
         """Read again from the start: through sentence `through` and a screenful more."""
         first = FIRST_CHUNK + through
-        self.all = self.workbench.sentences(self.article_id, limit=first, with_text=False)
+        self.changed = set(self.workbench.changed_since_review(self.article_id))
+        self.all = self._flagged(
+            self.workbench.sentences(self.article_id, limit=first, with_text=False)
+        )
         self.complete = len(self.all) < first
         self.texts.clear()
         self.filter_texts = None
@@ -157,12 +167,20 @@ class ArticleRows:
         if self.complete or not self.all:
             return []
         limit = LATER_CHUNK if limit is None else limit
-        more = self.workbench.sentences(
-            self.article_id, after=self.all[-1], limit=limit, with_text=False
+        more = self._flagged(
+            self.workbench.sentences(
+                self.article_id, after=self.all[-1], limit=limit, with_text=False
+            )
         )
         self.complete = limit < 0 or len(more) < limit
         self.all.extend(more)
         return more
+
+    def _flagged(self, rows: list[Sentence]) -> list[Sentence]:
+        """Rows with the sentences a revision changed since review marked as such."""
+        if not self.changed:
+            return rows
+        return [row._replace(changed=True) if row.id in self.changed else row for row in rows]
 
     def text_of(self, sentence: Sentence) -> str:
         """A sentence's text, read from the store the first time it is needed."""
