@@ -139,3 +139,29 @@ def test_a_different_file_is_a_new_article(workbench: Workbench, tmp_path: Path)
     other = tmp_path / "other.txt"
     other.write_text(SECOND, encoding="utf-8")
     assert workbench.import_file(other).article.id != article
+
+
+def test_reports_carry_the_revisions(workbench: Workbench, tmp_path: Path) -> None:
+    import json
+
+    from tests.unit.test_export_contracts import VALIDATOR
+
+    article = _reviewed(workbench, tmp_path)
+    assert "revisions" not in json.loads(workbench.export(article, "json").text)
+    assert "Corrections" not in workbench.export(article, "markdown").text
+    workbench.import_file(_write(tmp_path / "two", SECOND))
+    document = json.loads(workbench.export(article, "json").text)
+    assert not list(VALIDATOR.iter_errors(document))
+    assert [r["number"] for r in document["revisions"]] == [1, 2]
+    assert {c["kind"] for c in document["revisions"][1]["changes"]} == {
+        EDITED,
+        CHANGED,
+        ADDED,
+        REMOVED,
+    }
+    markdown = workbench.export(article, "markdown").text
+    assert "## Corrections" in markdown and "**Revision 2**" in markdown
+    assert "changed sentence 5 (tagged claim), was: “The budget is balanced.”" in markdown
+    html = workbench.export(article, "html").text
+    assert '<h2 id="corrections">Corrections</h2>' in html
+    assert "edited sentence 1 (tagged claim; rated False)" in html

@@ -16,6 +16,8 @@ from .models import (
     Evidence,
     EvidenceCheck,
     Review,
+    Revision,
+    RevisionChange,
     Sentence,
     SentenceDetail,
     SentenceId,
@@ -202,7 +204,23 @@ class Reader:
                 )
             )
         article_full = Article(**{**article_row, "text": self.store.article_text(article_id)})
-        return Review(article_full, scale.name, tuple(items), tuple(scales))
+        return Review(
+            article_full, scale.name, tuple(items), tuple(scales), self.revisions(article_id)
+        )
+
+    def revisions(self, article_id: int) -> tuple[Revision, ...]:
+        from .revisions import article_revisions
+
+        return tuple(
+            Revision(
+                row["number"],
+                row["made_at"],
+                row["made_by"],
+                row["summary"],
+                tuple(RevisionChange(**change) for change in row["changes"]),
+            )
+            for row in article_revisions(self.store, article_id)
+        )
 
 
 def gone(number: int | None) -> str:
