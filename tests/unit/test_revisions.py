@@ -165,3 +165,16 @@ def test_reports_carry_the_revisions(workbench: Workbench, tmp_path: Path) -> No
     html = workbench.export(article, "html").text
     assert '<h2 id="corrections">Corrections</h2>' in html
     assert "edited sentence 1 (tagged claim; rated False)" in html
+
+
+def test_a_file_named_alike_with_another_story_is_a_new_article(
+    workbench: Workbench, tmp_path: Path
+) -> None:
+    article = _reviewed(workbench, tmp_path)
+    other = _write(
+        tmp_path / "elsewhere",
+        "Flooding closed the coastal road on Tuesday. Ferries ran a reduced timetable.\n",
+    )
+    result = workbench.import_file(other)
+    assert result.created and result.article.id != article
+    assert workbench.revisions(article) == []

@@ -21,6 +21,11 @@ if TYPE_CHECKING:
     from .ingest import Document
 
 
+# The share of a stored article's sentences a file of the same name must keep (equal or
+# barely edited) to be its new revision rather than another article.
+SAME_STORY = 0.2
+
+
 class Importer:
     """Imports into the store, for the Workbench."""
 
@@ -88,6 +93,13 @@ class Importer:
                 if revises is not None
                 else self._earlier_text(url=url, filename=filename, title=row["title"])
             )
+            if (
+                earlier is not None
+                and revises is None
+                and not (url and earlier["url"] == url)
+                and not self._same_story(earlier, sentences)
+            ):
+                earlier = None  # a file named like a stored one, with another story in it
             if earlier is not None:
                 return _noted(self._revise(earlier, row, sentences), document)
         hints = suggest([(text, paragraph) for _, _, paragraph, _, text in sentences])
@@ -120,6 +132,22 @@ class Importer:
                 [filename, title],
             )
         return None
+
+    def _same_story(self, earlier: dict[str, Any], sentences: list[Any]) -> bool:
+        """Whether a file that shares a stored article's name (and title) is a revision of
+        it: at least a fifth of the stored sentences are still there, equal or barely
+        edited. Two unrelated files named alike (`article.txt` from two folders) are not."""
+        from .revisions import EDITED, SAME, align
+
+        old = [
+            text
+            for (text,) in self.store.conn.execute(
+                "SELECT text FROM sentences WHERE article_id = ? ORDER BY start",
+                [earlier["id"]],
+            )
+        ]
+        kept = sum(1 for p in align(old, [s[4] for s in sentences]) if p.kind in (SAME, EDITED))
+        return kept >= SAME_STORY * max(len(old), 1)
 
     def _revise(
         self,
