@@ -61,6 +61,7 @@ def test_recheck_finds_a_changed_page_and_keeps_the_review(site: str, run) -> No
     assert len(listing) == 2
     sentences = json.loads(run("sentences", "1", "--json").stdout)
     by_text = {s["text"]: s for s in sentences}
+    assert [s["number"] for s in sentences if s["changed"]] == [3, 5]
     assert by_text["The council met 3 times in May."]["tags"] == ["claim"]
     assert by_text["The mayor said rents fell by 2 percent."]["verdict"] == "True"
     shown = run("revisions", "1").stdout

@@ -440,7 +440,8 @@ def open_flags(store: Store, article_id: int) -> dict[int, list[dict[str, Any]]]
         "JOIN revisions r ON r.id = f.revision_id "
         "JOIN sentences s ON s.id = f.sentence_id "
         "WHERE s.article_id = ? AND NOT EXISTS (SELECT 1 FROM actions a "
-        "WHERE a.sentence_id = f.sentence_id AND a.id > r.after_action AND a.verb != 'revise') "
+        "WHERE a.article_id = s.article_id AND a.id > r.after_action "
+        "AND a.sentence_id = f.sentence_id AND a.verb != 'revise') "
         "ORDER BY s.start, f.id",
         [article_id],
     )

@@ -335,7 +335,10 @@ class Workbench:
         with_text: bool = True,
     ) -> list[Sentence]:
         """Sentences in order; `after` and `limit` read a long article a chunk at a time, and
-        without text each sentence's text is "" (`sentence_texts` reads it when needed)."""
+        without text each sentence's text is "" (`sentence_texts` reads it when needed).
+        `changed` says which a revision of the article changed since review."""
+        from .revisions import open_flags
+
         article_id = self.reader.article_row(article)["id"]
         rows = self.store.sentence_rows(
             article_id,
@@ -344,7 +347,11 @@ class Workbench:
             first_number=after.number + 1 if after else 1,
             with_text=with_text,
         )
-        return list(starmap(Sentence, rows))
+        sentences = list(starmap(Sentence, rows))
+        changed = open_flags(self.store, article_id)
+        if changed:
+            sentences = [s._replace(changed=True) if s.id in changed else s for s in sentences]
+        return sentences
 
     def sentence_count(self, article: int | str) -> int:
         return self.store.sentence_count(self.reader.article_row(article)["id"])

@@ -148,15 +148,11 @@ class ArticleRows:
         self.complete = False  # every sentence of the article read into `all`
         self.texts: OrderedDict[int, str] = OrderedDict()
         self.filter_texts: dict[int, str] | None = None
-        self.changed: set[int] = set()  # sentences a revision changed since review
 
     def read_first(self, through: int) -> None:
         """Read again from the start: through sentence `through` and a screenful more."""
         first = FIRST_CHUNK + through
-        self.changed = set(self.workbench.changed_since_review(self.article_id))
-        self.all = self._flagged(
-            self.workbench.sentences(self.article_id, limit=first, with_text=False)
-        )
+        self.all = self.workbench.sentences(self.article_id, limit=first, with_text=False)
         self.complete = len(self.all) < first
         self.texts.clear()
         self.filter_texts = None
@@ -167,20 +163,12 @@ class ArticleRows:
         if self.complete or not self.all:
             return []
         limit = LATER_CHUNK if limit is None else limit
-        more = self._flagged(
-            self.workbench.sentences(
-                self.article_id, after=self.all[-1], limit=limit, with_text=False
-            )
+        more = self.workbench.sentences(
+            self.article_id, after=self.all[-1], limit=limit, with_text=False
         )
         self.complete = limit < 0 or len(more) < limit
         self.all.extend(more)
         return more
-
-    def _flagged(self, rows: list[Sentence]) -> list[Sentence]:
-        """Rows with the sentences a revision changed since review marked as such."""
-        if not self.changed:
-            return rows
-        return [row._replace(changed=True) if row.id in self.changed else row for row in rows]
 
     def text_of(self, sentence: Sentence) -> str:
         """A sentence's text, read from the store the first time it is needed."""
