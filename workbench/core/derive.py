@@ -23,10 +23,11 @@ def keep_in_step(
         rows = [r for r in (change["before"], change["after"]) if r]
         table = change["table"]
         if table == "sentences":
+            if _moved_only(change):  # a sentence that only moved reads as it did
+                continue
             sentences.add(change["id"])
             to_check.add(change["id"])  # its text changed: the checks read it
-            if not _moved_only(change):  # a sentence that only moved reads as it did
-                paragraphs.update((r["article_id"], r["paragraph"]) for r in rows)
+            paragraphs.update((r["article_id"], r["paragraph"]) for r in rows)
             if change["after"] is None:
                 gone.append(change["id"])
         elif table == "verdicts":
@@ -51,8 +52,9 @@ def keep_in_step(
 def _moved_only(change: dict[str, Any]) -> bool:
     """A sentence row that only moved (its article's text was revised around it: new
     offsets, perhaps a paragraph number shifted by a paragraph added or removed before it):
-    its words are as they were, so its suggestions still hold. A paragraph that gained or
-    lost a sentence is remade for the sentence that came, changed or went."""
+    its words are as they were, so its suggestions, check results and "checked before" entry
+    still hold. A paragraph that gained or lost a sentence is remade for the sentence that
+    came, changed or went."""
     before, after = change["before"], change["after"]
     if before is None or after is None:
         return False
