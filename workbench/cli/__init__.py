@@ -1,7 +1,13 @@
 """The `workbench` command line: one Workbench call per command."""
 
 try:
-    from . import assist, corrections, desk, exchange  # noqa: F401  (they register their commands)
+    from . import (  # noqa: F401  (they register their commands)
+        assist,
+        corrections,
+        desk,
+        exchange,
+        revisions,
+    )
     from .commands import main
 except KeyboardInterrupt:
     # Ctrl-C while the command is still starting (importing click) ends it as quietly as

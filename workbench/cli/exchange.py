@@ -83,11 +83,14 @@ def import_command(
                 results.append(result)
                 if not as_json:
                     state = "imported" if result.created else "already stored as"
+                    if result.revised:
+                        state = "revised"
+                    revised = f"; {result.revised}" if result.revised else ""
                     progress.echo(
                         terminal_safe(
                             f"{state} article {result.article.id}: "
                             f"{result.article.title or result.article.filename} "
-                            f"({result.sentences} sentences)"
+                            f"({result.sentences} sentences{revised})"
                         )
                     )
                 for warning in result.warnings:
@@ -99,6 +102,7 @@ def import_command(
                 {
                     "article": r.article.id,
                     "created": r.created,
+                    "revised": r.revised,
                     "sentences": r.sentences,
                     "title": r.article.title,
                     "content_hash": r.article.content_hash,

@@ -23,6 +23,8 @@ def keep_in_step(
         rows = [r for r in (change["before"], change["after"]) if r]
         table = change["table"]
         if table == "sentences":
+            if _moved_only(change):  # a sentence that only moved reads as it did
+                continue
             sentences.add(change["id"])
             to_check.add(change["id"])  # its text changed: the checks read it
             paragraphs.update((r["article_id"], r["paragraph"]) for r in rows)
@@ -45,6 +47,18 @@ def keep_in_step(
         store.sync_checked(sentence_id)
     for source_id in sources:
         index_source(store, source_id)
+
+
+def _moved_only(change: dict[str, Any]) -> bool:
+    """A sentence row that only moved (its article's text was revised around it: new
+    offsets, perhaps a paragraph number shifted by a paragraph added or removed before it):
+    its words are as they were, so its suggestions, check results and "checked before" entry
+    still hold. A paragraph that gained or lost a sentence is remade for the sentence that
+    came, changed or went."""
+    before, after = change["before"], change["after"]
+    if before is None or after is None:
+        return False
+    return all(before[k] == after[k] for k in ("article_id", "kind", "text"))
 
 
 def index_source(store: Store, source_id: int) -> None:

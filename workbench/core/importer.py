@@ -5,31 +5,46 @@ to write, a chunk at a time."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextlib import AbstractContextManager
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .errors import ValidationError
 from .models import ImportResult
 from .reader import Reader
 from .rules import RULES_VERSION
 from .sources import content_hash
-from .store import Store
+from .store import ActionDraft, Store
 from .validate import check_date, check_url
 
 if TYPE_CHECKING:
     from .ingest import Document
 
 
+# The share of a stored article's sentences a file of the same name must keep (equal or
+# barely edited) to be its new revision rather than another article.
+SAME_STORY = 0.2
+
+
 class Importer:
     """Imports into the store, for the Workbench."""
 
     def __init__(
-        self, store: Store, reader: Reader, reviewer: str, clock: Callable[[], str]
+        self,
+        store: Store,
+        reader: Reader,
+        reviewer: str,
+        clock: Callable[[], str],
+        action: Callable[[str], AbstractContextManager[ActionDraft]] | None = None,
     ) -> None:
         self.store = store
         self.reader = reader
         self.reviewer = reviewer
         self.clock = clock
+        # The facade's reviewer action (derived data kept in step); a bare one otherwise.
+        self.action = action or (
+            lambda verb: self.store.action(at=self.clock(), reviewer=self.reviewer, verb=verb)
+        )
 
     def run(
         self,
@@ -40,6 +55,7 @@ class Importer:
         date: str | None = None,
         byline: str | None = None,
         url: str | None = None,
+        revises: int | None = None,
     ) -> ImportResult:
         """Store an article, or find it if its text is stored already. Segmentation and
         suggestions are made before the database is touched, so a refused text leaves no
@@ -58,7 +74,6 @@ class Importer:
         sentences = segment_document(document)
         if not sentences:
             raise ValidationError(f"{filename or 'the text'} has no sentences to review")
-        hints = suggest([(text, paragraph) for _, _, paragraph, _, text in sentences])
         row = {
             "content_hash": digest,
             "title": title or document.title,
@@ -72,12 +87,104 @@ class Importer:
             "imported_by": self.reviewer,
             "text": document.text,
         }
+        if self.store.is_open or self._database_exists():
+            earlier = (
+                self.store.one("SELECT * FROM articles WHERE id = ?", [revises])
+                if revises is not None
+                else self._earlier_text(url=url, filename=filename, title=row["title"])
+            )
+            if (
+                earlier is not None
+                and revises is None
+                and not (url and earlier["url"] == url)
+                and not self._same_story(earlier, sentences)
+            ):
+                earlier = None  # a file named like a stored one, with another story in it
+            if earlier is not None:
+                return _noted(self._revise(earlier, row, sentences), document)
+        hints = suggest([(text, paragraph) for _, _, paragraph, _, text in sentences])
         article_id = self.store.insert_article(row, sentences, hints, RULES_VERSION)
         if article_id is None:  # another process stored the same text meanwhile
             found = self._existing_import(digest, title=title, date=date, byline=byline, url=url)
             assert found is not None
             return _noted(found, document)
         return ImportResult(self.reader.article(article_id), True, len(sentences), document.notes)
+
+    def _earlier_text(
+        self, *, url: str | None, filename: str | None, title: str | None
+    ) -> dict[str, Any] | None:
+        """The article in the library this text is a new revision of: the one from the same
+        URL, or else from the same file name with the same title (or both untitled)."""
+        listed = (
+            "importing = 0 AND NOT EXISTS "
+            "(SELECT 1 FROM removed_articles r WHERE r.article_id = a.id)"
+        )
+        if url:
+            found = self.store.one(
+                f"SELECT a.* FROM articles a WHERE url = ? AND {listed} ORDER BY id DESC", [url]
+            )
+            if found is not None:
+                return found
+        if filename:
+            return self.store.one(
+                f"SELECT a.* FROM articles a WHERE filename = ? AND title IS ? AND {listed} "
+                "ORDER BY id DESC",
+                [filename, title],
+            )
+        return None
+
+    def _same_story(self, earlier: dict[str, Any], sentences: list[Any]) -> bool:
+        """Whether a file that shares a stored article's name (and title) is a revision of
+        it: at least a fifth of the stored sentences are still there, equal or barely
+        edited. Two unrelated files named alike (`article.txt` from two folders) are not."""
+        from .revisions import EDITED, SAME, align
+
+        old = [
+            text
+            for (text,) in self.store.conn.execute(
+                "SELECT text FROM sentences WHERE article_id = ? ORDER BY start",
+                [earlier["id"]],
+            )
+        ]
+        kept = sum(1 for p in align(old, [s[4] for s in sentences]) if p.kind in (SAME, EDITED))
+        return kept >= SAME_STORY * max(len(old), 1)
+
+    def _revise(
+        self,
+        earlier: dict[str, Any],
+        row: dict[str, Any],
+        sentences: list[tuple[int, int, int, str, str]],
+    ) -> ImportResult:
+        """A changed text of a stored article: a new revision, as one action (undone like
+        any), which keeps the review where the text did not change."""
+        from .revisions import revise
+
+        with self.action("revise") as draft:
+            current = self.store.one("SELECT * FROM articles WHERE id = ?", [earlier["id"]])
+            if current is None or current["content_hash"] == row["content_hash"]:
+                article_id = earlier["id"]  # revised the same way by someone else meanwhile
+                summary = None
+            else:
+                revision = revise(
+                    self.store,
+                    draft,
+                    current,
+                    row,
+                    sentences,
+                    at=row["imported_at"],
+                    reviewer=self.reviewer,
+                )
+                article_id = current["id"]
+                summary = f"revision {revision['number']}: {revision['summary']}"
+                draft.summary = f"article {article_id} changed, {summary}"
+                draft.article_id = article_id
+        return ImportResult(
+            self.reader.article(article_id),
+            False,
+            self.store.sentence_count(article_id),
+            (),
+            summary,
+        )
 
     def _database_exists(self) -> bool:
         path = self.store.path

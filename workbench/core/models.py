@@ -177,6 +177,7 @@ class Sentence(NamedTuple):
     suggested: tuple[str, ...] = ()  # tags the rules suggest and the reviewer has not set
     worth: float = 0.0  # check-worthiness, 0–1
     marked: bool = False  # marked "reviewed, nothing to check"
+    changed: bool = False  # changed by a revision of the article since it was reviewed
 
     @property
     def done(self) -> bool:
@@ -232,6 +233,7 @@ class ImportResult:
     created: bool
     sentences: int
     warnings: tuple[str, ...] = ()
+    revised: str | None = None  # a new revision of a stored article: what changed, in words
 
 
 @dataclass(frozen=True, slots=True)
@@ -256,6 +258,33 @@ class SentenceReview:
 
 
 @dataclass(frozen=True, slots=True)
+class RevisionChange:
+    """One sentence a revision changed: edited, changed, added or removed; its old wording,
+    its number in the new text (none when removed), and the review the old one had."""
+
+    kind: str
+    old: str | None
+    new_number: int | None
+    review: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Revision:
+    """One text an article has had: revision 1 is the first import."""
+
+    number: int
+    made_at: str
+    made_by: str
+    summary: str
+    changes: tuple[RevisionChange, ...] = ()
+
+    @property
+    def checked(self) -> tuple[RevisionChange, ...]:
+        """The changes to sentences that had been reviewed: what a correction note names."""
+        return tuple(change for change in self.changes if change.review)
+
+
+@dataclass(frozen=True, slots=True)
 class Review:
     """An article's whole review, as exports render it."""
 
@@ -263,6 +292,7 @@ class Review:
     scale_name: str
     sentences: tuple[SentenceReview, ...]
     scales: tuple[Scale, ...] = ()
+    revisions: tuple[Revision, ...] = ()  # none for an article never revised
 
 
 STRONG = 55.0  # a match scoring this or more is strong

@@ -5,6 +5,7 @@ under the action's write lock."""
 from __future__ import annotations
 
 import re
+from itertools import starmap
 from typing import Any
 
 from .assist import EvidenceChecks, Suggestions
@@ -15,6 +16,8 @@ from .models import (
     Evidence,
     EvidenceCheck,
     Review,
+    Revision,
+    RevisionChange,
     Sentence,
     SentenceDetail,
     SentenceId,
@@ -190,7 +193,7 @@ class Reader:
         for row in self.store.verdict_rows_for_article(article_id):
             verdicts.setdefault(row["sentence_id"], []).append(Verdict(**row))
         items = []
-        for sentence in map(Sentence._make, rows):
+        for sentence in starmap(Sentence, rows):
             marks = sorted(tags.get(sentence.id, []), key=lambda m: TAGS.index(m.tag))
             history = verdicts.get(sentence.id, [])
             items.append(
@@ -204,7 +207,23 @@ class Reader:
                 )
             )
         article_full = Article(**{**article_row, "text": self.store.article_text(article_id)})
-        return Review(article_full, scale.name, tuple(items), tuple(scales))
+        return Review(
+            article_full, scale.name, tuple(items), tuple(scales), self.revisions(article_id)
+        )
+
+    def revisions(self, article_id: int) -> tuple[Revision, ...]:
+        from .revisions import article_revisions
+
+        return tuple(
+            Revision(
+                row["number"],
+                row["made_at"],
+                row["made_by"],
+                row["summary"],
+                tuple(RevisionChange(**change) for change in row["changes"]),
+            )
+            for row in article_revisions(self.store, article_id)
+        )
 
 
 def gone(number: int | None) -> str:

@@ -13,6 +13,7 @@ import json
 import re
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
+from itertools import starmap
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -97,7 +98,7 @@ class Workbench:
         self.action_log = History(self.store, self.reviewer)
         self.reader = Reader(self.store, self.suggester, self.checker)
         self.source_book = Sources(self.store, self.reviewer, clock)
-        self.importer = Importer(self.store, self.reader, self.reviewer, clock)
+        self.importer = Importer(self.store, self.reader, self.reviewer, clock, self._action)
         self.archive = Archive(self.store)
 
     def _refresh_derived(self, store: Store) -> None:
@@ -164,24 +165,51 @@ class Workbench:
         title: str | None = None,
         date: str | None = None,
         byline: str | None = None,
+        revises: int | None = None,
     ) -> ImportResult:
         """Fetch a web page, PDF or text and import it; what was fetched is archived. The
-        network is used here only, before any transaction; a failed fetch stores nothing."""
+        network is used here only, before any transaction; a failed fetch stores nothing.
+        `revises`: the article a changed text is a new revision of (as `recheck` asks)."""
         from .ingest import from_fetched
 
         fetched = (fetcher or self.fetcher()).fetch(url)
         document = from_fetched(fetched)
-        result = self.import_document(
+        result = self.importer.run(
             document,
             title=title,
             date=date,
             byline=byline,
             url=None if document.url else fetched.final_url,
+            revises=revises,
         )
         self.archive.add(
             archive_row(fetched, self.reviewer, article_id=result.article.id), fetched.body
         )
         return result
+
+    def tracked(self, articles: Iterable[int | str] = ()) -> list[Article]:
+        """The articles `recheck` fetches again: those named, or every article in the
+        library that came from a URL. A named article without a URL is refused."""
+        named = [self.reader.article(ref, with_text=False) for ref in articles]
+        for article in named:
+            if not article.url:
+                raise ValidationError(f"article {article.id} has no URL to fetch again")
+        if named:
+            return named
+        return [
+            self.reader.article(summary.id, with_text=False)
+            for summary in self.articles()
+            if summary.url
+        ]
+
+    def recheck(self, article: int | str, *, fetcher: Fetcher | None = None) -> ImportResult:
+        """Fetch an article's URL again: a changed text becomes a new revision of it (the
+        result's `revised` says what changed), an unchanged one changes nothing. The fetch
+        is archived either way."""
+        row = self.reader.article_row(article)
+        if not row["url"]:
+            raise ValidationError(f"article {row['id']} has no URL to fetch again")
+        return self.import_url(row["url"], fetcher=fetcher, revises=row["id"])
 
     def fetcher(self, *, offline: bool = False) -> Fetcher:
         from .fetch import Fetcher
@@ -217,6 +245,38 @@ class Workbench:
         return self.importer.run(
             document, filename=filename, title=title, date=date, byline=byline, url=url
         )
+
+    def revisions(self, article: int | str) -> list[dict[str, Any]]:
+        """The article's revisions, oldest first (none for an article never revised): when,
+        by whom, what changed in words and sentence by sentence."""
+        from .revisions import article_revisions
+
+        return article_revisions(self.store, self.reader.article_row(article)["id"])
+
+    def changed_since_review(self, article: int | str) -> dict[int, list[dict[str, Any]]]:
+        """Sentences (by id) a revision changed that no one has acted on since, each with
+        its flags: kind (edited, changed, added, removed), old wording, revision."""
+        from .revisions import open_flags
+
+        return open_flags(self.store, self.reader.article_row(article)["id"])
+
+    def sentence_changes(self, sentence_id: int) -> list[dict[str, Any]]:
+        """What revisions changed in one sentence since review (kind, old wording, revision
+        number and time), with the differences word by word (`words`: (op, text) with op
+        "=", "-" or "+"); empty when it has not changed or was reviewed since."""
+        from .revisions import open_flags, word_diff
+
+        row = self.store.one("SELECT article_id, text FROM sentences WHERE id = ?", [sentence_id])
+        if row is None:
+            raise NotFoundError(f"no sentence {sentence_id}")
+        flags = open_flags(self.store, row["article_id"]).get(sentence_id, [])
+        for flag in flags:
+            flag["words"] = (
+                word_diff(flag["old_text"], row["text"])
+                if flag["kind"] in ("edited", "changed") and flag["old_text"]
+                else []
+            )
+        return flags
 
     def article(self, ref: int | str, *, with_text: bool = True) -> Article:
         return self.reader.article(ref, with_text=with_text)
@@ -275,7 +335,10 @@ class Workbench:
         with_text: bool = True,
     ) -> list[Sentence]:
         """Sentences in order; `after` and `limit` read a long article a chunk at a time, and
-        without text each sentence's text is "" (`sentence_texts` reads it when needed)."""
+        without text each sentence's text is "" (`sentence_texts` reads it when needed).
+        `changed` says which a revision of the article changed since review."""
+        from .revisions import open_flags
+
         article_id = self.reader.article_row(article)["id"]
         rows = self.store.sentence_rows(
             article_id,
@@ -284,7 +347,11 @@ class Workbench:
             first_number=after.number + 1 if after else 1,
             with_text=with_text,
         )
-        return list(map(Sentence._make, rows))
+        sentences = list(starmap(Sentence, rows))
+        changed = open_flags(self.store, article_id)
+        if changed:
+            sentences = [s._replace(changed=True) if s.id in changed else s for s in sentences]
+        return sentences
 
     def sentence_count(self, article: int | str) -> int:
         return self.store.sentence_count(self.reader.article_row(article)["id"])

@@ -99,9 +99,15 @@ def matches(sentence: Sentence, terms: list[str], text: str) -> bool:
 
 def next_to_do(rows: list[Sentence], cursor: int, step: int, by_worth: bool) -> int | None:
     """Index of the next (step 1) or previous (step -1) sentence that needs work: in article
-    order, or most check-worthy first; None when nothing is left."""
+    order, or most check-worthy first; None when nothing is left. Sentences a revision of
+    the article changed since review come first, in article order."""
     if not rows:
         return None
+    if any(row.changed for row in rows):
+        for offset in range(1, len(rows) + 1):
+            index = (cursor + step * offset) % len(rows)
+            if rows[index].changed and index != cursor:
+                return index
     if not by_worth:
         for offset in range(1, len(rows) + 1):
             index = (cursor + step * offset) % len(rows)

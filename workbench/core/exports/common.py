@@ -5,12 +5,22 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
-from ..models import TAGS, Review, Verdict
+from ..models import TAGS, Review, RevisionChange, Verdict
 from ..scales import TRUTH_AXIS_START
 from ..textsafe import dumps
 from ..validate import url_problem
 
 SHORT_HASH = 16  # characters of the content hash a report shows
+
+
+def change_words(change: RevisionChange) -> str:
+    """A changed sentence that had been reviewed, in a correction note's words."""
+    where = f"sentence {change.new_number}" if change.new_number else "a sentence"
+    if change.kind == "removed":
+        return f"removed ({change.review}): “{change.old}”"
+    if change.kind == "added":
+        return f"added {where}"
+    return f"{change.kind} {where} ({change.review}), was: “{change.old}”"
 
 
 def summary(review: Review) -> dict[str, Any]:

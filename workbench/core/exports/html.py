@@ -10,7 +10,7 @@ from ..coverage import gaps
 from ..models import EvidenceCheck, Review, SentenceReview, Source, Verdict
 from ..scales import Scale
 from ..textsafe import terminal_safe
-from .common import SHORT_HASH, off_axis, safe_url, summary
+from .common import SHORT_HASH, change_words, off_axis, safe_url, summary
 from .options import ExportOptions
 
 # Verdict colours run from the false end of a scale (rating-0, red) to the true end (rating-4,
@@ -253,6 +253,23 @@ def _article_text(review: Review, scales: dict[str, Scale]) -> str:
     return "\n".join(f"<p>{''.join(chunks)}</p>" for _, chunks in sorted(paragraphs.items()))
 
 
+def _corrections(review: Review) -> str:
+    """The article's revisions, with what changed in the sentences that had been reviewed;
+    nothing at all for an article that never changed."""
+    if not review.revisions:
+        return ""
+    items = []
+    for revision in review.revisions:
+        changed = "".join(f"<li>{_e(change_words(c))}</li>" for c in revision.checked)
+        items.append(
+            f"<li><strong>Revision {revision.number}</strong>, {_e(revision.made_at)} by "
+            f"{_e(revision.made_by)}: {_e(revision.summary)}"
+            + (f"<ul>{changed}</ul>" if changed else "")
+            + "</li>"
+        )
+    return f'<h2 id="corrections">Corrections</h2>\n<ul class="corrections">{"".join(items)}</ul>\n'
+
+
 def write(review: Review, options: ExportOptions) -> tuple[str, list[str]]:
     organisation_name, organisation_url = options.organisation_name, options.organisation_url
     counts = summary(review)
@@ -314,7 +331,7 @@ def write(review: Review, options: ExportOptions) -> tuple[str, list[str]]:
 <h2>Summary</h2>
 <table>{table}</table>
 {gap_html}
-<h2>Checked sentences</h2>
+{_corrections(review)}<h2>Checked sentences</h2>
 {body}
 <h2>The article</h2>
 {_legend(review, scales)}

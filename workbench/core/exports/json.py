@@ -110,6 +110,25 @@ def write(review: Review, options: ExportOptions) -> tuple[str, list[str]]:
         "summary": summary(review),
         "sentences": [sentence_record(item) for item in review.sentences],
     }
+    if review.revisions:  # an article that changed after import: every text it has had
+        document["revisions"] = [
+            {
+                "number": revision.number,
+                "made_at": revision.made_at,
+                "made_by": revision.made_by,
+                "summary": revision.summary,
+                "changes": [
+                    {
+                        "kind": change.kind,
+                        "old": change.old,
+                        "new_number": change.new_number,
+                        "review": change.review,
+                    }
+                    for change in revision.changes
+                ],
+            }
+            for revision in review.revisions
+        ]
     return dumps(document) + "\n", []
 
 

@@ -7,7 +7,7 @@ import re
 from .. import coverage
 from ..models import Review, SentenceReview, Source
 from ..textsafe import terminal_safe
-from .common import SHORT_HASH, number_text, off_axis, summary
+from .common import SHORT_HASH, change_words, number_text, off_axis, summary
 from .options import ExportOptions
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~#&])")
@@ -83,10 +83,27 @@ def write(review: Review, options: ExportOptions) -> tuple[str, list[str]]:
     if unfinished:
         lines += ["", f"### Unfinished ({len(unfinished)})", ""]
         lines += [f"- {md_escape(gap.message)}" for gap in unfinished]
+    lines += _md_corrections(review)
     lines += ["", "## Sentences", ""]
     for item in review.sentences:
         lines += _md_sentence(item)
     return "\n".join(lines).rstrip("\n") + "\n", []
+
+
+def _md_corrections(review: Review) -> list[str]:
+    """The article's revisions, with what changed in the sentences that had been reviewed;
+    nothing for an article that never changed."""
+    if not review.revisions:
+        return []
+    lines = ["", "## Corrections", ""]
+    for revision in review.revisions:
+        lines.append(
+            f"- **Revision {revision.number}**, {md_escape(revision.made_at)} by "
+            f"{md_escape(revision.made_by)}: {md_escape(revision.summary)}"
+        )
+        for change in revision.checked:
+            lines.append(f"  - {md_escape(change_words(change))}")
+    return lines
 
 
 def _md_sentence(item: SentenceReview) -> list[str]:

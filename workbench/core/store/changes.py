@@ -18,6 +18,9 @@ TRACKED = (
     "settings",
     "marks",
     "removed_articles",
+    "articles",
+    "revisions",
+    "revision_flags",
 )
 
 

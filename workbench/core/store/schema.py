@@ -294,3 +294,41 @@ def m007_fetch_archive(db: Database) -> None:
         CREATE INDEX fetches_source ON fetches(source_id);
         """,
     )
+
+
+@migrations()
+def m008_revisions(db: Database) -> None:
+    """Articles that change. `revisions`: every text an article has had, numbered from 1, when
+    and by whom it came in, and what changed in words (`summary`) and sentence by sentence
+    (`changes`, JSON: kind, old wording, new sentence number, the review the old one had).
+    `after_action` is the last action before the revision: a reviewer action on a flagged
+    sentence after it means the change was reviewed. `revision_flags`: the sentences changed
+    since review (edited, changed, added, or standing where a removed one stood), with the
+    old wording, so the reviewer sees what changed word by word."""
+    _script(
+        db,
+        """
+        CREATE TABLE revisions (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            article_id INTEGER NOT NULL REFERENCES articles(id),
+            number INTEGER NOT NULL,
+            content_hash TEXT NOT NULL,
+            text TEXT NOT NULL,
+            made_at TEXT NOT NULL,
+            made_by TEXT NOT NULL,
+            summary TEXT NOT NULL,
+            changes TEXT NOT NULL,
+            after_action INTEGER NOT NULL,
+            UNIQUE (article_id, number)
+        );
+        CREATE TABLE revision_flags (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            revision_id INTEGER NOT NULL REFERENCES revisions(id),
+            sentence_id INTEGER NOT NULL REFERENCES sentences(id),
+            kind TEXT NOT NULL CHECK (kind IN ('edited', 'changed', 'added', 'removed')),
+            old_text TEXT,
+            review TEXT
+        );
+        CREATE INDEX revision_flags_sentence ON revision_flags(sentence_id);
+        """,
+    )

@@ -15,6 +15,7 @@ KNOWN = (
     "m005_search_for_older_records",
     "m006_finished_and_removed",
     "m007_fetch_archive",
+    "m008_revisions",
 )
 
 # The tables that make a database a workbench database.
@@ -124,4 +125,17 @@ COLUMNS: dict[str, tuple[str, ...]] = {
         "article_id",
         "source_id",
     ),
+    "revisions": (
+        "id",
+        "article_id",
+        "number",
+        "content_hash",
+        "text",
+        "made_at",
+        "made_by",
+        "summary",
+        "changes",
+        "after_action",
+    ),
+    "revision_flags": ("id", "revision_id", "sentence_id", "kind", "old_text", "review"),
 }

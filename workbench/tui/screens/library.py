@@ -262,9 +262,13 @@ class LibraryScreen(Screen[None]):
 
     def _imported(self, result: ImportResult) -> None:
         state = "Imported" if result.created else "Already in the library:"
+        if result.revised:
+            state = "Changed since import, now"
+        revised = f" — {result.revised}; Δ marks what changed" if result.revised else ""
         self.notify(
             f"{state} {result.article.title or result.article.filename} "
-            f"({result.sentences} sentences)"
+            f"({result.sentences} sentences){revised}",
+            markup=False,
         )
         for warning in result.warnings:
             self.notify(warning, severity="warning", timeout=8)

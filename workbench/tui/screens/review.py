@@ -247,7 +247,8 @@ class ReviewScreen(Screen[None]):
         texts = workbench.sentence_texts([s.id for s in paragraph])
         context = paragraph_text([(s, texts.get(s.id, "")) for s in paragraph], current)
         same = current.id == self.shown_id
-        self.query_one(DetailPane).show(detail, context, keep_scroll=same)
+        changes = workbench.sentence_changes(current.id) if current.changed else None
+        self.query_one(DetailPane).show(detail, context, keep_scroll=same, changes=changes)
         self.shown_id = current.id
         self.refresh_bindings()
         if same:

@@ -5,6 +5,8 @@ Every piece of article or evidence text goes in as `rich.text.Text`, never as ma
 
 from __future__ import annotations
 
+from typing import Any
+
 from rich.console import Group, RenderableType
 from rich.text import Text
 from textual.containers import VerticalScroll
@@ -41,10 +43,48 @@ def paragraph_text(paragraph: list[tuple[Sentence, str]], current: Sentence) -> 
     return text
 
 
+def render_changes(changes: list[dict[str, Any]]) -> list[RenderableType]:
+    """What revisions of the article changed in the sentence since review: old → new word by
+    word (removed words struck through, added ones underlined), a sentence added, or one
+    removed from where this one stands, with the review the old one had."""
+    parts: list[RenderableType] = []
+    for change in changes:
+        line = Text(f"Δ Changed since review — revision {change['revision']}", style="bold")
+        line.append(f", {change['made_at']}", style="dim")
+        parts.append(line)
+        kind, old = change["kind"], change["old_text"]
+        if change["words"]:
+            words = Text(f"  {kind}: ")
+            previous = ""
+            for op, text in change["words"]:
+                if previous == "-" and op == "+":
+                    words.append("→ ", style="dim")
+                style = {"-": "strike red", "+": "bold underline green"}.get(op, "")
+                words.append(_plain(text), style=style)
+                words.append(" ")
+                previous = op
+            parts.append(words)
+        elif kind == "added":
+            parts.append(Text("  added: this sentence is new in this revision", style="dim"))
+        elif kind == "removed" and old:
+            removed = Text("  removed here: ", style="dim")
+            removed.append(_plain(old), style="strike")
+            parts.append(removed)
+        if change["review"]:
+            parts.append(Text(f"  the old sentence was {_plain(change['review'])}", style="dim"))
+    if parts:
+        parts.append(Text())
+    return parts
+
+
 def render_detail(
-    detail: SentenceDetail, context: Text | None, names: KeyNames = DEFAULT_KEYS
+    detail: SentenceDetail,
+    context: Text | None,
+    names: KeyNames = DEFAULT_KEYS,
+    changes: list[dict[str, Any]] | None = None,
 ) -> RenderableType:
-    """The detail; its hints name the keys in `names` (the user's keymap)."""
+    """The detail; its hints name the keys in `names` (the user's keymap); `changes`: what
+    revisions changed in it since review."""
     s = detail.sentence
     parts: list[RenderableType] = []
     heading = Text(f"Sentence {s.number}", style="bold")
@@ -54,6 +94,7 @@ def render_detail(
     parts.append(heading)
     parts.append(context if context is not None else Text(_plain(s.text)))
     parts.append(Text())
+    parts.extend(render_changes(changes or []))
 
     tags = Text("Tags  ", style="bold")
     if detail.tags:
@@ -205,11 +246,16 @@ class DetailPane(VerticalScroll, can_focus=False):
         yield Static(id="detail-prior")
 
     def show(
-        self, detail: SentenceDetail, context: Text | None, *, keep_scroll: bool = False
+        self,
+        detail: SentenceDetail,
+        context: Text | None,
+        *,
+        keep_scroll: bool = False,
+        changes: list[dict[str, Any]] | None = None,
     ) -> None:
         """Show a sentence; `keep_scroll` when it is the one shown already (read again after
         an action or another reviewer's change), so the reader keeps their place."""
-        body = render_detail(detail, context, key_names(self))
+        body = render_detail(detail, context, key_names(self), changes)
         self.query_one("#detail-body", Static).update(body)
         if not keep_scroll:
             self.query_one("#detail-prior", Static).update("")

@@ -216,7 +216,11 @@ class SentenceList(ScrollView, can_focus=True):
         text = terminal_safe(self.text_for(sentence), one_line=True)
         text_style = styles.headline if sentence.kind == "headline" else Style()
         segments = [
-            Segment(f"{sentence.number:>{NUMBER_WIDTH - 1}} ", row_style + styles.number + over),
+            # Δ after the number: a revision of the article changed it since review.
+            Segment(
+                f"{sentence.number:>{NUMBER_WIDTH - 1}}{'Δ' if sentence.changed else ' '}",
+                row_style + styles.number + over,
+            ),
             *[
                 Segment(mark, row_style + (styles.tags if is_set else styles.dim) + over)
                 for mark, is_set in tag_marks(sentence)
