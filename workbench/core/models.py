@@ -152,6 +152,30 @@ class Verdict:
 
 
 @dataclass(frozen=True, slots=True)
+class Approval:
+    """An editor's decision on one verdict: approved, or returned with a comment."""
+
+    id: int
+    verdict_id: int
+    sentence_id: int
+    decision: str  # approved or returned
+    comment: str | None
+    reviewer: str
+    at: str
+
+
+@dataclass(frozen=True, slots=True)
+class Comment:
+    """A remark on a sentence, by whom and when."""
+
+    id: int
+    sentence_id: int
+    text: str
+    reviewer: str
+    at: str
+
+
+@dataclass(frozen=True, slots=True)
 class TagMark:
     tag: str
     set_by: str
@@ -247,6 +271,12 @@ class SentenceReview:
     verdict: Verdict | None
     verdict_count: int
     marked: bool = False  # "reviewed, nothing to check"
+    approval: Approval | None = None  # the editor's last decision on the current verdict
+    comments: tuple[Comment, ...] = ()
+
+    @property
+    def approved(self) -> bool:
+        return self.approval is not None and self.approval.decision == "approved"
 
 
 @dataclass(frozen=True, slots=True)

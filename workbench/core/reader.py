@@ -11,7 +11,9 @@ from .assist import EvidenceChecks, Suggestions
 from .errors import NotFoundError
 from .models import (
     TAGS,
+    Approval,
     Article,
+    Comment,
     Evidence,
     EvidenceCheck,
     Review,
@@ -25,6 +27,7 @@ from .models import (
 )
 from .scales import Scale
 from .store import Store
+from .store import desk as desk_rows
 
 # A sentence as the front ends name it: its number in the article (what the CLI shows), or its
 # stable id (what the TUI holds, and what stays right when someone else merges or splits).
@@ -186,6 +189,8 @@ class Reader:
         verdicts: dict[int, list[Verdict]] = {}
         for row in self.store.verdict_rows_for_article(article_id):
             verdicts.setdefault(row["sentence_id"], []).append(Verdict(**row))
+        decisions = desk_rows.decisions_for_article(self.store, article_id)
+        comments = desk_rows.comments_for_article(self.store, article_id)
         items = []
         for sentence in map(Sentence._make, rows):
             marks = sorted(tags.get(sentence.id, []), key=lambda m: TAGS.index(m.tag))
@@ -198,10 +203,18 @@ class Reader:
                     verdict=history[-1] if history else None,
                     verdict_count=len(history),
                     marked=sentence.marked,
+                    approval=_decision(decisions, history[-1] if history else None),
+                    comments=tuple(Comment(**c) for c in comments.get(sentence.id, [])),
                 )
             )
         article_full = Article(**{**article_row, "text": self.store.article_text(article_id)})
         return Review(article_full, scale.name, tuple(items), tuple(scales))
+
+
+def _decision(decisions: dict[int, dict[str, Any]], verdict: Verdict | None) -> Approval | None:
+    """The editor's last decision on the current verdict (an earlier rating's is not it)."""
+    found = decisions.get(verdict.id) if verdict is not None else None
+    return Approval(**found) if found else None
 
 
 def gone(number: int | None) -> str:

@@ -18,6 +18,10 @@ TRACKED = (
     "settings",
     "marks",
     "removed_articles",
+    "reviewers",
+    "approvals",
+    "comments",
+    "article_status",
 )
 
 
@@ -103,6 +107,8 @@ _TAKEN = {
     "sources": "another source took its place",
     "marks": "the sentence was marked again",
     "removed_articles": "the article was removed again",
+    "reviewers": "a reviewer of that name was added again",
+    "article_status": "the article's status was set again",
 }
 
 

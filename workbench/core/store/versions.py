@@ -15,6 +15,7 @@ KNOWN = (
     "m005_search_for_older_records",
     "m006_finished_and_removed",
     "m007_fetch_archive",
+    "m009_desk",
 )
 
 # The tables that make a database a workbench database.
@@ -124,4 +125,8 @@ COLUMNS: dict[str, tuple[str, ...]] = {
         "article_id",
         "source_id",
     ),
+    "reviewers": ("id", "name", "role", "added_by", "added_at"),
+    "approvals": ("id", "verdict_id", "sentence_id", "decision", "comment", "reviewer", "at"),
+    "comments": ("id", "sentence_id", "text", "reviewer", "at"),
+    "article_status": ("id", "article_id", "status", "assignee", "set_by", "set_at"),
 }
