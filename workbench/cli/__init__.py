@@ -1,7 +1,7 @@
 """The `workbench` command line: one Workbench call per command."""
 
 try:
-    from . import assist, corrections, desk, exchange  # noqa: F401  (they register their commands)
+    from . import assist, corrections, desk, exchange, workflow  # noqa: F401  (they register their commands)
     from .commands import main
 except KeyboardInterrupt:
     # Ctrl-C while the command is still starting (importing click) ends it as quietly as
