@@ -49,9 +49,30 @@ def export(review: Review, fmt: str, options: ExportOptions | None = None) -> Ex
     if writer is None:
         raise ValidationError(f"unknown export format {fmt!r}; choose one of: {', '.join(FORMATS)}")
     review = current_numbers(review)
+    if fmt in PUBLISHED and not (options and options.include_unapproved):
+        review = approved_only(review)
     warnings = [gap.message for gap in coverage.gaps(review)]
     text, problems = writer.write(review, options or ExportOptions())
     return Export(text, tuple(warnings + problems))
+
+
+# The formats a desk publishes: once the desk has an editor they carry only approved verdicts.
+PUBLISHED = ("claimreview", "html")
+
+
+def approved_only(review: Review) -> Review:
+    """The review with every verdict no editor has approved withheld (kept aside, so the
+    report and the warnings can say what was left out)."""
+    unapproved = {item.sentence.id for item in review.unapproved}
+    if not unapproved:
+        return review
+    items = tuple(
+        dataclasses.replace(item, verdict=None, withheld=item.verdict)
+        if item.sentence.id in unapproved
+        else item
+        for item in review.sentences
+    )
+    return dataclasses.replace(review, sentences=items)
 
 
 def current_numbers(review: Review) -> Review:

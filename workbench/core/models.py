@@ -273,6 +273,8 @@ class SentenceReview:
     marked: bool = False  # "reviewed, nothing to check"
     approval: Approval | None = None  # the editor's last decision on the current verdict
     comments: tuple[Comment, ...] = ()
+    # The verdict was taken out of a published export because no editor approved it.
+    withheld: Verdict | None = None
 
     @property
     def approved(self) -> bool:
@@ -287,6 +289,15 @@ class Review:
     scale_name: str
     sentences: tuple[SentenceReview, ...]
     scales: tuple[Scale, ...] = ()
+    # The desk has an editor, so a verdict is published only once an editor approves it.
+    approval_required: bool = False
+
+    @property
+    def unapproved(self) -> tuple[SentenceReview, ...]:
+        """Sentences whose current verdict still needs an editor's approval."""
+        if not self.approval_required:
+            return ()
+        return tuple(item for item in self.sentences if item.verdict and not item.approved)
 
 
 STRONG = 55.0  # a match scoring this or more is strong

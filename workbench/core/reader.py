@@ -208,7 +208,13 @@ class Reader:
                 )
             )
         article_full = Article(**{**article_row, "text": self.store.article_text(article_id)})
-        return Review(article_full, scale.name, tuple(items), tuple(scales))
+        return Review(
+            article_full,
+            scale.name,
+            tuple(items),
+            tuple(scales),
+            approval_required=desk_rows.editors(self.store) > 0,
+        )
 
 
 def _decision(decisions: dict[int, dict[str, Any]], verdict: Verdict | None) -> Approval | None:
