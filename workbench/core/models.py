@@ -221,6 +221,8 @@ class SentenceDetail:
     verdicts: tuple[Verdict, ...]  # oldest first; the last one is current
     suggestions: tuple[Suggestion, ...] = ()
     mark: TagMark | None = None  # "reviewed, nothing to check": who marked it, when
+    approval: Approval | None = None  # the editor's last decision on the current verdict
+    comments: tuple[Comment, ...] = ()
 
     @property
     def verdict(self) -> Verdict | None:

@@ -144,6 +144,11 @@ class Reader:
             verdicts=tuple(Verdict(**r) for r in verdicts),
             suggestions=suggestions,
             mark=TagMark("nothing to check", mark["set_by"], mark["set_at"]) if mark else None,
+            approval=_decision(
+                {r["verdict_id"]: r for r in desk_rows.decisions_of(self.store, sentence_id)},
+                Verdict(**verdicts[-1]) if verdicts else None,
+            ),
+            comments=tuple(Comment(**c) for c in desk_rows.comments(self.store, sentence_id)),
         )
 
     def evidence(

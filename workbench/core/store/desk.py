@@ -37,6 +37,11 @@ def decisions_for_article(store: Reads, article_id: int) -> dict[int, dict[str, 
     return {row["verdict_id"]: row for row in rows}
 
 
+def decisions_of(store: Reads, sentence_id: int) -> list[dict[str, Any]]:
+    """Every decision on a sentence's verdicts, oldest first."""
+    return store.all("SELECT * FROM approvals WHERE sentence_id = ? ORDER BY id", [sentence_id])
+
+
 def comments(store: Reads, sentence_id: int) -> list[dict[str, Any]]:
     return store.all("SELECT * FROM comments WHERE sentence_id = ? ORDER BY id", [sentence_id])
 

@@ -1,0 +1,97 @@
+"""The desk's keys in the review screen: A approves and R returns the current verdict (an
+editor's, never on their own verdict), C comments on the sentence; the detail pane shows the
+decision and the comments as plain text."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+from rich.console import Console
+from textual.widgets import Input
+
+from tests.conftest import SEED, Clock
+from workbench.core.service import Workbench
+from workbench.tui.app import WorkbenchApp
+from workbench.tui.screens.prompt import PromptModal
+
+SIZE = (140, 50)
+
+
+def _rated(db_path: Path) -> int:
+    """alice rates sentence 1; erin is the desk's editor."""
+    with Workbench(db_path, "alice", clock=Clock()) as wb:
+        article = wb.import_file(SEED).article.id
+        wb.set_tag(article, 1, "claim")
+        wb.set_verdict(article, 1, "True", rationale="The minutes say so.")
+        wb.add_reviewer("erin", "editor")
+        return article
+
+
+def detail_text(app: WorkbenchApp) -> str:
+    """The detail pane's whole text (scrolled or not), as the reviewer reads it."""
+    console = Console(width=200, record=True, file=io.StringIO())
+    console.print(app.screen.query_one("#detail-body").content)
+    return console.export_text()
+
+
+def _messages(app: WorkbenchApp) -> list[str]:
+    return [str(n.message) for n in app._notifications]
+
+
+async def test_A_approves_as_an_editor_and_the_detail_pane_says_so(db_path: Path) -> None:
+    article = _rated(db_path)
+    app = WorkbenchApp(Workbench(db_path, "erin"), article_id=article)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("g")
+        await pilot.pause()
+        assert "not approved yet" in detail_text(app)
+        await pilot.press("A")
+        await pilot.pause()
+        assert any(m.startswith("approved the verdict True on sentence 1") for m in _messages(app))
+        assert "approved by erin" in detail_text(app)
+    with Workbench(db_path, "alice") as wb:
+        approval = wb.approval(article, 1)
+        assert approval is not None and approval.decision == "approved"
+
+
+async def test_A_by_a_reviewer_is_refused_on_screen(db_path: Path) -> None:
+    article = _rated(db_path)
+    app = WorkbenchApp(Workbench(db_path, "alice"), article_id=article)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("g", "A")
+        await pilot.pause()
+        assert any("alice is not an editor" in m for m in _messages(app))
+    with Workbench(db_path, "alice") as wb:
+        assert wb.approval(article, 1) is None
+
+
+async def test_R_returns_with_a_comment_and_C_comments_as_plain_text(db_path: Path) -> None:
+    article = _rated(db_path)
+    app = WorkbenchApp(Workbench(db_path, "erin"), article_id=article)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("g", "R")
+        await pilot.pause()
+        assert isinstance(app.screen, PromptModal)
+        app.screen.query_one(Input).value = "Which minutes?"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert any(m.startswith("returned the verdict True") for m in _messages(app))
+        await pilot.press("C")
+        await pilot.pause()
+        assert isinstance(app.screen, PromptModal)
+        app.screen.query_one(Input).value = "[bold]see page 4[/bold]"
+        await pilot.press("enter")
+        await pilot.pause()
+        text = detail_text(app)
+        assert "returned by erin" in text and "Which minutes?" in text
+        assert "[bold]see page 4[/bold]" in text
+        # Escape in the prompt writes nothing.
+        await pilot.press("C")
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+    with Workbench(db_path, "alice") as wb:
+        assert [c.text for c in wb.comments(article, 1)] == ["[bold]see page 4[/bold]"]
+        approval = wb.approval(article, 1)
+        assert approval is not None and approval.comment == "Which minutes?"
