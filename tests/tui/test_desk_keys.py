@@ -95,3 +95,49 @@ async def test_R_returns_with_a_comment_and_C_comments_as_plain_text(db_path: Pa
         assert [c.text for c in wb.comments(article, 1)] == ["[bold]see page 4[/bold]"]
         approval = wb.approval(article, 1)
         assert approval is not None and approval.comment == "Which minutes?"
+
+
+async def test_the_library_shows_status_and_filters_by_mine_status_and_assignee(
+    db_path: Path,
+) -> None:
+    from textual.widgets import DataTable
+
+    from workbench.tui.screens.library import LibraryScreen
+
+    with Workbench(db_path, "alice", clock=Clock()) as wb:
+        first = wb.import_file(SEED).article.id
+        (db_path.parent / "second.txt").write_text("A second article. It says little.\n")
+        second = wb.import_file(db_path.parent / "second.txt").article.id
+        wb.set_status(first, "in review")
+        wb.assign(first, "alice")
+        wb.assign(second, "bob")
+    app = WorkbenchApp(Workbench(db_path, "alice"))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, LibraryScreen)
+        table = app.screen.query_one(DataTable)
+
+        def shown() -> list[tuple[str, str]]:
+            return [
+                (str(table.get_row_at(i)[0]), str(table.get_row_at(i)[-1]))
+                for i in range(table.row_count)
+            ]
+
+        assert shown() == [(str(first), "in review · alice"), (str(second), "to do · bob")]
+        await pilot.press("m")
+        await pilot.pause()
+        assert shown() == [(str(first), "in review · alice")]
+        await pilot.press("m", "t")  # all again, then only "to do"
+        await pilot.pause()
+        assert shown() == [(str(second), "to do · bob")]
+        await pilot.press("t", "t")  # "in review"
+        await pilot.pause()
+        assert shown() == [(str(first), "in review · alice")]
+        assert "in review (1 of 2)" in str(app.screen.query_one("#library-title").render())
+        await pilot.press("t", "t", "t", "a")  # approved, published, all; then the assignee
+        await pilot.pause()
+        assert isinstance(app.screen, PromptModal)
+        app.screen.query_one(Input).value = "bob"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert shown() == [(str(second), "to do · bob")]

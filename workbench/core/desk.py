@@ -297,4 +297,12 @@ def _status(article_id: int, row: dict[str, Any] | None) -> ArticleStatus:
     return ArticleStatus(article_id, row["status"], row["assignee"], row["set_by"], row["set_at"])
 
 
-__all__ = ["ROLES", "STATUSES", "ArticleStatus", "DeskActions", "Reviewer", "check_status"]
+__all__ = [
+    "DEFAULT_STATUS",
+    "ROLES",
+    "STATUSES",
+    "ArticleStatus",
+    "DeskActions",
+    "Reviewer",
+    "check_status",
+]
