@@ -141,3 +141,23 @@ async def test_the_library_shows_status_and_filters_by_mine_status_and_assignee(
         await pilot.press("enter")
         await pilot.pause()
         assert shown() == [(str(second), "to do · bob")]
+
+
+async def test_the_export_dialog_names_the_verdicts_left_out(db_path: Path) -> None:
+    from workbench.tui.screens.export import ExportModal
+
+    article = _rated(db_path)
+    app = WorkbenchApp(Workbench(db_path, "alice"), article_id=article)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("x")
+        for _ in range(50):
+            await pilot.pause()
+            if isinstance(app.screen, ExportModal):
+                break
+        assert isinstance(app.screen, ExportModal)
+        console = Console(width=200, record=True, file=io.StringIO())
+        console.print(app.screen.query_one("#export-warnings").content)
+        assert (
+            "sentence 1: the verdict True awaits an editor's approval; left out of ClaimReview "
+            "and the HTML report" in console.export_text()
+        )
