@@ -123,3 +123,24 @@ def test_the_cli_exports_a_draft_only_when_asked(run, tmp_path: Path) -> None:
     assert json.loads(result.stdout)[0]["creativeWorkStatus"] == "Draft"
     run("--reviewer", "erin", "approve", "1", "1")
     assert claims(run(*args).stdout) == ["Claim 1"]
+
+
+def test_strict_lints_only_the_verdicts_it_would_publish(desk) -> None:
+    from workbench.core.export import claimreview_failures
+
+    wb, seed = desk
+    # Sentence 3's claim restatement is too long for ClaimReview, but it is not approved.
+    wb.set_verdict(seed, 3, "False", claim="x " * 60)
+    options = ExportOptions(
+        "Desk", "https://desk.example", "https://desk.example/r/{article}", strict=True
+    )
+    assert claimreview_failures(wb.review(seed), options) == []
+    assert claims(wb.export(seed, "claimreview", options).text) == ["Claim 1"]
+    drafts = ExportOptions(
+        "Desk",
+        "https://desk.example",
+        "https://desk.example/r/{article}",
+        strict=True,
+        include_unapproved=True,
+    )
+    assert any("sentence 3" in f for f in claimreview_failures(wb.review(seed), drafts))

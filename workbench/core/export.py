@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from . import coverage
 from .errors import ValidationError
 from .exports import EXTENSIONS, FORMATS, WRITERS, export_name
-from .exports.claimreview import check_publish_url, claimreview_failures, organisation_warning
+from .exports.claimreview import check_publish_url, organisation_warning
+from .exports.claimreview import claimreview_failures as lint_failures
 from .exports.common import summary
 from .exports.csv import neutralise
 from .exports.markdown import md_escape
@@ -73,6 +74,14 @@ def approved_only(review: Review) -> Review:
         for item in review.sentences
     )
     return dataclasses.replace(review, sentences=items)
+
+
+def claimreview_failures(review: Review, options: ExportOptions | None = None) -> list[str]:
+    """The lint problems that would refuse a strict ClaimReview export, of the verdicts it
+    would publish: one an editor has not approved is left out whatever its lint says."""
+    if not (options and options.include_unapproved):
+        review = approved_only(review)
+    return lint_failures(current_numbers(review), options)
 
 
 def current_numbers(review: Review) -> Review:
