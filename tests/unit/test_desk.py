@@ -168,3 +168,19 @@ def test_status_and_assignment_are_logged_actions(
         ("do", "assign", "alice"),
         ("undo", "assign", "alice"),
     ]
+
+
+def test_a_merge_keeps_comments_and_decisions_and_undo_puts_them_back(
+    workbench: Workbench, editor: Workbench, seed: int
+) -> None:
+    rated(workbench, seed, 11)
+    editor.approve(seed, 11)
+    workbench.comment(seed, 11, "Check the second half.")
+    workbench.merge(seed, 10)
+    assert [c.text for c in workbench.comments(seed, 10)] == ["Check the second half."]
+    item = workbench.review(seed).sentences[9]
+    assert item.approved and [c.text for c in item.comments] == ["Check the second half."]
+    workbench.undo()
+    assert [c.text for c in workbench.comments(seed, 11)] == ["Check the second half."]
+    assert workbench.comments(seed, 10) == []
+    assert workbench.review(seed).sentences[10].approved
