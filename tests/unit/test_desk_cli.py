@@ -87,3 +87,15 @@ def test_status_assign_and_worklist(run, tmp_path: Path) -> None:
     run("--reviewer", "erin", "status", "1", "published")
     assert "name a reviewer, or give --nobody" in run("assign", "1", code=2).stderr
     assert run("assign", "1", "--nobody").output == "took article 1 from tester\n"
+
+
+def test_sentence_shows_the_decision_and_comments(run, tmp_path: Path) -> None:
+    setup_desk(run, tmp_path)
+    run("--reviewer", "erin", "return", "1", "1", "--comment", "Link the minutes.")
+    run("comment", "1", "1", "Linked now.")
+    out = run("sentence", "1", "1").output
+    assert "  editor: returned by erin, " in out and ": Link the minutes." in out
+    assert "  comment by tester, " in out and ": Linked now." in out
+    detail = json.loads(run("sentence", "1", "1", "--json").output)
+    assert detail["approval"]["decision"] == "returned"
+    assert [c["text"] for c in detail["comments"]] == ["Linked now."]
