@@ -7,6 +7,7 @@ try:
         desk,
         exchange,
         revisions,
+        workflow,
     )
     from .commands import main
 except KeyboardInterrupt:

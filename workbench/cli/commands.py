@@ -153,6 +153,14 @@ def sentence_command(context: Context, article: str, number: int, as_json: bool)
             f"  verdict {v.label}{current} by {v.reviewer}, {v.created_at}"
             + (f": {v.rationale}" if v.rationale else "")
         )
+    if detail.approval is not None:
+        a = detail.approval
+        say(
+            f"  editor: {a.decision} by {a.reviewer}, {a.at}"
+            + (f": {a.comment}" if a.comment else "")
+        )
+    for c in detail.comments:
+        say(f"  comment by {c.reviewer}, {c.at}: {c.text}")
 
 
 # ------------------------------------------------------------------- review

@@ -183,6 +183,12 @@ def _progress(total: int, label: str) -> Iterator[_Progress]:
     "instead of leaving those verdicts out; nothing "
     "is written then.",
 )
+@click.option(
+    "--include-unapproved",
+    is_flag=True,
+    help="Once the desk has an editor, ClaimReview and HTML carry only approved verdicts; "
+    "this puts the others in too, in a document marked as a draft.",
+)
 @pass_context
 def export_command(
     context: Context,
@@ -197,6 +203,7 @@ def export_command(
     org_url: str | None,
     report_url: str | None,
     strict: bool,
+    include_unapproved: bool,
 ) -> None:
     """Export reviews: markdown, html, json, jsonl, csv, claimreview or webannotation.
 
@@ -246,6 +253,7 @@ def export_command(
             org_url or organisation.url,
             report_url or organisation.report_url,
             strict,
+            include_unapproved,
         )
         if "claimreview" in formats:
             _claimreview_preflight(workbench, refs, options)

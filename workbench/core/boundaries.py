@@ -8,11 +8,12 @@ from typing import Any
 
 from .errors import ValidationError
 from .store import ActionDraft, Store
+from .store import desk as desk_rows
 
 
 def merge(store: Store, draft: ActionDraft, first: dict[str, Any], second: dict[str, Any]) -> None:
-    """Join `first` with the `second` that follows it; tags, evidence and verdicts move to
-    `first` (a tag both carry is kept once)."""
+    """Join `first` with the `second` that follows it; tags, evidence, verdicts, comments and
+    editors' decisions move to `first` (a tag both carry is kept once)."""
     number = first["number"]
     if second["paragraph"] != first["paragraph"]:
         raise ValidationError(f"sentences {number} and {number + 1} are in different paragraphs")
@@ -31,6 +32,11 @@ def merge(store: Store, draft: ActionDraft, first: dict[str, Any], second: dict[
         draft.changes.update("evidence", evidence["id"], {"sentence_id": first["id"]})
     for verdict in store.verdicts_of(second["id"]):
         draft.changes.update("verdicts", verdict["id"], {"sentence_id": first["id"]})
+    # The desk's comments and decisions go with the words they were about.
+    for comment in desk_rows.comments(store, second["id"]):
+        draft.changes.update("comments", comment["id"], {"sentence_id": first["id"]})
+    for decision in desk_rows.decisions_of(store, second["id"]):
+        draft.changes.update("approvals", decision["id"], {"sentence_id": first["id"]})
     # "Nothing to check" holds for the joined sentence only if it held for both parts.
     first_mark, second_mark = store.mark_row(first["id"]), store.mark_row(second["id"])
     if second_mark is not None:

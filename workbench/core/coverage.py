@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .models import Evidence, Review
+from .models import Evidence, Review, SentenceReview
 
 # Outcomes of a check that an editor must look at before the review goes out.
 QUOTE_FAILED = ("not found", "near")
@@ -21,8 +21,8 @@ def percent_done(done: int, total: int) -> int:
 @dataclass(frozen=True, slots=True)
 class Gap:
     number: int
-    # no-verdict, verdict-without-evidence, figure-without-source, quote-check-failed or
-    # figure-check-failed
+    # no-verdict, verdict-without-evidence, figure-without-source, quote-check-failed,
+    # figure-check-failed or not-approved
     kind: str
     message: str
 
@@ -59,12 +59,40 @@ def _check_gaps(number: int, tags: set[str], evidence: tuple[Evidence, ...]) -> 
     return found
 
 
+def _approval_gap(review: Review, item: SentenceReview) -> Gap | None:
+    """A verdict an editor has not approved: left out of what the desk publishes (or, in a
+    draft, published marked as such)."""
+    number = item.sentence.number
+    verdict = item.withheld or item.verdict
+    if verdict is None or not review.approval_required or item.approved:
+        return None
+    returned = item.approval is not None and item.approval.decision == "returned"
+    if returned and item.approval is not None:
+        state = f"was returned by {item.approval.reviewer}"
+        if item.approval.comment:
+            state += f" ({_one_line(item.approval.comment)})"
+    else:
+        state = "awaits an editor's approval"
+    where = "left out" if item.withheld else "left out of ClaimReview and the HTML report"
+    return Gap(
+        number, "not-approved", f"sentence {number}: the verdict {verdict.label} {state}; {where}"
+    )
+
+
+def _one_line(text: str, limit: int = 80) -> str:
+    line = " ".join(text.split())
+    return line if len(line) <= limit else line[: limit - 1] + "…"
+
+
 def gaps(review: Review) -> list[Gap]:
     found: list[Gap] = []
     for item in review.sentences:
         number = item.sentence.number
         tags = {mark.tag for mark in item.tags}
-        if tags and item.verdict is None:
+        approval = _approval_gap(review, item)
+        if approval is not None:
+            found.append(approval)
+        if tags and item.verdict is None and item.withheld is None:
             found.append(
                 Gap(
                     number,

@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from . import coverage
 from .errors import ValidationError
 from .exports import EXTENSIONS, FORMATS, WRITERS, export_name
-from .exports.claimreview import check_publish_url, claimreview_failures, organisation_warning
+from .exports.claimreview import check_publish_url, organisation_warning
+from .exports.claimreview import claimreview_failures as lint_failures
 from .exports.common import summary
 from .exports.csv import neutralise
 from .exports.markdown import md_escape
@@ -49,9 +50,38 @@ def export(review: Review, fmt: str, options: ExportOptions | None = None) -> Ex
     if writer is None:
         raise ValidationError(f"unknown export format {fmt!r}; choose one of: {', '.join(FORMATS)}")
     review = current_numbers(review)
+    if fmt in PUBLISHED and not (options and options.include_unapproved):
+        review = approved_only(review)
     warnings = [gap.message for gap in coverage.gaps(review)]
     text, problems = writer.write(review, options or ExportOptions())
     return Export(text, tuple(warnings + problems))
+
+
+# The formats a desk publishes: once the desk has an editor they carry only approved verdicts.
+PUBLISHED = ("claimreview", "html")
+
+
+def approved_only(review: Review) -> Review:
+    """The review with every verdict no editor has approved withheld (kept aside, so the
+    report and the warnings can say what was left out)."""
+    unapproved = {item.sentence.id for item in review.unapproved}
+    if not unapproved:
+        return review
+    items = tuple(
+        dataclasses.replace(item, verdict=None, withheld=item.verdict)
+        if item.sentence.id in unapproved
+        else item
+        for item in review.sentences
+    )
+    return dataclasses.replace(review, sentences=items)
+
+
+def claimreview_failures(review: Review, options: ExportOptions | None = None) -> list[str]:
+    """The lint problems that would refuse a strict ClaimReview export, of the verdicts it
+    would publish: one an editor has not approved is left out whatever its lint says."""
+    if not (options and options.include_unapproved):
+        review = approved_only(review)
+    return lint_failures(current_numbers(review), options)
 
 
 def current_numbers(review: Review) -> Review:

@@ -152,6 +152,30 @@ class Verdict:
 
 
 @dataclass(frozen=True, slots=True)
+class Approval:
+    """An editor's decision on one verdict: approved, or returned with a comment."""
+
+    id: int
+    verdict_id: int
+    sentence_id: int
+    decision: str  # approved or returned
+    comment: str | None
+    reviewer: str
+    at: str
+
+
+@dataclass(frozen=True, slots=True)
+class Comment:
+    """A remark on a sentence, by whom and when."""
+
+    id: int
+    sentence_id: int
+    text: str
+    reviewer: str
+    at: str
+
+
+@dataclass(frozen=True, slots=True)
 class TagMark:
     tag: str
     set_by: str
@@ -204,6 +228,8 @@ class SentenceDetail:
     suggestions: tuple[Suggestion, ...] = ()
     mark: TagMark | None = None  # "reviewed, nothing to check": who marked it, when
     worth_raised_by: tuple[str, ...] = ()  # the words or features that raised its worth most
+    approval: Approval | None = None  # the editor's last decision on the current verdict
+    comments: tuple[Comment, ...] = ()
 
     @property
     def verdict(self) -> Verdict | None:
@@ -255,6 +281,14 @@ class SentenceReview:
     verdict: Verdict | None
     verdict_count: int
     marked: bool = False  # "reviewed, nothing to check"
+    approval: Approval | None = None  # the editor's last decision on the current verdict
+    comments: tuple[Comment, ...] = ()
+    # The verdict was taken out of a published export because no editor approved it.
+    withheld: Verdict | None = None
+
+    @property
+    def approved(self) -> bool:
+        return self.approval is not None and self.approval.decision == "approved"
 
 
 @dataclass(frozen=True, slots=True)
@@ -293,6 +327,15 @@ class Review:
     sentences: tuple[SentenceReview, ...]
     scales: tuple[Scale, ...] = ()
     revisions: tuple[Revision, ...] = ()  # none for an article never revised
+    # The desk has an editor, so a verdict is published only once an editor approves it.
+    approval_required: bool = False
+
+    @property
+    def unapproved(self) -> tuple[SentenceReview, ...]:
+        """Sentences whose current verdict still needs an editor's approval."""
+        if not self.approval_required:
+            return ()
+        return tuple(item for item in self.sentences if item.verdict and not item.approved)
 
 
 STRONG = 55.0  # a match scoring this or more is strong

@@ -12,7 +12,9 @@ from .assist import EvidenceChecks, Suggestions
 from .errors import NotFoundError
 from .models import (
     TAGS,
+    Approval,
     Article,
+    Comment,
     Evidence,
     EvidenceCheck,
     Review,
@@ -28,6 +30,7 @@ from .models import (
 )
 from .scales import Scale
 from .store import Store
+from .store import desk as desk_rows
 
 # A sentence as the front ends name it: its number in the article (what the CLI shows), or its
 # stable id (what the TUI holds, and what stays right when someone else merges or splits).
@@ -147,6 +150,11 @@ class Reader:
             worth_raised_by=tuple(
                 self.suggester.worth_reasons_of(row["article_id"], sentence_id, row["paragraph"])
             ),
+            approval=_decision(
+                {r["verdict_id"]: r for r in desk_rows.decisions_of(self.store, sentence_id)},
+                Verdict(**verdicts[-1]) if verdicts else None,
+            ),
+            comments=tuple(Comment(**c) for c in desk_rows.comments(self.store, sentence_id)),
         )
 
     def evidence(
@@ -192,6 +200,8 @@ class Reader:
         verdicts: dict[int, list[Verdict]] = {}
         for row in self.store.verdict_rows_for_article(article_id):
             verdicts.setdefault(row["sentence_id"], []).append(Verdict(**row))
+        decisions = desk_rows.decisions_for_article(self.store, article_id)
+        comments = desk_rows.comments_for_article(self.store, article_id)
         items = []
         for sentence in starmap(Sentence, rows):
             marks = sorted(tags.get(sentence.id, []), key=lambda m: TAGS.index(m.tag))
@@ -204,11 +214,18 @@ class Reader:
                     verdict=history[-1] if history else None,
                     verdict_count=len(history),
                     marked=sentence.marked,
+                    approval=_decision(decisions, history[-1] if history else None),
+                    comments=tuple(Comment(**c) for c in comments.get(sentence.id, [])),
                 )
             )
         article_full = Article(**{**article_row, "text": self.store.article_text(article_id)})
         return Review(
-            article_full, scale.name, tuple(items), tuple(scales), self.revisions(article_id)
+            article_full,
+            scale.name,
+            tuple(items),
+            tuple(scales),
+            self.revisions(article_id),
+            approval_required=desk_rows.editors(self.store) > 0,
         )
 
     def revisions(self, article_id: int) -> tuple[Revision, ...]:
@@ -224,6 +241,12 @@ class Reader:
             )
             for row in article_revisions(self.store, article_id)
         )
+
+
+def _decision(decisions: dict[int, dict[str, Any]], verdict: Verdict | None) -> Approval | None:
+    """The editor's last decision on the current verdict (an earlier rating's is not it)."""
+    found = decisions.get(verdict.id) if verdict is not None else None
+    return Approval(**found) if found else None
 
 
 def gone(number: int | None) -> str:

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 from . import boundaries
 from .assist import EvidenceChecks, Suggestions
 from .derive import changes_order, index_source, keep_in_step
+from .desk import DeskActions
 from .errors import NotFoundError, NothingToDoError, StoreError, ValidationError
 from .exports import filename
 from .fetch import archive_row
@@ -66,7 +67,7 @@ def utc_now() -> str:
     return dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-class Workbench:
+class Workbench(DeskActions):
     """A reviewer's session on one database file.
 
     The database is opened on first use, so refusing bad input never touches the file. The

@@ -23,7 +23,7 @@ from ..errors import ExportError, ValidationError
 from ..models import CLAIM_LIMIT, Review, SentenceReview
 from ..scales import Scale
 from ..validate import check_url
-from .common import jsonld_dumps, safe_url
+from .common import is_draft, jsonld_dumps, safe_url
 from .options import ExportOptions
 
 ARTICLE_PLACEHOLDER = "{article}"
@@ -284,6 +284,10 @@ def build(
         if found:
             problems.extend(found)
         else:
+            if review.approval_required and not item.approved:
+                # Published on request before an editor approved it (--include-unapproved):
+                # schema.org's own word for a work that is not final.
+                document["creativeWorkStatus"] = "Draft"
             published.append(document)
     return published, problems
 
@@ -350,5 +354,11 @@ def write(review: Review, options: ExportOptions) -> tuple[str, list[str]]:
     if left_out:
         messages.append(
             f"left out of the ClaimReview export: sentence(s) {', '.join(map(str, left_out))}"
+        )
+    if is_draft(review, options):
+        drafts = ", ".join(str(item.sentence.number) for item in review.unapproved)
+        messages.append(
+            f"a draft: sentence(s) {drafts} published without an editor's approval, each "
+            'marked "creativeWorkStatus": "Draft"'
         )
     return jsonld_dumps(published) + "\n", messages

@@ -42,6 +42,11 @@ def summary(review: Review) -> dict[str, Any]:
     }
 
 
+def is_draft(review: Review, options: Any) -> bool:
+    """A published format that carries verdicts no editor approved is a draft."""
+    return bool(getattr(options, "include_unapproved", False) and review.unapproved)
+
+
 def safe_url(url: str | None) -> str | None:
     """The URL if it is an http(s) URL RFC 3986 allows, else None: no javascript:, data: or
     relative links, nothing a browser or a JSON-LD reader would have to guess at."""

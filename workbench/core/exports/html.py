@@ -10,7 +10,7 @@ from ..coverage import gaps
 from ..models import EvidenceCheck, Review, SentenceReview, Source, Verdict
 from ..scales import Scale
 from ..textsafe import terminal_safe
-from .common import SHORT_HASH, change_words, off_axis, safe_url, summary
+from .common import SHORT_HASH, change_words, is_draft, off_axis, safe_url, summary
 from .options import ExportOptions
 
 # Verdict colours run from the false end of a scale (rating-0, red) to the true end (rating-4,
@@ -67,6 +67,9 @@ blockquote { margin: .5rem 0; padding: .25rem 0 .25rem 1rem; border-left: 3px so
 .check-caution .outcome { background: var(--r2-bg); color: #713f12; }
 .check-bad .outcome { background: var(--r0-bg); color: #7f1d1d; }
 .small { font-size: .82rem; color: var(--muted); }
+.draft { background: #fdecea; border: 2px solid var(--refutes); padding: .5rem 1rem;
+         font: 600 1rem system-ui, sans-serif; color: var(--refutes); }
+.comments { font: .88rem/1.45 system-ui, sans-serif; margin: .5rem 0 0; padding-left: 1.2rem; }
 .article p { margin: 0 0 .9rem; white-space: pre-wrap; }
 mark { padding: 0 .1rem; color: inherit; background: var(--pending);
        box-shadow: inset 0 -2px 0 var(--context); }
@@ -162,7 +165,35 @@ def _rated(verdict: Verdict, revisions: int) -> str:
     )
 
 
-def _entry(item: SentenceReview, article_id: int, scales: dict[str, Scale]) -> str:
+def _decision(item: SentenceReview, review: Review) -> str:
+    """The editor's decision on the verdict, when the desk has editors."""
+    if not review.approval_required or (item.verdict is None and item.withheld is None):
+        return ""
+    if item.withheld is not None:
+        return (
+            f'<p class="small">The verdict {_e(item.withheld.label)} is not published: no '
+            "editor has approved it yet.</p>"
+        )
+    approval = item.approval
+    if approval is None:
+        return '<p class="small"><strong>Draft:</strong> not approved by an editor.</p>'
+    if approval.decision == "approved":
+        return f'<p class="small">Approved by {_e(approval.reviewer)}, {_e(approval.at)}</p>'
+    comment = f": {_e(approval.comment)}" if approval.comment else ""
+    return (
+        f'<p class="small"><strong>Draft:</strong> returned by {_e(approval.reviewer)}, '
+        f"{_e(approval.at)}{comment}</p>"
+    )
+
+
+def _comments(item: SentenceReview) -> str:
+    if not item.comments:
+        return ""
+    rows = "".join(f"<li>{_e(c.reviewer)}, {_e(c.at)}: {_e(c.text)}</li>" for c in item.comments)
+    return f'<p class="small">Comments:</p><ul class="comments">{rows}</ul>'
+
+
+def _entry(item: SentenceReview, article_id: int, scales: dict[str, Scale], review: Review) -> str:
     s, verdict = item.sentence, item.verdict
     tags = " ".join(f'<span class="badge">{_e(m.tag)}</span>' for m in item.tags)
     rating = f"badge rating {rating_class(verdict, scales)}".rstrip() if verdict else ""
@@ -174,6 +205,8 @@ def _entry(item: SentenceReview, article_id: int, scales: dict[str, Scale]) -> s
         f'<div class="entry-head"><a href="#s-{s.number}">Sentence {s.number}</a> {tags}',
         f'<span class="{rating}">{_e(verdict.label)}</span>'
         if verdict
+        else '<span class="badge">awaiting approval</span>'
+        if item.withheld
         else '<span class="badge">no verdict yet</span>',
         "</div>",
         f"<blockquote>{_e(s.text)}</blockquote>",
@@ -186,6 +219,7 @@ def _entry(item: SentenceReview, article_id: int, scales: dict[str, Scale]) -> s
         if verdict.rationale:
             parts.append(f"<p><strong>Rationale:</strong> {_e(verdict.rationale)}</p>")
         parts.append(_rated(verdict, item.verdict_count))
+    parts += [extra for extra in (_decision(item, review), _comments(item)) if extra]
     if item.evidence:
         parts.append('<ul class="evidence">')
         for ev in item.evidence:
@@ -307,9 +341,16 @@ def write(review: Review, options: ExportOptions) -> tuple[str, list[str]]:
         gap_html = (
             f'<div class="gaps"><strong>Unfinished ({len(found)}):</strong><ul>{items}</ul></div>'
         )
-    entries = [item for item in review.sentences if item.tags or item.verdict]
+    if is_draft(review, options):
+        numbers = ", ".join(str(item.sentence.number) for item in review.unapproved)
+        gap_html = (
+            '<p class="draft">DRAFT — not for publication: the verdicts on sentence(s) '
+            f"{numbers} have not been approved by an editor.</p>\n" + gap_html
+        )
+        kicker = "DRAFT · " + kicker
+    entries = [item for item in review.sentences if item.tags or item.verdict or item.comments]
     body = (
-        "\n".join(_entry(item, article.id, scales) for item in entries)
+        "\n".join(_entry(item, article.id, scales, review) for item in entries)
         or "<p>No sentence has been checked.</p>"
     )
     return (
@@ -320,7 +361,7 @@ def write(review: Review, options: ExportOptions) -> tuple[str, list[str]]:
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
 <meta name="referrer" content="no-referrer">
-<title>Fact-check review: {_e(title)}</title>
+<title>{"DRAFT · " if is_draft(review, options) else ""}Fact-check review: {_e(title)}</title>
 <style>{CSS}</style>
 </head>
 <body>

@@ -86,6 +86,24 @@ def sentence_record(item: SentenceReview) -> dict[str, Any]:
         "evidence": [_evidence(ev) for ev in item.evidence],
         "verdict": _verdict(item.verdict),
         "verdict_revisions": item.verdict_count,
+        "approval": _approval(item),
+        "comments": [
+            {"by": comment.reviewer, "at": comment.at, "text": comment.text}
+            for comment in item.comments
+        ],
+    }
+
+
+def _approval(item: SentenceReview) -> dict[str, Any] | None:
+    """The editor's last decision on the current verdict (None: none yet)."""
+    approval = item.approval
+    if approval is None:
+        return None
+    return {
+        "decision": approval.decision,
+        "by": approval.reviewer,
+        "at": approval.at,
+        "comment": approval.comment,
     }
 
 

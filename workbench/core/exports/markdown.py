@@ -110,7 +110,7 @@ def _md_sentence(item: SentenceReview) -> list[str]:
     sentence, verdict = item.sentence, item.verdict
     kind = " (headline)" if sentence.kind == "headline" else ""
     lines = [f"### Sentence {sentence.number}{kind}", "", _md_block(sentence.text), ""]
-    if not item.tags and not item.evidence and not verdict:
+    if not item.tags and not item.evidence and not verdict and not item.comments:
         return lines + ["*Not tagged.*", ""]
     lines.append(f"- **Tags:** {', '.join(m.tag for m in item.tags) or 'none'}")
     if verdict:
@@ -133,6 +133,13 @@ def _md_sentence(item: SentenceReview) -> list[str]:
                 lines.append(f"- **{name}:** {md_item(value, 2)}")
     else:
         lines.append("- **Verdict:** none yet")
+    if item.approval is not None:
+        approval = item.approval
+        said = f": {md_item(approval.comment, 2)}" if approval.comment else ""
+        lines.append(
+            f"- **Editor:** {approval.decision} by {md_escape(approval.reviewer)}, "
+            f"{approval.at}{said}"
+        )
     if item.evidence:
         lines.append("- **Evidence:**")
         for ev in item.evidence:
@@ -158,4 +165,9 @@ def _md_sentence(item: SentenceReview) -> list[str]:
                     f"    - {md_escape(check.kind.capitalize())} check: "
                     f"**{md_escape(check.outcome)}** — {md_item(check.summary, 6)}"
                 )
+    if item.comments:
+        lines.append("- **Comments:**")
+        lines += [
+            f"  - {md_escape(c.reviewer)}, {c.at}: {md_item(c.text, 4)}" for c in item.comments
+        ]
     return lines + [""]

@@ -13,3 +13,6 @@ class ExportOptions:
     # `{article}` in it stands for the article's number.
     report_url: str | None = None
     strict: bool = False  # refuse a ClaimReview export rather than leave a verdict out
+    # Publish verdicts no editor has approved, in a document marked as a draft (only matters
+    # when the desk has an editor: see `core/export.py`).
+    include_unapproved: bool = False

@@ -21,6 +21,10 @@ TRACKED = (
     "articles",
     "revisions",
     "revision_flags",
+    "reviewers",
+    "approvals",
+    "comments",
+    "article_status",
 )
 
 
@@ -106,6 +110,8 @@ _TAKEN = {
     "sources": "another source took its place",
     "marks": "the sentence was marked again",
     "removed_articles": "the article was removed again",
+    "reviewers": "a reviewer of that name was added again",
+    "article_status": "the article's status was set again",
 }
 
 

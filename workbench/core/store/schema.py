@@ -332,3 +332,49 @@ def m008_revisions(db: Database) -> None:
         CREATE INDEX revision_flags_sentence ON revision_flags(sentence_id);
         """,
     )
+
+
+@migrations()
+def m009_desk(db: Database) -> None:
+    """The desk's workflow. `reviewers`: the people the database knows, each a reviewer or
+    an editor (a name not listed acts as a reviewer). `approvals`: an editor's decision on one
+    verdict row, approved or returned with a comment; a new rating or rationale is a new
+    verdict row, so it needs a decision of its own. `comments`: remarks on a sentence.
+    `article_status`: where an article is in the desk's work, and who it is assigned to.
+    Verdict and sentence ids are not foreign keys here: undoing a rating, or merging
+    sentences, must not be refused because an editor looked at them (ids are never reused)."""
+    _script(
+        db,
+        """
+        CREATE TABLE reviewers (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            name TEXT NOT NULL UNIQUE,
+            role TEXT NOT NULL CHECK (role IN ('reviewer', 'editor')),
+            added_by TEXT NOT NULL, added_at TEXT NOT NULL
+        );
+        CREATE TABLE approvals (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            verdict_id INTEGER NOT NULL,
+            sentence_id INTEGER NOT NULL,
+            decision TEXT NOT NULL CHECK (decision IN ('approved', 'returned')),
+            comment TEXT,
+            reviewer TEXT NOT NULL, at TEXT NOT NULL
+        );
+        CREATE INDEX approvals_verdict ON approvals(verdict_id, id);
+        CREATE INDEX approvals_sentence ON approvals(sentence_id, id);
+        CREATE TABLE comments (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            sentence_id INTEGER NOT NULL,
+            text TEXT NOT NULL,
+            reviewer TEXT NOT NULL, at TEXT NOT NULL
+        );
+        CREATE INDEX comments_sentence ON comments(sentence_id, id);
+        CREATE TABLE article_status (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            article_id INTEGER NOT NULL UNIQUE REFERENCES articles(id),
+            status TEXT NOT NULL,
+            assignee TEXT,
+            set_by TEXT NOT NULL, set_at TEXT NOT NULL
+        );
+        """,
+    )

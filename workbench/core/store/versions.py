@@ -16,6 +16,7 @@ KNOWN = (
     "m006_finished_and_removed",
     "m007_fetch_archive",
     "m008_revisions",
+    "m009_desk",
 )
 
 # The tables that make a database a workbench database.
@@ -138,4 +139,8 @@ COLUMNS: dict[str, tuple[str, ...]] = {
         "after_action",
     ),
     "revision_flags": ("id", "revision_id", "sentence_id", "kind", "old_text", "review"),
+    "reviewers": ("id", "name", "role", "added_by", "added_at"),
+    "approvals": ("id", "verdict_id", "sentence_id", "decision", "comment", "reviewer", "at"),
+    "comments": ("id", "sentence_id", "text", "reviewer", "at"),
+    "article_status": ("id", "article_id", "status", "assignee", "set_by", "set_at"),
 }

@@ -13,6 +13,7 @@ from textual.widgets import DataTable, Static
 
 from ...actions import conditions
 from ...core.coverage import percent_done
+from ...core.desk import DEFAULT_STATUS, STATUSES, ArticleStatus
 from ...core.errors import WorkbenchError
 from ...core.fetch import is_url
 from ...core.models import ImportResult
@@ -40,6 +41,7 @@ WIDE_COLUMNS = (
     ("Evidence", "evidence"),
     ("Verdicts", "verdicts"),
     ("Done", "done"),
+    ("Status", "status"),
 )
 NARROW_COLUMNS = (
     ("#", "id"),
@@ -74,6 +76,10 @@ class LibraryScreen(Screen[None]):
         self.seen_version: int | None = None
         self.rows_shown: dict[str, dict[str, str]] = {}
         self.columns: tuple[tuple[str, str], ...] = ()  # those the table has now
+        # The desk's filters: only my articles, one status, one assignee.
+        self.only_mine = False
+        self.only_status: str | None = None
+        self.only_assignee: str | None = None
 
     @property
     def wb_app(self) -> WorkbenchApp:
@@ -118,6 +124,7 @@ class LibraryScreen(Screen[None]):
         try:
             self.seen_version = self.wb_app.workbench.data_version()
             articles = self.wb_app.workbench.articles()
+            statuses = self.wb_app.workbench.statuses()
         except WorkbenchError as error:
             self.query_one("#library-empty", Static).update(Text(f"Cannot read: {error}"))
             self.notify(str(error), title="Cannot read the database", severity="error")
@@ -129,8 +136,15 @@ class LibraryScreen(Screen[None]):
             self.columns = columns
         else:
             table.clear()
+        me = self.wb_app.workbench.reviewer
+        shown_all = len(articles)
+        articles = [a for a in articles if self._wanted(statuses.get(a.id), me)]
+        self._show_filters(len(articles), shown_all)
         rows = []
         for a in articles:
+            desk = statuses.get(a.id)
+            state = desk.status if desk else DEFAULT_STATUS
+            assignee = desk.assignee if desk and desk.assignee else ""
             # As the review header counts it: tagged and rated, or nothing to check.
             percent = percent_done(a.done, a.sentences)
             done = "–" if not a.sentences else "Done" if a.done == a.sentences else f"{percent}%"
@@ -145,10 +159,11 @@ class LibraryScreen(Screen[None]):
                     "evidence": str(a.with_evidence),
                     "verdicts": str(a.with_verdict),
                     "done": done,
+                    "status": f"{state} · {assignee}" if assignee else state,
                 }
             )
         # Every count must stay on screen: headline (and source) share what the others leave.
-        texts = [key for _, key in columns if key in ("headline", "source")]
+        texts = [key for _, key in columns if key in ("headline", "source", "status")]
         fixed = sum(
             max([len(label), *(len(row[key]) for row in rows)]) + CELL_PADDING
             for label, key in columns
@@ -156,9 +171,13 @@ class LibraryScreen(Screen[None]):
         )
         scrollbar = SCROLLBAR if len(rows) + 1 > table.size.height else 0
         room = max(16, self.size.width - fixed - scrollbar - CELL_PADDING * len(texts))
+        status_width = min(
+            max([len("Status"), *(len(row["status"]) for row in rows)]), max(12, room // 4)
+        )
+        room -= status_width if "status" in texts else 0
         widths = (
             {"headline": room}
-            if len(texts) == 1
+            if "source" not in texts
             else {
                 "headline": room * 2 // 3,
                 "source": room - room * 2 // 3,
@@ -172,14 +191,63 @@ class LibraryScreen(Screen[None]):
                     cells.append(_cut(row[key], widths["headline"]))
                 elif key == "source":
                     cells.append(_cut(row[key], widths["source"], style="dim"))
+                elif key == "status":
+                    cells.append(_cut(row[key], status_width))
                 else:
                     cells.append(row[key])
             table.add_row(*cells, key=row["id"])
         empty = "No articles yet. Press {import-file} to import a file or a web page."
+        if shown_all and not articles:
+            empty = "No article matches the filter: {library-mine}, {library-status} and "
+            empty += "{library-assignee} change it."
         self.query_one("#library-empty", Static).update("" if articles else hint(self, empty))
         if select is not None and any(a.id == select for a in articles):
             table.move_cursor(row=table.get_row_index(str(select)))
         self._show_selected()
+
+    def _wanted(self, desk: ArticleStatus | None, me: str) -> bool:
+        assignee = desk.assignee if desk else None
+        if self.only_mine and assignee != me:
+            return False
+        if self.only_status is not None and (desk.status if desk else DEFAULT_STATUS) != (
+            self.only_status
+        ):
+            return False
+        return self.only_assignee is None or assignee == self.only_assignee
+
+    def _show_filters(self, shown: int, total: int) -> None:
+        title = Text("Article library", style="bold")
+        filters = [
+            *(["mine"] if self.only_mine else []),
+            *([self.only_status] if self.only_status else []),
+            *([f"assigned to {self.only_assignee}"] if self.only_assignee else []),
+        ]
+        if filters:
+            title.append(
+                f"  — {' · '.join(terminal_safe(f, one_line=True) for f in filters)} "
+                f"({shown} of {total})",
+                style="dim",
+            )
+        self.query_one("#library-title", Static).update(title)
+
+    def action_mine(self) -> None:
+        self.only_mine = not self.only_mine
+        self.reload()
+
+    def action_next_status(self) -> None:
+        order: list[str | None] = [None, *STATUSES]
+        self.only_status = order[(order.index(self.only_status) + 1) % len(order)]
+        self.reload()
+
+    def action_assignee(self) -> None:
+        def chosen(name: str | None) -> None:
+            self.only_assignee = " ".join(name.split()) if name else None
+            self.reload()
+
+        self.app.push_screen(
+            PromptModal("Show the articles assigned to (empty: everyone's)", "reviewer name"),
+            chosen,
+        )
 
     @on(DataTable.RowHighlighted)
     def _show_selected(self) -> None:
@@ -192,6 +260,8 @@ class LibraryScreen(Screen[None]):
             line.append(terminal_safe(row["headline"], one_line=True), style="bold")
             if row["source"]:
                 line.append("  " + terminal_safe(row["source"], one_line=True), style="dim")
+            if ("Status", "status") not in self.columns:  # narrow: the status goes here
+                line.append("  [" + terminal_safe(row["status"], one_line=True) + "]")
         self.query_one("#library-selected", Static).update(line)
 
     def _selected(self) -> int | None:

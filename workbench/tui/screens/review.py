@@ -18,6 +18,7 @@ from ...core.errors import NotFoundError, NothingToDoError, WorkbenchError
 from ...core.models import Article, Sentence, SentenceId
 from ...core.service import Workbench
 from ..corrections import Corrections
+from ..desk import DeskKeys
 from ..keys import bindings, explain_refused, hint, key_names
 from ..review_state import FILTERS, ArticleRows, Progress, next_to_do, unknown_filters
 from ..widgets.detail import DetailPane, paragraph_text
@@ -59,6 +60,7 @@ class ReviewScreen(Screen[None]):
         self.reading = 0  # counts readings, so a chunk scheduled by an older one is dropped
         self.shown_id: int | None = None  # the sentence in the detail pane
         self.corrections = Corrections(self)
+        self.desk = DeskKeys(self)
         self.placed = False  # the cursor went where the reviewer left the article
 
     @property
@@ -350,7 +352,7 @@ class ReviewScreen(Screen[None]):
             return True if current.suggested else None
         if condition == "has-evidence":
             return True if current.evidence_count else None
-        if condition == "rated":
+        if condition in ("rated", "has-verdict"):
             return True if current.verdict else None
         if condition == "mergeable":
             rows = self.all_rows
@@ -394,6 +396,15 @@ class ReviewScreen(Screen[None]):
 
     def action_withdraw(self) -> None:
         self.corrections.withdraw()
+
+    def action_approve(self) -> None:
+        self.desk.approve()
+
+    def action_return_verdict(self) -> None:
+        self.desk.return_verdict()
+
+    def action_comment(self) -> None:
+        self.desk.comment()
 
     def action_work_order(self) -> None:
         self.by_worth = not self.by_worth

@@ -148,7 +148,42 @@ def render_detail(
                     row = Text(f"    {name}: ", style="dim")
                     row.append(_plain(value))
                     parts.append(row)
+    parts.extend(render_desk(detail, names))
     return Group(*parts)
+
+
+def render_desk(detail: SentenceDetail, names: KeyNames = DEFAULT_KEYS) -> list[RenderableType]:
+    """The editor's decision on the current verdict, and the sentence's comments."""
+    parts: list[RenderableType] = []
+    approval = detail.approval
+    if detail.verdict is not None:
+        line = Text("  editor: ", style="dim")
+        if approval is None:
+            line.append("not approved yet", style="yellow")
+            line.append(
+                names.format(" ({approve} approves, {return-verdict} returns)"), style="dim"
+            )
+        elif approval.decision == "approved":
+            line.append("approved", style="bold green")
+            line.append(f" by {_plain(approval.reviewer)}, {approval.at}", style="dim")
+        else:
+            line.append("returned", style="bold red")
+            line.append(f" by {_plain(approval.reviewer)}, {approval.at}", style="dim")
+        parts.append(line)
+        if approval is not None and approval.comment:
+            said = Text("    ", style="dim")
+            said.append(_plain(approval.comment))
+            parts.append(said)
+    parts.append(Text())
+    heading = Text("Comments", style="bold")
+    if not detail.comments:
+        heading.append(names.format("  none — {comment} adds one"), style="dim")
+    parts.append(heading)
+    for comment in detail.comments:
+        row = Text(f"  {_plain(comment.reviewer)} · {comment.at}: ", style="dim")
+        row.append(_plain(comment.text))
+        parts.append(row)
+    return parts
 
 
 def render_evidence(

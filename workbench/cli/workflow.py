@@ -1,0 +1,186 @@
+"""The desk's workflow on the command line: reviewers and roles, an editor's approval of each
+verdict, comments on sentences, and each article's status and assignee. Each command that
+changes something is one facade call and one undoable action."""
+
+from __future__ import annotations
+
+import click
+
+from ..core.textsafe import terminal_safe
+from .base import (
+    Context,
+    WorkbenchGroup,
+    article_argument,
+    emit_json,
+    json_option,
+    number_argument,
+    opened,
+    pass_context,
+    report,
+    say,
+)
+from .commands import main
+
+
+@main.group("reviewer", cls=WorkbenchGroup)
+def reviewer_group() -> None:
+    """Name the desk's reviewers and editors."""
+
+
+@reviewer_group.command("add")
+@click.argument("name")
+@click.option(
+    "--role",
+    type=click.Choice(["reviewer", "editor"], case_sensitive=False),
+    default="reviewer",
+    show_default=True,
+    help="An editor approves or returns other reviewers' verdicts.",
+)
+@pass_context
+def reviewer_add(context: Context, name: str, role: str) -> None:
+    """Add a reviewer, or change a listed reviewer's role. Anyone may name the desk's first
+    editor; from then on only an editor adds reviewers or changes roles."""
+    with opened(context) as workbench:
+        report(workbench.add_reviewer(name, role))
+
+
+@main.command("reviewers")
+@json_option
+@pass_context
+def reviewers_command(context: Context, as_json: bool) -> None:
+    """List the desk's reviewers and their roles. A name not listed acts as a reviewer."""
+    with opened(context) as workbench:
+        listed = workbench.reviewers()
+        me = workbench.reviewer
+        my_role = workbench.role()
+    if as_json:
+        emit_json(listed)
+        return
+    if not listed:
+        say("no reviewers listed yet; `workbench reviewer add NAME --role editor` names one")
+    for r in listed:
+        you = " (you)" if r.name == me else ""
+        say(f"{r.name}{you}  {r.role}  (added by {r.added_by}, {r.added_at})")
+    if all(r.name != me for r in listed):
+        say(f"you ({me}) are not listed: you act as a {my_role}")
+
+
+@main.command("approve")
+@article_argument
+@number_argument
+@pass_context
+def approve_command(context: Context, article: str, number: int) -> None:
+    """Approve a sentence's current verdict for publishing (editors only, and never your own
+    verdict). A new rating or rationale later needs approval again."""
+    with opened(context) as workbench:
+        report(workbench.approve(article, number))
+
+
+@main.command("return")
+@article_argument
+@number_argument
+@click.option("--comment", required=True, help="Why the verdict goes back to its reviewer.")
+@pass_context
+def return_command(context: Context, article: str, number: int, comment: str) -> None:
+    """Return a sentence's current verdict to its reviewer with a comment (editors only)."""
+    with opened(context) as workbench:
+        report(workbench.return_verdict(article, number, comment))
+
+
+@main.command("comment")
+@article_argument
+@number_argument
+@click.argument("text", required=False)
+@json_option
+@pass_context
+def comment_command(
+    context: Context, article: str, number: int, text: str | None, as_json: bool
+) -> None:
+    """Comment on a sentence; without TEXT, list its comments and the editor's decision."""
+    with opened(context) as workbench:
+        if text is not None:
+            report(workbench.comment(article, number, text))
+            return
+        comments = workbench.comments(article, number)
+        decision = workbench.approval(article, number)
+    if as_json:
+        emit_json({"comments": comments, "decision": decision})
+        return
+    if decision is not None:
+        said = f": {terminal_safe(decision.comment)}" if decision.comment else ""
+        say(f"verdict {decision.decision} by {decision.reviewer}, {decision.at}{said}")
+    if not comments:
+        say(f"no comments on sentence {number}")
+    for c in comments:
+        say(f"{c.reviewer}, {c.at}: {c.text}")
+
+
+@main.command("status")
+@article_argument
+@click.argument("state", required=False)
+@pass_context
+def status_command(context: Context, article: str, state: str | None) -> None:
+    """Show an article's status and assignee, or set its status: to do, in progress, in
+    review, approved or published (approved and published by an editor)."""
+    with opened(context) as workbench:
+        if state is not None:
+            report(workbench.set_status(article, state))
+            return
+        status = workbench.status(article)
+    who = f", assigned to {status.assignee}" if status.assignee else ", not assigned"
+    since = f" (set by {status.set_by}, {status.set_at})" if status.set_by else ""
+    say(f"article {status.article_id}: {status.status}{who}{since}")
+
+
+@main.command("assign")
+@article_argument
+@click.argument("reviewer", required=False)
+@click.option("--nobody", is_flag=True, help="Take the article from whoever has it.")
+@pass_context
+def assign_command(context: Context, article: str, reviewer: str | None, nobody: bool) -> None:
+    """Assign an article to a reviewer (`--nobody` takes it back)."""
+    if (reviewer is None) == (not nobody):
+        raise click.UsageError("name a reviewer, or give --nobody")
+    with opened(context) as workbench:
+        report(workbench.assign(article, None if nobody else reviewer))
+
+
+@main.command("worklist")
+@click.option("--mine", is_flag=True, help="Only articles assigned to you.")
+@click.option("--status", "only_status", help="Only articles with this status.")
+@click.option("--assignee", help="Only articles assigned to this reviewer.")
+@json_option
+@pass_context
+def worklist_command(
+    context: Context, mine: bool, only_status: str | None, assignee: str | None, as_json: bool
+) -> None:
+    """List articles with their status and assignee, as the desk divides the work."""
+    from ..core.desk import check_status
+
+    wanted = check_status(only_status) if only_status is not None else None
+    with opened(context) as workbench:
+        articles = workbench.articles()
+        statuses = workbench.statuses()
+        me = workbench.reviewer
+    rows = []
+    for a in articles:
+        status = statuses.get(a.id)
+        state = status.status if status else "to do"
+        who = status.assignee if status else None
+        if mine and who != me:
+            continue
+        if wanted is not None and state != wanted:
+            continue
+        if assignee is not None and who != assignee:
+            continue
+        rows.append({"id": a.id, "title": a.title or a.filename, "status": state, "assignee": who})
+    if as_json:
+        emit_json(rows)
+        return
+    if not rows:
+        say("no articles match")
+    for row in rows:
+        say(
+            f"{row['id']:>4}  {row['status']:<11}  {row['assignee'] or 'nobody':<12}  "
+            f"{row['title'] or ''}"
+        )

@@ -1,0 +1,66 @@
+"""The desk's reads: reviewers and roles, decisions on verdicts, comments, article status."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .reads import Reads
+
+
+def reviewer(store: Reads, name: str) -> dict[str, Any] | None:
+    return store.one("SELECT * FROM reviewers WHERE name = ?", [name])
+
+
+def reviewers(store: Reads) -> list[dict[str, Any]]:
+    return store.all("SELECT * FROM reviewers ORDER BY name COLLATE NOCASE, id")
+
+
+def editors(store: Reads) -> int:
+    row = store.one("SELECT count(*) AS n FROM reviewers WHERE role = 'editor'")
+    return int(row["n"]) if row else 0
+
+
+def decision(store: Reads, verdict_id: int) -> dict[str, Any] | None:
+    """The last decision on one verdict row."""
+    return store.one(
+        "SELECT * FROM approvals WHERE verdict_id = ? ORDER BY id DESC LIMIT 1", [verdict_id]
+    )
+
+
+def decisions_for_article(store: Reads, article_id: int) -> dict[int, dict[str, Any]]:
+    """The last decision on each verdict of an article's sentences, by verdict id."""
+    rows = store.all(
+        "SELECT a.* FROM approvals a JOIN sentences s ON s.id = a.sentence_id "
+        "WHERE s.article_id = ? ORDER BY a.id",
+        [article_id],
+    )
+    return {row["verdict_id"]: row for row in rows}
+
+
+def decisions_of(store: Reads, sentence_id: int) -> list[dict[str, Any]]:
+    """Every decision on a sentence's verdicts, oldest first."""
+    return store.all("SELECT * FROM approvals WHERE sentence_id = ? ORDER BY id", [sentence_id])
+
+
+def comments(store: Reads, sentence_id: int) -> list[dict[str, Any]]:
+    return store.all("SELECT * FROM comments WHERE sentence_id = ? ORDER BY id", [sentence_id])
+
+
+def comments_for_article(store: Reads, article_id: int) -> dict[int, list[dict[str, Any]]]:
+    rows = store.all(
+        "SELECT c.* FROM comments c JOIN sentences s ON s.id = c.sentence_id "
+        "WHERE s.article_id = ? ORDER BY c.id",
+        [article_id],
+    )
+    found: dict[int, list[dict[str, Any]]] = {}
+    for row in rows:
+        found.setdefault(row["sentence_id"], []).append(row)
+    return found
+
+
+def status(store: Reads, article_id: int) -> dict[str, Any] | None:
+    return store.one("SELECT * FROM article_status WHERE article_id = ?", [article_id])
+
+
+def statuses(store: Reads) -> dict[int, dict[str, Any]]:
+    return {row["article_id"]: row for row in store.all("SELECT * FROM article_status")}
