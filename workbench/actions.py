@@ -584,7 +584,7 @@ ACTIONS: tuple[Action, ...] = (
         "Next field",
         "Go to the next field of the dialog",
         None,
-        ("verdict",),
+        ("verdict", "evidence", "export", "evidence-edit", "source-edit"),
         priority=True,
     ),
     Action(
@@ -594,7 +594,7 @@ ACTIONS: tuple[Action, ...] = (
         "Previous field",
         "Go to the previous field of the dialog",
         None,
-        ("verdict",),
+        ("verdict", "evidence", "export", "evidence-edit", "source-edit"),
         priority=True,
     ),
 )

@@ -9,13 +9,12 @@ from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Label, RadioButton, RadioSet, Static
 
 from ...core.models import STANCES, Evidence
 from ...core.textsafe import terminal_safe
 from ..keys import bindings, hint
-from ..widgets.fields import SHORT_SCREEN, Fields, SafeInput, SafeTextArea
+from ..widgets.fields import SHORT_SCREEN, Fields, FormDialog, SafeInput, SafeTextArea
 from .confirm import ConfirmModal
 
 
@@ -29,7 +28,7 @@ class EvidenceEdit:
     note: str | None = None
 
 
-class EvidenceEditModal(ModalScreen[EvidenceEdit | None]):
+class EvidenceEditModal(FormDialog[EvidenceEdit | None]):
     AUTO_FOCUS = "#edit-excerpt"
     SCOPE = "evidence-edit"
     BINDINGS = bindings(SCOPE)

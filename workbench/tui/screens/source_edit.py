@@ -10,14 +10,13 @@ from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Label, Static
 
 from ...core.errors import WorkbenchError
 from ...core.models import Source, SourceChange
 from ...core.textsafe import terminal_safe
 from ..keys import bindings, hint
-from ..widgets.fields import SHORT_SCREEN, Fields, SafeInput, SafeTextArea
+from ..widgets.fields import SHORT_SCREEN, Fields, FormDialog, SafeInput, SafeTextArea
 
 # Field id -> (Source attribute, label, placeholder). The label is the box's border title,
 # so a filled box still says what it holds.
@@ -30,7 +29,7 @@ FIELDS = {
 }
 
 
-class SourceEditModal(ModalScreen[SourceChange | None]):
+class SourceEditModal(FormDialog[SourceChange | None]):
     AUTO_FOCUS = "#source-title"
     SCOPE = "source-edit"
     BINDINGS = bindings(SCOPE)
