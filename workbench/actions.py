@@ -420,6 +420,7 @@ ACTIONS: tuple[Action, ...] = (
         "Remove the selected article from the library (asks first; undo brings it back)",
         "article: remove from the library",
         ("library",),
+        show=True,
         applies="articles",
     ),
     Action(

@@ -372,3 +372,13 @@ async def test_every_source_field_has_a_label_when_filled(
         for label in ("Title", "Publisher", "URL", "Published", "Accessed"):
             assert label in shown, label
         assert "2024-11-10" in shown and "2024-11-12" in shown
+
+
+async def test_the_library_footer_shows_D_at_80_columns(db_path: Path) -> None:
+    _seeded(db_path)
+    app = WorkbenchApp(Workbench(db_path, "alice"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, LibraryScreen)
+        footer = screen_text(app).splitlines()[-1]
+        assert "D Remove" in footer and "o Open" in footer and "^p" in footer, footer
