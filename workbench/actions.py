@@ -451,6 +451,7 @@ ACTIONS: tuple[Action, ...] = (
         "Remove the selected article from the library (asks first; undo brings it back)",
         "article: remove from the library",
         ("library",),
+        show=True,
         applies="articles",
     ),
     Action(
@@ -643,7 +644,7 @@ ACTIONS: tuple[Action, ...] = (
         "Next field",
         "Go to the next field of the dialog",
         None,
-        ("verdict",),
+        ("verdict", "evidence", "export", "evidence-edit", "source-edit"),
         priority=True,
     ),
     Action(
@@ -653,7 +654,7 @@ ACTIONS: tuple[Action, ...] = (
         "Previous field",
         "Go to the previous field of the dialog",
         None,
-        ("verdict",),
+        ("verdict", "evidence", "export", "evidence-edit", "source-edit"),
         priority=True,
     ),
 )

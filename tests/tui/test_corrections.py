@@ -7,10 +7,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from textual.widgets import DataTable, Input, TextArea
 
 from tests.conftest import SEED, Clock
-from workbench.core.models import NewSource
+from tests.tui.screen import screen_text
+from workbench.core.errors import ValidationError
+from workbench.core.models import NewSource, SourceChange
 from workbench.core.service import Workbench
 from workbench.tui.app import WorkbenchApp
 from workbench.tui.screens.confirm import ConfirmModal
@@ -254,3 +257,128 @@ async def test_edit_dialogs_show_control_characters_literally_and_keep_them(
         [evidence] = wb.sentence(article, 13).evidence
         assert (evidence.stance, evidence.excerpt) == ("refutes", hostile)
         assert evidence.source.title == "T\x1b[2J"
+
+
+async def test_a_refused_source_edit_stays_open_with_the_text_and_the_reason(
+    db_path: Path,
+) -> None:
+    article = _seeded(db_path)
+    with Workbench(db_path, "alice") as wb:
+        wb.link(article, 13, new_source=NewSource(title="Ministry"), stance="supports")
+    app = WorkbenchApp(Workbench(db_path, "alice"), article_id=article)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("G", "S")
+        await pilot.pause()
+        modal = app.screen
+        assert isinstance(modal, SourceEditModal)
+        await pilot.press(*" report", "tab", *"Agency", "tab", "Q", "ctrl+s")
+        await pilot.pause()
+        assert app.screen is modal  # still open, nothing lost
+        assert modal.query_one("#source-title", Input).value == "Ministry report"
+        assert modal.query_one("#source-publisher", Input).value == "Agency"
+        assert modal.query_one("#source-url", Input).value == "Q"
+        assert "must start with http" in screen_text(app)
+        await pilot.press("backspace", *"https://example.org/r", "ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, ReviewScreen)
+    with Workbench(db_path, "alice") as wb:
+        source = wb.sources()[0]
+        assert (source.title, source.publisher, source.url) == (
+            "Ministry report",
+            "Agency",
+            "https://example.org/r",
+        )
+
+
+async def test_a_refused_evidence_edit_stays_open_with_the_text_and_the_reason(
+    db_path: Path,
+) -> None:
+    article = _seeded(db_path)
+    with Workbench(db_path, "alice") as wb:
+        wb.link(article, 13, new_source=NewSource(title="Ministry"), stance="supports")
+    workbench = Workbench(db_path, "alice")
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise ValidationError("the note is not acceptable")
+
+    workbench.edit_evidence = refuse  # type: ignore[method-assign]
+    app = WorkbenchApp(workbench, article_id=article)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("G", "E")
+        await pilot.pause()
+        modal = app.screen
+        assert isinstance(modal, EvidenceEditModal)
+        await pilot.press(*"43,600", "tab", "tab", *"my note", "ctrl+s")
+        await pilot.pause()
+        assert app.screen is modal
+        assert modal.query_one("#edit-excerpt", TextArea).text == "43,600"
+        assert modal.query_one("#edit-note", Input).value == "my note"
+        assert "Not saved: the note is not acceptable" in screen_text(app)
+
+
+async def test_tab_into_a_filled_field_selects_nothing_and_typing_adds(db_path: Path) -> None:
+    article = _seeded(db_path)
+    with Workbench(db_path, "alice") as wb:
+        wb.link(
+            article,
+            13,
+            new_source=NewSource(title="Ministry", publisher="Gov"),
+            stance="supports",
+            note="seen",
+        )
+    app = WorkbenchApp(Workbench(db_path, "alice"), article_id=article)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("G", "S", "tab")
+        await pilot.pause()
+        publisher = app.screen.query_one("#source-publisher", Input)
+        assert app.screen.focused is publisher
+        assert publisher.selection.is_empty and publisher.cursor_position == 3
+        await pilot.press(*" agency", "ctrl+s")
+        await pilot.pause()
+        await pilot.press("E", "tab", "tab")
+        await pilot.pause()
+        note = app.screen.query_one("#edit-note", Input)
+        assert app.screen.focused is note and note.selection.is_empty
+        await pilot.press(*" twice", "ctrl+s")
+        await pilot.pause()
+    with Workbench(db_path, "alice") as wb:
+        [evidence] = wb.sentence(article, 13).evidence
+        assert evidence.source.publisher == "Gov agency"
+        assert evidence.note == "seen twice"
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 35)])
+async def test_every_source_field_has_a_label_when_filled(
+    db_path: Path, size: tuple[int, int]
+) -> None:
+    article = _seeded(db_path)
+    with Workbench(db_path, "alice") as wb:
+        wb.link(article, 13, new_source=NewSource(title="Ministry"), stance="supports")
+        source = wb.sources()[0]
+        wb.edit_source(
+            source.id,
+            SourceChange(
+                url="https://example.org/a",
+                publisher="Gov",
+                published="2024-11-10",
+                accessed_at="2024-11-12",
+            ),
+        )
+    app = WorkbenchApp(Workbench(db_path, "alice"), article_id=article)
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("G", "S")
+        await pilot.pause()
+        shown = screen_text(app)
+        for label in ("Title", "Publisher", "URL", "Published", "Accessed"):
+            assert label in shown, label
+        assert "2024-11-10" in shown and "2024-11-12" in shown
+
+
+async def test_the_library_footer_shows_D_at_80_columns(db_path: Path) -> None:
+    _seeded(db_path)
+    app = WorkbenchApp(Workbench(db_path, "alice"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, LibraryScreen)
+        footer = screen_text(app).splitlines()[-1]
+        assert "D Remove" in footer and "o Open" in footer and "^p" in footer, footer

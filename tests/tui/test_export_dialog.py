@@ -12,6 +12,7 @@ import pytest
 from textual.widget import Widget
 
 from tests.conftest import Clock
+from tests.tui.keys import burst, settle
 from tests.unit.test_export import reviewed
 from workbench.config import Config, Organisation
 from workbench.core.exports import FORMATS
@@ -217,3 +218,35 @@ async def test_claimreview_warnings_show_in_the_dialog(db_path, article) -> None
         warnings = str(dialog.query_one("#export-warnings").content)
         assert "sentence 2: claimReviewed has 153 characters" in warnings
         assert "left out of the ClaimReview export: sentence(s) 2" in warnings
+
+
+async def test_a_burst_after_ctrl_s_fills_each_claimreview_field(
+    db_path, article, tmp_path, monkeypatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    app = app_for(db_path, article)
+    async with app.run_test(size=(80, 24)) as pilot:
+        dialog = await open_dialog(pilot, app)
+        await choose(pilot, dialog, "claimreview")
+        burst(
+            app,
+            "ctrl+s",
+            *"Org B",
+            "tab",
+            *"https://b.example",
+            "tab",
+            *"https://b.example/{article}",
+        )
+        await settle(
+            pilot,
+            lambda: (
+                isinstance(app.screen, ClaimReviewModal)
+                and app.screen.query_one("#report-url").value.endswith("}")
+            ),
+        )
+        modal = app.screen
+        assert [modal.query_one(f).value for f in ("#org-name", "#org-url", "#report-url")] == [
+            "Org B",
+            "https://b.example",
+            "https://b.example/{article}",
+        ]

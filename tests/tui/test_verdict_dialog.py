@@ -170,3 +170,37 @@ async def test_a_burst_re_rating_keeps_the_old_text_and_adds_the_new(
     assert verdict.rationale == "Close to the ministry's count. Now exact."
     assert verdict.claim == "At least 43,600 killed"
     assert verdict.claimant == "Al-Ahed News et al"
+
+
+async def test_the_checks_stay_in_view_at_80x24_with_long_evidence(
+    db_path: Path, article: int
+) -> None:
+    with Workbench(db_path, "alice") as wb:
+        source, _ = wb.add_source(
+            url="https://example.org/un",
+            title="Situation update from the United Nations office",
+            publisher="OCHA",
+            published="2024-11-11",
+            snapshot=(
+                "According to the ministry, at least 43,603 people have been killed and "
+                "102,929 injured since the start of the war, a count the office could not "
+                "verify independently but has found reliable in past conflicts."
+            ),
+        )
+        wb.link(
+            article,
+            13,
+            source.id,
+            stance="supports",
+            excerpt=(
+                "According to the ministry, at least 43,603 people have been killed and "
+                "102,929 injured since the start of the war, a count the office could not "
+                "verify independently"
+            ),
+        )
+    app = app_for(db_path, article)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("G", "v", "3")
+        assert isinstance(app.screen, VerdictModal)
+        shown = screen_text(app)
+        assert shown.count("figure check:") == 2, shown

@@ -337,11 +337,13 @@ def test_export_never_overwrites_without_force(run, two_reviews, tmp_path: Path)
     target = tmp_path / "review.md"
     target.write_text("the editor's copy\n", encoding="utf-8")
     out = run("export", "1", "-o", str(target), code=1)
-    assert out.stderr.strip().splitlines()[-1] == (
+    # The refusal only: the coverage warnings are for a file that is written.
+    assert out.stderr.strip().splitlines() == [
         f"error: {target} exists; give --force to replace it"
-    )
+    ]
     assert target.read_text(encoding="utf-8") == "the editor's copy\n"
     out = run("export", "1", "-o", str(target), "--force")
+    assert "warning: article 1: " in out.stderr
     assert out.stdout == f"wrote {target} (markdown, {target.stat().st_size:,} bytes, replaced)\n"
     assert target.read_text(encoding="utf-8").startswith("# Fact-check review: ")
 
@@ -349,7 +351,9 @@ def test_export_never_overwrites_without_force(run, two_reviews, tmp_path: Path)
 def test_export_makes_a_missing_folder_only_with_parents(run, two_reviews, tmp_path: Path) -> None:
     target = tmp_path / "reports" / "november" / "review.md"
     out = run("export", "1", "-o", str(target), code=1)
-    assert f"folder {target.parent} does not exist; give --parents to create it" in out.stderr
+    assert out.stderr.strip().splitlines() == [
+        f"error: folder {target.parent} does not exist; give --parents to create it"
+    ]
     assert not (tmp_path / "reports").exists()
     run("export", "1", "-o", str(target), "--parents")
     assert target.exists()

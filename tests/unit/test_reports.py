@@ -562,3 +562,21 @@ def test_control_characters_never_reach_markdown_or_html(tmp_path) -> None:
         text = export(review, fmt, ExportOptions()).text
         assert "\x1b" not in text and "\x07" not in text
         assert "\\x1b" in text  # shown as the characters it is made of
+
+
+def test_a_failed_check_from_one_source_warns_once(tmp_path: Path) -> None:
+    text = tmp_path / "a.txt"
+    text.write_text("Headline\n\nThe toll rose to 43,600.\n", encoding="utf-8")
+    with Workbench(tmp_path / "w.db", "alice", clock=Clock()) as wb:
+        article = wb.import_file(text).article.id
+        wb.set_tags(article, 2, ["figure"])
+        source, _ = wb.add_source(title="Ministry", snapshot="The toll rose to 41,000.")
+        for excerpt in ("The toll rose to 41,000.", "rose to 41,000"):
+            wb.link(article, 2, source.id, stance="refutes", excerpt=excerpt)
+        review = wb.review(article)
+        assert len(review.sentences[1].evidence) == 2
+        messages = [gap.message for gap in coverage.gaps(review)]
+        assert len(messages) == len(set(messages))
+        assert sum("figure differs" in m for m in messages) == 1
+        markdown = wb.export(article, "markdown").text
+        assert markdown.count("a figure differs from source") == 1

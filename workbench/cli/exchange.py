@@ -258,6 +258,7 @@ def export_command(
         if "claimreview" in formats:
             _claimreview_preflight(workbench, refs, options)
         rendered = []
+        held: list[str] = []  # warnings for files, shown once none of them is refused
         with _progress(len(refs) * len(formats), "exporting") as progress:
             for ref in refs:
                 warned: set[str] = set()  # a warning once per article, not once per format
@@ -266,10 +267,11 @@ def export_command(
                     for warning in result.warnings:
                         if warning not in warned:
                             warned.add(warning)
-                            progress.echo(
-                                f"warning: article {result.article_id}: {terminal_safe(warning)}",
-                                err=True,
-                            )
+                            line = f"warning: article {result.article_id}: {terminal_safe(warning)}"
+                            if output is None:
+                                progress.echo(line, err=True)
+                            else:
+                                held.append(line)
                     if output is None:
                         # On a terminal, control characters in the text must not act.
                         text = terminal_safe(result.text) if sys.stdout.isatty() else result.text
@@ -284,6 +286,8 @@ def export_command(
             refusal = blocked(target, overwrite=force, parents=parents)
             if refusal is not None:
                 raise refusal
+        for line in held:
+            click.echo(line, err=True)
         for target, name, text in rendered:
             saved = save(target, text, overwrite=force, parents=parents)
             replaced = ", replaced" if saved.replaced else ""

@@ -117,4 +117,11 @@ def gaps(review: Review) -> list[Gap]:
                 )
             )
         found += _check_gaps(number, tags, item.evidence)
-    return found
+    # Several pieces of evidence from one source give one warning, not one each.
+    seen: set[str] = set()
+    unique: list[Gap] = []
+    for gap in found:
+        if gap.message not in seen:
+            seen.add(gap.message)
+            unique.append(gap)
+    return unique

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from ..core.errors import WorkbenchError
-from ..core.models import Evidence, SentenceDetail, SentenceId, SourceChange
+from ..core.models import Evidence, Outcome, SentenceDetail, SentenceId, SourceChange
 from ..core.service import Workbench
 from .keys import hint
 from .screens.confirm import ConfirmModal
@@ -120,28 +120,35 @@ class Corrections:
 
     def _open_evidence(self, detail: SentenceDetail, evidence: Evidence) -> None:
         def save(result: EvidenceEdit | None) -> None:
-            if result is None:
-                return
-            if result.unlink:
-                outcome = self.screen.act(lambda: self.workbench.unlink(evidence.id))
-            elif result.stance is None and result.excerpt is None and result.note is None:
-                self.screen.notify("Nothing changed", timeout=2)
-                return
-            else:
-                outcome = self.screen.act(
-                    lambda: self.workbench.edit_evidence(
-                        evidence.id,
-                        stance=result.stance,
-                        excerpt=result.excerpt,
-                        note=result.note,
-                    )
-                )
-            if outcome is not None:
-                self.screen.notify(
-                    outcome.message + hint(self.screen, " — {undo} undoes it"), timeout=4
-                )
+            # Removing, after the dialog asked.
+            if result is not None and result.unlink:
+                self._announce(self.screen.act(lambda: self.workbench.unlink(evidence.id)))
 
-        self.screen.app.push_screen(EvidenceEditModal(detail.sentence.number, evidence), save)
+        def attempt(result: EvidenceEdit) -> str | None:
+            if result.stance is None and result.excerpt is None and result.note is None:
+                self.screen.notify("Nothing changed", timeout=2)
+                return None
+            refusals: list[str] = []
+            outcome = self.screen.act(
+                lambda: self.workbench.edit_evidence(
+                    evidence.id, stance=result.stance, excerpt=result.excerpt, note=result.note
+                ),
+                refused=refusals.append,
+            )
+            if refusals:
+                return refusals[0]
+            self._announce(outcome)
+            return None
+
+        self.screen.app.push_screen(
+            EvidenceEditModal(detail.sentence.number, evidence, attempt), save
+        )
+
+    def _announce(self, outcome: Outcome | None) -> None:
+        if outcome is not None:
+            self.screen.notify(
+                outcome.message + hint(self.screen, " — {undo} undoes it"), timeout=4
+            )
 
     def edit_source(self) -> None:
         self._choose_evidence("whose source to edit", self._open_source)
@@ -154,16 +161,17 @@ class Corrections:
             self.screen.notify(str(error), severity="error", timeout=8)
             return
 
-        def save(change: SourceChange | None) -> None:
-            if change is None:
-                return
+        def attempt(change: SourceChange) -> str | None:
             if change == SourceChange():
                 self.screen.notify("Nothing changed", timeout=2)
-                return
-            outcome = self.screen.act(lambda: self.workbench.edit_source(source.id, change))
-            if outcome is not None:
-                self.screen.notify(
-                    outcome.message + hint(self.screen, " — {undo} undoes it"), timeout=4
-                )
+                return None
+            refusals: list[str] = []
+            outcome = self.screen.act(
+                lambda: self.workbench.edit_source(source.id, change), refused=refusals.append
+            )
+            if refusals:
+                return refusals[0]
+            self._announce(outcome)
+            return None
 
-        self.screen.app.push_screen(SourceEditModal(source, citing), save)
+        self.screen.app.push_screen(SourceEditModal(source, citing, attempt))

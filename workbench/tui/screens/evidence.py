@@ -9,7 +9,6 @@ from rich.text import Text
 from textual import events, on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList, RadioButton, RadioSet, Static
 from textual.widgets.option_list import Option
 
@@ -19,7 +18,7 @@ from ...core.sources import haystack, rank
 from ...core.textsafe import terminal_safe
 from ...core.validate import check_date, check_url
 from ..keys import bindings, hint
-from ..widgets.fields import SHORT_SCREEN, Fields, SafeInput, SafeTextArea
+from ..widgets.fields import SHORT_SCREEN, Fields, FormDialog, SafeInput, SafeTextArea
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,7 +67,7 @@ FIELD_HELP = {
 }
 
 
-class EvidenceModal(ModalScreen[EvidenceInput | None]):
+class EvidenceModal(FormDialog[EvidenceInput | None]):
     AUTO_FOCUS = "#source-query"
     SCOPE = "evidence"
     BINDINGS = bindings(SCOPE)

@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.screen import ModalScreen
-from textual.widgets import Input, Label, RadioButton, RadioSet, Static, TextArea
+from textual.widgets import Label, RadioButton, RadioSet, Static
 
 from ...core.models import STANCES, Evidence
 from ...core.textsafe import terminal_safe
 from ..keys import bindings, hint
-from ..widgets.fields import SHORT_SCREEN, Fields
+from ..widgets.fields import SHORT_SCREEN, Fields, FormDialog, SafeInput, SafeTextArea
 from .confirm import ConfirmModal
 
 
@@ -28,19 +28,24 @@ class EvidenceEdit:
     note: str | None = None
 
 
-class EvidenceEditModal(ModalScreen[EvidenceEdit | None]):
+class EvidenceEditModal(FormDialog[EvidenceEdit | None]):
     AUTO_FOCUS = "#edit-excerpt"
     SCOPE = "evidence-edit"
     BINDINGS = bindings(SCOPE)
 
-    def __init__(self, number: int, evidence: Evidence) -> None:
+    def __init__(
+        self,
+        number: int,
+        evidence: Evidence,
+        attempt: Callable[[EvidenceEdit], str | None] | None = None,
+    ) -> None:
+        """`attempt` saves an edit and gives back why it was refused (None: saved or
+        otherwise done with); a refused edit leaves the dialog open with what was typed.
+        Without it the dialog hands back the edit."""
         super().__init__()
         self.number = number
         self.evidence = evidence
-        # Stored text is shown with its control characters visible; a field left as shown
-        # is not saved, so showing it safely never changes what is stored.
-        self.shown_excerpt = terminal_safe(evidence.excerpt or "")
-        self.shown_note = terminal_safe(evidence.note or "", one_line=True)
+        self.attempt = attempt
 
     def compose(self) -> ComposeResult:
         source = self.evidence.source
@@ -55,15 +60,17 @@ class EvidenceEditModal(ModalScreen[EvidenceEdit | None]):
             )
             with Fields(classes="dialog-fields"):
                 yield Label("Excerpt that matters")
-                area = TextArea(self.shown_excerpt, id="edit-excerpt", soft_wrap=True)
-                yield area
+                yield SafeTextArea(self.evidence.excerpt or "", id="edit-excerpt", soft_wrap=True)
                 yield Label("Stance")
                 with RadioSet(id="edit-stance"):
                     for stance in STANCES:
                         yield RadioButton(
                             stance, value=stance == self.evidence.stance, id=f"edit-{stance}"
                         )
-                yield Input(self.shown_note, id="edit-note", placeholder="note (optional)")
+                note = SafeInput(self.evidence.note or "", id="edit-note", placeholder="optional")
+                note.border_title = "Note"
+                yield note
+            yield Static(id="edit-error", classes="dialog-error")
             yield Static(
                 hint(
                     self,
@@ -73,27 +80,30 @@ class EvidenceEditModal(ModalScreen[EvidenceEdit | None]):
                 classes="dialog-hint",
             )
 
-    def on_mount(self) -> None:
-        # The cursor at the end of the pre-filled text, so typing adds to it.
-        self.query_one("#edit-excerpt", TextArea).move_cursor(
-            self.query_one("#edit-excerpt", TextArea).document.end
-        )
-
     def on_resize(self, event: events.Resize) -> None:
         self.set_class(event.size.height < SHORT_SCREEN, "-short")
 
     def action_save(self) -> None:
-        excerpt = self.query_one("#edit-excerpt", TextArea).text
-        note = self.query_one("#edit-note", Input).value
+        # A field left as shown is not saved, so showing it safely never changes it.
+        excerpt = self.query_one("#edit-excerpt", SafeTextArea)
+        note = self.query_one("#edit-note", SafeInput)
         pressed = self.query_one("#edit-stance", RadioSet).pressed_button
         stance = str(pressed.label) if pressed is not None else self.evidence.stance
-        self.dismiss(
-            EvidenceEdit(
-                stance=stance if stance != self.evidence.stance else None,
-                excerpt=excerpt.strip() if excerpt != self.shown_excerpt else None,
-                note=note.strip() if note != self.shown_note else None,
-            )
+        edit = EvidenceEdit(
+            stance=stance if stance != self.evidence.stance else None,
+            excerpt=excerpt.text.strip() if excerpt.text != excerpt.shown else None,
+            note=note.value.strip() if note.value != note.shown else None,
         )
+        if self.attempt is None:
+            self.dismiss(edit)
+            return
+        refusal = self.attempt(edit)
+        if refusal is not None:
+            self.query_one("#edit-error", Static).update(
+                Text(f"Not saved: {terminal_safe(refusal)}", style="red")
+            )
+            return
+        self.dismiss(None)
 
     def action_unlink(self) -> None:
         def answered(yes: bool | None) -> None:

@@ -5,6 +5,7 @@ making a folder), and the writing itself, through the same core function as the 
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,7 +16,6 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.events import Resize
-from textual.screen import ModalScreen
 from textual.widgets import Checkbox, Input, Label, RadioButton, RadioSet, Static
 
 from ...core.errors import ExportError, ValidationError, WorkbenchError
@@ -23,6 +23,7 @@ from ...core.exports import EXTENSIONS, FORMATS, filename
 from ...core.exports.files import ExistsError, NoFolderError, blocked, save
 from ...core.textsafe import terminal_safe
 from ..keys import bindings, hint
+from ..widgets.fields import FormDialog
 from .confirm import ConfirmModal
 
 if TYPE_CHECKING:
@@ -49,13 +50,14 @@ def _choice_label(choice: str) -> str:
 class ExportRequest:
     format: str  # a format's name, or ALL
     path: Path  # the file to write; a folder for ALL (or a folder the file goes in)
+    publisher: Publisher | None = None  # as asked for ClaimReview, when the config lacks it
 
     @property
     def formats(self) -> tuple[str, ...]:
         return FORMATS if self.format == ALL else (self.format,)
 
 
-class ExportModal(ModalScreen[ExportRequest | None]):
+class ExportModal(FormDialog[ExportRequest | None]):
     """Pick a format (or all) and a path; the warnings the choice brings are listed."""
 
     SCOPE = "export"
@@ -68,8 +70,12 @@ class ExportModal(ModalScreen[ExportRequest | None]):
         fmt: str | None = None,
         unfinished: list[str] | None = None,
         problems: Callable[[str], list[str]] | None = None,
+        ask_publisher: Callable[[], ClaimReviewModal] | None = None,
     ) -> None:
+        """`ask_publisher` makes the question for ClaimReview's publisher when the config
+        lacks it: asked on top of this dialog, so keys typed right after ctrl+s reach it."""
         super().__init__()
+        self.ask_publisher = ask_publisher
         self.stem = stem
         self.directory = directory
         self.initial = fmt if fmt in CHOICES else FORMATS[0]
@@ -159,12 +165,22 @@ class ExportModal(ModalScreen[ExportRequest | None]):
         self._show_warnings()
 
     @on(Input.Submitted, "#export-path")
-    def action_save(self) -> None:
+    async def action_save(self) -> None:
         value = self.query_one("#export-path", Input).value.strip()
         if not value:
             self.notify("Give a file to write to", severity="warning")
             return
-        self.dismiss(ExportRequest(self._format(), Path(value).expanduser()))
+        request = ExportRequest(self._format(), Path(value).expanduser())
+        if "claimreview" not in request.formats or self.ask_publisher is None:
+            self.dismiss(request)
+            return
+
+        def answered(publisher: Publisher | None) -> None:
+            if publisher is not None:
+                self.dismiss(dataclasses.replace(request, publisher=publisher))
+
+        # Awaited: no key is handed on before the question is up with its focus set.
+        await self.app.push_screen(self.ask_publisher(), answered)
 
     def action_cancel(self) -> None:
         self.dismiss(None)
@@ -180,7 +196,7 @@ class Publisher:
     remember: bool  # save them to the config
 
 
-class ClaimReviewModal(ModalScreen[Publisher | None]):
+class ClaimReviewModal(FormDialog[Publisher | None]):
     """ClaimReview needs the page the review is published on, and names its publisher: ask
     for what the config lacks (and offer to save it there)."""
 
@@ -422,15 +438,19 @@ async def run_export(app: WorkbenchApp, article: int, fmt: str | None = None) ->
     memory = app.export_memory
     folder = memory.folder if memory.folder is not None else Path.cwd()
     request = await app.push_screen_wait(
-        ExportModal(export_name(stem_title, article), folder, fmt, unfinished, problems)
+        ExportModal(
+            export_name(stem_title, article),
+            folder,
+            fmt,
+            unfinished,
+            problems,
+            None if complete else lambda: ClaimReviewModal(organisation, app.config_path),
+        )
     )
     if request is None:
         return
-    if "claimreview" in request.formats and not complete:
-        publisher = await app.push_screen_wait(ClaimReviewModal(organisation, app.config_path))
-        if publisher is None:
-            app.notify("Nothing written", title="Export cancelled", timeout=4)
-            return
+    publisher = request.publisher
+    if publisher is not None:
         options = ExportOptions(publisher.name, publisher.url, publisher.report_url)
         if publisher.remember:
             _remember(app, publisher)

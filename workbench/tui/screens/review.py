@@ -14,7 +14,13 @@ from textual.timer import Timer
 from textual.widgets import Input
 
 from ...actions import BY_ID, conditions
-from ...core.errors import NotFoundError, NothingToDoError, WorkbenchError
+from ...core.errors import (
+    InputError,
+    NotFoundError,
+    NothingToDoError,
+    ValidationError,
+    WorkbenchError,
+)
 from ...core.models import Article, Sentence, SentenceId
 from ...core.service import Workbench
 from ..corrections import Corrections
@@ -297,8 +303,16 @@ class ReviewScreen(Screen[None]):
         current = self.query_one(SentenceList).current
         return SentenceId(current.id) if current is not None else None
 
-    def _run(self, action: Callable[[], Any], *, reload: bool = False) -> Any:
-        """Run one workbench call; errors are shown and the app keeps going."""
+    def _run(
+        self,
+        action: Callable[[], Any],
+        *,
+        reload: bool = False,
+        refused: Callable[[str], None] | None = None,
+    ) -> Any:
+        """Run one workbench call; errors are shown and the app keeps going. With `refused`,
+        bad input (a value the facade will not take) goes to it instead of a notice, so a
+        dialog can show it beside its fields and stay open."""
         workbench = self.wb_app.workbench
         try:
             outcome = action()
@@ -309,6 +323,12 @@ class ReviewScreen(Screen[None]):
             # The sentence went while the list showed it: say so and show the article as it is.
             self.notify(str(error), title="Not saved", severity="error", timeout=8)
             self.load()
+            return None
+        except (ValidationError, InputError) as error:
+            if refused is None:
+                self.notify(str(error), title="Not saved", severity="error", timeout=8)
+            else:
+                refused(str(error))
             return None
         except WorkbenchError as error:
             self.notify(str(error), title="Not saved", severity="error", timeout=8)
@@ -381,9 +401,15 @@ class ReviewScreen(Screen[None]):
     def current_id(self) -> SentenceId | None:
         return self._current_id()
 
-    def act(self, action: Callable[[], Any], *, reload: bool = False) -> Any:
+    def act(
+        self,
+        action: Callable[[], Any],
+        *,
+        reload: bool = False,
+        refused: Callable[[str], None] | None = None,
+    ) -> Any:
         """Run one workbench call as every key does (for the corrections)."""
-        return self._run(action, reload=reload)
+        return self._run(action, reload=reload, refused=refused)
 
     def action_done(self) -> None:
         self.corrections.toggle_done()

@@ -3,46 +3,50 @@ file. Every piece of evidence citing it sees the change."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
-from textual.widgets import Input, Label, Static, TextArea
+from textual.widgets import Label, Static
 
 from ...core.errors import WorkbenchError
 from ...core.models import Source, SourceChange
 from ...core.textsafe import terminal_safe
 from ..keys import bindings, hint
-from ..widgets.fields import SHORT_SCREEN, Fields
+from ..widgets.fields import SHORT_SCREEN, Fields, FormDialog, SafeInput, SafeTextArea
 
-# Field id -> (Source attribute, placeholder)
+# Field id -> (Source attribute, label, placeholder). The label is the box's border title,
+# so a filled box still says what it holds.
 FIELDS = {
-    "source-url": ("url", "https://…"),
-    "source-title": ("title", "title"),
-    "source-publisher": ("publisher", "publisher"),
-    "source-published": ("published", "published YYYY-MM-DD"),
-    "source-accessed": ("accessed_at", "accessed YYYY-MM-DD"),
+    "source-url": ("url", "URL", "https://…"),
+    "source-title": ("title", "Title", "title"),
+    "source-publisher": ("publisher", "Publisher", "publisher"),
+    "source-published": ("published", "Published", "YYYY-MM-DD"),
+    "source-accessed": ("accessed_at", "Accessed", "YYYY-MM-DD"),
 }
 
 
-class SourceEditModal(ModalScreen[SourceChange | None]):
+class SourceEditModal(FormDialog[SourceChange | None]):
     AUTO_FOCUS = "#source-title"
     SCOPE = "source-edit"
     BINDINGS = bindings(SCOPE)
 
-    def __init__(self, source: Source, citing: int) -> None:
+    def __init__(
+        self,
+        source: Source,
+        citing: int,
+        attempt: Callable[[SourceChange], str | None] | None = None,
+    ) -> None:
+        """`attempt` saves a change and gives back why it was refused (None: saved or
+        otherwise done with); a refused change leaves the dialog open with what was typed.
+        Without it the dialog hands back the change."""
         super().__init__()
         self.source = source
         self.citing = citing
-        # Shown with control characters visible; a field left as shown is not saved.
-        self.shown = {
-            field: terminal_safe(getattr(source, attribute) or "", one_line=True)
-            for field, (attribute, _) in FIELDS.items()
-        }
-        self.shown_snapshot = terminal_safe(source.snapshot or "")
+        self.attempt = attempt
 
     def compose(self) -> ComposeResult:
         cited = f" — cited by {self.citing} piece{'s' if self.citing != 1 else ''} of evidence"
@@ -57,40 +61,58 @@ class SourceEditModal(ModalScreen[SourceChange | None]):
                     yield self._input("source-published")
                     yield self._input("source-accessed")
                 yield Label("Snapshot of the source's text")
-                yield TextArea(self.shown_snapshot, id="source-snapshot", soft_wrap=True)
-                yield Label("…or read the snapshot from a file")
-                yield Input(id="source-file", placeholder="path to a .txt, .md or .html file")
+                yield SafeTextArea(self.source.snapshot or "", id="source-snapshot", soft_wrap=True)
+                file = SafeInput(id="source-file", placeholder="path to a .txt, .md or .html file")
+                file.border_title = "…or read the snapshot from a file"
+                yield file
             yield Static(id="source-error", classes="dialog-error")
             yield Static(
                 hint(self, "tab next field · {modal-save} save · {modal-cancel} cancel"),
                 classes="dialog-hint",
             )
 
-    def _input(self, field: str) -> Input:
-        return Input(self.shown[field], id=field, placeholder=FIELDS[field][1])
+    def _input(self, field: str) -> SafeInput:
+        attribute, label, placeholder = FIELDS[field]
+        box = SafeInput(getattr(self.source, attribute) or "", id=field, placeholder=placeholder)
+        box.border_title = label
+        return box
 
     def on_resize(self, event: events.Resize) -> None:
         self.set_class(event.size.height < SHORT_SCREEN, "-short")
 
     def action_save(self) -> None:
         changed: dict[str, str] = {}
-        for field, (attribute, _) in FIELDS.items():
-            value = self.query_one(f"#{field}", Input).value
-            if value != self.shown[field]:
-                changed[attribute] = value.strip()
-        snapshot = self.query_one("#source-snapshot", TextArea).text
-        path = self.query_one("#source-file", Input).value.strip()
+        for field, (attribute, _, _) in FIELDS.items():
+            box = self.query_one(f"#{field}", SafeInput)
+            if box.value != box.shown:
+                changed[attribute] = box.value.strip()
+        snapshot = self.query_one("#source-snapshot", SafeTextArea)
+        path = self.query_one("#source-file", SafeInput).value.strip()
         if path:
             from ...core.ingest import read_document  # the decoders load when a file comes in
 
             try:
                 changed["snapshot"] = read_document(Path(path).expanduser()).text
             except WorkbenchError as error:
-                self.query_one("#source-error", Static).update(Text(str(error), style="red"))
+                self._refused(str(error))
                 return
-        elif snapshot != self.shown_snapshot:
-            changed["snapshot"] = snapshot
-        self.dismiss(SourceChange(**changed))
+        elif snapshot.text != snapshot.shown:
+            changed["snapshot"] = snapshot.text
+        change = SourceChange(**changed)
+        if self.attempt is None:
+            self.dismiss(change)
+            return
+        refusal = self.attempt(change)
+        if refusal is not None:
+            self._refused(refusal)
+            return
+        self.dismiss(None)
+
+    def _refused(self, message: str) -> None:
+        """Why saving failed, beside the fields; the dialog stays open with what was typed."""
+        self.query_one("#source-error", Static).update(
+            Text(f"Not saved: {terminal_safe(message)}", style="red")
+        )
 
     def action_cancel(self) -> None:
         self.dismiss(None)

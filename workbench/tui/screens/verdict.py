@@ -11,7 +11,6 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
-from textual.screen import ModalScreen
 from textual.widgets import Label, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -21,7 +20,7 @@ from ...core.scales import Scale
 from ...core.textsafe import terminal_safe
 from ..keys import KeyNames, bindings, hint, key_names
 from ..widgets.detail import render_evidence
-from ..widgets.fields import SHORT_SCREEN, Fields, SafeInput, SafeTextArea
+from ..widgets.fields import SHORT_SCREEN, Fields, FormDialog, SafeInput, SafeTextArea
 
 RATING_KEYS = 9  # labels past the ninth are picked with the arrows
 
@@ -72,7 +71,7 @@ FIELD_HELP = {
 }
 
 
-class VerdictModal(ModalScreen[VerdictInput | None]):
+class VerdictModal(FormDialog[VerdictInput | None]):
     # Focus is set on mount (see on_mount), never later by the screen's resume, which could
     # take it back from a field a quick typist has reached.
     AUTO_FOCUS = None
@@ -257,12 +256,6 @@ class VerdictModal(ModalScreen[VerdictInput | None]):
                 claimant=self.query_one("#verdict-claimant", SafeInput).stored,
             )
         )
-
-    def action_move_field(self, step: int) -> None:
-        if step > 0:
-            self.focus_next()
-        else:
-            self.focus_previous()
 
     def action_cancel(self) -> None:
         self.dismiss(None)

@@ -12,7 +12,7 @@ from rich.text import Text
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from ...core.models import PriorCheck, Sentence, SentenceDetail
+from ...core.models import EvidenceCheck, PriorCheck, Sentence, SentenceDetail
 from ...core.textsafe import terminal_safe
 from ..keys import DEFAULT_KEYS, KeyNames, key_names
 
@@ -189,9 +189,20 @@ def render_desk(detail: SentenceDetail, names: KeyNames = DEFAULT_KEYS) -> list[
 def render_evidence(
     detail: SentenceDetail, names: KeyNames = DEFAULT_KEYS, *, compact: bool = False
 ) -> list[RenderableType]:
-    """The sentence's evidence, each with its source, excerpt, note and check results;
-    `compact` leaves out the URL and the note (a dialog's few rows)."""
+    """The sentence's evidence, each with its source, excerpt, note and check results.
+
+    `compact` is for a dialog's few rows: the check results come first, one line each and
+    naming their source, then the evidence with one line of excerpt, without URL or note."""
     parts: list[RenderableType] = []
+    if compact:
+        for ev in detail.evidence:
+            for check in ev.checks:
+                line = _check_line(check, "")
+                name = ev.source.title or ev.source.url or f"source {ev.source.id}"
+                line.append(f" · {_plain(name)}", style="dim")
+                line.no_wrap = True
+                line.overflow = "ellipsis"
+                parts.append(line)
     heading = Text(f"Evidence ({len(detail.evidence)})", style="bold")
     if detail.evidence and not compact:
         heading.append(
@@ -214,18 +225,26 @@ def render_evidence(
         if src.url and src.title and not compact:
             parts.append(Text("    " + _plain(src.url), style="dim underline"))
         if ev.excerpt:
-            parts.append(Text("    “" + _plain(ev.excerpt) + "”", style="italic"))
+            excerpt = Text("    “" + _plain(ev.excerpt) + "”", style="italic")
+            if compact:
+                excerpt.no_wrap = True
+                excerpt.overflow = "ellipsis"
+            parts.append(excerpt)
         if ev.note and not compact:
             parts.append(Text("    note: " + _plain(ev.note), style="dim"))
-        for check in ev.checks:
-            line = Text("    ")
-            line.append(
-                f"{check.kind} check: {check.outcome}",
-                style=f"bold {CHECK_STYLE.get(check.outcome, '')}",
-            )
-            line.append(" — " + _plain(check.summary), style="")
-            parts.append(line)
+        if not compact:
+            parts.extend(_check_line(check, "    ") for check in ev.checks)
     return parts
+
+
+def _check_line(check: EvidenceCheck, indent: str) -> Text:
+    line = Text(indent)
+    line.append(
+        f"{check.kind} check: {check.outcome}",
+        style=f"bold {CHECK_STYLE.get(check.outcome, '')}",
+    )
+    line.append(" — " + _plain(check.summary), style="")
+    return line
 
 
 def render_suggestions(

@@ -12,7 +12,10 @@ What is stored: a pre-filled field left as it was gives back the original text, 
 
 from __future__ import annotations
 
+from typing import TypeVar
+
 from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
 from textual.widgets import Input, TextArea
 from textual.widgets.text_area import Edit, EditResult
 
@@ -21,8 +24,24 @@ from ...core.textsafe import terminal_safe
 SHORT_SCREEN = 32  # rows below which the long dialogs shrink their quote and lists
 
 
+ResultT = TypeVar("ResultT")
+
+
 class Fields(VerticalScroll, can_focus=False):
     pass
+
+
+class FormDialog(ModalScreen[ResultT]):
+    """A dialog with several fields. Tab and shift+Tab (`field-next`, `field-previous` in the
+    registry, bound in the dialog's scope) are priority bindings: the app moves the focus
+    before it hands on the next key, so keys typed right after Tab go to the next field and
+    not, queued behind it, to the one it left."""
+
+    def action_move_field(self, step: int) -> None:
+        if step > 0:
+            self.focus_next()
+        else:
+            self.focus_previous()
 
 
 class SafeInput(Input):
