@@ -4,8 +4,8 @@ makes one facade call through the screen, which shows the outcome and refreshes.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import TYPE_CHECKING
+from collections.abc import Awaitable, Callable
+from typing import TYPE_CHECKING, Any
 
 from ..core.errors import WorkbenchError
 from ..core.models import Evidence, Outcome, SentenceDetail, SentenceId, SourceChange
@@ -87,27 +87,28 @@ class Corrections:
         )
 
     def _choose_evidence(
-        self, purpose: str, then: Callable[[SentenceDetail, Evidence], None]
-    ) -> None:
+        self, purpose: str, then: Callable[[SentenceDetail, Evidence], Awaitable[Any] | None]
+    ) -> Awaitable[Any] | None:
+        """Open `then`'s dialog on the one piece of evidence, or a picker first; what it
+        returns is awaited by the key's action, so keys typed next reach the dialog."""
         detail = self._detail()
         if detail is None:
-            return
+            return None
         if not detail.evidence:
             self.screen.notify(
                 hint(self.screen, "This sentence has no evidence: {evidence} links some"),
                 severity="warning",
             )
-            return
+            return None
         if len(detail.evidence) == 1:
-            then(detail, detail.evidence[0])
-            return
+            return then(detail, detail.evidence[0])
         by_id = {ev.id: ev for ev in detail.evidence}
 
         def picked(evidence_id: int | None) -> None:
             if evidence_id is not None and evidence_id in by_id:
                 then(detail, by_id[evidence_id])
 
-        self.screen.app.push_screen(
+        return self.screen.app.push_screen(
             PickEvidenceModal(
                 f"Which evidence of sentence {detail.sentence.number} {purpose}?",
                 detail.evidence,
@@ -115,10 +116,10 @@ class Corrections:
             picked,
         )
 
-    def edit_evidence(self) -> None:
-        self._choose_evidence("to edit", self._open_evidence)
+    def edit_evidence(self) -> Awaitable[Any] | None:
+        return self._choose_evidence("to edit", self._open_evidence)
 
-    def _open_evidence(self, detail: SentenceDetail, evidence: Evidence) -> None:
+    def _open_evidence(self, detail: SentenceDetail, evidence: Evidence) -> Awaitable[Any]:
         def save(result: EvidenceEdit | None) -> None:
             # Removing, after the dialog asked.
             if result is not None and result.unlink:
@@ -140,7 +141,7 @@ class Corrections:
             self._announce(outcome)
             return None
 
-        self.screen.app.push_screen(
+        return self.screen.app.push_screen(
             EvidenceEditModal(detail.sentence.number, evidence, attempt), save
         )
 
@@ -150,16 +151,16 @@ class Corrections:
                 outcome.message + hint(self.screen, " — {undo} undoes it"), timeout=4
             )
 
-    def edit_source(self) -> None:
-        self._choose_evidence("whose source to edit", self._open_source)
+    def edit_source(self) -> Awaitable[Any] | None:
+        return self._choose_evidence("whose source to edit", self._open_source)
 
-    def _open_source(self, detail: SentenceDetail, evidence: Evidence) -> None:
+    def _open_source(self, detail: SentenceDetail, evidence: Evidence) -> Awaitable[Any] | None:
         source = evidence.source
         try:
             citing = self.workbench.citations(source.id)
         except WorkbenchError as error:
             self.screen.notify(str(error), severity="error", timeout=8)
-            return
+            return None
 
         def attempt(change: SourceChange) -> str | None:
             if change == SourceChange():
@@ -174,4 +175,4 @@ class Corrections:
             self._announce(outcome)
             return None
 
-        self.screen.app.push_screen(SourceEditModal(source, citing, attempt))
+        return self.screen.app.push_screen(SourceEditModal(source, citing, attempt))

@@ -414,11 +414,16 @@ class ReviewScreen(Screen[None]):
     def action_done(self) -> None:
         self.corrections.toggle_done()
 
-    def action_edit_evidence(self) -> None:
-        self.corrections.edit_evidence()
+    async def action_edit_evidence(self) -> None:
+        # Awaited, as `v` is: keys typed right after the key go to the dialog, in order.
+        opened = self.corrections.edit_evidence()
+        if opened is not None:
+            await opened
 
-    def action_edit_source(self) -> None:
-        self.corrections.edit_source()
+    async def action_edit_source(self) -> None:
+        opened = self.corrections.edit_source()
+        if opened is not None:
+            await opened
 
     def action_withdraw(self) -> None:
         self.corrections.withdraw()
