@@ -382,3 +382,25 @@ async def test_the_library_footer_shows_D_at_80_columns(db_path: Path) -> None:
         assert isinstance(app.screen, LibraryScreen)
         footer = screen_text(app).splitlines()[-1]
         assert "D Remove" in footer and "o Open" in footer and "^p" in footer, footer
+
+
+async def test_ctrl_s_typed_in_a_burst_saves_what_was_typed_before_it(db_path: Path) -> None:
+    from tests.tui.keys import burst
+
+    article = _seeded(db_path)
+    with Workbench(db_path, "alice") as wb:
+        wb.link(article, 13, new_source=NewSource(title="Ministry"), stance="supports")
+    app = WorkbenchApp(Workbench(db_path, "alice"), article_id=article)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("G", "S")
+        await pilot.pause()
+        assert isinstance(app.screen, SourceEditModal)
+        burst(app, *" report", "tab", *"Agency", "ctrl+s")  # all queued before the first
+        for _ in range(100):
+            await pilot.pause(0.05)
+            if isinstance(app.screen, ReviewScreen):
+                break
+        assert isinstance(app.screen, ReviewScreen)
+    with Workbench(db_path, "alice") as wb:
+        source = wb.sources()[0]
+        assert (source.title, source.publisher) == ("Ministry report", "Agency")

@@ -198,7 +198,7 @@ class EvidenceModal(FormDialog[EvidenceInput | None]):
     def _field(self, selector: str) -> str:
         return self.query_one(selector, SafeInput).stored.strip()
 
-    def action_save(self) -> None:
+    def save(self) -> None:
         new = NewSource(
             url=self._field("#new-url") or None,
             title=self._field("#new-title") or None,

@@ -83,7 +83,7 @@ class EvidenceEditModal(FormDialog[EvidenceEdit | None]):
     def on_resize(self, event: events.Resize) -> None:
         self.set_class(event.size.height < SHORT_SCREEN, "-short")
 
-    def action_save(self) -> None:
+    def save(self) -> None:
         # A field left as shown is not saved, so showing it safely never changes it.
         excerpt = self.query_one("#edit-excerpt", SafeTextArea)
         note = self.query_one("#edit-note", SafeInput)

@@ -165,7 +165,7 @@ class ExportModal(FormDialog[ExportRequest | None]):
         self._show_warnings()
 
     @on(Input.Submitted, "#export-path")
-    async def action_save(self) -> None:
+    async def action_save(self) -> None:  # type: ignore[override]  # asks before writing
         value = self.query_one("#export-path", Input).value.strip()
         if not value:
             self.notify("Give a file to write to", severity="warning")
@@ -252,7 +252,7 @@ class ClaimReviewModal(FormDialog[Publisher | None]):
         return self.query_one(selector, Input).value.strip() or None
 
     @on(Input.Submitted)
-    def action_save(self) -> None:
+    def save(self) -> None:
         from ...core.export import check_publish_url
 
         name, url, report = (self._value(s) for s in ("#org-name", "#org-url", "#report-url"))

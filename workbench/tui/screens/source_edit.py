@@ -80,7 +80,7 @@ class SourceEditModal(FormDialog[SourceChange | None]):
     def on_resize(self, event: events.Resize) -> None:
         self.set_class(event.size.height < SHORT_SCREEN, "-short")
 
-    def action_save(self) -> None:
+    def save(self) -> None:
         changed: dict[str, str] = {}
         for field, (attribute, _, _) in FIELDS.items():
             box = self.query_one(f"#{field}", SafeInput)

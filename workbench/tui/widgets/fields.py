@@ -15,6 +15,7 @@ from __future__ import annotations
 from typing import TypeVar
 
 from textual.containers import VerticalScroll
+from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Input, TextArea
 from textual.widgets.text_area import Edit, EditResult
@@ -42,6 +43,24 @@ class FormDialog(ModalScreen[ResultT]):
             self.focus_next()
         else:
             self.focus_previous()
+
+    class SaveRequested(Message):
+        """Sent through the focused field, so the keys queued before ctrl+s reach the field
+        before the dialog reads it (ctrl+s itself is handled at once, ahead of them)."""
+
+    def action_save(self) -> None:
+        if self.focused is not None:
+            self.focused.post_message(FormDialog.SaveRequested())
+        else:
+            self.save()
+
+    def on_form_dialog_save_requested(self, message: FormDialog.SaveRequested) -> None:
+        message.stop()
+        self.save()
+
+    def save(self) -> None:
+        """Read the fields and answer; each dialog says how."""
+        raise NotImplementedError
 
 
 class SafeInput(Input):
