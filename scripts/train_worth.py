@@ -30,6 +30,7 @@ import argparse
 import csv
 import json
 import sys
+import tempfile
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -305,6 +306,11 @@ def main() -> None:
     parser.add_argument("--cv", action="store_true", help="Report cross-validated figures.")
     parser.add_argument("--report", type=Path, help="Also write the report to this file.")
     parser.add_argument(
+        "--check",
+        action="store_true",
+        help="Rebuild into a temporary file; exit 1 unless it is the shipped file byte for byte.",
+    )
+    parser.add_argument(
         "--grid",
         type=float,
         nargs="+",
@@ -317,6 +323,13 @@ def main() -> None:
         print(text)
         if args.report:
             args.report.write_text(text, encoding="utf-8")
+    if args.check:
+        with tempfile.TemporaryDirectory() as folder:
+            rebuilt = Path(folder) / OUT.name
+            write_model(args.data, rebuilt)
+            same = rebuilt.read_bytes() == OUT.read_bytes()
+        print(f"{OUT.name}: " + ("rebuilt byte for byte" if same else "DIFFERS from the rebuild"))
+        raise SystemExit(0 if same else 1)
     write_model(args.data, args.out)
     print(f"wrote {args.out}")
 
