@@ -19,7 +19,7 @@ from .base import (
     pass_context,
     report,
 )
-from .commands import main, read_snapshot, source_group
+from .commands import main, read_snapshot, source_group, unlink_command
 
 
 @main.command("done")
@@ -61,13 +61,8 @@ def evidence_edit(
         report(workbench.edit_evidence(evidence_id, stance=stance, excerpt=excerpt, note=note))
 
 
-@evidence_group.command("remove")
-@click.argument("evidence_id", type=int)
-@pass_context
-def evidence_remove(context: Context, evidence_id: int) -> None:
-    """Remove a piece of evidence from its sentence (the same as `workbench unlink`)."""
-    with opened(context) as workbench:
-        report(workbench.unlink(evidence_id))
+# `evidence remove` is `workbench unlink` under the name the edit commands use.
+evidence_group.add_command(unlink_command, "remove")
 
 
 @main.command("withdraw")
