@@ -35,6 +35,7 @@ from ..widgets.sentence_list import SentenceList
 from .evidence import EvidenceInput, EvidenceModal
 from .export import run_export
 from .help import HelpScreen
+from .reconcile import open_reconcile
 from .split import SplitModal
 from .verdict import VerdictInput, VerdictModal
 
@@ -436,6 +437,9 @@ class ReviewScreen(Screen[None]):
 
     def action_comment(self) -> None:
         self.desk.comment()
+
+    def action_reconcile(self) -> None:
+        open_reconcile(self)  # blind review: settle the reviewers' disagreements
 
     def action_work_order(self) -> None:
         self.by_worth = not self.by_worth
