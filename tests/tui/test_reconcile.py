@@ -69,6 +69,10 @@ async def test_tag_keys_go_to_the_reviewers_own_layer(db_path: Path, tmp_path: P
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("g")
         await pilot.pause()
+        assert (
+            "You see only your own tags, and no suggestions: alice tags this article without "
+            "seeing yours" in _messages(app)
+        )
         # bob sees his own tags, none of alice's (she claimed 2), and no suggestions.
         assert [r.tags for r in _rows(app)] == [("claim",), (), ("figure",), ()]
         assert all(not r.suggested for r in _rows(app))
@@ -79,7 +83,7 @@ async def test_tag_keys_go_to_the_reviewers_own_layer(db_path: Path, tmp_path: P
         await pilot.press("B")
         await pilot.pause()
         assert not isinstance(app.screen, ReconcileScreen)
-        assert any("you are in the round: the disagreements show" in m for m in _messages(app))
+        assert any("you are in the round: the disagreements are shown" in m for m in _messages(app))
     with Workbench(db_path, "erin") as erin:
         assert erin.sentence(article, 2).tags == ()  # the real tags are untouched
         # Undoing the start would orphan the reviewers' work: refused, it is stopped instead.
@@ -98,6 +102,10 @@ async def test_an_outsider_is_told_the_article_is_under_blind_review(
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("g", "c")
         await pilot.pause()
+        assert (
+            "alice and bob are tagging this article blind: its tags and marks wait until the "
+            "round stops" in _messages(app)
+        )
         assert any(
             "under blind review by alice and bob, and carol is not in the round" in m
             for m in _messages(app)

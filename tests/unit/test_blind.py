@@ -157,7 +157,7 @@ def test_agreement_per_tag_matches_the_hand_computed_kappa(
 ) -> None:
     _tag_round(sessions, seed)
     alice, erin = sessions["alice"], sessions["erin"]
-    with pytest.raises(ValidationError, match="you are in the round: agreement shows once"):
+    with pytest.raises(ValidationError, match="you are in the round: agreement is shown once"):
         alice.agreement(seed)
     interim = erin.agreement(seed)  # someone outside the round may look while it runs
     assert interim.round.open
@@ -213,7 +213,7 @@ def test_disagreements_are_settled_into_the_real_tags(
 ) -> None:
     _tag_round(sessions, seed)
     alice, erin = sessions["alice"], sessions["erin"]
-    with pytest.raises(ValidationError, match="you are in the round: the disagreements"):
+    with pytest.raises(ValidationError, match="you are in the round: the disagreements are shown"):
         alice.disagreements(seed)
     with pytest.raises(ValidationError, match="still under blind review: stop the round"):
         erin.reconcile(seed, 5, "A")

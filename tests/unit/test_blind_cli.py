@@ -43,7 +43,7 @@ def test_a_round_from_start_to_settled(run, tmp_path: Path) -> None:
     assert "claim" in run("--reviewer", "alice", "sentence", "1", "2").output
     run("--reviewer", "bob", "tag", "1", "2", "claim", "figure")
     refused = run("--reviewer", "alice", "agreement", "1", code=1)
-    assert "you are in the round: agreement shows once it stops" in refused.stderr
+    assert "you are in the round: agreement is shown once it stops" in refused.stderr
     run("blind", "stop", "1")
     agreement = run("agreement", "1").output
     assert "13 sentences; 1 tagged differently, 0 settled (Cohen's kappa)" in agreement

@@ -337,7 +337,7 @@ class BlindReview:
         if found["stopped_at"] is None and self.reviewer in members:
             raise ValidationError(
                 f"article {found['article_id']} is under blind review and you are in the "
-                f"round: {what} shows once it stops (`workbench blind stop "
+                f"round: {what} once it stops (`workbench blind stop "
                 f"{found['article_id']}`)"
             )
         return members
@@ -355,7 +355,7 @@ class BlindReview:
         """Agreement per tag over every sentence of the article: a sentence a reviewer did
         not tag counts as "not that tag" for them."""
         found = self._found(article_id)
-        members = self._closed_for_me(found, "agreement")
+        members = self._closed_for_me(found, "agreement is shown")
         ids = self.reader.sentence_ids(article_id)
         layers = _layers(rows.layer(self.store, found["id"]), members)
         results = []
@@ -389,7 +389,7 @@ class BlindReview:
     def disagreements(self, article_id: int) -> list[Disagreement]:
         """The sentences the reviewers tagged differently, in article order."""
         found = self._found(article_id)
-        members = self._closed_for_me(found, "the disagreements")
+        members = self._closed_for_me(found, "the disagreements are shown")
         ids = self.reader.sentence_ids(article_id)
         layers = _layers(rows.layer(self.store, found["id"]), members)
         disputed = self._disputed(ids, layers, members)

@@ -53,6 +53,35 @@ def open_reconcile(screen: ReviewScreen) -> None:
     screen.app.push_screen(ReconcileScreen(screen.article_id, found), back)
 
 
+def announce_blind(screen: ReviewScreen) -> None:
+    """Opening an article under blind review says so: a reviewer in the round sees only
+    their own tags; anyone else cannot tag until it stops."""
+    workbench = screen.wb_app.workbench
+    try:
+        found = workbench.blind_round(screen.article_id)
+    except WorkbenchError:
+        return  # no round, or the article unreadable (the screen says so itself)
+    if not found.open:
+        return
+    if workbench.reviewer in found.reviewers:
+        others = [name for name in found.reviewers if name != workbench.reviewer]
+        message = (
+            "You see only your own tags, and no suggestions: "
+            f"{_and(others)} tag{'s' if len(others) == 1 else ''} this article without "
+            "seeing yours"
+        )
+    else:
+        message = (
+            f"{_and(list(found.reviewers))} are tagging this article blind: its tags and "
+            "marks wait until the round stops"
+        )
+    screen.notify(terminal_safe(message, one_line=True), title="Blind review", timeout=8)
+
+
+def _and(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+
+
 def reviewer_tags(item: Disagreement) -> Table:
     """Each reviewer's tags side by side: a row per reviewer, a column per tag."""
     table = Table(box=None, pad_edge=False, show_edge=False, expand=False)
@@ -159,9 +188,14 @@ class ReconcileScreen(Screen[None]):
         agreed = ", ".join(item.agreed) or "nothing"
         summary = Text(f"Agreed: {agreed} · disputed: {', '.join(item.disputed)}", style="dim")
         if item.settled is None:
+            names = [terminal_safe(name, one_line=True) for name in item.tags]
             state = Text(
-                hint(self, "To settle: {reconcile-take-a} A's tags · {reconcile-take-b} B's · ")
-                + hint(self, "{reconcile-take-both} both · {reconcile-take-none} none"),
+                hint(
+                    self,
+                    f"To settle: {{reconcile-take-a}} takes {names[0]}'s tags · "
+                    f"{{reconcile-take-b}} takes {names[1]}'s · {{reconcile-take-both}} takes "
+                    "every tag · {reconcile-take-none} keeps only the agreed ones",
+                ),
                 style="italic",
             )
         else:
