@@ -115,6 +115,8 @@ def test_outsiders_and_held_actions_are_refused_and_change_nothing(
         alice.merge(seed, 2)
     with pytest.raises(ValidationError, match="splitting sentences waits"):
         alice.split(seed, 2, 10)
+    with pytest.raises(ValidationError, match="rating sentences waits until the round stops"):
+        alice.set_verdict(seed, 2, "True")
     with pytest.raises(NothingToDoError, match="under blind review by alice and bob already"):
         alice.start_blind(seed, ["alice", "carol"])
     assert dump(db_path) == before

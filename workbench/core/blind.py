@@ -208,14 +208,19 @@ class BlindReview:
             raise ValidationError(_outsider(row["article_id"], members, self.reviewer))
         return int(found["id"])
 
-    def refuse_while_open(self, row: dict[str, Any], doing: str) -> None:
+    def refuse_while_open(
+        self, row: dict[str, Any], doing: str, *, members_only: bool = False
+    ) -> None:
         """What a blind round holds still (marks, accepting suggestions, merges and
-        splits) is refused while one is open."""
+        splits) is refused while one is open; with `members_only`, only to the reviewers
+        in it (a verdict needs the real tags they do not see)."""
         found = rows.open_round(self.store, row["article_id"])
         if found is None:
             return
         members = rows.members(self.store, found["id"])
         if self.reviewer not in members:
+            if members_only:
+                return
             raise ValidationError(_outsider(row["article_id"], members, self.reviewer))
         raise ValidationError(
             f"article {row['article_id']} is under blind review: {doing} waits until the "

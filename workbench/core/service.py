@@ -812,6 +812,7 @@ class Workbench(DeskActions):
             )
         with self._action("verdict") as draft:
             row = self.reader.sentence_row(article, sentence)
+            self.blind.refuse_while_open(row, "rating sentences", members_only=True)
             if not self.store.tags_of(row["id"]):
                 raise ValidationError(
                     f"{_subject(row)} is not tagged: tag it claim, quote or figure first"
