@@ -6,6 +6,8 @@ from __future__ import annotations
 import random
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from workbench.core.kappa import NO_ITEMS, NO_VARIANCE, PairCounts, cohen, fleiss, pair_counts
 
@@ -118,3 +120,28 @@ def test_cohen_agrees_with_scikit_learn_where_it_is_installed() -> None:
         if mine is None:
             continue
         assert mine == pytest.approx(metrics.cohen_kappa_score(a, b))
+
+
+answers = st.lists(st.tuples(st.booleans(), st.booleans()), min_size=1, max_size=40)
+
+
+@given(answers)
+def test_cohen_is_symmetric_bounded_and_fleiss_agrees_on_its_observed_share(
+    pairs: list[tuple[bool, bool]],
+) -> None:
+    a = [x for x, _ in pairs]
+    b = [y for _, y in pairs]
+    forward, backward = cohen(pair_counts(a, b)), cohen(pair_counts(b, a))
+    assert forward.value == backward.value or (
+        forward.value is not None
+        and backward.value is not None
+        and forward.value == pytest.approx(backward.value)
+    )
+    if forward.value is not None:
+        assert -1.0 - 1e-9 <= forward.value <= 1.0 + 1e-9
+    # Two raters: Fleiss' per-item agreement is 1 when they match and 0 when not, so its
+    # observed share is Cohen's observed agreement.
+    table = [[int(x) + int(y), 2 - int(x) - int(y)] for x, y in pairs]
+    assert fleiss(table).observed == pytest.approx(forward.observed)
+    # Undefined exactly when there is no variance at all.
+    assert (forward.value is None) == (len(set(a) | set(b)) == 1)
