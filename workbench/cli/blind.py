@@ -22,7 +22,8 @@ from .base import (
 from .commands import main
 
 if TYPE_CHECKING:
-    from ..core.blind import Agreement, BlindRound, Disagreement
+    from ..core.agreement import Agreement, Disagreement
+    from ..core.blind import BlindRound
     from ..core.kappa import Kappa
 
 

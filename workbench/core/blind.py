@@ -16,10 +16,17 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
-from itertools import combinations
 from typing import TYPE_CHECKING, Any
 
-from . import kappa
+from .agreement import (
+    Agreement,
+    Disagreement,
+    by_sentence,
+    disagreement,
+    disputed_ids,
+    layers_of,
+    measure,
+)
 from .desk import check_name
 from .errors import NothingToDoError, ValidationError
 from .models import TAGS, Action, Sentence, SentenceDetail, TagMark
@@ -51,57 +58,6 @@ class BlindRound:
     @property
     def open(self) -> bool:
         return self.stopped_at is None
-
-
-@dataclass(frozen=True, slots=True)
-class PairAgreement:
-    a: str
-    b: str
-    counts: kappa.PairCounts
-    kappa: kappa.Kappa
-
-
-@dataclass(frozen=True, slots=True)
-class TagAgreement:
-    """Agreement on one tag over every sentence of the article."""
-
-    tag: str
-    method: str  # "cohen" (two reviewers) or "fleiss" (more)
-    kappa: kappa.Kappa
-    sentences: int
-    pairs: tuple[PairAgreement, ...]  # Cohen's kappa of every pair, with its counts
-
-
-@dataclass(frozen=True, slots=True)
-class Agreement:
-    round: BlindRound
-    sentences: int
-    tags: tuple[TagAgreement, ...]
-    disagreements: int  # sentences whose tag sets differ between reviewers
-    settled: int  # of which a decision has settled
-
-
-@dataclass(frozen=True, slots=True)
-class Disagreement:
-    """A sentence the reviewers tagged differently: each one's tags, and how it was settled."""
-
-    sentence_id: int
-    number: int
-    text: str
-    tags: dict[str, tuple[str, ...]]  # reviewer -> tags, in TAGS order
-    settled: str | None  # the decision's `take`, once settled
-    settled_tags: tuple[str, ...] | None
-    settled_by: str | None
-
-    @property
-    def agreed(self) -> tuple[str, ...]:
-        sets = [set(t) for t in self.tags.values()]
-        return tuple(t for t in TAGS if all(t in s for s in sets))
-
-    @property
-    def disputed(self) -> tuple[str, ...]:
-        sets = [set(t) for t in self.tags.values()]
-        return tuple(t for t in TAGS if any(t in s for s in sets) and t not in self.agreed)
 
 
 class BlindReview:
@@ -287,10 +243,17 @@ class BlindReview:
     def own_layer(self, article_id: int) -> dict[int, tuple[str, ...]] | None:
         """This reviewer's blind tags by sentence id while they are in the article's open
         round; None when what they see is the article's real tags."""
+        found = self._blind_to(article_id)
+        if found is None:
+            return None
+        return by_sentence(rows.layer(self.store, found["id"], self.reviewer))
+
+    def _blind_to(self, article_id: int) -> dict[str, Any] | None:
+        """The article's open round if this reviewer is in it."""
         found = rows.open_round(self.store, article_id)
         if found is None or self.reviewer not in rows.members(self.store, found["id"]):
             return None
-        return _by_sentence(rows.layer(self.store, found["id"], self.reviewer))
+        return found
 
     def shown(self, article_id: int, sentences: list[Sentence]) -> list[Sentence]:
         """Sentences as this reviewer sees them: their own blind tags in place of the real
@@ -302,8 +265,8 @@ class BlindReview:
 
     def shown_detail(self, detail: SentenceDetail) -> SentenceDetail:
         sentence = detail.sentence
-        found = rows.open_round(self.store, sentence.article_id)
-        if found is None or self.reviewer not in rows.members(self.store, found["id"]):
+        found = self._blind_to(sentence.article_id)
+        if found is None:
             return detail
         layer = rows.layer_of(self.store, found["id"], sentence.id, self.reviewer)
         names = tuple(t for t in TAGS if any(r["tag"] == t for r in layer))
@@ -329,7 +292,7 @@ class BlindReview:
             if entry.verb in BLIND_VERBS and entry.reviewer != self.reviewer:
                 article_id = entry.article_id
                 if article_id is not None and article_id not in hidden:
-                    hidden[article_id] = self.own_layer(article_id) is not None
+                    hidden[article_id] = self._blind_to(article_id) is not None
                 if article_id is not None and hidden[article_id]:
                     continue
             kept.append(entry)
@@ -362,31 +325,13 @@ class BlindReview:
         found = self._found(article_id)
         members = self._closed_for_me(found, "agreement is shown")
         ids = self.reader.sentence_ids(article_id)
-        layers = _layers(rows.layer(self.store, found["id"]), members)
-        results = []
-        for tag in TAGS:
-            answers = {name: [tag in layers[name].get(i, ()) for i in ids] for name in members}
-            pairs = tuple(
-                PairAgreement(a, b, counts, kappa.cohen(counts))
-                for a, b in combinations(members, 2)
-                for counts in [kappa.pair_counts(answers[a], answers[b])]
-            )
-            if len(members) == 2:
-                method, overall = "cohen", pairs[0].kappa
-            else:
-                method = "fleiss"
-                table = []
-                for index in range(len(ids)):
-                    yes = sum(answers[name][index] for name in members)
-                    table.append([yes, len(members) - yes])
-                overall = kappa.fleiss(table)
-            results.append(TagAgreement(tag, method, overall, len(ids), pairs))
-        disputed = self._disputed(ids, layers, members)
+        layers = layers_of(rows.layer(self.store, found["id"]), members)
+        disputed = disputed_ids(ids, layers, members)
         decided = rows.decisions(self.store, found["id"])
         return Agreement(
             round=self._round(found),
             sentences=len(ids),
-            tags=tuple(results),
+            tags=measure(ids, layers, members),
             disagreements=len(disputed),
             settled=sum(1 for i in disputed if i in decided),
         )
@@ -396,13 +341,13 @@ class BlindReview:
         found = self._found(article_id)
         members = self._closed_for_me(found, "the disagreements are shown")
         ids = self.reader.sentence_ids(article_id)
-        layers = _layers(rows.layer(self.store, found["id"]), members)
-        disputed = self._disputed(ids, layers, members)
+        layers = layers_of(rows.layer(self.store, found["id"]), members)
+        disputed = disputed_ids(ids, layers, members)
         texts = self.store.sentence_texts(disputed)
         decided = rows.decisions(self.store, found["id"])
         numbers = {sentence_id: n for n, sentence_id in enumerate(ids, 1)}
         return [
-            _disagreement(
+            disagreement(
                 sentence_id,
                 numbers[sentence_id],
                 texts.get(sentence_id, ""),
@@ -411,12 +356,6 @@ class BlindReview:
             )
             for sentence_id in disputed
         ]
-
-    @staticmethod
-    def _disputed(
-        ids: list[int], layers: dict[str, dict[int, tuple[str, ...]]], members: list[str]
-    ) -> list[int]:
-        return [i for i in ids if len({layers[name].get(i, ()) for name in members}) > 1]
 
     # -------------------------------------------------------------- settle
     def settle(self, draft: ActionDraft, row: dict[str, Any], take: str) -> None:
@@ -429,7 +368,7 @@ class BlindReview:
                 f"(`workbench blind stop {row['article_id']}`) before settling"
             )
         members = rows.members(self.store, found["id"])
-        layers = _layers(rows.layer(self.store, found["id"]), members)
+        layers = layers_of(rows.layer(self.store, found["id"]), members)
         tags = {name: layers[name].get(row["id"], ()) for name in members}
         if len(set(tags.values())) < 2:
             raise NothingToDoError(
@@ -514,41 +453,6 @@ def _choice(take: str, members: list[str]) -> str:
             return members[index]
     letters = ", ".join(f"{chr(ord('A') + i)} ({name})" for i, name in enumerate(members))
     raise ValidationError(f"take {take!r}? Choose {letters}, both or none")
-
-
-def _layers(
-    tags: list[dict[str, Any]], members: list[str]
-) -> dict[str, dict[int, tuple[str, ...]]]:
-    found: dict[str, list[dict[str, Any]]] = {name: [] for name in members}
-    for tag in tags:
-        if tag["reviewer"] in found:
-            found[tag["reviewer"]].append(tag)
-    return {name: _by_sentence(found[name]) for name in members}
-
-
-def _by_sentence(tags: list[dict[str, Any]]) -> dict[int, tuple[str, ...]]:
-    sets: dict[int, set[str]] = {}
-    for tag in tags:
-        sets.setdefault(tag["sentence_id"], set()).add(tag["tag"])
-    return {i: tuple(t for t in TAGS if t in s) for i, s in sets.items()}
-
-
-def _disagreement(
-    sentence_id: int,
-    number: int,
-    text: str,
-    tags: dict[str, tuple[str, ...]],
-    decision: dict[str, Any] | None,
-) -> Disagreement:
-    return Disagreement(
-        sentence_id=sentence_id,
-        number=number,
-        text=text,
-        tags=tags,
-        settled=decision["take"] if decision else None,
-        settled_tags=tuple(t for t in decision["tags"].split(",") if t) if decision else None,
-        settled_by=decision["decided_by"] if decision else None,
-    )
 
 
 def _outsider(article_id: int, members: list[str], reviewer: str) -> str:

@@ -18,8 +18,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import boundaries
+from .agreement import Agreement, Disagreement
 from .assist import EvidenceChecks, Suggestions
-from .blind import Agreement, BlindReview, BlindRound, Disagreement
+from .blind import BlindReview, BlindRound
 from .derive import changes_order, index_source, keep_in_step
 from .desk import DeskActions
 from .errors import NotFoundError, NothingToDoError, StoreError, ValidationError

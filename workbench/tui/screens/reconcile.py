@@ -18,7 +18,7 @@ from textual.widgets import Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...actions import conditions
-from ...core.blind import Disagreement
+from ...core.agreement import Disagreement
 from ...core.errors import NothingToDoError, WorkbenchError
 from ...core.models import TAGS, SentenceId
 from ...core.textsafe import terminal_safe
