@@ -3,6 +3,7 @@
 try:
     from . import (  # noqa: F401  (they register their commands)
         assist,
+        blind,
         corrections,
         desk,
         exchange,

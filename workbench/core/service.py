@@ -18,7 +18,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import boundaries
+from .agreement import Agreement, Disagreement
 from .assist import EvidenceChecks, Suggestions
+from .blind import BlindReview, BlindRound
 from .derive import changes_order, index_source, keep_in_step
 from .desk import DeskActions
 from .errors import NotFoundError, NothingToDoError, StoreError, ValidationError
@@ -101,6 +103,7 @@ class Workbench(DeskActions):
         self.source_book = Sources(self.store, self.reviewer, clock)
         self.importer = Importer(self.store, self.reader, self.reviewer, clock, self._action)
         self.archive = Archive(self.store)
+        self.blind = BlindReview(self.store, self.reader, self.reviewer, clock)
 
     def _refresh_derived(self, store: Store) -> None:
         """Derived data that is out of date is made again when the database opens, like a
@@ -352,7 +355,7 @@ class Workbench(DeskActions):
         changed = open_flags(self.store, article_id)
         if changed:
             sentences = [s._replace(changed=True) if s.id in changed else s for s in sentences]
-        return sentences
+        return self.blind.shown(article_id, sentences)
 
     def sentence_count(self, article: int | str) -> int:
         return self.store.sentence_count(self.reader.article_row(article)["id"])
@@ -362,14 +365,18 @@ class Workbench(DeskActions):
 
     def progress(self, article: int | str) -> dict[str, int]:
         """Counts of a review: total, tagged, evidence, verdict (tagged and rated)."""
-        return self.store.progress(self.reader.article_row(article)["id"])
+        article_id = self.reader.article_row(article)["id"]
+        return self.blind.shown_progress(article_id, self.store.progress(article_id))
 
     def sentence(self, article: int | str, sentence: SentenceRef) -> SentenceDetail:
-        return self.reader.detail(self.reader.sentence_row(article, sentence))
+        row = self.reader.sentence_row(article, sentence)
+        return self.blind.shown_detail(self.reader.detail(row))
 
     def sentence_by_id(self, sentence_id: int, number: int | None = None) -> SentenceDetail:
         """A sentence's detail by its stable id (the TUI knows the number already)."""
-        return self.reader.detail(self.reader.sentence_by_id(sentence_id, number))
+        return self.blind.shown_detail(
+            self.reader.detail(self.reader.sentence_by_id(sentence_id, number))
+        )
 
     def suggestions(self, article: int | str, sentence: SentenceRef) -> list[Suggestion]:
         """The tags the rules suggest for a sentence, with reasons (set tags included)."""
@@ -431,8 +438,11 @@ class Workbench(DeskActions):
             raise ValidationError("name at least one tag")
         with self._action("tag" if on else "untag") as draft:
             row = self.reader.sentence_row(article, sentence)
+            layer = self.blind.layer_for(row)  # under blind review: the reviewer's own tags
             have = {r["tag"]: r for r in self.store.tags_of(row["id"])}
-            if on:
+            if layer is not None:
+                self.blind.set_tags(draft, layer, row, wanted, on)
+            elif on:
                 self._add_tags(draft, row, [t for t in wanted if t not in have])
             else:
                 missing = [t for t in wanted if t not in have]
@@ -454,8 +464,11 @@ class Workbench(DeskActions):
         tag = check_choice(tag, TAGS, "tag")
         with self._action("tag") as draft:
             row = self.reader.sentence_row(article, sentence)
+            layer = self.blind.layer_for(row)  # under blind review: the reviewer's own tags
             existing = self.store.tag_row(row["id"], tag)
-            if existing is None:
+            if layer is not None:
+                self.blind.toggle(draft, layer, row, tag)
+            elif existing is None:
                 self._add_tags(draft, row, [tag])
             else:
                 draft.verb = "untag"
@@ -466,6 +479,7 @@ class Workbench(DeskActions):
         """Make the suggested tags the reviewer has not set yet into tags: one action."""
         with self._action("tag") as draft:
             row = self.reader.sentence_row(article, sentence)
+            self.blind.refuse_while_open(row, "accepting suggestions")
             suggested = [hint.tag for hint in self.suggester.of(row["id"])]
             if not suggested:
                 raise NothingToDoError(f"{_subject(row)} has no suggested tags")
@@ -548,6 +562,7 @@ class Workbench(DeskActions):
         return self._outcome(draft)
 
     def _set_mark(self, draft: ActionDraft, row: dict[str, Any], on: bool) -> None:
+        self.blind.refuse_while_open(row, "marking sentences nothing to check")
         mark = self.store.mark_row(row["id"])
         if not on:
             if mark is None:
@@ -798,6 +813,7 @@ class Workbench(DeskActions):
             )
         with self._action("verdict") as draft:
             row = self.reader.sentence_row(article, sentence)
+            self.blind.refuse_while_open(row, "rating sentences", members_only=True)
             if not self.store.tags_of(row["id"]):
                 raise ValidationError(
                     f"{_subject(row)} is not tagged: tag it claim, quote or figure first"
@@ -877,6 +893,7 @@ class Workbench(DeskActions):
         """Join a sentence with the next one; tags, evidence and verdicts move along."""
         with self._action("merge") as draft:
             first = self.reader.sentence_row(article, sentence)
+            self.blind.refuse_while_open(first, "merging sentences")
             number = first["number"]
             if number >= len(self.reader.sentence_ids(first["article_id"])):
                 raise NothingToDoError(f"sentence {number} is the last; there is nothing to merge")
@@ -902,6 +919,7 @@ class Workbench(DeskActions):
             raise ValidationError("split needs an offset or a text to split before, not both")
         with self._action("split") as draft:
             row = self.reader.sentence_row(article, sentence)
+            self.blind.refuse_while_open(row, "splitting sentences")
             if before is not None:
                 offset = row["text"].find(before)
                 if offset <= 0:
@@ -971,7 +989,7 @@ class Workbench(DeskActions):
             if article is None:
                 raise ValidationError("a sentence number needs an article")
             sentence_id = self.reader.sentence_row(article, number)["id"]
-        return self.action_log.entries(article_id, sentence_id, limit)
+        return self.blind.shown_history(self.action_log.entries(article_id, sentence_id, limit))
 
     # ---------------------------------------------------------------- review
     def review(self, article: int | str) -> Review:
@@ -996,6 +1014,40 @@ class Workbench(DeskActions):
         from .coverage import gaps
 
         return [gap.message for gap in gaps(self.review(article))]
+
+    # ---------------------------------------------------- blind double review
+    def start_blind(self, article: int | str, reviewers: Iterable[str]) -> Outcome:
+        """Put an article under blind review by these reviewers: each tags their own layer,
+        seeing neither the others' tags nor the article's (see core/blind.py)."""
+        with self._action("blind start") as draft:
+            warnings = self.blind.start(draft, self.reader.article_row(article), reviewers)
+        return self._outcome(draft, warnings)
+
+    def stop_blind(self, article: int | str) -> Outcome:
+        """End the article's blind round; every reviewer's layer is kept for audit."""
+        with self._action("blind stop") as draft:
+            self.blind.stop(draft, self.reader.article_row(article))
+        return self._outcome(draft)
+
+    def blind_round(self, article: int | str) -> BlindRound:
+        """The article's open blind round, or else its last one."""
+        return self.blind.round(self.reader.article_row(article)["id"])
+
+    def agreement(self, article: int | str) -> Agreement:
+        """How far the round's reviewers agree, tag by tag (Cohen's or Fleiss' kappa)."""
+        return self.blind.agreement(self.reader.article_row(article)["id"])
+
+    def disagreements(self, article: int | str) -> list[Disagreement]:
+        """The sentences the round's reviewers tagged differently, each with how it was
+        settled, if it was."""
+        return self.blind.disagreements(self.reader.article_row(article)["id"])
+
+    def reconcile(self, article: int | str, sentence: SentenceRef, take: str) -> Outcome:
+        """Settle one disagreement into the sentence's real tags: one action, undone as one.
+        `take`: a reviewer's name or letter (A, B…), "both" or "none"."""
+        with self._action("reconcile") as draft:
+            self.blind.settle(draft, self.reader.sentence_row(article, sentence), take)
+        return self._outcome(draft)
 
 
 # ----------------------------------------------------------------- helpers

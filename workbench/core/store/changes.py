@@ -25,6 +25,10 @@ TRACKED = (
     "approvals",
     "comments",
     "article_status",
+    "blind_rounds",
+    "blind_reviewers",
+    "blind_tags",
+    "blind_decisions",
 )
 
 
@@ -112,6 +116,9 @@ _TAKEN = {
     "removed_articles": "the article was removed again",
     "reviewers": "a reviewer of that name was added again",
     "article_status": "the article's status was set again",
+    "blind_rounds": "another blind round of the article was started",
+    "blind_reviewers": "the reviewer was added to the round again",
+    "blind_tags": "the same blind tag was set again",
 }
 
 

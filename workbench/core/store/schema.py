@@ -378,3 +378,53 @@ def m009_desk(db: Database) -> None:
         );
         """,
     )
+
+
+@migrations()
+def m011_blind_review(db: Database) -> None:
+    """Blind double review. `blind_rounds`: an article tagged by several reviewers at once,
+    each without seeing the others' tags, from when it started until it stopped (at most one
+    open round per article). `blind_reviewers`: who is in a round. `blind_tags`: each
+    reviewer's own tags per sentence in a round, apart from the article's real tags.
+    `blind_decisions`: how a disagreement was settled into the real tags (whose tags were
+    taken, and which). Sentence ids are not foreign keys here: a merge or split after the
+    round must not be refused because the round once tagged the sentence (ids are never
+    reused). The layers stay when a round stops, for audit."""
+    _script(
+        db,
+        """
+        CREATE TABLE blind_rounds (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            article_id INTEGER NOT NULL REFERENCES articles(id),
+            started_by TEXT NOT NULL, started_at TEXT NOT NULL,
+            stopped_by TEXT, stopped_at TEXT
+        );
+        CREATE UNIQUE INDEX blind_rounds_open ON blind_rounds(article_id)
+            WHERE stopped_at IS NULL;
+        CREATE TABLE blind_reviewers (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            round_id INTEGER NOT NULL REFERENCES blind_rounds(id),
+            reviewer TEXT NOT NULL,
+            UNIQUE (round_id, reviewer)
+        );
+        CREATE TABLE blind_tags (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            round_id INTEGER NOT NULL REFERENCES blind_rounds(id),
+            sentence_id INTEGER NOT NULL,
+            reviewer TEXT NOT NULL,
+            tag TEXT NOT NULL CHECK (tag IN ('claim', 'quote', 'figure')),
+            set_at TEXT NOT NULL,
+            UNIQUE (round_id, sentence_id, reviewer, tag)
+        );
+        CREATE INDEX blind_tags_sentence ON blind_tags(sentence_id);
+        CREATE TABLE blind_decisions (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            round_id INTEGER NOT NULL REFERENCES blind_rounds(id),
+            sentence_id INTEGER NOT NULL,
+            take TEXT NOT NULL,
+            tags TEXT NOT NULL,
+            decided_by TEXT NOT NULL, decided_at TEXT NOT NULL
+        );
+        CREATE INDEX blind_decisions_round ON blind_decisions(round_id, sentence_id, id);
+        """,
+    )

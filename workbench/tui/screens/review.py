@@ -35,6 +35,7 @@ from ..widgets.sentence_list import SentenceList
 from .evidence import EvidenceInput, EvidenceModal
 from .export import run_export
 from .help import HelpScreen
+from .reconcile import announce_blind, open_reconcile
 from .split import SplitModal
 from .verdict import VerdictInput, VerdictModal
 
@@ -102,6 +103,7 @@ class ReviewScreen(Screen[None]):
         sentence_list.text_for = self.rows.text_of
         sentence_list.read_to_end = self._read_to_end
         self.load()
+        announce_blind(self)
         self.set_interval(POLL_INTERVAL, self._poll)
 
     def on_resize(self) -> None:
@@ -436,6 +438,9 @@ class ReviewScreen(Screen[None]):
 
     def action_comment(self) -> None:
         self.desk.comment()
+
+    def action_reconcile(self) -> None:
+        open_reconcile(self)  # blind review: settle the reviewers' disagreements
 
     def action_work_order(self) -> None:
         self.by_worth = not self.by_worth
