@@ -25,6 +25,8 @@ TRACKED = (
     "approvals",
     "comments",
     "article_status",
+    "bundles",
+    "verdict_conflicts",
 )
 
 

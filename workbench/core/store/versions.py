@@ -17,6 +17,7 @@ KNOWN = (
     "m007_fetch_archive",
     "m008_revisions",
     "m009_desk",
+    "m012_bundles",
 )
 
 # The tables that make a database a workbench database.
@@ -143,4 +144,22 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "approvals": ("id", "verdict_id", "sentence_id", "decision", "comment", "reviewer", "at"),
     "comments": ("id", "sentence_id", "text", "reviewer", "at"),
     "article_status": ("id", "article_id", "status", "assignee", "set_by", "set_at"),
+    "bundles": (
+        "id",
+        "article_id",
+        "digest",
+        "exported_by",
+        "reviewers",
+        "added",
+        "history",
+        "imported_by",
+        "imported_at",
+    ),
+    "verdict_conflicts": (
+        "id",
+        "bundle_id",
+        "sentence_id",
+        "here_verdict_id",
+        "imported_verdict_id",
+    ),
 }
