@@ -358,3 +358,13 @@ def _check_fetch(fetch: dict[str, Any]) -> None:
         raise _Bad(f"the archived fetch of {fetch['url']} is damaged") from None
     if len(body) != fetch["size"] or hashlib.sha256(body).hexdigest() != fetch["sha256"]:
         raise _Bad(f"the archived fetch of {fetch['url']} does not match its hash")
+
+
+def sniff(path: str) -> bool:
+    """Whether the file at `path` is a review bundle, from its first bytes (False for a
+    file that cannot be read: importing it says why)."""
+    try:
+        with open(path, "rb") as file:
+            return is_bundle(file.read(_SNIFF))
+    except OSError:
+        return False
