@@ -2,7 +2,8 @@
 server. `workbench export --format bundle` writes it and `workbench import` merges it into
 another database.
 
-Format `workbench-bundle`, version 1 (described by `bundle.schema.json` beside this module):
+Format `factcheck-workbench-bundle`, version 1 (JSON Schema: `bundle.schema.json` beside this
+module); the file may be gzip-compressed:
 
 - `format`, `version`: what the file is; `format` comes first, so a reader knows a bundle
   from its first line.
@@ -35,7 +36,7 @@ from typing import Any
 
 from ..errors import InputError
 
-FORMAT = "workbench-bundle"
+FORMAT = "factcheck-workbench-bundle"
 VERSION = 1
 # A bundle is read whole; one larger than this (or a gzip one unpacking to more) is refused.
 SIZE_LIMIT = 256 * 1024 * 1024
