@@ -281,7 +281,7 @@ class Merge:
         by_ref = {source["ref"]: source for source in document["sources"]}
         for sentence in document["sentences"]:
             sentence_id = ids.get((sentence["start"], sentence["end"]))
-            if sentence_id is None:
+            if sentence_id is None or not _reviewed(sentence):
                 continue  # boundaries checked in _article: only unreviewed ones differ
             self._tags(sentence_id, sentence)
             for item in sentence["evidence"]:
