@@ -215,7 +215,7 @@ def test_gzip_bundles_are_read(tmp_path: Path) -> None:
 # ---------------------------------------------------------------- refusals
 def _redigest(doc: dict[str, Any]) -> str:
     doc["digest"] = fmt.digest(doc)
-    return json.dumps(doc, ensure_ascii=False)
+    return json.dumps(doc)  # \u escapes: half a UTF-16 pair can be written
 
 
 def _bad_bundles(text: str) -> dict[str, tuple[bytes, str]]:
@@ -232,7 +232,13 @@ def _bad_bundles(text: str) -> dict[str, tuple[bytes, str]]:
     bad_tag["sentences"][12]["tags"][0]["tag"] = "opinion"
     snapshot = json.loads(text)
     snapshot["sources"][0]["snapshot"] += " (edited)"
+    surrogate = json.loads(text)
+    surrogate["sentences"][12]["comments"][0]["text"] = "half a pair \ud800"
+    nan = json.loads(text)
+    nan["sentences"][12]["verdicts"][0]["value"] = float("nan")
     return {
+        "surrogate": (_redigest(surrogate).encode(), "not Unicode (half of a UTF-16 pair)"),
+        "nan": (_redigest(nan).encode(), "NaN is not a number JSON allows"),
         "truncated": (text[: len(text) // 2].encode(), "not a complete review bundle"),
         "gzip cut short": (gzip.compress(text.encode())[:400], "cut short"),
         "version": (_redigest(version).encode(), "version 2 bundle; this workbench reads 1"),
@@ -247,6 +253,8 @@ def _bad_bundles(text: str) -> dict[str, tuple[bytes, str]]:
 
 
 CASES = [
+    "surrogate",
+    "nan",
     "truncated",
     "gzip cut short",
     "version",

@@ -31,6 +31,7 @@ import binascii
 import gzip
 import hashlib
 import json
+import re
 import zlib
 from typing import Any
 
@@ -63,7 +64,8 @@ def write(document: dict[str, Any]) -> str:
 def digest(document: dict[str, Any]) -> str:
     body = {key: value for key, value in document.items() if key != "digest"}
     canonical = json.dumps(body, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    return "sha256:" + hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+    # surrogatepass: a bundle holding half a UTF-16 pair is refused for that, not here.
+    return "sha256:" + hashlib.sha256(canonical.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def is_bundle(head: bytes) -> bool:
@@ -89,7 +91,7 @@ def read(raw: bytes, name: str) -> dict[str, Any]:
     if len(raw) > SIZE_LIMIT:
         raise InputError(f"{name} is larger than a bundle may be ({SIZE_LIMIT // 2**20} MiB)")
     try:
-        document = json.loads(raw.decode("utf-8-sig"))
+        document = json.loads(raw.decode("utf-8-sig"), parse_constant=_no_constant)
     except UnicodeDecodeError:
         raise InputError(f"{name} is not a review bundle: it is not UTF-8 text") from None
     except ValueError as error:
@@ -109,11 +111,35 @@ def read(raw: bytes, name: str) -> dict[str, Any]:
             "ask its sender for it again"
         )
     try:
+        _check_text(document)
         _check(document)
         _check_consistent(document)
     except _Bad as bad:
         raise InputError(f"{name} is not a valid review bundle: {bad}") from None
     return document
+
+
+def _no_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not a number JSON allows")
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _check_text(value: Any) -> None:
+    """Every string is Unicode text: JSON's escapes can spell half a UTF-16 pair, which no
+    text in the record may hold."""
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            if _SURROGATE.search(item):
+                raise _Bad("it holds text that is not Unicode (half of a UTF-16 pair)")
+        elif isinstance(item, dict):
+            stack.extend(item.keys())
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
 
 
 def _gunzip(raw: bytes, name: str) -> bytes:
@@ -324,6 +350,8 @@ def _check_consistent(document: dict[str, Any]) -> None:
     for number, sentence in enumerate(document["sentences"], 1):
         if sentence["number"] != number:
             raise _Bad(f"sentence {number} is numbered {sentence['number']}")
+        if not 0 <= sentence["paragraph"] <= len(text):
+            raise _Bad(f"sentence {number} has no real paragraph number")
         start, stop = sentence["start"], sentence["end"]
         if not (end <= start < stop <= len(text)) or text[start:stop] != sentence["text"]:
             raise _Bad(
