@@ -9,6 +9,7 @@ from tests.tui.screen import screen_text
 from tests.unit.test_bundle import DayClock, bundle_of, desk_a, desk_b
 from workbench.core.service import Workbench
 from workbench.tui.app import WorkbenchApp
+from workbench.tui.screens.library import LibraryScreen
 
 SIZE = (150, 70)
 
@@ -62,3 +63,25 @@ async def test_a_conflict_from_a_hostile_bundle_shows_its_names_as_written(
         await pilot.press("G")
         await pilot.pause()
         assert "False by [reverse]mallory[/] from [reverse]mallory[/]'s bundle" in detail(app)
+
+
+async def test_i_in_the_library_merges_a_bundle_and_names_its_conflicts(tmp_path: Path) -> None:
+    a, _ = desk_a(tmp_path / "a.db")
+    a.close()
+    b, article_b = desk_b(tmp_path / "b.db")
+    path = bundle_of(b, article_b, tmp_path / "bob.bundle.json")
+    b.close()
+    app = WorkbenchApp(Workbench(tmp_path / "a.db", "alice"))
+    async with app.run_test(size=(120, 40)) as pilot:
+        assert isinstance(app.screen, LibraryScreen)
+        await pilot.press("i", *str(path), "enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        said = [n.message for n in app._notifications]
+        assert any(m.startswith("Merged bob's bundle into article 1: 1 tag") for m in said)
+        assert (
+            "Sentence 13: Mostly true by alice here, False by bob from bob's bundle; both kept"
+            in said
+        )
+    with Workbench(tmp_path / "a.db", "alice") as wb:
+        assert len(wb.conflicts()) == 1
