@@ -26,7 +26,6 @@ from typing import TYPE_CHECKING, Any
 from .desk import STATUSES
 from .errors import NotFoundError, StoreError, ValidationError
 from .exports import bundle as fmt
-from .rules import RULES_VERSION
 from .store import bundles as rows
 
 if TYPE_CHECKING:
@@ -373,7 +372,6 @@ class Merge:
                     **{k: sentence[k] for k in ("start", "end", "paragraph", "kind", "text")},
                 },
             )
-        self.store.mark_suggested(article_id, RULES_VERSION)  # made as the action ends
         self.added["article"] = 1
         return article_id, True, ids
 
