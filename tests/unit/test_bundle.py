@@ -460,3 +460,27 @@ def test_conflicts_command_lists_and_says_when_there_are_none(tmp_path: Path, ru
     assert listed[0].endswith("(now False)")
     assert "43,600 Palestinians" in listed[1]
     assert os.path.exists(db)
+
+
+def test_bundles_command_lists_merges_with_the_senders_history(tmp_path: Path, run) -> None:
+    a, article_a = desk_a(tmp_path / "a.db")
+    a.close()
+    db = str(tmp_path / "a.db")
+    assert run("--db", db, "bundles", "1").stdout == "no bundles merged into this article\n"
+    b, article_b = desk_b(tmp_path / "b.db")
+    path = bundle_of(b, article_b, tmp_path / "bob.bundle.json")
+    b.close()
+    run("--db", db, "--reviewer", "dora", "import", str(path))
+    out = run("--db", db, "bundles", "1", "--history").stdout.splitlines()
+    assert out[0].endswith(
+        "bob's bundle, merged by dora: 1 tag, 1 piece of evidence, 1 verdict, 1 comment; "
+        "work of bob"
+    )
+    assert [line.split("  ")[-1].strip() for line in out[1:]][:3] == [
+        "imported Iraqi Resistance Launches New Drone Attacks against “Israel” (13 sentences)",
+        "tagged sentence 13 as claim",
+        "rated sentence 13 False",
+    ]
+    [listed] = json.loads(run("--db", db, "bundles", "1", "--json").stdout)
+    assert listed["exported_by"] == "bob" and listed["imported_by"] == "dora"
+    assert len(listed["history"]) == 6

@@ -15,6 +15,7 @@ from ..core.textsafe import terminal_safe
 from .base import (
     Context,
     CoreChoice,
+    article_argument,
     emit_json,
     json_option,
     offline_option,
@@ -451,3 +452,36 @@ def conflicts_command(
         settled = " — settled" if conflict.settled else ""
         click.echo(terminal_safe(f"{conflict_line(conflict)}{settled}", one_line=True))
         click.echo(terminal_safe(f"    {conflict.text}", one_line=True))
+
+
+@main.command("bundles")
+@article_argument
+@click.option("--history", is_flag=True, help="Also each sender's action history of it.")
+@json_option
+@pass_context
+def bundles_command(context: Context, article: str, history: bool, as_json: bool) -> None:
+    """Review bundles merged into an article: who sent each, whose work it carried, who
+    merged it and when, what it added; with --history, the article's action log as the
+    sender had it."""
+    from ..core.bundle import summary
+
+    with opened(context) as workbench:
+        found = workbench.merged_bundles(article)
+    if as_json:
+        emit_json(found)
+        return
+    if not found:
+        click.echo("no bundles merged into this article")
+        return
+    for merged in found:
+        click.echo(
+            terminal_safe(
+                f"{merged.imported_at}  {merged.exported_by}'s bundle, merged by "
+                f"{merged.imported_by}: {summary(merged)}; work of {', '.join(merged.reviewers)}",
+                one_line=True,
+            )
+        )
+        if history:
+            for entry in merged.history:
+                line = f"    {entry['at']}  {entry['reviewer']:<12}  {entry['summary']}"
+                click.echo(terminal_safe(line, one_line=True))

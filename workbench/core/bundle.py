@@ -100,6 +100,39 @@ class BundleImport:
         return not any(self.added.values())
 
 
+@dataclass(frozen=True, slots=True)
+class MergedBundle:
+    """A bundle merged into this database: who sent it, whose work it carried, who merged
+    it and when, what it added, and the article's action history as the sender had it."""
+
+    id: int
+    article_id: int
+    digest: str
+    exported_by: str
+    reviewers: tuple[str, ...]
+    added: dict[str, int]
+    history: tuple[dict[str, Any], ...]
+    imported_by: str
+    imported_at: str
+
+
+def merged_bundles(store: Store, article_id: int) -> list[MergedBundle]:
+    return [
+        MergedBundle(
+            id=row["id"],
+            article_id=row["article_id"],
+            digest=row["digest"],
+            exported_by=row["exported_by"],
+            reviewers=tuple(json.loads(row["reviewers"])),
+            added=json.loads(row["added"]),
+            history=tuple(json.loads(row["history"])),
+            imported_by=row["imported_by"],
+            imported_at=row["imported_at"],
+        )
+        for row in rows.bundles_of(store, article_id)
+    ]
+
+
 # --------------------------------------------------------------------- export
 def document(store: Store, article_id: int, exported_by: str) -> dict[str, Any]:
     """An article's whole review as a bundle's document (without its digest)."""
@@ -586,16 +619,17 @@ def _same(row: dict[str, Any], other: dict[str, Any], *keys: str) -> bool:
     return all(row[k] == other[k] for k in keys)
 
 
-def summary(result: BundleImport) -> str:
+def summary(result: BundleImport | MergedBundle) -> str:
     """What a merge added, in words: `2 tags, 1 verdict (1 conflict), 1 comment`."""
     parts = []
+    conflicts = result.conflicts if isinstance(result, BundleImport) else ()
     for key, one, several in ADDED:
         count = result.added.get(key, 0)
         if key == "article" or not count:
             continue
         part = f"{count} {one if count == 1 else several}"
-        if key == "verdicts" and result.conflicts:
-            n = len(result.conflicts)
+        if key == "verdicts" and conflicts:
+            n = len(conflicts)
             part += f" ({n} conflict{'s' if n > 1 else ''})"
         parts.append(part)
     return ", ".join(parts) or "nothing new"

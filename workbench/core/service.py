@@ -59,7 +59,7 @@ from .store.archive import Archive
 from .validate import check_choice, check_text, clean, squash
 
 if TYPE_CHECKING:
-    from .bundle import BundleImport, Conflict
+    from .bundle import BundleImport, Conflict, MergedBundle
     from .export import ExportOptions
     from .fetch import ArchivedFetch, Fetcher
     from .ingest import Document
@@ -1059,6 +1059,13 @@ class Workbench(DeskActions):
 
         article_id = self.reader.article_row(article)["id"] if article is not None else None
         return [c for c in conflicts_of(self.store, article_id) if settled or not c.settled]
+
+    def merged_bundles(self, article: int | str) -> list[MergedBundle]:
+        """The bundles merged into an article, oldest first, each with the sender's action
+        history of it."""
+        from .bundle import merged_bundles
+
+        return merged_bundles(self.store, self.reader.article_row(article)["id"])
 
     def sentence_conflicts(self, sentence_id: int) -> list[Conflict]:
         """The open verdict conflicts of one sentence, for its detail pane."""

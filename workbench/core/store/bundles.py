@@ -223,9 +223,10 @@ def conflicts(
 
 
 def bundles_of(store: Reads, article_id: int) -> list[dict[str, Any]]:
+    """The bundles merged into an article, oldest first."""
     return store.all(
-        "SELECT id, digest, exported_by, reviewers, added, imported_by, imported_at, "
-        "json_array_length(history) AS history FROM bundles WHERE article_id = ? ORDER BY id",
+        "SELECT id, article_id, digest, exported_by, reviewers, added, history, imported_by, "
+        "imported_at FROM bundles WHERE article_id = ? ORDER BY id",
         [article_id],
     )
 
