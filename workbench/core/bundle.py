@@ -20,7 +20,7 @@ import base64
 import json
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from .desk import STATUSES
@@ -93,7 +93,6 @@ class BundleImport:
     notes: tuple[str, ...] = ()
     summary: str = ""
     action_id: int | None = None
-    kept: dict[str, int] = field(default_factory=dict)
 
     @property
     def nothing_new(self) -> bool:
