@@ -31,7 +31,9 @@ import binascii
 import gzip
 import hashlib
 import json
+import os
 import re
+import stat
 import zlib
 from typing import Any
 
@@ -390,10 +392,13 @@ def _check_fetch(fetch: dict[str, Any]) -> None:
 
 
 def sniff(path: str) -> bool:
-    """Whether the file at `path` is a review bundle, from its first bytes (False for a
-    file that cannot be read: importing it says why)."""
+    """Whether the file at `path` is a review bundle, from its first bytes. False for what
+    is not a regular file (opening a named pipe would wait for a writer) or cannot be read:
+    importing it as an article says why."""
     try:
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            return False
         with open(path, "rb") as file:
             return is_bundle(file.read(_SNIFF))
-    except OSError:
+    except (OSError, ValueError):
         return False
