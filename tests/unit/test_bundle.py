@@ -484,3 +484,34 @@ def test_bundles_command_lists_merges_with_the_senders_history(tmp_path: Path, r
     [listed] = json.loads(run("--db", db, "bundles", "1", "--json").stdout)
     assert listed["exported_by"] == "bob" and listed["imported_by"] == "dora"
     assert len(listed["history"]) == 6
+
+
+def test_a_bundle_of_a_removed_article_brings_it_back(tmp_path: Path) -> None:
+    a, article = desk_a(tmp_path / "a.db")
+    path = bundle_of(a, article, tmp_path / "r.bundle.json")
+    a.close()
+    with Workbench(tmp_path / "b.db", "bob", clock=Clock()) as b:
+        kept = b.import_file(SEED).article.id
+        b.remove_article(kept)
+        merged = b.import_bundle(path)
+        assert merged.article_id == kept and not merged.created
+        assert merged.notes[0] == f"article {kept} had been removed from the library; it is back"
+        assert [s.id for s in b.articles()] == [kept]
+        b.undo()
+        assert b.articles() == []  # removed again, as it was before the merge
+
+
+def test_a_bundle_of_an_older_revision_is_refused(tmp_path: Path) -> None:
+    a, article = desk_a(tmp_path / "a.db")
+    path = bundle_of(a, article, tmp_path / "r.bundle.json")
+    a.close()
+    changed = tmp_path / SEED.name
+    changed.write_text(
+        SEED.read_text(encoding="utf-8").replace("103,000 people", "104,000 people"),
+        encoding="utf-8",
+    )
+    with Workbench(tmp_path / "b.db", "bob", clock=Clock()) as b:
+        b.import_file(SEED)
+        assert b.import_file(changed).revised  # the same file name: a new revision
+        with pytest.raises(ValidationError, match="reviews revision 1 of article 1"):
+            b.import_bundle(path)
