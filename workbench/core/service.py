@@ -8,6 +8,7 @@ once never act on a stale view. Reads never write.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import re
@@ -23,7 +24,7 @@ from .assist import EvidenceChecks, Suggestions
 from .blind import BlindReview, BlindRound
 from .derive import changes_order, index_source, keep_in_step
 from .desk import DeskActions
-from .errors import NotFoundError, NothingToDoError, StoreError, ValidationError
+from .errors import InputError, NotFoundError, NothingToDoError, StoreError, ValidationError
 from .exports import filename
 from .fetch import archive_row
 from .history import History
@@ -60,6 +61,7 @@ from .store.archive import Archive
 from .validate import check_choice, check_text, clean, squash
 
 if TYPE_CHECKING:
+    from .bundle import BundleImport, Conflict, MergedBundle
     from .export import ExportOptions
     from .fetch import ArchivedFetch, Fetcher
     from .ingest import Document
@@ -1048,6 +1050,80 @@ class Workbench(DeskActions):
         with self._action("reconcile") as draft:
             self.blind.settle(draft, self.reader.sentence_row(article, sentence), take)
         return self._outcome(draft)
+
+    # ------------------------------------------------------- review bundles
+    def export_bundle(self, article: int | str) -> Exported:
+        """An article's whole review as a bundle another database can merge: the text, its
+        sentences, tags, evidence with sources and snapshots, verdicts with their history and
+        decisions, comments, marks, status and the action history."""
+        from .bundle import document
+        from .exports import BUNDLE, BUNDLE_EXTENSION, export_name
+        from .exports import bundle as bundle_format
+
+        row = self.reader.article_row(article)
+        text = bundle_format.write(document(self.store, row["id"], self.reviewer))
+        name = f"{export_name(row['title'], row['id'])}.{BUNDLE_EXTENSION}"
+        return Exported(row["id"], BUNDLE, name, text, ())
+
+    def import_bundle(self, path: Path) -> BundleImport:
+        """Merge a bundle into this database: one action (undone as one), attributed row by
+        row to the bundle's reviewers. The file is read and checked whole before the
+        database is touched; a bundle with nothing new changes nothing."""
+        from .bundle import BundleImport, Merge, reviewers_of, summary
+        from .bundle import conflicts as conflicts_of
+        from .exports import bundle as bundle_format
+
+        path = Path(path)
+        try:
+            raw = path.read_bytes()
+        except OSError as error:
+            raise InputError(f"{path}: {error.strerror or error}") from None
+        document = bundle_format.read(raw, str(path))
+        with self._action("import bundle") as draft:
+            merge = Merge(self.store, draft, self.reviewer, self.clock)
+            article_id, created, bundle_id = merge.run(document)
+            found = [c for c in conflicts_of(self.store, article_id) if c.id in merge.conflict_ids]
+            result = BundleImport(
+                article_id=article_id,
+                title=document["article"]["title"],
+                created=created,
+                exported_by=document["exported_by"],
+                reviewers=reviewers_of(document),
+                added=merge.added,
+                conflicts=tuple(found),
+                notes=tuple(merge.notes),
+            )
+            draft.summary = (
+                f"merged {document['exported_by']}'s bundle into article {article_id} "
+                f"{_title(document['article'])}({summary(result)})"
+            )
+            draft.article_id = article_id
+        if bundle_id is None:
+            return result
+        return dataclasses.replace(result, summary=draft.summary, action_id=draft.action_id)
+
+    def conflicts(
+        self, article: int | str | None = None, *, settled: bool = False
+    ) -> list[Conflict]:
+        """Sentences both this database and a bundle rated differently, article by article;
+        those rated again since only with `settled`."""
+        from .bundle import conflicts as conflicts_of
+
+        article_id = self.reader.article_row(article)["id"] if article is not None else None
+        return [c for c in conflicts_of(self.store, article_id) if settled or not c.settled]
+
+    def merged_bundles(self, article: int | str) -> list[MergedBundle]:
+        """The bundles merged into an article, oldest first, each with the sender's action
+        history of it."""
+        from .bundle import merged_bundles
+
+        return merged_bundles(self.store, self.reader.article_row(article)["id"])
+
+    def sentence_conflicts(self, sentence_id: int) -> list[Conflict]:
+        """The open verdict conflicts of one sentence, for its detail pane."""
+        from .bundle import conflicts as conflicts_of
+
+        return [c for c in conflicts_of(self.store, sentence_id=sentence_id) if not c.settled]
 
 
 # ----------------------------------------------------------------- helpers

@@ -29,6 +29,8 @@ TRACKED = (
     "blind_reviewers",
     "blind_tags",
     "blind_decisions",
+    "bundles",
+    "verdict_conflicts",
 )
 
 

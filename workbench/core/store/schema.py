@@ -428,3 +428,36 @@ def m011_blind_review(db: Database) -> None:
         CREATE INDEX blind_decisions_round ON blind_decisions(round_id, sentence_id, id);
         """,
     )
+
+
+def m012_bundles(db: Database) -> None:
+    """Reviews exchanged as files between desks that share no server. `bundles`: each bundle
+    merged into this database, whose reviewers made it, what it added and the article's
+    action history as the sending database had it (that log is the sender's, so it is kept
+    here as a record, not replayed). `verdict_conflicts`: a sentence both databases rated
+    differently; both verdicts stay, and the conflict is listed until someone rates the
+    sentence again. Verdict ids are not foreign keys, as in the desk's tables."""
+    _script(
+        db,
+        """
+        CREATE TABLE bundles (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            article_id INTEGER NOT NULL REFERENCES articles(id),
+            digest TEXT NOT NULL,
+            exported_by TEXT NOT NULL,
+            reviewers TEXT NOT NULL,
+            added TEXT NOT NULL,
+            history TEXT NOT NULL,
+            imported_by TEXT NOT NULL, imported_at TEXT NOT NULL
+        );
+        CREATE INDEX bundles_article ON bundles(article_id, id);
+        CREATE TABLE verdict_conflicts (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            bundle_id INTEGER NOT NULL REFERENCES bundles(id),
+            sentence_id INTEGER NOT NULL,
+            here_verdict_id INTEGER NOT NULL,
+            imported_verdict_id INTEGER NOT NULL
+        );
+        CREATE INDEX verdict_conflicts_sentence ON verdict_conflicts(sentence_id, id);
+        """,
+    )

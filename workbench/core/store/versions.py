@@ -18,6 +18,7 @@ KNOWN = (
     "m008_revisions",
     "m009_desk",
     "m011_blind_review",
+    "m012_bundles",
 )
 
 # The tables that make a database a workbench database.
@@ -155,5 +156,23 @@ COLUMNS: dict[str, tuple[str, ...]] = {
         "tags",
         "decided_by",
         "decided_at",
+    ),
+    "bundles": (
+        "id",
+        "article_id",
+        "digest",
+        "exported_by",
+        "reviewers",
+        "added",
+        "history",
+        "imported_by",
+        "imported_at",
+    ),
+    "verdict_conflicts": (
+        "id",
+        "bundle_id",
+        "sentence_id",
+        "here_verdict_id",
+        "imported_verdict_id",
     ),
 }

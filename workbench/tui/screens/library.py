@@ -26,6 +26,7 @@ from .help import HelpScreen
 from .prompt import PromptModal
 
 if TYPE_CHECKING:
+    from ...core.bundle import BundleImport
     from ..app import WorkbenchApp
 
 
@@ -300,7 +301,9 @@ class LibraryScreen(Screen[None]):
                 self._import(path.strip())
 
         self.app.push_screen(
-            PromptModal("Import an article", "path to a .txt, .md, .html or .pdf, or a URL"),
+            PromptModal(
+                "Import an article", "path to a .txt, .md, .html or .pdf, a review bundle, or a URL"
+            ),
             chosen,
         )
 
@@ -310,12 +313,18 @@ class LibraryScreen(Screen[None]):
         (SQLite connections stay in their thread), so neither a long article nor a slow
         server freezes the screen. A URL is fetched only here, when the reviewer typed one,
         and never when the config says offline."""
+        from ...core.exports.bundle import sniff
+
         workbench = self.wb_app.workbench
         try:
             with Workbench(workbench.db_path, workbench.reviewer) as own:
                 if is_url(path):
                     fetcher = own.fetcher(offline=self.wb_app.config.offline)
                     result = own.import_url(path, fetcher=fetcher)
+                elif sniff(str(Path(path).expanduser())):
+                    merged = own.import_bundle(Path(path).expanduser())
+                    self.app.call_from_thread(self._merged, merged)
+                    return
                 else:
                     result = own.import_file(Path(path).expanduser())
         except WorkbenchError as error:
@@ -343,6 +352,28 @@ class LibraryScreen(Screen[None]):
         for warning in result.warnings:
             self.notify(warning, severity="warning", timeout=8)
         self.reload(select=result.article.id)
+
+    def _merged(self, merged: BundleImport) -> None:
+        """A review bundle merged: what it added, and each verdict conflict it brought."""
+        from ...core.bundle import summary
+
+        if merged.nothing_new:
+            self.notify(f"Nothing new in the bundle for article {merged.article_id}")
+        else:
+            self.notify(
+                f"Merged {merged.exported_by}'s bundle into article {merged.article_id}: "
+                f"{summary(merged)}",
+                markup=False,
+            )
+        for conflict in merged.conflicts:
+            self.notify(
+                f"Sentence {conflict.number}: {conflict.describe()}; both kept",
+                title="Verdict conflict",
+                severity="warning",
+                timeout=10,
+                markup=False,
+            )
+        self.reload(select=merged.article_id)
 
     def action_remove(self) -> None:
         article_id = self._selected()

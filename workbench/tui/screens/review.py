@@ -258,7 +258,11 @@ class ReviewScreen(Screen[None]):
         context = paragraph_text([(s, texts.get(s.id, "")) for s in paragraph], current)
         same = current.id == self.shown_id
         changes = workbench.sentence_changes(current.id) if current.changed else None
-        self.query_one(DetailPane).show(detail, context, keep_scroll=same, changes=changes)
+        # A conflict needs two ratings of the sentence: one read only then.
+        conflicts = workbench.sentence_conflicts(current.id) if len(detail.verdicts) > 1 else []
+        self.query_one(DetailPane).show(
+            detail, context, keep_scroll=same, changes=changes, conflicts=conflicts
+        )
         self.shown_id = current.id
         self.refresh_bindings()
         if same:

@@ -5,7 +5,8 @@ Every piece of article or evidence text goes in as `rich.text.Text`, never as ma
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
 
 from rich.console import Group, RenderableType
 from rich.text import Text
@@ -15,6 +16,9 @@ from textual.widgets import Static
 from ...core.models import EvidenceCheck, PriorCheck, Sentence, SentenceDetail
 from ...core.textsafe import terminal_safe
 from ..keys import DEFAULT_KEYS, KeyNames, key_names
+
+if TYPE_CHECKING:
+    from ...core.bundle import Conflict
 
 STANCE_STYLE = {"supports": "green", "refutes": "red", "context": "cyan"}
 CHECK_STYLE = {
@@ -82,9 +86,11 @@ def render_detail(
     context: Text | None,
     names: KeyNames = DEFAULT_KEYS,
     changes: list[dict[str, Any]] | None = None,
+    conflicts: Sequence[Conflict] = (),
 ) -> RenderableType:
     """The detail; its hints name the keys in `names` (the user's keymap); `changes`: what
-    revisions changed in it since review."""
+    revisions changed in it since review; `conflicts`: ratings a merged bundle brought
+    that differ from this database's."""
     s = detail.sentence
     parts: list[RenderableType] = []
     heading = Text(f"Sentence {s.number}", style="bold")
@@ -148,8 +154,25 @@ def render_detail(
                     row = Text(f"    {name}: ", style="dim")
                     row.append(_plain(value))
                     parts.append(row)
+    parts.extend(render_conflicts(conflicts, names))
     parts.extend(render_desk(detail, names))
     return Group(*parts)
+
+
+def render_conflicts(
+    conflicts: Sequence[Conflict], names: KeyNames = DEFAULT_KEYS
+) -> list[RenderableType]:
+    """Two databases rated the sentence differently (a merged bundle): both verdicts stay,
+    and the conflict shows until someone rates the sentence again."""
+    parts: list[RenderableType] = []
+    for conflict in conflicts:
+        line = Text("  ⚠ conflict: ", style="bold yellow")
+        line.append(_plain(conflict.describe()))
+        parts.append(line)
+        parts.append(
+            Text(names.format("    both are kept; {verdict} rates it again to settle"), style="dim")
+        )
+    return parts
 
 
 def render_desk(detail: SentenceDetail, names: KeyNames = DEFAULT_KEYS) -> list[RenderableType]:
@@ -306,10 +329,11 @@ class DetailPane(VerticalScroll, can_focus=False):
         *,
         keep_scroll: bool = False,
         changes: list[dict[str, Any]] | None = None,
+        conflicts: Sequence[Conflict] = (),
     ) -> None:
         """Show a sentence; `keep_scroll` when it is the one shown already (read again after
         an action or another reviewer's change), so the reader keeps their place."""
-        body = render_detail(detail, context, key_names(self), changes)
+        body = render_detail(detail, context, key_names(self), changes, conflicts)
         self.query_one("#detail-body", Static).update(body)
         if not keep_scroll:
             self.query_one("#detail-prior", Static).update("")
