@@ -430,6 +430,7 @@ def m011_blind_review(db: Database) -> None:
     )
 
 
+@migrations()
 def m012_bundles(db: Database) -> None:
     """Reviews exchanged as files between desks that share no server. `bundles`: each bundle
     merged into this database, whose reviewers made it, what it added and the article's
