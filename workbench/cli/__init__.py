@@ -7,6 +7,7 @@ try:
         desk,
         exchange,
         revisions,
+        serve,
         workflow,
     )
     from .commands import main

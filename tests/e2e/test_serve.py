@@ -1,0 +1,376 @@
+"""`workbench serve`: the real command serves the TUI on 127.0.0.1; two reviewers sign in with
+their tokens and drive their own sessions over textual-serve's websocket protocol (keys in,
+the terminal's output read as a screen by pyte); each session writes as its reviewer and sees
+the other's work. Sign-in is refused without a valid token, a header from the proxy is
+believed only as asked, and no token reaches the log or a session's process."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import signal
+import sqlite3
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+
+from workbench.core.service import Workbench
+
+from ..conftest import SEED
+
+aiohttp = pytest.importorskip("aiohttp")
+pyte = pytest.importorskip("pyte")
+pytest.importorskip("textual_serve")
+
+WIDTH, HEIGHT = 110, 32
+TIMEOUT = 30.0  # seconds to wait for anything to appear (a loaded machine is slow)
+READY = re.compile(r"Serving the desk at (http://[^/\s]+)/")
+
+
+# ------------------------------------------------------------------ the desk
+@pytest.fixture
+def desk(tmp_path: Path) -> dict[str, str]:
+    """The sample article, an editor (erin) and two reviewers with tokens."""
+    with Workbench(tmp_path / "desk.db", "erin") as wb:
+        wb.import_file(SEED)
+        wb.add_reviewer("erin", "editor")
+        wb.add_reviewer("alice")
+        wb.add_reviewer("bob")
+        return {name: wb.make_token(name)[1] for name in ("alice", "bob")}
+
+
+class Served:
+    """A running `workbench serve` and everything it printed."""
+
+    def __init__(self, process: subprocess.Popen[str], url: str, output: list[str]) -> None:
+        self.process = process
+        self.url = url
+        self.output = output
+
+    @property
+    def log(self) -> str:
+        return "".join(self.output)
+
+    def wait_for_log(self, text: str) -> None:
+        deadline = time.monotonic() + TIMEOUT
+        while text not in self.log:
+            assert time.monotonic() < deadline, f"{text!r} never logged:\n{self.log}"
+            time.sleep(0.05)
+
+
+@contextmanager
+def served(tmp_path: Path, *options: str) -> Iterator[Served]:
+    env = {k: v for k, v in os.environ.items() if k != "WORKBENCH_REVIEWER"}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "workbench", "--reviewer", "erin", "serve", "--port", "0"]
+        + ["--db", str(tmp_path / "desk.db"), *options],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        env=env,
+    )
+    output: list[str] = []
+    assert process.stdout is not None
+    reader = threading.Thread(target=lambda: output.extend(iter(process.stdout.readline, "")))
+    reader.start()
+    try:
+        deadline = time.monotonic() + TIMEOUT
+        while not (found := READY.search("".join(output))):
+            assert process.poll() is None, "".join(output)
+            assert time.monotonic() < deadline, "".join(output)
+            time.sleep(0.05)
+        yield Served(process, found.group(1), output)
+    finally:
+        process.send_signal(signal.SIGINT)
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+        reader.join(timeout=5)
+
+
+# ------------------------------------------------------------------ sessions
+class Session:
+    """One browser tab: signed in, its websocket open, the terminal kept as a pyte screen."""
+
+    def __init__(self, http, websocket) -> None:
+        self.http = http
+        self.websocket = websocket
+        self.screen = pyte.Screen(WIDTH, HEIGHT)
+        self.stream = pyte.ByteStream(self.screen)
+        self.closed = False
+
+    @property
+    def text(self) -> str:
+        return "\n".join(self.screen.display)
+
+    async def wait_for(self, pattern: str) -> re.Match[str]:
+        """Read the terminal until `pattern` (a regex) is on screen."""
+        deadline = time.monotonic() + TIMEOUT
+        while not (found := re.search(pattern, self.text, re.MULTILINE)):
+            left = deadline - time.monotonic()
+            assert left > 0 and not self.closed, f"{pattern!r} never shown:\n{self.text}"
+            await self.read(min(left, 0.5))
+        return found
+
+    async def read(self, timeout: float) -> None:
+        try:
+            message = await self.websocket.receive(timeout=timeout)
+        except TimeoutError:
+            return
+        if message.type == aiohttp.WSMsgType.BINARY:
+            self.stream.feed(message.data)
+        elif message.type in (aiohttp.WSMsgType.CLOSE, aiohttp.WSMsgType.CLOSED):
+            self.closed = True
+
+    async def wait_closed(self) -> None:
+        deadline = time.monotonic() + TIMEOUT
+        while not self.closed:
+            assert time.monotonic() < deadline, "the session was not ended"
+            await self.read(0.5)
+
+    async def keys(self, *keys: str) -> None:
+        for key in keys:
+            await self.websocket.send_json(["stdin", key])
+
+
+async def sign_in(url: str, token: str | None = None, headers=None):
+    """A client session (cookie jar) signed in with `token`; returns it and the page status."""
+    http = aiohttp.ClientSession(cookie_jar=aiohttp.CookieJar(unsafe=True), headers=headers or {})
+    query = f"?token={token}" if token is not None else ""
+    async with http.get(f"{url}/{query}") as response:
+        status = response.status
+        page = await response.text()
+    return http, status, page
+
+
+async def open_session(http, url: str) -> Session:
+    websocket = await http.ws_connect(f"{url}/ws?width={WIDTH}&height={HEIGHT}")
+    await websocket.send_json(["resize", {"width": WIDTH, "height": HEIGHT}])
+    return Session(http, websocket)
+
+
+async def close(session: Session) -> None:
+    await session.websocket.close()
+    await session.http.close()
+
+
+def tags(tmp_path: Path) -> list[tuple[int, str, str]]:
+    with sqlite3.connect(tmp_path / "desk.db") as conn:
+        return list(
+            conn.execute(
+                "SELECT s.id, t.tag, t.set_by FROM tags t JOIN sentences s ON s.id = t.sentence_id "
+                "ORDER BY s.id, t.tag"
+            )
+        )
+
+
+def row(number: int, badges: str) -> str:
+    """A sentence's row in the review list with its tag badges, claim, quote and figure
+    (upper case: tagged; a dot stands for any badge)."""
+    return rf"^\s*{number} {badges} "
+
+
+# --------------------------------------------------------------------- tests
+async def test_two_reviewers_write_at_once_and_see_each_other(
+    tmp_path: Path, desk: dict[str, str]
+) -> None:
+    with served(tmp_path) as server:
+        alice_http, status, _ = await sign_in(server.url, desk["alice"])
+        assert status == 200  # after the redirect that takes the token out of the address
+        bob_http, status, _ = await sign_in(server.url, desk["bob"])
+        assert status == 200
+        started = time.monotonic()
+        alice = await open_session(alice_http, server.url)
+        bob = await open_session(bob_http, server.url)
+        try:
+            await alice.wait_for("Article library")
+            await bob.wait_for("Article library")
+            startup = time.monotonic() - started
+            await alice.keys("\r")
+            await bob.keys("\r")
+            await alice.wait_for("13 sentences · 0 tagged")
+            await bob.wait_for("13 sentences · 0 tagged")
+
+            await alice.keys("c")  # sentence 1 is a claim
+            await alice.wait_for("1 tagged")
+            await bob.wait_for(row(1, "C.."))  # bob's screen shows alice's tag
+            await bob.wait_for("1 tagged")
+
+            await bob.keys("j", "j", "q")  # sentence 3 carries a quote
+            await bob.wait_for(row(3, ".Q."))
+            await alice.wait_for(row(3, ".Q."))  # and alice's shows bob's
+            await alice.wait_for("2 tagged")
+        finally:
+            await close(alice)
+            await close(bob)
+        server.wait_for_log("session for alice ended")
+        server.wait_for_log("session for bob ended")
+    assert tags(tmp_path) == [(1, "claim", "alice"), (3, "quote", "bob")]
+    with sqlite3.connect(tmp_path / "desk.db") as conn:
+        actions = list(conn.execute("SELECT reviewer, verb FROM actions WHERE verb = 'tag'"))
+    assert sorted(actions) == [("alice", "tag"), ("bob", "tag")]
+    assert "session for alice started" in server.log and "session for bob started" in server.log
+    for token in desk.values():
+        assert token not in server.log
+    print(f"two sessions up in {startup:.2f} s")
+
+
+async def test_sign_in_is_refused_without_a_live_token(
+    tmp_path: Path, desk: dict[str, str]
+) -> None:
+    with served(tmp_path) as server:
+        for token in (None, "wbt_wrong", desk["alice"][:-2]):
+            http, status, page = await sign_in(server.url, token)
+            assert status == 401 and "Not signed in" in page
+            assert "textual" not in page.lower()
+            with pytest.raises(aiohttp.WSServerHandshakeError) as refused:
+                await http.ws_connect(f"{server.url}/ws")
+            assert refused.value.status == 401
+            await http.close()
+
+        # Signed in, alice works; her token is revoked: her open session ends, and her
+        # cookie opens no new one.
+        http, status, _ = await sign_in(server.url, desk["alice"])
+        assert status == 200
+        alice = await open_session(http, server.url)
+        await alice.wait_for("Article library")
+        pids = children(server.process.pid)
+        assert pids, "the session has a process of its own"
+        for pid in pids:
+            seen = (
+                Path(f"/proc/{pid}/cmdline").read_bytes()
+                + Path(f"/proc/{pid}/environ").read_bytes()
+            )
+            assert desk["alice"].encode() not in seen
+            assert b"WORKBENCH_REVIEWER=alice\x00" in Path(f"/proc/{pid}/environ").read_bytes()
+        with Workbench(tmp_path / "desk.db", "erin") as wb:
+            wb.revoke_token("alice")
+        await alice.wait_closed()
+        server.wait_for_log("session for alice ended: signed out")
+        with pytest.raises(aiohttp.WSServerHandshakeError) as refused:
+            await http.ws_connect(f"{server.url}/ws")
+        assert refused.value.status == 401
+        async with http.get(f"{server.url}/?token={desk['alice']}") as response:
+            assert response.status == 401
+        await http.close()
+
+        # A websocket opened from another site's page is refused even with a good cookie.
+        http, status, _ = await sign_in(server.url, desk["bob"])
+        with pytest.raises(aiohttp.WSServerHandshakeError) as refused:
+            await http.ws_connect(f"{server.url}/ws", headers={"Origin": "http://evil.test"})
+        assert refused.value.status == 403
+        await http.close()
+    for token in desk.values():
+        assert token not in server.log
+
+
+def children(pid: int) -> list[int]:
+    found = subprocess.run(
+        ["ps", "-o", "pid=", "--ppid", str(pid)], capture_output=True, text=True
+    ).stdout
+    return [int(p) for p in found.split()]
+
+
+async def test_a_proxy_header_names_the_reviewer(tmp_path: Path, desk: dict[str, str]) -> None:
+    with served(tmp_path, "--trust-header", "X-Remote-User") as server:
+        for headers, status in (({}, 403), ({"X-Remote-User": "mallory"}, 403)):
+            http, got, page = await sign_in(server.url, headers=headers)
+            assert got == status and "Not signed in" in page
+            with pytest.raises(aiohttp.WSServerHandshakeError):
+                await http.ws_connect(f"{server.url}/ws")
+            await http.close()
+        # A token is no way in here: only the proxy signs reviewers in.
+        http, got, _ = await sign_in(server.url, desk["alice"])
+        assert got == 403
+        await http.close()
+
+        http, got, _ = await sign_in(server.url, headers={"X-Remote-User": "bob"})
+        assert got == 200
+        bob = await open_session(http, server.url)
+        try:
+            await bob.wait_for("Article library")
+            await bob.keys("\r")
+            await bob.wait_for("13 sentences · 0 tagged")
+            await bob.keys("f")
+            await bob.wait_for(row(1, "..F"))
+        finally:
+            await close(bob)
+    assert tags(tmp_path) == [(1, "figure", "bob")]
+
+
+async def test_without_sign_in_only_loopback_names_are_answered(
+    tmp_path: Path, desk: dict[str, str]
+) -> None:
+    with Workbench(tmp_path / "desk.db", "erin") as wb:
+        assert wb.is_listed("erin")
+    with served(tmp_path, "--no-auth") as server:
+        http, status, _ = await sign_in(server.url)
+        assert status == 200
+        await http.close()
+        # A page of another site whose name resolves to 127.0.0.1 sends its own Host.
+        http, status, _ = await sign_in(server.url, headers={"Host": "evil.test"})
+        assert status == 403
+        await http.close()
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        (("--host", "0.0.0.0", "--no-auth"), "refusing to serve 0.0.0.0 without sign-in"),
+        (("--host", "0.0.0.0", "--trust-header", "X-Remote-User"), "refusing to trust"),
+        (("--no-auth", "--trust-header", "X-Remote-User"), "exclude each other"),
+    ],
+)
+def test_unsafe_serving_is_refused(tmp_path: Path, desk, options, message: str) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "workbench", "--reviewer", "erin", "serve", "--port", "0"]
+        + ["--db", str(tmp_path / "desk.db"), *options],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode != 0
+    assert message in result.stderr
+    assert "Serving the desk" not in result.stdout
+
+
+CHROMIUM = shutil.which("chromium")
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed")
+def test_the_page_loads_in_chromium(tmp_path: Path, desk: dict[str, str]) -> None:
+    assert CHROMIUM is not None
+    with served(tmp_path) as server:
+        dom = subprocess.run(
+            [
+                CHROMIUM,
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                # Nothing but the desk is reached.
+                "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
+                f"--user-data-dir={tmp_path / 'profile'}",
+                "--virtual-time-budget=15000",
+                "--dump-dom",
+                f"{server.url}/?token={desk['alice']}",
+            ],
+            capture_output=True,
+            text=True,
+            timeout=90,
+        ).stdout
+        assert 'id="terminal"' in dom and "textual-terminal" in dom
+        assert f"{server.url.replace('http', 'ws')}/ws" in dom
+        server.wait_for_log("session for alice started")
+    assert desk["alice"] not in dom and desk["alice"] not in server.log
