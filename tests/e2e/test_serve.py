@@ -184,8 +184,10 @@ async def test_two_reviewers_write_at_once_and_see_each_other(
     tmp_path: Path, desk: dict[str, str]
 ) -> None:
     with served(tmp_path) as server:
-        alice_http, status, _ = await sign_in(server.url, desk["alice"])
+        alice_http, status, page = await sign_in(server.url, desk["alice"])
         assert status == 200  # after the redirect that takes the token out of the address
+        assert "<title>Fact-check workbench: alice</title>" in page
+        assert desk["alice"] not in page and "googleapis" not in page
         bob_http, status, _ = await sign_in(server.url, desk["bob"])
         assert status == 200
         started = time.monotonic()
@@ -371,6 +373,9 @@ def test_the_page_loads_in_chromium(tmp_path: Path, desk: dict[str, str]) -> Non
             timeout=90,
         ).stdout
         assert 'id="terminal"' in dom and "textual-terminal" in dom
+        assert "googleapis" not in dom  # the page fetches nothing from elsewhere
+        # textual.js marks the terminal once its websocket is open: the cookie signed it in.
+        assert re.search(r'id="terminal" class="[^"]*-connected', dom)
         assert f"{server.url.replace('http', 'ws')}/ws" in dom
         server.wait_for_log("session for alice started")
     assert desk["alice"] not in dom and desk["alice"] not in server.log

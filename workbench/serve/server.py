@@ -78,7 +78,12 @@ class DeskServer(Server):
         on_ready: Callable[[], None] = lambda: None,
     ) -> None:
         command = shlex.join([sys.executable, "-m", "workbench"])
-        super().__init__(command, title=title, public_url=public_url or "")
+        super().__init__(
+            command,
+            title=title,
+            public_url=public_url or "",
+            templates_path=Path(__file__).parent / "templates",
+        )
         self.db = db
         self.auth = auth
         # None: each page names the server by the address the browser used (its Host).
@@ -120,7 +125,7 @@ class DeskServer(Server):
             "config": {"static": {"url": f"{base}/static/"}},
             "application": {"name": f"{self.title}: {found.reviewer}"},
         }
-        response = aiohttp_jinja2.render_template("app_index.html", request, context)
+        response = aiohttp_jinja2.render_template("desk.html", request, context)
         response.headers["Cache-Control"] = "no-store"
         response.headers["Referrer-Policy"] = "no-referrer"
         response.headers["X-Frame-Options"] = "DENY"
