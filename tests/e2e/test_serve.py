@@ -18,6 +18,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from unittest.mock import ANY
 
 import pytest
 
@@ -330,19 +331,26 @@ async def test_without_sign_in_only_loopback_names_are_answered(
         (("--host", "0.0.0.0", "--no-auth"), "refusing to serve 0.0.0.0 without sign-in"),
         (("--host", "0.0.0.0", "--trust-header", "X-Remote-User"), "refusing to trust"),
         (("--no-auth", "--trust-header", "X-Remote-User"), "exclude each other"),
+        (("--trusted-proxy", "10.0.0.1"), "--trusted-proxy goes with --trust-header"),
+        (("--trust-header", "X", "--trusted-proxy", "proxy.lan"), "not an IP address"),
+        (("--public-url", "desk.example.org"), "must start with http"),
     ],
 )
-def test_unsafe_serving_is_refused(tmp_path: Path, desk, options, message: str) -> None:
-    result = subprocess.run(
-        [sys.executable, "-m", "workbench", "--reviewer", "erin", "serve", "--port", "0"]
-        + ["--db", str(tmp_path / "desk.db"), *options],
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
-    assert result.returncode != 0
+def test_unsafe_serving_is_refused(run, tmp_path: Path, desk, options, message: str) -> None:
+    db = str(tmp_path / "desk.db")
+    result = run("--reviewer", "erin", "serve", "--port", "0", "--db", db, *options, code=ANY)
+    assert result.exit_code != 0
     assert message in result.stderr
     assert "Serving the desk" not in result.stdout
+
+
+def test_serving_needs_a_database_and_a_listed_reviewer(run, tmp_path: Path, desk) -> None:
+    missing = run("serve", "--port", "0", "--db", str(tmp_path / "none.db"), code=1)
+    assert "no database at" in missing.stderr
+    assert not (tmp_path / "none.db").exists()
+    db = str(tmp_path / "desk.db")
+    unlisted = run("--reviewer", "mallory", "serve", "--port", "0", "--db", db, "--no-auth", code=1)
+    assert "mallory is not a listed reviewer" in unlisted.stderr
 
 
 CHROMIUM = shutil.which("chromium")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import ipaddress
 import logging
+import socket
 import sys
 from typing import TYPE_CHECKING
 
@@ -16,6 +17,7 @@ from .commands import main
 from .desk import _listen
 
 if TYPE_CHECKING:
+    from ..core.service import Workbench
     from ..serve.auth import Auth
 
 INSTALL_HINT = "pip install 'factcheck-workbench[serve]'"
@@ -97,7 +99,6 @@ def serve_command(
     for address in trusted_proxies:
         _check_address(address)
     try:
-        from ..serve.auth import HeaderAuth, LocalAuth, TokenAuth
         from ..serve.server import DeskServer
     except ImportError:
         raise ServeError(f"textual-serve is not installed: {INSTALL_HINT}") from None
@@ -109,49 +110,74 @@ def serve_command(
     if not path.is_file():
         raise ServeError(f"no database at {path}: `workbench import FILE` makes one")
     desk = context.workbench()
-    desk.store.open()  # a file that cannot be opened is one line here
-    listener = _listen(host, port)
-    auth: Auth
     try:
-        bound_host, bound_port = listener.getsockname()[:2]
-        loopback = ipaddress.ip_address(bound_host.split("%", 1)[0]).is_loopback
-        if no_auth:
-            if not loopback:
-                raise ServeError(
-                    f"refusing to serve {host} without sign-in: anyone who reaches it would "
-                    "act as you. Leave out --no-auth (reviewers then sign in with tokens) or "
-                    "serve on 127.0.0.1"
-                )
-            if not desk.is_listed(desk.reviewer):
-                raise ServeError(
-                    f"{desk.reviewer} is not a listed reviewer: `workbench reviewer add "
-                    f"{desk.reviewer}` first"
-                )
-            auth = LocalAuth(desk, desk.reviewer)
-        elif trust_header:
-            if not loopback and not trusted_proxies:
-                raise ServeError(
-                    f"refusing to trust {trust_header} on {host}: anyone who reaches the port "
-                    "could name any reviewer. Serve on 127.0.0.1 behind the proxy, or name "
-                    "the proxy with --trusted-proxy ADDRESS"
-                )
-            auth = HeaderAuth(desk, trust_header, trusted_proxies)
-        else:
-            secure = bool(public_url and public_url.startswith("https://"))
-            auth = TokenAuth(desk, secure_cookie=secure)
-        shown_host = f"[{bound_host}]" if ":" in bound_host else bound_host
-        address = (public_url or f"http://{shown_host}:{bound_port}").rstrip("/")
+        desk.store.open()  # a file that cannot be opened is one line here
+        auth = _auth(desk, host, trust_header, trusted_proxies, no_auth, public_url)
+        # Bound before the server starts: a port in use is one line, and port 0's choice
+        # is known to print.
+        listener = _listen(host, port)
+        try:
+            bound_host, bound_port = listener.getsockname()[:2]
+            shown_host = f"[{bound_host}]" if ":" in bound_host else bound_host
+            address = (public_url or f"http://{shown_host}:{bound_port}").rstrip("/")
 
-        def ready() -> None:
-            say(f"Serving the desk at {address}/ ({auth.description}; Ctrl-C stops it)")
-            sys.stdout.flush()
+            def ready() -> None:
+                say(f"Serving the desk at {address}/ ({auth.description}; Ctrl-C stops it)")
+                sys.stdout.flush()
 
-        logging.basicConfig(level=logging.INFO, format="%(message)s", stream=sys.stderr)
-        server = DeskServer(db=path, auth=auth, public_url=public_url, on_ready=ready)
-        server.run(listener)
+            logging.basicConfig(level=logging.INFO, format="%(message)s", stream=sys.stderr)
+            server = DeskServer(db=path, auth=auth, public_url=public_url, on_ready=ready)
+            server.run(listener)
+        finally:
+            listener.close()
     finally:
-        listener.close()
         desk.close()
+
+
+def _auth(
+    desk: Workbench,
+    host: str,
+    trust_header: str | None,
+    trusted_proxies: tuple[str, ...],
+    no_auth: bool,
+    public_url: str | None,
+) -> Auth:
+    """How sessions sign in; refused, before any port is opened, where it would let anyone
+    who reaches the address act as a reviewer."""
+    from ..serve.auth import HeaderAuth, LocalAuth, TokenAuth
+
+    loopback = _loopback(host)
+    if no_auth:
+        if not loopback:
+            raise ServeError(
+                f"refusing to serve {host} without sign-in: anyone who reaches it would act "
+                "as you. Leave out --no-auth (reviewers then sign in with tokens) or serve on "
+                "127.0.0.1"
+            )
+        if not desk.is_listed(desk.reviewer):
+            raise ServeError(
+                f"{desk.reviewer} is not a listed reviewer: `workbench reviewer add "
+                f"{desk.reviewer}` first"
+            )
+        return LocalAuth(desk, desk.reviewer)
+    if trust_header:
+        if not loopback and not trusted_proxies:
+            raise ServeError(
+                f"refusing to trust {trust_header} on {host}: anyone who reaches the port could "
+                "name any reviewer. Serve on 127.0.0.1 behind the proxy, or name the proxy "
+                "with --trusted-proxy ADDRESS"
+            )
+        return HeaderAuth(desk, trust_header, trusted_proxies)
+    return TokenAuth(desk, secure_cookie=bool(public_url and public_url.startswith("https://")))
+
+
+def _loopback(host: str) -> bool:
+    """Whether every address `host` names is a loopback one."""
+    try:
+        found = socket.getaddrinfo(host, None, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
+    except socket.gaierror as error:
+        raise WorkbenchError(f"cannot listen on {host}: {error.strerror}") from None
+    return all(ipaddress.ip_address(str(info[4][0]).split("%", 1)[0]).is_loopback for info in found)
 
 
 def _check_address(address: str) -> None:

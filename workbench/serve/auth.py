@@ -80,6 +80,13 @@ def is_loopback(address: str | None) -> bool:
     return bool(found.is_loopback or (mapped is not None and mapped.is_loopback))
 
 
+def _address(text: str | None) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
+    try:
+        return ipaddress.ip_address((text or "").split("%", 1)[0])
+    except ValueError:
+        return None
+
+
 def host_name(host: str) -> str | None:
     """The name in a Host header ("localhost:8000" -> "localhost"), or None if unreadable."""
     try:
@@ -143,14 +150,14 @@ class HeaderAuth:
     def __init__(self, desk: Desk, header: str, trusted_proxies: Iterable[str] = ()) -> None:
         self.desk = desk
         self.header = header
-        self.trusted = frozenset(trusted_proxies)
+        self.trusted = frozenset(ipaddress.ip_address(a) for a in trusted_proxies)
         self.description = f"the reverse proxy names the reviewer in the {header} header"
 
     def page(self, request: web.Request) -> Identity:
         return self.session(request)
 
     def session(self, request: web.Request) -> Identity:
-        if not (is_loopback(request.remote) or request.remote in self.trusted):
+        if not (is_loopback(request.remote) or _address(request.remote) in self.trusted):
             raise refused(403, "Reach the desk through its sign-in proxy.")
         name = request.headers.get(self.header, "").strip()
         if not name:
