@@ -277,10 +277,37 @@ async def test_sign_in_is_refused_without_a_live_token(
 
 
 def children(pid: int) -> list[int]:
+    """The processes `pid` started, and theirs."""
     found = subprocess.run(
         ["ps", "-o", "pid=", "--ppid", str(pid)], capture_output=True, text=True
     ).stdout
-    return [int(p) for p in found.split()]
+    direct = [int(p) for p in found.split()]
+    return direct + [grandchild for child in direct for grandchild in children(child)]
+
+
+def running(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except FileNotFoundError:
+        return False
+    return state != "Z"
+
+
+async def test_stopping_the_server_ends_every_session(tmp_path: Path, desk: dict[str, str]) -> None:
+    with served(tmp_path) as server:
+        http, _, _ = await sign_in(server.url, desk["bob"])
+        bob = await open_session(http, server.url)
+        await bob.wait_for("Article library")
+        pids = children(server.process.pid)
+        assert pids
+        server.process.send_signal(signal.SIGINT)
+        await bob.wait_closed()
+        assert server.process.wait(timeout=TIMEOUT) == 0
+        await http.close()
+    deadline = time.monotonic() + TIMEOUT
+    while left := [pid for pid in pids if running(pid)]:
+        assert time.monotonic() < deadline, f"sessions outlived the server: {left}"
+        time.sleep(0.05)
 
 
 async def test_a_proxy_header_names_the_reviewer(tmp_path: Path, desk: dict[str, str]) -> None:
