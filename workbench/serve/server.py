@@ -61,7 +61,11 @@ class PathOnlyAccessLogger(AbstractAccessLogger):
 
     def log(self, request: web.BaseRequest, response: web.StreamResponse, time: float) -> None:
         self.logger.info(
-            "%s %s %s %s", request.remote, request.method, request.path, response.status
+            "%s %s %s %s",
+            request.remote,
+            request.method,
+            request.raw_path.split("?", 1)[0],
+            response.status,
         )
 
 
