@@ -6,6 +6,9 @@ believed only as asked, and no token reaches the log or a session's process."""
 
 from __future__ import annotations
 
+import asyncio
+import base64
+import json
 import os
 import re
 import shutil
@@ -100,43 +103,40 @@ def served(tmp_path: Path, *options: str) -> Iterator[Served]:
 
 # ------------------------------------------------------------------ sessions
 class Session:
-    """One browser tab: signed in, its websocket open, the terminal kept as a pyte screen."""
+    """One browser tab: signed in, its websocket open and read all the time (as a browser
+    does, answering the server's heartbeat), the terminal kept as a pyte screen."""
 
     def __init__(self, http, websocket) -> None:
         self.http = http
         self.websocket = websocket
         self.screen = pyte.Screen(WIDTH, HEIGHT)
         self.stream = pyte.ByteStream(self.screen)
-        self.closed = False
+        self.closed = asyncio.Event()
+        self.reader = asyncio.create_task(self._read())
+
+    async def _read(self) -> None:
+        async for message in self.websocket:
+            if message.type == aiohttp.WSMsgType.BINARY:
+                self.stream.feed(message.data)
+        self.closed.set()
 
     @property
     def text(self) -> str:
         return "\n".join(self.screen.display)
 
     async def wait_for(self, pattern: str) -> re.Match[str]:
-        """Read the terminal until `pattern` (a regex) is on screen."""
+        """Wait until `pattern` (a regex) is on screen."""
         deadline = time.monotonic() + TIMEOUT
         while not (found := re.search(pattern, self.text, re.MULTILINE)):
-            left = deadline - time.monotonic()
-            assert left > 0 and not self.closed, f"{pattern!r} never shown:\n{self.text}"
-            await self.read(min(left, 0.5))
+            ended = self.closed.is_set()
+            assert time.monotonic() < deadline and not ended, (
+                f"{pattern!r} never shown:\n{self.text}"
+            )
+            await asyncio.sleep(0.05)
         return found
 
-    async def read(self, timeout: float) -> None:
-        try:
-            message = await self.websocket.receive(timeout=timeout)
-        except TimeoutError:
-            return
-        if message.type == aiohttp.WSMsgType.BINARY:
-            self.stream.feed(message.data)
-        elif message.type in (aiohttp.WSMsgType.CLOSE, aiohttp.WSMsgType.CLOSED):
-            self.closed = True
-
     async def wait_closed(self) -> None:
-        deadline = time.monotonic() + TIMEOUT
-        while not self.closed:
-            assert time.monotonic() < deadline, "the session was not ended"
-            await self.read(0.5)
+        await asyncio.wait_for(self.closed.wait(), TIMEOUT)
 
     async def keys(self, *keys: str) -> None:
         for key in keys:
@@ -161,6 +161,7 @@ async def open_session(http, url: str) -> Session:
 
 async def close(session: Session) -> None:
     await session.websocket.close()
+    await session.reader
     await session.http.close()
 
 
@@ -381,36 +382,130 @@ def test_serving_needs_a_database_and_a_listed_reviewer(run, tmp_path: Path, des
 
 
 CHROMIUM = shutil.which("chromium")
+DEVTOOLS = re.compile(r"DevTools listening on ws://127\.0\.0\.1:(\d+)/")
+
+
+class Browser:
+    """Headless Chromium driven over the DevTools protocol: the page is signed in with a
+    token, keys are typed into its terminal, and the websocket frames the page receives are
+    fed to a pyte screen, so the test reads what the browser's terminal shows."""
+
+    def __init__(self, http, devtools) -> None:
+        self.http = http
+        self.devtools = devtools
+        self.screen = pyte.Screen(WIDTH, HEIGHT)
+        self.stream = pyte.ByteStream(self.screen)
+        self.pending: dict[int, asyncio.Future] = {}
+        self.next_id = 0
+        self.reader = asyncio.create_task(self._read())
+
+    async def _read(self) -> None:
+        async for message in self.devtools:
+            data = message.json()
+            if "id" in data and data["id"] in self.pending:
+                self.pending.pop(data["id"]).set_result(data.get("result", data))
+            elif data.get("method") == "Network.webSocketCreated":
+                # The page asks for a terminal the size of its window: read it the same size.
+                size = dict(re.findall(r"(width|height)=(\d+)", data["params"]["url"]))
+                self.screen.resize(int(size["height"]), int(size["width"]))
+            elif data.get("method") == "Network.webSocketFrameSent":
+                sent = json.loads(data["params"]["response"]["payloadData"])
+                if sent[0] == "resize":
+                    self.screen.resize(sent[1]["height"], sent[1]["width"])
+            elif data.get("method") == "Network.webSocketFrameReceived":
+                frame = data["params"]["response"]
+                if frame["opcode"] == 2:  # binary: the terminal's output
+                    self.stream.feed(base64.b64decode(frame["payloadData"]))
+
+    async def call(self, method: str, **params):
+        self.next_id += 1
+        answer = self.pending[self.next_id] = asyncio.get_running_loop().create_future()
+        await self.devtools.send_json({"id": self.next_id, "method": method, "params": params})
+        return await asyncio.wait_for(answer, TIMEOUT)
+
+    async def evaluate(self, expression: str):
+        found = await self.call("Runtime.evaluate", expression=expression, returnByValue=True)
+        return found["result"].get("value")
+
+    async def wait_for(self, pattern: str) -> None:
+        deadline = time.monotonic() + TIMEOUT
+        while not re.search(pattern, "\n".join(self.screen.display), re.MULTILINE):
+            shown = "\n".join(self.screen.display)
+            assert time.monotonic() < deadline, f"{pattern!r} never shown:\n{shown}"
+            await asyncio.sleep(0.05)
+
+    async def key(self, key: str, code: str, keycode: int, text: str) -> None:
+        common = {"key": key, "code": code, "windowsVirtualKeyCode": keycode}
+        await self.call("Input.dispatchKeyEvent", type="keyDown", text=text, **common)
+        await self.call("Input.dispatchKeyEvent", type="keyUp", **common)
+
+
+@contextmanager
+def chromium(tmp_path: Path) -> Iterator[int]:
+    """Headless Chromium on a blank page, reaching nothing but 127.0.0.1; its DevTools port."""
+    assert CHROMIUM is not None
+    process = subprocess.Popen(
+        [
+            CHROMIUM,
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
+            f"--user-data-dir={tmp_path / 'profile'}",
+            "--remote-debugging-address=127.0.0.1",
+            "--remote-debugging-port=0",
+            "--window-size=1200,800",
+            "about:blank",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    lines: list[str] = []
+    assert process.stderr is not None
+    reader = threading.Thread(target=lambda: lines.extend(iter(process.stderr.readline, "")))
+    reader.start()
+    try:
+        deadline = time.monotonic() + TIMEOUT
+        while not (found := DEVTOOLS.search("".join(lines))):
+            assert process.poll() is None and time.monotonic() < deadline, "".join(lines)
+            time.sleep(0.05)
+        yield int(found.group(1))
+    finally:
+        process.terminate()
+        process.wait(timeout=15)
+        reader.join(timeout=5)
 
 
 @pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed")
-def test_the_page_loads_in_chromium(tmp_path: Path, desk: dict[str, str]) -> None:
-    assert CHROMIUM is not None
-    with served(tmp_path) as server:
-        dom = subprocess.run(
-            [
-                CHROMIUM,
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                # Nothing but the desk is reached.
-                "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
-                f"--user-data-dir={tmp_path / 'profile'}",
-                "--virtual-time-budget=15000",
-                "--dump-dom",
-                f"{server.url}/?token={desk['alice']}",
-            ],
-            capture_output=True,
-            text=True,
-            timeout=90,
-        ).stdout
-        assert 'id="terminal"' in dom and "textual-terminal" in dom
-        assert "googleapis" not in dom  # the page fetches nothing from elsewhere
-        # textual.js marks the terminal once its websocket is open: the cookie signed it in.
-        assert re.search(r'id="terminal" class="[^"]*-connected', dom)
-        assert f"{server.url.replace('http', 'ws')}/ws" in dom
+async def test_a_reviewer_works_in_chromium(tmp_path: Path, desk: dict[str, str]) -> None:
+    with served(tmp_path) as server, chromium(tmp_path) as port:
+        async with aiohttp.ClientSession() as http:
+            async with http.get(f"http://127.0.0.1:{port}/json/list") as response:
+                pages = [t for t in await response.json() if t["type"] == "page"]
+            devtools = await http.ws_connect(pages[0]["webSocketDebuggerUrl"], max_msg_size=0)
+            browser = Browser(http, devtools)
+            await browser.call("Network.enable")
+            await browser.call("Page.navigate", url=f"{server.url}/?token={desk['alice']}")
+            await browser.wait_for("Article library")
+            assert await browser.evaluate("location.href") == f"{server.url}/"
+            assert await browser.evaluate("document.title") == "Fact-check workbench: alice"
+            body = await browser.evaluate("document.body.className")
+            assert "-first-byte" in body  # the page's own terminal got the TUI's output
+            await browser.evaluate("document.querySelector('.xterm-helper-textarea').focus()")
+            await browser.key("Enter", "Enter", 13, "\r")
+            await browser.wait_for("13 sentences · 0 tagged")
+            await browser.key("c", "KeyC", 67, "c")
+            await browser.wait_for(row(1, "C.."))
+            assert browser.screen.columns > 100  # the window's size, not a default
+            shot = await browser.call("Page.captureScreenshot", format="png")
+            (tmp_path / "served.png").write_bytes(base64.b64decode(shot["data"]))
+            browser.reader.cancel()
+            await devtools.close()
         server.wait_for_log("session for alice started")
-    assert desk["alice"] not in dom and desk["alice"] not in server.log
+    assert tags(tmp_path) == [(1, "claim", "alice")]
+    assert (tmp_path / "served.png").stat().st_size > 20_000
+    assert desk["alice"] not in server.log
