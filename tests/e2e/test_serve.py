@@ -372,6 +372,18 @@ def test_unsafe_serving_is_refused(run, tmp_path: Path, desk, options, message: 
     assert "Serving the desk" not in result.stdout
 
 
+def test_without_textual_serve_the_command_says_what_to_install(
+    run, tmp_path: Path, desk, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for name in ("textual_serve", "textual_serve.server", "textual_serve.app_service"):
+        monkeypatch.setitem(sys.modules, name, None)  # importing it fails
+    monkeypatch.delitem(sys.modules, "workbench.serve.server", raising=False)
+    result = run("serve", "--port", "0", "--db", str(tmp_path / "desk.db"), code=1)
+    assert result.stderr == (
+        "error: textual-serve is not installed: pip install 'factcheck-workbench[serve]'\n"
+    )
+
+
 def test_serving_needs_a_database_and_a_listed_reviewer(run, tmp_path: Path, desk) -> None:
     missing = run("serve", "--port", "0", "--db", str(tmp_path / "none.db"), code=1)
     assert "no database at" in missing.stderr
