@@ -117,7 +117,10 @@ class TokenAuth:
         session_id = secrets.token_urlsafe(32)
         self._sessions[session_id] = token
         rest = [(key, value) for key, value in request.query.items() if key != "token"]
-        response = web.HTTPSeeOther(str(request.rel_url.with_query(rest)))
+        # Sent on to the same page without the token, so it leaves the address bar.
+        response = web.Response(
+            status=303, headers={"Location": str(request.rel_url.with_query(rest))}
+        )
         response.set_cookie(
             COOKIE,
             session_id,
