@@ -8,6 +8,7 @@ try:
         desk,
         exchange,
         revisions,
+        serve,
         workflow,
     )
     from .commands import main

@@ -58,6 +58,7 @@ from .search import EvidenceSearch
 from .sources import Sources
 from .store import ActionDraft, Store
 from .store.archive import Archive
+from .tokens import TokenRecord, Tokens
 from .validate import check_choice, check_text, clean, squash
 
 if TYPE_CHECKING:
@@ -1016,6 +1017,36 @@ class Workbench(DeskActions):
         from .coverage import gaps
 
         return [gap.message for gap in gaps(self.review(article))]
+
+    # ------------------------------------------- serving a desk: sign-in tokens
+    @property
+    def tokens(self) -> Tokens:
+        """Reviewers' sign-in tokens for `workbench serve` (made on first use)."""
+        if self._tokens is None:
+            self._tokens = Tokens(self.store, self.reviewer, self.clock, self._action)
+        return self._tokens
+
+    _tokens: Tokens | None = None
+
+    def make_token(self, name: str) -> tuple[Outcome, str]:
+        """A new sign-in token for a listed reviewer (shown once; the last one is revoked).
+        An editor does this for anyone, a reviewer for themself."""
+        draft, token = self.tokens.make(name)
+        return self._outcome(draft), token
+
+    def revoke_token(self, name: str) -> Outcome:
+        return self._outcome(self.tokens.revoke(name))
+
+    def token_records(self) -> list[TokenRecord]:
+        return self.tokens.records()
+
+    def token_holder(self, token: str) -> str | None:
+        """The listed reviewer a live sign-in token belongs to, or None."""
+        return self.tokens.holder(token)
+
+    def is_listed(self, name: str) -> bool:
+        """Whether the database lists `name` as a reviewer or editor."""
+        return any(r.name == name for r in self.reviewers())
 
     # ---------------------------------------------------- blind double review
     def start_blind(self, article: int | str, reviewers: Iterable[str]) -> Outcome:

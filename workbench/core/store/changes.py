@@ -25,6 +25,7 @@ TRACKED = (
     "approvals",
     "comments",
     "article_status",
+    "reviewer_tokens",
     "blind_rounds",
     "blind_reviewers",
     "blind_tags",

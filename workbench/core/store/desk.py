@@ -64,3 +64,29 @@ def status(store: Reads, article_id: int) -> dict[str, Any] | None:
 
 def statuses(store: Reads) -> dict[int, dict[str, Any]]:
     return {row["article_id"]: row for row in store.all("SELECT * FROM article_status")}
+
+
+# --------------------------------------------------------- reviewer tokens
+def live_tokens(store: Reads, reviewer: str) -> list[dict[str, Any]]:
+    return store.all(
+        "SELECT * FROM reviewer_tokens WHERE reviewer = ? AND revoked_at IS NULL ORDER BY id",
+        [reviewer],
+    )
+
+
+def token_holder(store: Reads, token_hash: str) -> dict[str, Any] | None:
+    """The listed reviewer a live token belongs to (None: no such token, revoked, or its
+    reviewer is no longer listed)."""
+    return store.one(
+        "SELECT r.* FROM reviewer_tokens t JOIN reviewers r ON r.name = t.reviewer "
+        "WHERE t.token_hash = ? AND t.revoked_at IS NULL",
+        [token_hash],
+    )
+
+
+def tokens(store: Reads) -> list[dict[str, Any]]:
+    """Every token ever made, newest first, without its hash."""
+    return store.all(
+        "SELECT id, reviewer, created_by, created_at, revoked_by, revoked_at "
+        "FROM reviewer_tokens ORDER BY id DESC"
+    )

@@ -381,6 +381,27 @@ def m009_desk(db: Database) -> None:
 
 
 @migrations()
+def m010_reviewer_tokens(db: Database) -> None:
+    """Signing in to a served desk. `reviewer_tokens`: one row per token made for a listed
+    reviewer, holding only the SHA-256 of the token (the token itself is shown once, when it
+    is made), who made it and when, and when and by whom it was revoked. A reviewer has at
+    most one live token: making a new one revokes the last."""
+    _script(
+        db,
+        """
+        CREATE TABLE reviewer_tokens (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            reviewer TEXT NOT NULL,
+            token_hash TEXT NOT NULL UNIQUE,
+            created_by TEXT NOT NULL, created_at TEXT NOT NULL,
+            revoked_by TEXT, revoked_at TEXT
+        );
+        CREATE INDEX reviewer_tokens_reviewer ON reviewer_tokens(reviewer, revoked_at);
+        """,
+    )
+
+
+@migrations()
 def m011_blind_review(db: Database) -> None:
     """Blind double review. `blind_rounds`: an article tagged by several reviewers at once,
     each without seeing the others' tags, from when it started until it stopped (at most one

@@ -17,6 +17,7 @@ KNOWN = (
     "m007_fetch_archive",
     "m008_revisions",
     "m009_desk",
+    "m010_reviewer_tokens",
     "m011_blind_review",
     "m012_bundles",
 )
@@ -145,6 +146,15 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "approvals": ("id", "verdict_id", "sentence_id", "decision", "comment", "reviewer", "at"),
     "comments": ("id", "sentence_id", "text", "reviewer", "at"),
     "article_status": ("id", "article_id", "status", "assignee", "set_by", "set_at"),
+    "reviewer_tokens": (
+        "id",
+        "reviewer",
+        "token_hash",
+        "created_by",
+        "created_at",
+        "revoked_by",
+        "revoked_at",
+    ),
     "blind_rounds": ("id", "article_id", "started_by", "started_at", "stopped_by", "stopped_at"),
     "blind_reviewers": ("id", "round_id", "reviewer"),
     "blind_tags": ("id", "round_id", "sentence_id", "reviewer", "tag", "set_at"),
