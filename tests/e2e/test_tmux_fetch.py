@@ -51,14 +51,12 @@ def test_evidence_dialog_fetches_a_new_source_in_a_real_terminal(
         term.wait_for("New source: its URL")
         term.type(f"{server}/missing")
         term.keys("Enter")
-        screen = term.wait_for("Not read:")
-        assert "the server answered 404" in screen
+        term.wait_for("Not read: the server answered 404 Not Found")
         term.keys("C-u")  # clear the field, as in any input box
         term.wait_for("https://… or a file path")  # the empty field's placeholder
         term.type(f"{server}/article.html")
         term.keys("Enter")
-        screen = term.wait_for(f"Read {server}/article.html: ")
-        assert " words — Train drivers vote" in screen
+        term.wait_for(" words — Train drivers vote for three more days")
         term.wait_for("Excerpt: the words of the source")  # the excerpt field has focus
         term.type("three more days")
         term.keys("C-s")

@@ -4,6 +4,7 @@ excerpt that matters, its stance and a note."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -64,8 +65,8 @@ def rank_sources(query: str, haystacks: dict[int, str], limit: int = 20) -> list
 FIELD_HELP = {
     "source-query": "Searching stored sources: type words of the title, publisher, URL or text",
     "source-results": "Stored sources: ↑/↓ and Enter picks one",
-    "new-url": "New source: its URL (http or https), or the path of a .html, .pdf, .txt or .md "
-    "file; Enter fetches or reads it and fills the fields (nothing is stored until you save)",
+    "new-url": "New source: its URL, or a .html/.pdf/.txt/.md file; Enter fetches or reads "
+    "it into the fields below (nothing is stored until you save)",
     "new-published": "New source: publication date, YYYY-MM-DD",
     "new-title": "New source: its title",
     "new-publisher": "New source: who published it",
@@ -201,7 +202,7 @@ class EvidenceModal(FormDialog[EvidenceInput | None]):
         try:
             found = read_source(address, fetcher)
         except WorkbenchError as error:
-            self.app.call_from_thread(self._fetch_failed, str(error))
+            self.app.call_from_thread(self._fetch_failed, _reason(str(error), address))
             return
         self.app.call_from_thread(self._fill_from, found)
 
@@ -232,7 +233,7 @@ class EvidenceModal(FormDialog[EvidenceInput | None]):
         words = len((new.snapshot or "").split())
         title = f" — {new.title}" if new.title else ""
         notes = f" ({'; '.join(found.notes)})" if found.notes else ""
-        self._show_fetch(f"Read {found.origin}: {words:,} words{title}{notes}", "ok")
+        self._show_fetch(f"Read {words:,} words{title}{notes} from {found.origin}", "ok")
         self.set_focus(self.query_one("#evidence-excerpt", SafeTextArea))
 
     def _show_fetch(self, message: str, kind: str) -> None:
@@ -343,3 +344,12 @@ def _prefill(field: SafeInput, text: str) -> None:
     field.value = text
     field.shown = field.value
     field.cursor_position = len(field.value)
+
+
+def _reason(message: str, address: str) -> str:
+    """A failure without the address it starts with (the field above shows it), so the reason
+    fits the one line under the field."""
+    for name in (address, str(Path(address).expanduser())):
+        if message.startswith(f"{name}: "):
+            return message[len(name) + 2 :]
+    return message
