@@ -5,7 +5,10 @@ and nothing is stored; offline, no URL is fetched."""
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
+
+from textual.widgets import Input
 
 from tests.conftest import SEED, Clock
 from tests.unit.test_fetch import server  # noqa: F401 - the local HTTP server fixture
@@ -183,3 +186,32 @@ async def test_a_missing_file_is_one_line_and_a_path_is_not_saved_as_a_url(
         assert any("press Enter" in n.message for n in app._notifications)
     with Workbench(db_path, "alice") as wb:
         assert wb.sources() == []
+
+
+async def test_a_later_enter_wins_over_a_slow_fetch(
+    db_path: Path,
+    tmp_path: Path,
+    server: str,  # noqa: F811
+) -> None:
+    notes = tmp_path / "notes.txt"
+    notes.write_text("What the press office said on the phone.\n", encoding="utf-8")
+    app = review_app(db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("G", "e", "tab", "tab")
+        modal = app.screen
+        assert isinstance(modal, EvidenceModal)
+        url = modal.query_one("#new-url", Input)
+        url.value = f"{server}/slow"  # set, not typed: typing takes longer than the server
+        await pilot.press("enter")
+        url.value = str(notes)
+        await pilot.press("enter")
+        assert "Fetching" not in status(modal)  # the file's read is the one shown
+        await app.workers.wait_for_complete()
+        # The replaced fetch is no longer a worker of the app: give the slow server (3 s)
+        # time to answer, and check that its page never lands.
+        deadline = time.monotonic() + 4.5
+        while time.monotonic() < deadline:
+            await pilot.pause(0.1)
+            assert "Train drivers" not in field(modal, "#new-snapshot")
+        assert field(modal, "#new-snapshot") == "What the press office said on the phone.\n"
+        assert modal.fetched is None and status(modal).endswith("from the file")

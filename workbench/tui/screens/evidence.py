@@ -13,6 +13,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Input, Label, OptionList, RadioButton, RadioSet, Static
 from textual.widgets.option_list import Option
+from textual.worker import get_current_worker
 
 from ...core.errors import ValidationError, WorkbenchError
 from ...core.fetch import is_url
@@ -199,12 +200,16 @@ class EvidenceModal(FormDialog[EvidenceInput | None]):
         only here, when the reviewer typed it, and never when the config says offline."""
         app: WorkbenchApp = self.app  # type: ignore[assignment]
         fetcher = app.workbench.fetcher(offline=app.config.offline)
+        worker = get_current_worker()
         try:
             found = read_source(address, fetcher)
         except WorkbenchError as error:
-            self.app.call_from_thread(self._fetch_failed, _reason(str(error), address))
+            if not worker.is_cancelled:
+                self.app.call_from_thread(self._fetch_failed, _reason(str(error), address))
             return
-        self.app.call_from_thread(self._fill_from, found)
+        # A later Enter replaced this fetch: its page must not overwrite the newer one.
+        if not worker.is_cancelled:
+            self.app.call_from_thread(self._fill_from, found)
 
     def _fetch_failed(self, message: str) -> None:
         if self.is_mounted:
