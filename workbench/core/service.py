@@ -64,7 +64,7 @@ from .validate import check_choice, check_text, clean, squash
 if TYPE_CHECKING:
     from .bundle import BundleImport, Conflict, MergedBundle
     from .export import ExportOptions
-    from .fetch import ArchivedFetch, Fetcher
+    from .fetch import ArchivedFetch, Fetched, Fetcher
     from .ingest import Document
 
 
@@ -673,9 +673,11 @@ class Workbench(DeskActions):
         stance: str,
         excerpt: str | None = None,
         note: str | None = None,
+        fetched: Fetched | None = None,
     ) -> Outcome:
         """Link evidence to a sentence: a stored source by id, or a source described now,
-        stored in the same action (one undo removes both)."""
+        stored in the same action (one undo removes both). `fetched`: the fetch the new
+        source was read from, archived with it."""
         stance = check_choice(stance, STANCES, "stance")
         if (source_id is None) == (new_source is None):
             raise ValidationError("link needs a stored source or a new one, not both")
@@ -709,6 +711,8 @@ class Workbench(DeskActions):
                 f"(evidence {evidence_id})"
             )
             draft.article_id, draft.sentence_id = row["article_id"], row["id"]
+        if fetched is not None and values is not None:
+            self.archive.add(archive_row(fetched, self.reviewer, source_id=source_id), fetched.body)
         warnings = []
         snapshot = self.source(source_id).snapshot
         if excerpt and snapshot and squash(excerpt) not in squash(snapshot):

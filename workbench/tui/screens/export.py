@@ -409,6 +409,26 @@ class ExportMemory:
                 save(self.path, f"{folder}\n", overwrite=True, parents=True)
 
 
+def _start_folder(app: WorkbenchApp) -> Path:
+    """The remembered folder while it still exists; once it is gone (removed, or a drive
+    unmounted since the last export), the current folder, and the reviewer is told."""
+    remembered = app.export_memory.folder
+    if remembered is None:
+        return Path.cwd()
+    if remembered.is_dir():
+        return remembered
+    app.notify(
+        terminal_safe(
+            f"The last export folder {remembered} is gone: starting in the current folder",
+            one_line=True,
+        ),
+        severity="warning",
+        timeout=6,
+        markup=False,
+    )
+    return Path.cwd()
+
+
 async def run_export(app: WorkbenchApp, article: int, fmt: str | None = None) -> None:
     """The whole export, run as a worker: the dialog, the questions, the files, the notice."""
     workbench = app.workbench
@@ -435,8 +455,7 @@ async def run_export(app: WorkbenchApp, article: int, fmt: str | None = None) ->
         except WorkbenchError as error:
             return [str(error)]
 
-    memory = app.export_memory
-    folder = memory.folder if memory.folder is not None else Path.cwd()
+    folder = _start_folder(app)
     request = await app.push_screen_wait(
         ExportModal(
             export_name(stem_title, article),
@@ -480,7 +499,7 @@ async def run_export(app: WorkbenchApp, article: int, fmt: str | None = None) ->
             timeout=8,
         )
         return
-    memory.remember(written.paths[0].parent.resolve())
+    app.export_memory.remember(written.paths[0].parent.resolve())
     app.notify(terminal_safe(written_message(written)), title="Exported", timeout=6)
 
 

@@ -538,6 +538,7 @@ class ReviewScreen(Screen[None]):
                     stance=result.stance,
                     excerpt=result.excerpt or None,
                     note=result.note or None,
+                    fetched=result.fetched,
                 )
             )
             if outcome is not None:
