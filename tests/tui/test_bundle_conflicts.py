@@ -85,3 +85,29 @@ async def test_i_in_the_library_merges_a_bundle_and_names_its_conflicts(tmp_path
         )
     with Workbench(tmp_path / "a.db", "alice") as wb:
         assert len(wb.conflicts()) == 1
+
+
+async def test_merging_a_bundle_in_the_library_never_sends_its_names_to_the_terminal(
+    tmp_path: Path,
+) -> None:
+    """A bundle's names are its sender's: an escape sequence in one is shown as text in the
+    library's notices, never written to the terminal (it would retitle the window)."""
+    a, _ = desk_a(tmp_path / "a.db")
+    a.close()
+    hostile = "\x1b]0;PWNED\x07mallory"
+    with Workbench(tmp_path / "m.db", hostile, clock=DayClock(27)) as m:
+        m.import_file(SEED)
+        m.set_tags(1, 13, ["claim"])
+        m.set_verdict(1, 13, "False")
+        path = bundle_of(m, 1, tmp_path / "m.bundle.json")
+    app = WorkbenchApp(Workbench(tmp_path / "a.db", "alice"))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("i", *str(path), "enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        said = [n.message for n in app._notifications]
+    assert any(m.startswith("Merged \\x1b]0;PWNED\\x07mallory's bundle") for m in said), said
+    assert any(
+        "Mostly true by alice here, False by \\x1b]0;PWNED\\x07mallory" in m for m in said
+    ), said
+    assert not any("\x1b" in m or "\x07" in m for m in said)

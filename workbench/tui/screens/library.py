@@ -361,13 +361,15 @@ class LibraryScreen(Screen[None]):
             self.notify(f"Nothing new in the bundle for article {merged.article_id}")
         else:
             self.notify(
-                f"Merged {merged.exported_by}'s bundle into article {merged.article_id}: "
-                f"{summary(merged)}",
+                terminal_safe(
+                    f"Merged {merged.exported_by}'s bundle into article {merged.article_id}: "
+                    f"{summary(merged)}"
+                ),
                 markup=False,
             )
         for conflict in merged.conflicts:
             self.notify(
-                f"Sentence {conflict.number}: {conflict.describe()}; both kept",
+                terminal_safe(f"Sentence {conflict.number}: {conflict.describe()}; both kept"),
                 title="Verdict conflict",
                 severity="warning",
                 timeout=10,
