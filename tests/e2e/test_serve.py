@@ -277,6 +277,27 @@ async def test_sign_in_is_refused_without_a_live_token(
         assert token not in server.log
 
 
+async def test_a_reviewer_name_is_logged_and_titled_as_text(tmp_path: Path) -> None:
+    """The log goes to the terminal serving the desk: an escape sequence in a reviewer's
+    name is written as its escapes there (and in the page's title), never sent as is."""
+    name = "\x1b]0;PWNED\x07mallory"
+    with Workbench(tmp_path / "desk.db", "erin") as wb:
+        wb.import_file(SEED)
+        wb.add_reviewer("erin", "editor")
+        wb.add_reviewer(name)
+        token = wb.make_token(name)[1]
+    with served(tmp_path) as server:
+        http, status, page = await sign_in(server.url, token)
+        assert status == 200
+        assert "Fact-check workbench: \\x1b]0;PWNED\\x07mallory" in page
+        session = await open_session(http, server.url)
+        await session.wait_for("Article library")
+        server.wait_for_log("session for \\x1b]0;PWNED\\x07mallory started")
+        await close(session)
+        server.wait_for_log("session for \\x1b]0;PWNED\\x07mallory ended")
+    assert "\x1b" not in server.log and "\x07" not in server.log
+
+
 def children(pid: int) -> list[int]:
     """The processes `pid` started, and theirs."""
     found = subprocess.run(

@@ -28,6 +28,7 @@ from textual_serve.app_service import AppService
 from textual_serve.server import Server, to_int
 from yarl import URL
 
+from ..core.textsafe import terminal_safe
 from .auth import Auth, Identity, refused
 
 log = logging.getLogger("workbench.serve")
@@ -127,7 +128,7 @@ class DeskServer(Server):
             "font_size": to_int(request.query.get("fontsize", "16"), 16),
             "app_websocket_url": str(websocket_url),
             "config": {"static": {"url": f"{base}/static/"}},
-            "application": {"name": f"{self.title}: {found.reviewer}"},
+            "application": {"name": f"{self.title}: {terminal_safe(found.reviewer)}"},
         }
         response = aiohttp_jinja2.render_template("desk.html", request, context)
         response.headers["Cache-Control"] = "no-store"
@@ -184,7 +185,7 @@ class DeskServer(Server):
         watcher: asyncio.Task[None] | None = None
         try:
             await service.start(width, height)
-            log.info("session for %s started (process %s)", identity.reviewer, service.pid)
+            log.info("session for %s started (process %s)", shown(identity), service.pid)
             watcher = asyncio.create_task(self._end_when_signed_out(identity, websocket))
             try:
                 await self._process_messages(websocket, service)
@@ -195,7 +196,7 @@ class DeskServer(Server):
         finally:
             if watcher is not None:
                 watcher.cancel()
-            log.info("session for %s ended", identity.reviewer)
+            log.info("session for %s ended", shown(identity))
         return websocket
 
     async def _end_when_signed_out(
@@ -204,6 +205,12 @@ class DeskServer(Server):
         while not websocket.closed:
             await asyncio.sleep(RECHECK_SECONDS)
             if not identity.still_valid():
-                log.info("session for %s ended: signed out", identity.reviewer)
+                log.info("session for %s ended: signed out", shown(identity))
                 await websocket.close(message=b"signed out")
                 return
+
+
+def shown(identity: Identity) -> str:
+    """A reviewer's name for the log, which goes to the terminal serving the desk: control
+    characters as their escapes."""
+    return terminal_safe(identity.reviewer, one_line=True)
