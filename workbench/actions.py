@@ -364,7 +364,7 @@ ACTIONS: tuple[Action, ...] = (
         "Help",
         "List every key of this screen",
         "help: keys",
-        ("review", "library"),
+        ("review", "library", "reconcile"),
         show=True,
     ),
     # ------------------------------------------- blind double review: reconcile

@@ -174,3 +174,27 @@ async def test_reconcile_shows_untrusted_text_literally(db_path: Path, tmp_path:
         assert "The council spent [bold]4.2 million[/bold] pounds" in shown
         assert "[red]ann[/red]" in shown
         assert "bo\\x1b[2Jb" in shown and "\x1b" not in shown
+
+
+async def test_question_mark_lists_the_reconcile_screens_keys(
+    db_path: Path, tmp_path: Path
+) -> None:
+    """`?` lists every key of the current screen, the reconcile screen too."""
+    from workbench.tui.screens.help import HelpScreen
+
+    article = _article(db_path, tmp_path)
+    _round(db_path, article, stop=True)
+    app = WorkbenchApp(Workbench(db_path, "erin"), article_id=article)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("g", "B")
+        await pilot.pause()
+        assert isinstance(app.screen, ReconcileScreen)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        described = [text for _, text in app.screen.rows]
+        assert any("with the first reviewer's tags" in text for text in described), described
+        assert any("List every key of this screen" in text for text in described), described
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, ReconcileScreen)

@@ -24,6 +24,7 @@ from ...core.models import TAGS, SentenceId
 from ...core.textsafe import terminal_safe
 from ..keys import bindings, explain_refused, hint
 from ..widgets.footer import ActionFooter
+from .help import HelpScreen
 
 if TYPE_CHECKING:
     from textual import events
@@ -247,3 +248,6 @@ class ReconcileScreen(Screen[None]):
 
     def action_close(self) -> None:
         self.dismiss(None)
+
+    def action_help(self) -> None:
+        self.app.push_screen(HelpScreen("reconcile", self.wb_app.binding_rows(self)))
