@@ -102,3 +102,35 @@ async def test_the_split_dialog_offers_breaks_and_moves_by_word(
         "The council approved the budget on Monday;",
         "opposition members walked out, saying the cuts went too far.",
     ]
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+async def test_the_split_point_stays_in_view_in_a_long_sentence(
+    db_path: Path, tmp_path: Path, size: tuple[int, int]
+) -> None:
+    """A sentence longer than the dialog has room for: the whole of it that fits is shown,
+    and wherever the split point goes (its last break, its last word) it is on screen."""
+    from tests.tui.screen import screen_text
+
+    clauses = [f"clause {n} of the statement names district {n} and its budget" for n in range(40)]
+    article = tmp_path / "long.txt"
+    article.write_text("A long statement\n\n" + ", ".join(clauses) + ".\n", encoding="utf-8")
+    with Workbench(db_path, "alice", clock=Clock()) as wb:
+        article_id = wb.import_file(article).article.id
+    app = WorkbenchApp(Workbench(db_path, "alice"), article_id=article_id)
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("G", "s")
+        await pilot.pause()
+        assert isinstance(app.screen, SplitModal)
+        assert "┃" in screen_text(app)  # the first point, near the middle
+        for _ in range(25):  # on to the last break
+            await pilot.press("j")
+        await pilot.pause()
+        shown = screen_text(app)
+        assert "┃clause 39 of the statement" in shown, shown
+        for _ in range(45):  # back to the first break
+            await pilot.press("k")
+        await pilot.pause()
+        assert "┃clause 1 of the statement" in screen_text(app)
+        assert "Split sentence 2" in screen_text(app)
+        assert "cancel" in screen_text(app)

@@ -8,7 +8,7 @@ import re
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.containers import Vertical
+from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Label, Static
 
@@ -79,7 +79,8 @@ class SplitModal(ModalScreen[int | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="split-dialog", classes="dialog"):
             yield Label(f"Split sentence {self.number}", classes="dialog-title")
-            yield Static(id="split-preview", classes="dialog-quote")
+            with VerticalScroll(id="split-scroll"):
+                yield Static(id="split-preview")
             yield Static(
                 "The first part keeps the tags, evidence, verdict and mark; the second "
                 "starts untagged, to do.",
@@ -113,6 +114,25 @@ class SplitModal(ModalScreen[int | None]):
             at = point
         preview.append(terminal_safe(self.text[at:]), style="bold" if at >= self.split_at else "")
         self.query_one("#split-preview", Static).update(preview)
+        self.call_after_refresh(self._reveal, preview)
+
+    def _reveal(self, preview: Text) -> None:
+        """Scroll a sentence longer than the dialog's room so the split point is in view."""
+        scroll = self.query_one("#split-scroll", VerticalScroll)
+        width = self.query_one("#split-preview", Static).content_region.width
+        if width <= 0:
+            return
+        cursor = preview.plain.find("┃")
+        lengths = [len(part.plain) for part in preview.wrap(self.app.console, width)]
+        line, seen = 0, lengths[0] if lengths else 0
+        while seen <= cursor and line + 1 < len(lengths):
+            line += 1
+            seen += lengths[line]
+        height = scroll.scrollable_content_region.height
+        if line < scroll.scroll_y:
+            scroll.scroll_to(y=max(0, line - 1), animate=False)
+        elif line >= scroll.scroll_y + height:
+            scroll.scroll_to(y=line - height + 2, animate=False)
 
     def _move(self, points: list[int], step: int) -> None:
         if step > 0:
