@@ -198,3 +198,26 @@ async def test_question_mark_lists_the_reconcile_screens_keys(
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, ReconcileScreen)
+
+
+async def test_a_reviewer_in_the_round_is_told_before_writing_a_verdict(
+    db_path: Path, tmp_path: Path
+) -> None:
+    """A reviewer in an open round cannot rate: `v` says so at once rather than opening a
+    dialog whose rationale would be refused when saved."""
+    from workbench.tui.screens.verdict import VerdictModal
+
+    article = _article(db_path, tmp_path)
+    _round(db_path, article, stop=False)
+    app = WorkbenchApp(Workbench(db_path, "bob"), article_id=article)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("g")  # bob claimed sentence 1 in his layer
+        await pilot.pause()
+        assert _rows(app)[0].tags == ("claim",)
+        await pilot.press("v")
+        await pilot.pause()
+        assert not isinstance(app.screen, VerdictModal)
+        assert any(
+            "under blind review: rating sentences waits until the round stops" in m
+            for m in _messages(app)
+        ), _messages(app)

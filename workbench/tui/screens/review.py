@@ -35,7 +35,7 @@ from ..widgets.sentence_list import SentenceList
 from .evidence import EvidenceInput, EvidenceModal
 from .export import run_export
 from .help import HelpScreen
-from .reconcile import announce_blind, open_reconcile
+from .reconcile import announce_blind, blind_refuses, open_reconcile
 from .split import SplitModal
 from .verdict import VerdictInput, VerdictModal
 
@@ -487,6 +487,8 @@ class ReviewScreen(Screen[None]):
             return
         if not detail.sentence.tags:  # untagged since the list was read
             self.notify(key_names(self).why_not(BY_ID["verdict"]) or "", severity="warning")
+            return
+        if blind_refuses(self, "rating sentences"):
             return
 
         def save(result: VerdictInput | None) -> None:
