@@ -74,23 +74,50 @@ class Suggestions:
         self.store.mark_suggested(article_id, RULES_VERSION)
 
     def remake_paragraphs(self, article_id: int, paragraphs: set[int]) -> None:
-        """Suggestions of the paragraphs a merge or split changed (inside its transaction)."""
-        from .suggest import suggest
+        """Suggestions of the paragraphs a merge, split or revision changed (inside its
+        transaction). Each paragraph's hints are read from it and NEIGHBOUR_PARAGRAPHS
+        paragraphs either side, as ever; the rows are read once for all of them, each text's
+        names once, and only the paragraph's own sentences (and a neighbour either side, whose
+        features its scores read) are made hints of: a revision that changed thousands of
+        paragraphs does not read every sentence five times."""
+        from .suggest import SuggestCache, suggest
 
+        if not paragraphs:
+            return
+        reach = NEIGHBOUR_PARAGRAPHS
+        # The rows in the order of their place in the text (as read), by paragraph.
+        by_paragraph: dict[int, list[tuple[int, dict[str, Any]]]] = {}
+        for place, row in enumerate(
+            self.store.paragraph_rows(
+                article_id, max(min(paragraphs) - reach, 0), max(paragraphs) + reach
+            )
+        ):
+            by_paragraph.setdefault(row["paragraph"], []).append((place, row))
+        cache = SuggestCache()
+        made: list[tuple[int, Any]] = []
         for paragraph in sorted(paragraphs):
-            rows = self.store.paragraph_rows(
-                article_id,
-                max(paragraph - NEIGHBOUR_PARAGRAPHS, 0),
-                paragraph + NEIGHBOUR_PARAGRAPHS,
+            own = by_paragraph.get(paragraph)
+            if not own:
+                continue
+            placed = sorted(
+                found
+                for near in range(max(paragraph - reach, 0), paragraph + reach + 1)
+                for found in by_paragraph.get(near, ())
             )
-            hints = suggest([(r["text"], r["paragraph"]) for r in rows])
-            self.store.write_suggestions(
-                [
-                    (r["id"], h)
-                    for r, h in zip(rows, hints, strict=True)
-                    if r["paragraph"] == paragraph
-                ]
+            rows = [row for _, row in placed]
+            first = placed.index(own[0])
+            end = first + len(own)
+            if placed[first:end] != own:  # not one run: read the whole window
+                first, end = 0, len(rows)
+            hints = suggest(
+                [(r["text"], r["paragraph"]) for r in rows], part=(first, end), cache=cache
             )
+            made.extend(
+                (r["id"], h)
+                for r, h in zip(rows[first:end], hints, strict=True)
+                if r["paragraph"] == paragraph
+            )
+        self.store.write_suggestions(made)
 
 
 class EvidenceChecks:
