@@ -187,3 +187,85 @@ def test_a_revision_aligns_again_when_the_sentences_changed_meanwhile(
             workbench.store, draft, current, row, sentences, at="now", reviewer="r", aligned=stale
         )
     assert "1 edited" in revision["summary"] and "added" not in revision["summary"]
+
+
+def _document(sentences: list[tuple[str, int]]) -> Any:
+    from workbench.core.ingest import parse_document
+
+    paragraphs: dict[int, list[str]] = {}
+    for text, paragraph in sentences:
+        paragraphs.setdefault(paragraph, []).append(text)
+    body = "A story of the harbour\n\n" + "\n\n".join(" ".join(p) for p in paragraphs.values())
+    return parse_document(body.encode("utf-8"), "txt")
+
+
+@pytest.mark.parametrize("part", [1, 3, 7, 50, 10_000])
+def test_an_import_makes_in_parts_what_the_whole_article_would(
+    part: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from workbench.core import outline
+
+    monkeypatch.setattr(outline, "PART", part)
+    document = _document(_article(300, 11))
+    rows = segment_document(document)
+    whole = suggest([(text, paragraph) for _, _, paragraph, _, text in rows])
+    made = list(outline.Outline(document).suggested())
+    assert [row for row, _ in made] == rows
+    assert [hints for _, hints in made] == whole
+    assert rows[0][3] == "headline"
+
+
+def test_a_long_paragraph_is_one_part(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A paragraph longer than a part is made whole: its quotations read all of it."""
+    from workbench.core import outline
+
+    monkeypatch.setattr(outline, "PART", 4)
+    sentences = [(text, 0) for text, _ in _article(60, 12)]
+    document = _document(sentences)
+    rows = segment_document(document)
+    whole = suggest([(text, paragraph) for _, _, paragraph, _, text in rows])
+    assert [hints for _, hints in outline.Outline(document).suggested()] == whole
+
+
+@pytest.mark.parametrize("path", SAMPLES, ids=lambda p: p.name)
+def test_a_sample_article_made_in_parts(path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from workbench.core import outline
+
+    monkeypatch.setattr(outline, "PART", 5)
+    document = read_document(path)
+    rows = segment_document(document)
+    whole = suggest([(text, paragraph) for _, _, paragraph, _, text in rows])
+    made = list(outline.Outline(document).suggested())
+    assert [row for row, _ in made] == rows
+    assert [hints for _, hints in made] == whole
+
+
+def test_a_long_import_in_chunks_stores_what_one_chunk_would(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Chunked transactions and parts that do not line up with them store every sentence
+    once, in order, with the whole article's suggestions."""
+    from workbench.core import outline
+    from workbench.core.store import db as store_db
+
+    monkeypatch.setattr(outline, "PART", 13)
+    monkeypatch.setattr(store_db, "IMPORT_CHUNK", 40)
+    sentences = _article(250, 13)
+    path = tmp_path / "long.txt"
+    document = _document(sentences)
+    path.write_text(document.text, encoding="utf-8")
+    rows = segment_document(read_document(path))
+    whole = suggest([(text, paragraph) for _, _, paragraph, _, text in rows])
+    with Workbench(tmp_path / "w.db", "tester") as workbench:
+        result = workbench.import_file(path)
+        assert result.created and result.sentences == len(rows) > 200
+        conn = workbench.store.conn
+        stored = conn.execute(
+            'SELECT id, start, "end", paragraph, kind, text FROM sentences WHERE article_id = ? '
+            "ORDER BY start",
+            [result.article.id],
+        ).fetchall()
+        assert [tuple(r[1:]) for r in stored] == rows
+        hints = _stored(workbench, result.article.id)
+        for (sentence_id, *_), want in zip(stored, whole, strict=True):
+            assert hints[sentence_id] == ([(h.tag, h.reason) for h in want.hints], want.score)

@@ -1,6 +1,7 @@
-"""Bringing an article in: segmentation and suggestions are made before the database is
-touched, so a refused text leaves no file behind and a long import holds the write lock only
-to write, a chunk at a time."""
+"""Bringing an article in: the text is segmented before the database is touched, so a refused
+text leaves no file behind; sentences and suggestions are made a chunk at a time, each before
+the transaction that writes it, so a long import holds the write lock only to write and never
+holds all its sentences at once."""
 
 from __future__ import annotations
 
@@ -58,9 +59,10 @@ class Importer:
         url: str | None = None,
         revises: int | None = None,
     ) -> ImportResult:
-        """Store an article, or find it if its text is stored already. Segmentation and
-        suggestions are made before the database is touched, so a refused text leaves no
-        file behind and a long import holds the write lock only to write."""
+        """Store an article, or find it if its text is stored already. The text is segmented
+        before the database is touched, so a refused text leaves no file behind; each chunk's
+        sentences and suggestions are made before the transaction that writes them, so a
+        long import holds the write lock only to write."""
         date = check_date(date, "date") if date else document.date
         url = check_url(url) if url else document.url
         digest = content_hash(document.text)
@@ -69,11 +71,10 @@ class Importer:
             if found is not None:
                 return _noted(found, document)
         # The rules are imported when an import runs: start-up does not pay for them.
-        from .layout import segment_document
-        from .suggest import suggest
+        from .outline import Outline
 
-        sentences = segment_document(document)
-        if not sentences:
+        outline = Outline(document)
+        if not len(outline):
             raise ValidationError(f"{filename or 'the text'} has no sentences to review")
         row = {
             "content_hash": digest,
@@ -94,20 +95,26 @@ class Importer:
                 if revises is not None
                 else self._earlier_text(url=url, filename=filename, title=row["title"])
             )
-            aligned = None
-            if earlier is not None and revises is None and not (url and earlier["url"] == url):
-                aligned = self._same_story(earlier, sentences)
-                if aligned is None:
-                    earlier = None  # a file named like a stored one, with another story in it
             if earlier is not None:
-                return _noted(self._revise(earlier, row, sentences, aligned), document)
-        hints = suggest([(text, paragraph) for _, _, paragraph, _, text in sentences])
-        article_id = self.store.insert_article(row, sentences, hints, RULES_VERSION)
+                sentences = outline.rows()
+                aligned = None
+                if revises is None and not (url and earlier["url"] == url):
+                    aligned = self._same_story(earlier, sentences)
+                    if aligned is None:
+                        earlier = None  # a file named like a stored one, with another story
+                if earlier is not None:
+                    return _noted(self._revise(earlier, row, sentences, aligned), document)
+                del sentences
+        # A new article: its sentences and suggestions are made a part at a time as they are
+        # written, never all held.
+        article_id = self.store.insert_article_stream(
+            row, len(outline), outline.suggested(), RULES_VERSION
+        )
         if article_id is None:  # another process stored the same text meanwhile
             found = self._existing_import(digest, title=title, date=date, byline=byline, url=url)
             assert found is not None
             return _noted(found, document)
-        return ImportResult(self.reader.article(article_id), True, len(sentences), document.notes)
+        return ImportResult(self.reader.article(article_id), True, len(outline), document.notes)
 
     def _earlier_text(
         self, *, url: str | None, filename: str | None, title: str | None

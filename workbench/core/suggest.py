@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from . import worth
@@ -724,10 +724,20 @@ def _title_case(text: str) -> bool:
     return len(words) > 3 and sum(map(str.isupper, [w[0] for w in words])) > 0.6 * len(words)
 
 
-def article_names(texts: Sequence[str]) -> frozenset[str]:
-    """Words an article capitalises mid-sentence: the names it uses."""
+def article_names(texts: Iterable[str]) -> frozenset[str]:
+    """Words an article capitalises mid-sentence: the names it uses. The texts may come one
+    at a time: what is read of each is not kept for all of them."""
     names = _Names()
-    return frozenset(word for text in texts for name in names.proper(text) for word in name.split())
+    found: set[str] = set()
+    for text in texts:
+        found.update(word for name in names.proper(text) for word in name.split())
+        if len(names._proper) >= _NAMES_KEPT:  # a long article: its texts are not all kept
+            names._proper.clear()
+            names._title_case.clear()
+    return frozenset(found)
+
+
+_NAMES_KEPT = 4096
 
 
 def _outside_quotes(text: str) -> str:
