@@ -1,7 +1,7 @@
-"""Bringing an article in: the text is segmented before the database is touched, so a refused
-text leaves no file behind; sentences and suggestions are made a chunk at a time, each before
-the transaction that writes it, so a long import holds the write lock only to write and never
-holds all its sentences at once."""
+"""Bringing an article in: segmentation and suggestions are made before the database is
+touched, so a refused text leaves no file behind and a long import holds the write lock only
+to write, a chunk at a time. A long text's sentences are never all held at once: their places
+are kept as offsets, their suggestions in a temporary file (store/spool.py)."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from .reader import Reader
 from .rules import RULES_VERSION
 from .sources import content_hash
 from .store import ActionDraft, Store
+from .store.spool import Spool
 from .validate import check_date, check_url
 
 if TYPE_CHECKING:
@@ -59,10 +60,9 @@ class Importer:
         url: str | None = None,
         revises: int | None = None,
     ) -> ImportResult:
-        """Store an article, or find it if its text is stored already. The text is segmented
-        before the database is touched, so a refused text leaves no file behind; each chunk's
-        sentences and suggestions are made before the transaction that writes them, so a
-        long import holds the write lock only to write."""
+        """Store an article, or find it if its text is stored already. Segmentation and
+        suggestions are made before the database is touched, so a refused text leaves no
+        file behind and a long import holds the write lock only to write."""
         date = check_date(date, "date") if date else document.date
         url = check_url(url) if url else document.url
         digest = content_hash(document.text)
@@ -105,11 +105,14 @@ class Importer:
                 if earlier is not None:
                     return _noted(self._revise(earlier, row, sentences, aligned), document)
                 del sentences
-        # A new article: its sentences and suggestions are made a part at a time as they are
-        # written, never all held.
-        article_id = self.store.insert_article_stream(
-            row, len(outline), outline.suggested(), RULES_VERSION
-        )
+        # A new article: its suggestions are made a part at a time and kept in a temporary
+        # file, then its sentences are written with them a chunk at a time: all the work is
+        # done before the first write, and no list of every sentence is held.
+        with Spool() as spool:
+            spool.add(hints for _, hints in outline.suggested())
+            article_id = self.store.insert_article_stream(
+                row, len(outline), zip(outline.iter_rows(), spool, strict=True), RULES_VERSION
+            )
         if article_id is None:  # another process stored the same text meanwhile
             found = self._existing_import(digest, title=title, date=date, byline=byline, url=url)
             assert found is not None

@@ -52,7 +52,11 @@ class Outline:
 
     def rows(self) -> list[Row]:
         """Every sentence at once (`segment_document`'s rows)."""
-        return [self.row(index) for index in range(len(self))]
+        return list(self.iter_rows())
+
+    def iter_rows(self) -> Iterator[Row]:
+        """`segment_document`'s rows, one at a time."""
+        return (self.row(index) for index in range(len(self)))
 
     def suggested(self) -> Iterator[tuple[Row, SentenceHints]]:
         """Each sentence with its suggestions, as `suggest` makes them for the whole article,

@@ -405,8 +405,9 @@ class Store(Derived):
         transaction. A longer one goes in a chunk per transaction, so another reviewer's
         action waits at most one chunk: until the last chunk is in, the article is marked as
         importing (with a number only this import holds) and no listing shows it, and each
-        chunk renews its `import_beat`. Each chunk is made before its transaction begins, so
-        the write lock is held only to write. A second import of the same text waits for a
+        chunk renews its `import_beat`. The sentences should come from work done already (each
+        chunk is taken before its transaction begins), so chunks go in back to back and the
+        write lock is held only to write. A second import of the same text waits for a
         live import (refuses, saying so) and clears one whose beat is older than
         STALE_IMPORT_SECONDS, which was interrupted. An import that fails is cleared at once,
         so a refused import leaves the file as it was. Imports are logged but not undoable:
