@@ -269,3 +269,85 @@ def test_a_long_import_in_chunks_stores_what_one_chunk_would(
         hints = _stored(workbench, result.article.id)
         for (sentence_id, *_), want in zip(stored, whole, strict=True):
             assert hints[sentence_id] == ([(h.tag, h.reason) for h in want.hints], want.score)
+
+
+def test_the_spool_gives_back_what_it_was_given_in_order() -> None:
+    from workbench.core.models import Suggestion
+    from workbench.core.store.spool import Spool
+    from workbench.core.suggest import SentenceHints
+
+    made = [
+        SentenceHints(
+            (Suggestion("quote", f"quotation of {i} words, attributed by “said”"),), i / 7
+        )
+        if i % 3
+        else SentenceHints((), 0.0)
+        for i in range(5_000)
+    ]
+    with Spool() as spool:
+        spool.add(iter(made))
+        back = list(spool)
+    assert [(b.hints, b.score) for b in back] == [(m.hints, m.score) for m in made]
+
+
+def test_an_import_whose_suggestions_fail_leaves_the_database_as_it_was(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The suggestions are all made before the first write: a failure while making them
+    stores nothing."""
+    from workbench.core import outline
+
+    monkeypatch.setattr(outline, "PART", 5)
+    path = tmp_path / "story.txt"
+    path.write_text(_document(_article(60, 3)).text, encoding="utf-8")
+    calls = 0
+    real = outline.Outline.suggested
+
+    def failing(self: outline.Outline) -> Any:
+        nonlocal calls
+        for item in real(self):
+            calls += 1
+            if calls == 30:
+                raise RuntimeError("the rules failed")
+            yield item
+
+    monkeypatch.setattr(outline.Outline, "suggested", failing)
+    with Workbench(tmp_path / "w.db", "tester") as workbench:
+        workbench.articles()
+        before = workbench.store.conn.execute("SELECT count(*) FROM sentences").fetchone()[0]
+        with pytest.raises(RuntimeError):
+            workbench.import_file(path)
+        conn = workbench.store.conn
+        assert conn.execute("SELECT count(*) FROM articles").fetchone()[0] == 0
+        assert conn.execute("SELECT count(*) FROM sentences").fetchone()[0] == before == 0
+
+
+def test_a_revision_logs_each_moved_sentence_as_it_is_stored(
+    workbench: Workbench, tmp_path: Path
+) -> None:
+    """Moves are recorded from the rows read at the start of the revision: what the log says
+    each row became is what the table holds, so undo and redo replay it exactly."""
+    import json
+
+    sentences = _article(80, 21)
+    changed = [("A new opening sentence about the harbour.", 0), *sentences[:40], *sentences[45:]]
+    for folder, rows in (("one", sentences), ("two", changed)):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "story.txt").write_text(_document(rows).text, encoding="utf-8")
+    article = workbench.import_file(tmp_path / "one" / "story.txt").article.id
+    assert workbench.import_file(tmp_path / "two" / "story.txt").revised
+    conn = workbench.store.conn
+    log = json.loads(conn.execute("SELECT changes FROM actions ORDER BY id DESC").fetchone()[0])
+    moved = [c for c in log if c["table"] == "sentences" and c["before"] and c["after"]]
+    assert len(moved) > 30
+    cursor = conn.execute("SELECT * FROM sentences WHERE article_id = ?", [article])
+    names = [d[0] for d in cursor.description]
+    stored = {row[0]: dict(zip(names, row, strict=True)) for row in cursor}
+    for change in moved:
+        assert change["after"] == stored[change["id"]]
+        assert change["before"]["start"] != change["after"]["start"]
+    workbench.undo()
+    cursor = conn.execute("SELECT * FROM sentences WHERE article_id = ?", [article])
+    back = {row[0]: dict(zip(names, row, strict=True)) for row in cursor}
+    for change in moved:
+        assert back[change["id"]] == change["before"]

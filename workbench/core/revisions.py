@@ -212,9 +212,9 @@ def revise(
     `aligned`: stored sentences (in order) and their alignment with `sentences`, made
     already; used if the stored sentences are still those."""
     article_id = article["id"]
+    # Whole rows: a kept sentence's move is recorded from what is read here.
     old_rows = store.all(
-        'SELECT id, start, "end", paragraph, kind, text FROM sentences WHERE article_id = ? '
-        "ORDER BY start",
+        "SELECT * FROM sentences WHERE article_id = ? ORDER BY start",
         [article_id],
     )
     old_texts = [r["text"] for r in old_rows]
@@ -266,7 +266,7 @@ def revise(
     right = [m for m in moves if m[1]["start"] > m[0]["start"]]
     left = [m for m in moves if m[1]["start"] <= m[0]["start"]]
     for before, values in [*reversed(right), *left]:
-        draft.changes.update("sentences", before["id"], values)
+        draft.changes.update("sentences", before["id"], values, before)
     revision_id = draft.changes.insert(
         "revisions",
         {
