@@ -397,7 +397,7 @@ class Store(Derived):
     ) -> int | None:
         """Store an article and its `count` sentences, given one at a time with the
         suggestions of each ((start, end, paragraph, kind, text), hints): a long article's
-        sentences are made as they are written, a chunk at a time, and never all held.
+        sentences are taken as they are written and never all held.
         Returns the new article's id, or None when another process stored the same text
         meanwhile. `suggested`: the hints were made (None otherwise).
 
@@ -405,22 +405,22 @@ class Store(Derived):
         transaction. A longer one goes in a chunk per transaction, so another reviewer's
         action waits at most one chunk: until the last chunk is in, the article is marked as
         importing (with a number only this import holds) and no listing shows it, and each
-        chunk renews its `import_beat`. The sentences should come from work done already (each
-        chunk is taken before its transaction begins), so chunks go in back to back and the
-        write lock is held only to write. A second import of the same text waits for a
-        live import (refuses, saying so) and clears one whose beat is older than
+        chunk renews its `import_beat`. The sentences are taken as they are written, so they
+        should come from work done already (the importer keeps its suggestions in a Spool):
+        chunks then go in back to back and the write lock is held only to write. A second
+        import of the same text waits for a live import (refuses, saying so) and clears one
+        whose beat is older than
         STALE_IMPORT_SECONDS, which was interrupted. An import that fails is cleared at once,
         so a refused import leaves the file as it was. Imports are logged but not undoable:
         they are idempotent and carry no review work.
         """
         stream = iter(sentences)
         if count <= IMPORT_CHUNK:
-            chunk = list(stream)
             with self._immediate():
                 if not self._make_way(article["content_hash"]):
                     return None
                 article_id = self._insert_article_row(article, 0)
-                self._insert_chunk(article_id, chunk, suggested)
+                self._insert_chunk(article_id, stream, suggested)
                 self._finish_import(article_id, article, count, suggested, rules)
             return article_id
         # Not 0 (imported) nor 1 (what imports wrote before they held a number of their own).
@@ -430,15 +430,16 @@ class Store(Derived):
                 return None
             article_id = self._insert_article_row(article, token)
         try:
-            while chunk := list(itertools.islice(stream, IMPORT_CHUNK)):
+            written = IMPORT_CHUNK
+            while written == IMPORT_CHUNK:
                 with self._immediate() as conn:
                     self._check_importing(article_id, token)
-                    self._insert_chunk(article_id, chunk, suggested)
+                    chunk = itertools.islice(stream, IMPORT_CHUNK)
+                    written = self._insert_chunk(article_id, chunk, suggested)
                     conn.execute(
                         "UPDATE articles SET import_beat = ? WHERE id = ?",
                         [time.time(), article_id],
                     )
-                del chunk
             with self._immediate():
                 self._check_importing(article_id, token)
                 self._finish_import(article_id, article, count, suggested, rules)
@@ -506,30 +507,40 @@ class Store(Derived):
     def _insert_chunk(
         self,
         article_id: int,
-        chunk: list[tuple[tuple[int, int, int, str, str], Any]],
+        chunk: Iterable[tuple[tuple[int, int, int, str, str], Any]],
         suggested: bool,
-    ) -> None:
-        """Sentences and their suggestions (inside a transaction)."""
+    ) -> int:
+        """Sentences and their suggestions (inside a transaction), taken one at a time: only
+        the suggestions wait, until the sentences' ids are known. Returns how many."""
+        hints: list[Any] = []
+        first: list[int] = []
+
+        def rows() -> Iterator[tuple[Any, ...]]:
+            for row, found in chunk:
+                if not first:
+                    first.append(row[0])
+                hints.append(found)
+                yield (article_id, *row)
+
         self.conn.executemany(
             'INSERT INTO sentences (article_id, start, "end", paragraph, kind, text)'
             " VALUES (?, ?, ?, ?, ?, ?)",
-            ((article_id, *row) for row, _ in chunk),
+            rows(),
         )
-        if suggested and chunk:
+        if suggested and hints:
             ids = [
                 row[0]
                 for row in itertools.islice(
                     self.conn.execute(
                         "SELECT id FROM sentences WHERE article_id = ? AND start >= ? "
                         "ORDER BY start",
-                        [article_id, chunk[0][0][0]],
+                        [article_id, first[0]],
                     ),
-                    len(chunk),
+                    len(hints),
                 )
             ]
-            self.write_suggestions(
-                [(sentence_id, hints) for sentence_id, (_, hints) in zip(ids, chunk, strict=True)]
-            )
+            self.write_suggestions(list(zip(ids, hints, strict=True)))
+        return len(hints)
 
     def _check_importing(self, article_id: int, token: int) -> None:
         """The article is still this import's (inside its transaction). Another process
