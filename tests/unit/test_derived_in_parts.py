@@ -351,3 +351,12 @@ def test_a_revision_logs_each_moved_sentence_as_it_is_stored(
     back = {row[0]: dict(zip(names, row, strict=True)) for row in cursor}
     for change in moved:
         assert back[change["id"]] == change["before"]
+
+
+@pytest.mark.parametrize("body", [b"", b"   ", b"\n\n\t \r\n", "\u3000\n".encode()])
+def test_a_text_of_nothing_but_whitespace_is_refused(body: bytes) -> None:
+    from workbench.core.errors import InputError
+    from workbench.core.ingest import parse_document
+
+    with pytest.raises(InputError, match="empty"):
+        parse_document(body, "txt", name="blank.txt")
