@@ -25,6 +25,7 @@ TRACKED = (
     "approvals",
     "comments",
     "article_status",
+    "sentence_status",
 )
 
 
@@ -112,6 +113,7 @@ _TAKEN = {
     "removed_articles": "the article was removed again",
     "reviewers": "a reviewer of that name was added again",
     "article_status": "the article's status was set again",
+    "sentence_status": "the sentence's status was set again",
 }
 
 

@@ -17,6 +17,7 @@ KNOWN = (
     "m007_fetch_archive",
     "m008_revisions",
     "m009_desk",
+    "m013_sentence_status",
 )
 
 # The tables that make a database a workbench database.
@@ -143,4 +144,5 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "approvals": ("id", "verdict_id", "sentence_id", "decision", "comment", "reviewer", "at"),
     "comments": ("id", "sentence_id", "text", "reviewer", "at"),
     "article_status": ("id", "article_id", "status", "assignee", "set_by", "set_at"),
+    "sentence_status": ("id", "sentence_id", "verdict_id", "status", "set_by", "set_at"),
 }
