@@ -18,6 +18,7 @@ from ..core.status import STAGES
 from .keys import hint
 from .screens.choose import ChoiceModal
 from .screens.prompt import PromptModal
+from .widgets.sentence_list import SentenceList
 
 if TYPE_CHECKING:
     from .screens.review import ReviewScreen
@@ -150,6 +151,18 @@ class DeskKeys:
         self.screen.app.push_screen(
             PromptModal("Comment on the sentence", "your comment"), answered
         )
+
+    def read_stages(self) -> None:
+        """The stage column of the sentence list: shown once some rated sentence of the
+        article has been moved on (or approved); until then every one is in progress."""
+        try:
+            found = self.workbench.sentence_statuses(self.screen.article_id)
+        except WorkbenchError:
+            return  # the article as read stays on screen; the next reading tries again
+        names = self.workbench.status_names
+        used = any(s.set_by or s.stage != "in progress" for s in found.values())
+        stages = {i: names.name(s.stage) for i, s in found.items()} if used else {}
+        self.screen.query_one(SentenceList).set_stages(stages)
 
     def sentence_status(self) -> None:
         """Pick the current sentence's next stage (its verdict's, that is)."""
