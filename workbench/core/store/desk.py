@@ -81,7 +81,9 @@ def sentence_stages(
         "SELECT v.sentence_id, v.id AS verdict_id, st.status, st.verdict_id AS status_verdict, "
         "st.set_by, st.set_at, (SELECT decision FROM approvals p WHERE p.verdict_id = v.id "
         "ORDER BY p.id DESC LIMIT 1) AS decision "
-        "FROM verdicts v JOIN sentences s ON s.id = v.sentence_id "
+        # Verdicts first (CROSS JOIN keeps that order): a desk has far fewer verdicts than
+        # a long article has sentences, and this is read after every key in the review.
+        "FROM verdicts v CROSS JOIN sentences s ON s.id = v.sentence_id "
         "LEFT JOIN sentence_status st ON st.sentence_id = v.sentence_id "
         f"WHERE s.article_id = ? {one} AND v.id = "
         "(SELECT max(id) FROM verdicts WHERE sentence_id = v.sentence_id)",
