@@ -32,6 +32,7 @@ TRACKED = (
     "blind_decisions",
     "bundles",
     "verdict_conflicts",
+    "sentence_status",
 )
 
 
@@ -122,6 +123,7 @@ _TAKEN = {
     "blind_rounds": "another blind round of the article was started",
     "blind_reviewers": "the reviewer was added to the round again",
     "blind_tags": "the same blind tag was set again",
+    "sentence_status": "the sentence's status was set again",
 }
 
 

@@ -136,6 +136,7 @@ class ReviewScreen(Screen[None]):
             self.query_one(DetailPane).clear(f"Cannot read the article: {error}")
             self.notify(str(error), title="Cannot read the database", severity="error")
             return
+        self.desk.read_stages()
         self._apply_filter(current)
         self._show_header()
         if not self.rows.complete:
@@ -301,6 +302,7 @@ class ReviewScreen(Screen[None]):
         self.progress.replace(self.all_rows[current.number - 1], fresh)
         sentence_list.replace_row(sentence_list.cursor, fresh)
         self.all_rows[current.number - 1] = fresh
+        self.desk.read_stages()
         self._show_detail()
         self._show_progress()
 
@@ -365,6 +367,8 @@ class ReviewScreen(Screen[None]):
         condition = self.CONDITIONS.get(action)
         if condition is None:
             return True
+        if condition == "article":  # the article on screen
+            return True
         if condition == "filtering":  # hidden, not dimmed, when there is no filter
             return bool(self.filter_terms) or (
                 self.is_mounted and self.query_one("#filter", Input).display
@@ -378,7 +382,7 @@ class ReviewScreen(Screen[None]):
             return True if current.suggested else None
         if condition == "has-evidence":
             return True if current.evidence_count else None
-        if condition in ("rated", "has-verdict"):
+        if condition in ("rated", "has-verdict", "stage"):
             return True if current.verdict else None
         if condition == "mergeable":
             rows = self.all_rows
@@ -445,6 +449,15 @@ class ReviewScreen(Screen[None]):
 
     def action_reconcile(self) -> None:
         open_reconcile(self)  # blind review: settle the reviewers' disagreements
+
+    def action_sentence_status(self) -> None:
+        self.desk.sentence_status()
+
+    def action_article_status(self) -> None:
+        self.desk.article_status()
+
+    def action_assign(self) -> None:
+        self.desk.assign()
 
     def action_work_order(self) -> None:
         self.by_worth = not self.by_worth

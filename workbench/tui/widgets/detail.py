@@ -14,6 +14,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from ...core.models import EvidenceCheck, PriorCheck, Sentence, SentenceDetail
+from ...core.status import DEFAULT_NAMES, StatusNames
 from ...core.textsafe import terminal_safe
 from ..keys import DEFAULT_KEYS, KeyNames, key_names
 
@@ -87,6 +88,7 @@ def render_detail(
     names: KeyNames = DEFAULT_KEYS,
     changes: list[dict[str, Any]] | None = None,
     conflicts: Sequence[Conflict] = (),
+    statuses: StatusNames = DEFAULT_NAMES,
 ) -> RenderableType:
     """The detail; its hints name the keys in `names` (the user's keymap); `changes`: what
     revisions changed in it since review; `conflicts`: ratings a merged bundle brought
@@ -155,7 +157,7 @@ def render_detail(
                     row.append(_plain(value))
                     parts.append(row)
     parts.extend(render_conflicts(conflicts, names))
-    parts.extend(render_desk(detail, names))
+    parts.extend(render_desk(detail, names, statuses))
     return Group(*parts)
 
 
@@ -175,8 +177,26 @@ def render_conflicts(
     return parts
 
 
-def render_desk(detail: SentenceDetail, names: KeyNames = DEFAULT_KEYS) -> list[RenderableType]:
-    """The editor's decision on the current verdict, and the sentence's comments."""
+def _stage_line(detail: SentenceDetail, names: KeyNames, statuses: StatusNames) -> Text:
+    assert detail.stage is not None
+    line = Text("  status: ", style="dim")
+    line.append(_plain(statuses.name(detail.stage)), style="bold")
+    if detail.stage_set is not None:
+        by, at = detail.stage_set
+        line.append(f" by {_plain(by)}, {at}", style="dim")
+    elif detail.stage == "approved":
+        line.append(" (the editor approved the verdict)", style="dim")
+    line.append(names.format(" ({sentence-status} moves it)"), style="dim")
+    return line
+
+
+def render_desk(
+    detail: SentenceDetail,
+    names: KeyNames = DEFAULT_KEYS,
+    statuses: StatusNames = DEFAULT_NAMES,
+) -> list[RenderableType]:
+    """The editor's decision on the current verdict, the sentence's stage in the desk's work,
+    and its comments."""
     parts: list[RenderableType] = []
     approval = detail.approval
     if detail.verdict is not None:
@@ -197,6 +217,8 @@ def render_desk(detail: SentenceDetail, names: KeyNames = DEFAULT_KEYS) -> list[
             said = Text("    ", style="dim")
             said.append(_plain(approval.comment))
             parts.append(said)
+        if detail.stage is not None:
+            parts.append(_stage_line(detail, names, statuses))
     parts.append(Text())
     heading = Text("Comments", style="bold")
     if not detail.comments:
@@ -333,7 +355,11 @@ class DetailPane(VerticalScroll, can_focus=False):
     ) -> None:
         """Show a sentence; `keep_scroll` when it is the one shown already (read again after
         an action or another reviewer's change), so the reader keeps their place."""
-        body = render_detail(detail, context, key_names(self), changes, conflicts)
+        workbench = getattr(self.app, "workbench", None)
+        statuses = workbench.status_names if workbench is not None else DEFAULT_NAMES
+        body = render_detail(
+            detail, context, key_names(self), changes, conflicts=conflicts, statuses=statuses
+        )
         self.query_one("#detail-body", Static).update(body)
         if not keep_scroll:
             self.query_one("#detail-prior", Static).update("")

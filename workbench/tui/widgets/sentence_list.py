@@ -21,6 +21,7 @@ from ..keys import bindings
 
 NUMBER_WIDTH = 6
 VERDICT_WIDTH = 12
+STAGE_WIDTH = 11  # the stage column, once the desk uses stages on the article
 
 
 def tag_marks(sentence: Sentence) -> list[tuple[str, bool]]:
@@ -112,6 +113,9 @@ class SentenceList(ScrollView, can_focus=True):
         self.text_for: Callable[[Sentence], str] = lambda sentence: sentence.text
         # A long article's rows arrive a chunk at a time; the owner reads the rest on demand.
         self.read_to_end: Callable[[], None] = lambda: None
+        # A rated sentence's stage in the desk's work, by sentence id, as the desk names it;
+        # the column shows only while some sentence has one worth showing.
+        self.stages: dict[int, str] = {}
 
     # ------------------------------------------------------------- data
     def set_rows(self, rows: list[Sentence], cursor: int = 0) -> None:
@@ -127,6 +131,11 @@ class SentenceList(ScrollView, can_focus=True):
         """Rows were appended to the list this widget shows."""
         self.virtual_size = Size(self.size.width, len(self.rows))
         self.refresh()
+
+    def set_stages(self, stages: dict[int, str]) -> None:
+        if stages != self.stages:
+            self.stages = stages
+            self.refresh()
 
     def replace_row(self, index: int, sentence: Sentence) -> None:
         self.rows[index] = sentence
@@ -228,6 +237,11 @@ class SentenceList(ScrollView, can_focus=True):
             Segment(" ", row_style),
             Segment(f"{evidence:>3} ", row_style + styles.evidence + over),
             Segment(f"{verdict:<{VERDICT_WIDTH}} ", row_style + styles.verdict + over),
-            Segment(text, row_style + text_style),
         ]
+        if self.stages:
+            stage = terminal_safe(self.stages.get(sentence.id, ""), one_line=True)
+            if len(stage) > STAGE_WIDTH:
+                stage = stage[: STAGE_WIDTH - 1] + "…"
+            segments.append(Segment(f"{stage:<{STAGE_WIDTH}} ", row_style + styles.dim + over))
+        segments.append(Segment(text, row_style + text_style))
         return Strip(segments).adjust_cell_length(width, row_style).simplify()
