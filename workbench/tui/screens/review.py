@@ -6,6 +6,7 @@ from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
+from rich.text import Text
 from textual import events, on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal
@@ -21,7 +22,7 @@ from ...core.errors import (
     ValidationError,
     WorkbenchError,
 )
-from ...core.models import Article, Sentence, SentenceId
+from ...core.models import Article, Sentence, SentenceDetail, SentenceId
 from ...core.service import Workbench
 from ..corrections import Corrections
 from ..desk import DeskKeys
@@ -68,6 +69,7 @@ class ReviewScreen(Screen[None]):
         self.corrections = Corrections(self)
         self.desk = DeskKeys(self)
         self.placed = False  # the cursor went where the reviewer left the article
+        self.context: Text | None = None  # the shown sentence in its paragraph
 
     @property
     def wb_app(self) -> WorkbenchApp:
@@ -119,6 +121,7 @@ class ReviewScreen(Screen[None]):
         assert self.rows is not None
         workbench = self.wb_app.workbench
         self.reading += 1
+        self.context = None
         current = self.query_one(SentenceList).current
         try:
             self.seen_version = workbench.data_version()
@@ -228,13 +231,17 @@ class ReviewScreen(Screen[None]):
     def _highlighted(self, event: SentenceList.Highlighted) -> None:
         self._show_detail()
 
-    def _show_detail(self) -> None:
+    def _show_detail(self, detail: SentenceDetail | None = None) -> None:
+        """The current sentence in the detail pane; `detail` when it was just read."""
         current = self.query_one(SentenceList).current
         if current is None or self.article is None:
             return
+        if detail is not None and detail.sentence.id != current.id:
+            detail = None  # the cursor moved on since it was read
         workbench = self.wb_app.workbench
         try:
-            detail = workbench.sentence_by_id(current.id, current.number)
+            if detail is None:
+                detail = workbench.sentence_by_id(current.id, current.number)
         except NotFoundError as error:
             # Merged or split away by another reviewer since the list was read.
             self.query_one(DetailPane).clear(f"{error} — reading the article again")
@@ -243,18 +250,10 @@ class ReviewScreen(Screen[None]):
         except WorkbenchError as error:
             self.query_one(DetailPane).clear(str(error))
             return
-        rows = self.all_rows
-        first = last = index = current.number - 1
-        while first > 0 and rows[first - 1].paragraph == current.paragraph:
-            first -= 1
-        while last + 1 < len(rows) and rows[last + 1].paragraph == current.paragraph:
-            last += 1
-        first = max(first, index - PARAGRAPH_CONTEXT // 2)
-        last = min(last, first + PARAGRAPH_CONTEXT - 1)
-        paragraph = rows[first : last + 1]
-        texts = workbench.sentence_texts([s.id for s in paragraph])
-        context = paragraph_text([(s, texts.get(s.id, "")) for s in paragraph], current)
         same = current.id == self.shown_id
+        if not same or self.context is None:
+            self.context = self._paragraph(current)
+        context = self.context
         changes = workbench.sentence_changes(current.id) if current.changed else None
         self.query_one(DetailPane).show(detail, context, keep_scroll=same, changes=changes)
         self.shown_id = current.id
@@ -269,6 +268,21 @@ class ReviewScreen(Screen[None]):
             self.prior_timer.stop()
         self.prior_timer = self.set_timer(PRIOR_DELAY, self._show_prior)
 
+    def _paragraph(self, current: Sentence) -> Text:
+        """The current sentence in its paragraph (read once per sentence shown: texts change
+        only by a merge or split, which reads the article again)."""
+        rows = self.all_rows
+        first = last = index = current.number - 1
+        while first > 0 and rows[first - 1].paragraph == current.paragraph:
+            first -= 1
+        while last + 1 < len(rows) and rows[last + 1].paragraph == current.paragraph:
+            last += 1
+        first = max(first, index - PARAGRAPH_CONTEXT // 2)
+        last = min(last, first + PARAGRAPH_CONTEXT - 1)
+        paragraph = rows[first : last + 1]
+        texts = self.wb_app.workbench.sentence_texts([s.id for s in paragraph])
+        return paragraph_text([(s, texts.get(s.id, "")) for s in paragraph], current)
+
     def _show_prior(self) -> None:
         self.prior_timer = None
         current = self.query_one(SentenceList).current
@@ -280,23 +294,34 @@ class ReviewScreen(Screen[None]):
             return  # a passing lock or a vanished sentence: the next rest tries again
         self.query_one(DetailPane).show_prior(found)
 
-    def _refresh_current(self) -> None:
-        """After an action on the current sentence: re-read just that row."""
+    def _refresh_current(self, after: Callable[[], None] | None = None) -> None:
+        """After an action on the current sentence: re-read just that sentence, once. Its row
+        is painted first; the detail pane, the counts and `after` (the action's notice)
+        follow in the next frame, so the key shows at once and the screen is laid out again
+        at most once, after it."""
         sentence_list = self.query_one(SentenceList)
         current = sentence_list.current
         if current is None:
             return
         try:
-            fresh = self.wb_app.workbench.sentence_by_id(current.id, current.number).sentence
+            detail = self.wb_app.workbench.sentence_by_id(current.id, current.number)
         except NotFoundError:
             self.load()
             return
+        fresh = detail.sentence
         # The unfiltered list is all_rows itself: count the old row before it is replaced.
         self.progress.replace(self.all_rows[current.number - 1], fresh)
         sentence_list.replace_row(sentence_list.cursor, fresh)
         self.all_rows[current.number - 1] = fresh
-        self._show_detail()
+        self.call_after_refresh(self._after_row, detail, after)
+
+    def _after_row(self, detail: SentenceDetail, after: Callable[[], None] | None) -> None:
+        if not self.is_attached:
+            return
+        self._show_detail(detail)
         self._show_progress()
+        if after is not None:
+            after()
 
     # -------------------------------------------------------------- actions
     def _current_id(self) -> SentenceId | None:
@@ -309,10 +334,12 @@ class ReviewScreen(Screen[None]):
         *,
         reload: bool = False,
         refused: Callable[[str], None] | None = None,
+        after: Callable[[Any], None] | None = None,
     ) -> Any:
         """Run one workbench call; errors are shown and the app keeps going. With `refused`,
         bad input (a value the facade will not take) goes to it instead of a notice, so a
-        dialog can show it beside its fields and stay open."""
+        dialog can show it beside its fields and stay open. `after` runs once the change
+        is on screen (a notice that needs the outcome goes there, after the row)."""
         workbench = self.wb_app.workbench
         try:
             outcome = action()
@@ -338,8 +365,10 @@ class ReviewScreen(Screen[None]):
         # poll, or a busy desk would read the whole article again on nearly every key.
         if reload or (workbench.data_version() != self.seen_version and self._renumbered()):
             self.load()
+            if after is not None:
+                after(outcome)
         else:
-            self._refresh_current()
+            self._refresh_current(partial(after, outcome) if after is not None else None)
         for warning in getattr(outcome, "warnings", ()):
             self.notify(warning, severity="warning", timeout=8)
         return outcome
@@ -384,11 +413,10 @@ class ReviewScreen(Screen[None]):
         sentence = self._current_id()
         if sentence is None:
             return
-        outcome = self._run(
-            lambda: self.wb_app.workbench.toggle_tag(self.article_id, sentence, tag)
+        self._run(
+            lambda: self.wb_app.workbench.toggle_tag(self.article_id, sentence, tag),
+            after=lambda outcome: self.notify(outcome.message, timeout=2),
         )
-        if outcome is not None:
-            self.notify(outcome.message, timeout=2)
 
     def action_accept(self) -> None:
         sentence = self._current_id()
