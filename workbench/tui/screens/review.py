@@ -23,6 +23,7 @@ from ...core.errors import (
     WorkbenchError,
 )
 from ...core.models import Article, Sentence, SentenceDetail, SentenceId
+from ...core.reader import LiveChanges
 from ...core.service import Workbench
 from ..corrections import Corrections
 from ..desk import DeskKeys
@@ -64,6 +65,7 @@ class ReviewScreen(Screen[None]):
         self.filter_terms: list[str] = []
         self.by_worth = False  # n goes to the most check-worthy sentence still to do
         self.seen_version: int | None = None  # the file as last read (PRAGMA data_version)
+        self.seen_action = 0  # the newest action in the log when it was read
         self.reading = 0  # counts readings, so a chunk scheduled by an older one is dropped
         self.shown_id: int | None = None  # the sentence in the detail pane
         self.corrections = Corrections(self)
@@ -125,6 +127,7 @@ class ReviewScreen(Screen[None]):
         current = self.query_one(SentenceList).current
         try:
             self.seen_version = workbench.data_version()
+            self.seen_action = workbench.last_action_id()
             self.article = workbench.article(self.article_id, with_text=False)
             self.progress = Progress(workbench.progress(self.article_id))
             left_at = self._left_at() if not self.placed else None
@@ -162,13 +165,47 @@ class ReviewScreen(Screen[None]):
 
     def _poll(self) -> None:
         """Another reviewer's change (a tag from the CLI, a merge in another window) shows
-        within the interval; open dialogs stay open, as they act by sentence id."""
+        within the interval; open dialogs stay open, as they act by sentence id, and the
+        cursor stays on its sentence. The action log says what changed: the rows of the
+        sentences whose review changed are read again, and only a change to the article's
+        sentences themselves (a merge, a split, a revision) has the whole article read again
+        — on a busy desk others' changes arrive several times a second."""
+        workbench = self.wb_app.workbench
         try:
-            changed = self.wb_app.workbench.data_version() != self.seen_version
+            version = workbench.data_version()
+            if version == self.seen_version:
+                return
+            live = workbench.changes_since(self.article_id, self.seen_action)
+            if live.everything or self.rows is None or self._renumbered():
+                self.load()
+                return
+            self.seen_version, self.seen_action = version, live.last
+            replaced = self.rows.read_again(live.sentences)
         except WorkbenchError:
             return  # the next look tries again
-        if changed:
+        if replaced is None:
             self.load()
+            return
+        self._show_changes(replaced, live)
+
+    def _show_changes(self, replaced: list[tuple[int, Sentence]], live: LiveChanges) -> None:
+        """Rows read again (index in the article, the row before): painted in place, counted,
+        and the detail pane read again if it shows one of them."""
+        assert self.rows is not None
+        sentence_list = self.query_one(SentenceList)
+        for index, old in replaced:
+            self.progress.replace(old, self.rows.all[index])
+        if self.filter_terms:
+            # A changed row may now match the filter, or no longer.
+            self._apply_filter(sentence_list.current)
+        else:
+            for index, _ in replaced:  # the unfiltered list is all_rows itself
+                sentence_list.refresh_line(index)
+        current = sentence_list.current
+        if current is not None and (live.sources or current.id in live.sentences):
+            self._show_detail()
+        if replaced:
+            self._show_progress()
 
     def _load_more(self, reading: int) -> None:
         if reading != self.reading or self.rows is None or self.rows.complete:
