@@ -4,7 +4,9 @@ under the action's write lock."""
 
 from __future__ import annotations
 
+import json
 import re
+from dataclasses import dataclass
 from itertools import starmap
 from typing import Any
 
@@ -39,6 +41,25 @@ SentenceRef = int | SentenceId
 
 SQLITE_MAX_ROWID = 2**63 - 1
 HASH_PREFIX = re.compile(r"[0-9a-fA-F]{6,64}")  # an article named by its content hash
+
+
+# Tables whose rows belong to one sentence's review: another reviewer's change to them is
+# shown by reading that sentence's row again. A change to any other table of an article (its
+# sentences, a revision, its status) has the article read again.
+REVIEW_TABLES = frozenset({"tags", "evidence", "verdicts", "marks", "comments", "approvals"})
+
+
+@dataclass(frozen=True)
+class LiveChanges:
+    """What actions logged since a given one changed in an article, for a screen showing it:
+    `last` is the newest action seen; `sentences` the sentences whose review changed;
+    `sources` whether a source changed (evidence shows its title); `everything` when the
+    article must be read again (a merge, a split, a revision, a scale, its status)."""
+
+    last: int
+    sentences: frozenset[int] = frozenset()
+    sources: bool = False
+    everything: bool = False
 
 
 class Reader:
@@ -113,6 +134,27 @@ class Reader:
             cached = (version, self.store.sentence_ids(article_id))
             self._ids_cache[article_id] = cached
         return cached[1]
+
+    def changes_since(self, article_id: int, action_id: int) -> LiveChanges:
+        """What the actions after `action_id` changed in the article (see LiveChanges)."""
+        actions = self.store.actions_after(action_id, article_id)
+        last = max([action_id, *(row[0] for row in actions)])
+        sentences: set[int] = set()
+        sources = False
+        for _, article, sentence_id, changes in actions:
+            for change in json.loads(changes):
+                table = change["table"]
+                if table == "sources":
+                    sources = True
+                elif table in REVIEW_TABLES and article is not None:
+                    row = change["after"] or change["before"] or {}
+                    found = row.get("sentence_id", sentence_id)
+                    if found is None:
+                        return LiveChanges(last, everything=True)
+                    sentences.add(found)
+                else:
+                    return LiveChanges(last, everything=True)
+        return LiveChanges(last, frozenset(sentences), sources)
 
     # ---------------------------------------------------------- assembled
     def detail(self, row: dict[str, Any]) -> SentenceDetail:

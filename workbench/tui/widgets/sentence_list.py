@@ -91,7 +91,8 @@ class SentenceList(ScrollView, can_focus=True):
     SCOPE = "sentences"
     BINDINGS = bindings(SCOPE)
 
-    cursor: reactive[int] = reactive(0, always_update=True, init=False)
+    # watch_cursor repaints the two rows concerned: the whole list is not painted again.
+    cursor: reactive[int] = reactive(0, always_update=True, init=False, repaint=False)
 
     class Highlighted(Message):
         """The cursor moved to another sentence."""
@@ -116,6 +117,7 @@ class SentenceList(ScrollView, can_focus=True):
         # A rated sentence's stage in the desk's work, by sentence id, as the desk names it;
         # the column shows only while some sentence has one worth showing.
         self.stages: dict[int, str] = {}
+        self._scrolled_size: Size | None = None  # the virtual size the scroll bar shows
 
     # ------------------------------------------------------------- data
     def set_rows(self, rows: list[Sentence], cursor: int = 0) -> None:
@@ -189,6 +191,18 @@ class SentenceList(ScrollView, can_focus=True):
     def on_resize(self) -> None:
         self.virtual_size = Size(self.size.width, len(self.rows))
         self.scroll_to_cursor()
+
+    def _size_updated(
+        self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True
+    ) -> bool:
+        """The compositor hands a scroll view without children a virtual size of its own
+        making, never the rows' (set here): Textual would then take every layout of the
+        screen (a new detail, a notice) for a change of this list's size and redraw its
+        scroll bar. It is redrawn when the rows or the list's own size change."""
+        if self.virtual_size == self._scrolled_size:
+            virtual_size = self.virtual_size
+        self._scrolled_size = self.virtual_size
+        return super()._size_updated(size, virtual_size, container_size, layout)
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
