@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from workbench.core.models import PassageHit
 from workbench.core.service import Workbench
 
 CASES = Path(__file__).resolve().parent / "data" / "search_cases.json"
@@ -36,24 +37,34 @@ class Outcome:
 
 
 def fill(workbench: Workbench, cases: list[dict[str, Any]]) -> None:
-    """Store every passage of every case as a source of its own."""
+    """Store every passage of every case as a source of its own; a case's `snapshot`, when it
+    has one, is the source holding its relevant statement among others."""
     for case in cases:
-        for index, text in enumerate([case["relevant"], *case["unrelated"]]):
+        first = case.get("snapshot", case["relevant"])
+        for index, text in enumerate([first, *case["unrelated"]]):
             workbench.add_source(
                 url=f"https://example.org/{case['id']}/{index}", title="passage", snapshot=text
             )
+
+
+def _relevant(case: dict[str, Any], hit: PassageHit) -> bool:
+    """A passage of the relevant source that is (part of) the relevant text: a statement of
+    another subject in the same snapshot is not."""
+    return hit.source.url == f"https://example.org/{case['id']}/0" and (
+        hit.text.strip() in case["relevant"]
+    )
 
 
 def run(workbench: Workbench, cases: list[dict[str, Any]]) -> list[Outcome]:
     outcomes = []
     for case in cases:
         hits = workbench.finder.find_evidence(case["sentence"], limit=10)
-        relevant = [h for h in hits if h.text == case["relevant"]]
-        others = [h.score for h in hits if h.text != case["relevant"]]
+        relevant = [h for h in hits if _relevant(case, h)]
+        others = [h.score for h in hits if not _relevant(case, h)]
         outcomes.append(
             Outcome(
                 case["id"],
-                bool(hits) and hits[0].text == case["relevant"],
+                bool(hits) and _relevant(case, hits[0]),
                 relevant[0].score if relevant else 0.0,
                 relevant[0].match.strength if relevant else "not offered",
                 max(others, default=0.0),

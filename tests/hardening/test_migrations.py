@@ -40,6 +40,10 @@ SHIPPED = {
     "m007_fetch_archive": "61efc9ca76737be1817131fdde3d025be288d3428f8d3be52c0e7f969b764211",
     "m008_revisions": "fce82cb27ade39ab48fa49039954bc9f4738c705b11d908ecce2ca86b212904b",
     "m009_desk": "529f99e53f27c8701232dd4ef726bf1ed8c8f8d3b0054f6efe6b57ea5bf455c2",
+    "m010_reviewer_tokens": "16ff2b78737c8332a635541f87aed7ea0ca58a16e2e9eafa3d315d62801b0f48",
+    "m011_blind_review": "1d7bda9398eca52e037d29f4fb79b002f0c64d2ae6e2ddf8b0d469bed20b53ee",
+    "m012_bundles": "66af4c08192a5b552a33228cb5989013b19ca666b26c2e55b86b01090042a9a3",
+    "m013_sentence_status": "13537be0ecb0bcc952d230aeb5d5a5e74c8d4ce6c1bbf4d34566ebe797b0cf9e",
 }
 
 

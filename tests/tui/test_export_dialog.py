@@ -250,3 +250,24 @@ async def test_a_burst_after_ctrl_s_fills_each_claimreview_field(
             "https://b.example",
             "https://b.example/{article}",
         ]
+
+
+async def test_a_remembered_folder_that_is_gone_falls_back_to_the_current_one(
+    db_path, article, tmp_path, monkeypatch
+) -> None:
+    here = tmp_path / "here"
+    here.mkdir()
+    monkeypatch.chdir(here)
+    reports = tmp_path / "reports"
+    reports.mkdir()
+    app = app_for(db_path, article)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.export_memory.remember(reports)
+        dialog = await open_dialog(pilot, app)
+        assert dialog.query_one("#export-path").value.startswith(str(reports) + "/")
+        await pilot.press("escape")
+        await until(pilot, lambda: isinstance(app.screen, ReviewScreen))
+        reports.rmdir()
+        dialog = await open_dialog(pilot, app)
+        assert dialog.query_one("#export-path").value.startswith(str(here) + "/")
+        assert any(f"{reports} is gone" in n for n in notices(app))

@@ -38,3 +38,49 @@ async def test_i_refuses_a_url_when_offline(db_path: Path, server: str) -> None:
         assert errors and "network use is off" in errors[0]
     with Workbench(db_path, "alice") as wb:
         assert wb.articles() == []
+
+
+SAMPLES = Path(__file__).parent.parent.parent / "sample_articles"
+PDF = Path(__file__).parent.parent / "data" / "pdf" / "casualty_report.pdf"
+
+
+async def import_with_i(db_path: Path, path: Path) -> list[str]:
+    """`i`, the path, Enter: the errors shown, if any."""
+    app = WorkbenchApp(Workbench(db_path, "alice"), config=Config(offline=True))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("i", *str(path), "enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        return [n.message for n in app._notifications if n.severity == "error"]
+
+
+async def test_i_imports_an_html_file(db_path: Path) -> None:
+    assert await import_with_i(db_path, SAMPLES / "river_flood_report.html") == []
+    with Workbench(db_path, "alice") as wb:
+        [summary] = wb.articles()
+        text = wb.article(summary.id).text
+        assert summary.title and "<" not in summary.title
+        assert text and "<p>" not in text
+        assert wb.archived() == []  # a file is not a fetch
+
+
+async def test_i_imports_a_pdf(db_path: Path) -> None:
+    assert await import_with_i(db_path, PDF) == []
+    with Workbench(db_path, "alice") as wb:
+        [summary] = wb.articles()
+        assert "43,603 people killed" in (wb.article(summary.id).text or "")
+
+
+async def test_i_imports_a_text_file(db_path: Path) -> None:
+    assert await import_with_i(db_path, SAMPLES / "wire_drone_attacks_2024-11-11.txt") == []
+    with Workbench(db_path, "alice") as wb:
+        [summary] = wb.articles()
+        assert summary.title == "Iraqi Resistance Launches New Drone Attacks against “Israel”"
+        assert summary.sentences == 13
+
+
+async def test_i_says_why_a_file_is_not_imported(db_path: Path, tmp_path: Path) -> None:
+    errors = await import_with_i(db_path, tmp_path / "nowhere.html")
+    assert errors == [f"{tmp_path / 'nowhere.html'}: no such file"]
+    with Workbench(db_path, "alice") as wb:
+        assert wb.articles() == []

@@ -154,5 +154,5 @@ async def test_the_split_dialog_shows_its_keys(
         await pilot.press("G", "s")
         assert isinstance(app.screen, SplitModal)
         shown = screen_text(app)
-        for visible in ("Split sentence 13", "split", "cancel", "word", "character", "┃"):
+        for visible in ("Split sentence 13", "split", "cancel", "break", "word", "character", "┃"):
             assert visible in shown, f"{visible!r} not in the {size} split dialog"

@@ -215,3 +215,18 @@ def test_a_source_snapshot_from_standard_input(run) -> None:
         run("source", "add", "--title", "Ministry", "--snapshot", "-", "--json", input=text).stdout
     )
     assert added["source"]["snapshot"] == text
+
+
+def test_sentence_shows_the_verdicts_claim_and_claimant(run) -> None:
+    run("import", str(SEED))
+    run("tag", "1", "13", "claim")
+    run("verdict", "1", "13", "False", "--claim", "Nobody was hurt", "--claimant", "A spokesman")
+    run("verdict", "1", "13", "Mostly true", "--rationale", "Close")
+    out = run("sentence", "1", "13").stdout
+    lines = out.splitlines()
+    first = lines.index(next(line for line in lines if "verdict False" in line))
+    assert lines[first + 1] == "    claim: Nobody was hurt"
+    assert lines[first + 2] == "    claimant: A spokesman"
+    current = next(line for line in lines if "verdict Mostly true (current)" in line)
+    after = lines[lines.index(current) + 1 :]
+    assert not any(line.startswith("    claim") for line in after[:1])

@@ -42,6 +42,56 @@ def test_passages_are_whole_sentences_of_bounded_size() -> None:
     assert match_expression(["toll", "war"]) == '"toll" OR "war"'
 
 
+def test_a_short_snapshot_is_split_into_its_statements() -> None:
+    notes = (
+        "Call with the port authority, 3 May:\n"
+        "- Dredging of the channel is budgeted at £12 million\n"
+        "  and is due to be complete in 2026.\n"
+        "- The ferry terminal closes for repairs in November.\n\n"
+        "Unemployment in the town fell last year.\f"
+        "and this line is on the next page."
+    )
+    statements = [notes[a:b] for a, b in passage_spans(notes)]
+    assert statements == [
+        "Call with the port authority, 3 May:",
+        # A wrapped line goes on in lower case: one statement with the line before it.
+        "- Dredging of the channel is budgeted at £12 million\n"
+        "  and is due to be complete in 2026.",
+        "- The ferry terminal closes for repairs in November.",
+        "Unemployment in the town fell last year.",
+        "and this line is on the next page.",  # never across a page break
+    ]
+    # One line of prose stays one passage; a long text is still cut into passages of about
+    # sixty words, each of whole sentences and across lines.
+    line = "The council met on Monday. It approved the budget."
+    assert passage_spans(line) == [(0, len(line))]
+    long = "\n".join(f"Statement number {n} says something short here." for n in range(30))
+    spans = passage_spans(long)
+    assert 2 <= len(spans) < 30 and all("\n" in long[a:b] for a, b in spans[:-1])
+
+
+def test_the_statement_that_matches_is_the_passage_shown(workbench: Workbench) -> None:
+    """A word shared with another line of a short snapshot no longer adds to the match."""
+    workbench.add_source(
+        url="https://example.org/briefing",
+        title="Council briefing",
+        snapshot="Council press briefing, 14 May\n"
+        "The bus route to the north estate will be restored in June.\n"
+        "Councillors approved free school meals for 8,500 more children from September.\n"
+        "Library opening hours stay the same.",
+    )
+    hits = workbench.finder.find_evidence(
+        "The council will provide free school meals to 8,500 more children from September."
+    )
+    assert hits[0].text == (
+        "Councillors approved free school meals for 8,500 more children from September."
+    )
+    assert hits[0].match.strength == "strong"
+    assert all(h.match.strength != "strong" for h in hits[1:])
+    bus = workbench.finder.find_evidence("The north estate bus route was cut in September.")
+    assert bus[0].text.startswith("The bus route to the north estate")
+
+
 def test_find_evidence_ranks_the_matching_passage_first(workbench: Workbench, seed: int) -> None:
     workbench.add_source(url="https://example.org/moh", title="Ministry update", snapshot=SNAPSHOT)
     workbench.add_source(

@@ -3,10 +3,12 @@
 try:
     from . import (  # noqa: F401  (they register their commands)
         assist,
+        blind,
         corrections,
         desk,
         exchange,
         revisions,
+        serve,
         workflow,
     )
     from .commands import main

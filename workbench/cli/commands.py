@@ -153,6 +153,11 @@ def sentence_command(context: Context, article: str, number: int, as_json: bool)
             f"  verdict {v.label}{current} by {v.reviewer}, {v.created_at}"
             + (f": {v.rationale}" if v.rationale else "")
         )
+        # The claim as restated and who made it: what a report and ClaimReview print.
+        if v.claim:
+            say(f"    claim: {v.claim}")
+        if v.claimant:
+            say(f"    claimant: {v.claimant}")
     if detail.approval is not None:
         a = detail.approval
         say(

@@ -9,8 +9,10 @@ from typing import Any
 import click
 
 from ..core.errors import WorkbenchError
-from .base import Context, pass_context, say
+from ..core.textsafe import terminal_safe
+from .base import Context, emit_json, json_option, opened, pass_context, report, say
 from .commands import main
+from .workflow import reviewer_group
 
 INSTALL_HINT = "pip install 'factcheck-workbench[desk]'"
 DEFAULT_PORT = 8001  # Datasette's own default
@@ -41,8 +43,9 @@ class DatasetteMissingError(WorkbenchError):
 def datasette_command(context: Context, host: str, port: int) -> None:
     """Browse the database in Datasette, read-only, until Ctrl-C.
 
-    Tables show titles and sentence text in place of ids, and canned queries answer a desk's
-    questions: sentences by number, the current verdict per sentence, verdicts by rating,
+    Tables show titles and sentence text in place of ids; the views sentence_numbers and
+    current_verdicts number the sentences and give each its current verdict and stage; canned
+    queries answer a desk's questions: rated sentences, work by status, verdicts by rating,
     claims checked before and unfinished work. Reviewers keep working while it runs: it reads
     the file as the workbench writes it and never locks it. Needs the `desk` extra.
     """
@@ -94,3 +97,42 @@ def _listen(host: str, port: int) -> Any:
         listener.close()
         raise WorkbenchError(f"cannot listen on {host}:{port}: {error.strerror}") from None
     return listener
+
+
+# ------------------------------------------------------- sign-in tokens (serve)
+@reviewer_group.command("token")
+@click.argument("name")
+@click.option("--revoke", is_flag=True, help="Revoke the reviewer's token instead.")
+@pass_context
+def reviewer_token(context: Context, name: str, revoke: bool) -> None:
+    """Make a sign-in token for `workbench serve` (or --revoke it).
+
+    The token is printed once, alone on standard output, and only its hash is kept: a lost
+    token is replaced by making a new one, which revokes the old. An editor makes tokens for
+    anyone, a reviewer for themself.
+    """
+    with opened(context) as workbench:
+        if revoke:
+            report(workbench.revoke_token(name))
+            return
+        outcome, token = workbench.make_token(name)
+    click.echo(f"{terminal_safe(outcome.message)}; the token is shown only now:", err=True)
+    say(token)
+    click.echo("sign in by opening the desk's address followed by /?token=<the token>", err=True)
+
+
+@reviewer_group.command("tokens")
+@json_option
+@pass_context
+def reviewer_tokens(context: Context, as_json: bool) -> None:
+    """List the sign-in tokens made, newest first (never the tokens themselves)."""
+    with opened(context) as workbench:
+        records = workbench.token_records()
+    if as_json:
+        emit_json(records)
+        return
+    if not records:
+        say("no tokens yet; `workbench reviewer token NAME` makes one")
+    for r in records:
+        state = f"revoked {r.revoked_at} by {r.revoked_by}" if r.revoked_at else "live"
+        say(f"{r.reviewer}  {state}  (made {r.created_at} by {r.created_by})")

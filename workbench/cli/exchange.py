@@ -13,8 +13,9 @@ import click
 from ..core.errors import ExportError, InputError, ValidationError
 from ..core.textsafe import terminal_safe
 from .base import (
-    FORMAT,
     Context,
+    CoreChoice,
+    article_argument,
     emit_json,
     json_option,
     offline_option,
@@ -23,7 +24,11 @@ from .base import (
 )
 from .commands import main
 
+# The report formats and `bundle`, the whole review for another database.
+EXPORT_FORMAT = CoreChoice("..core.exports", "EXPORT_CHOICES")
+
 if TYPE_CHECKING:
+    from ..core.bundle import BundleImport, Conflict
     from ..core.export import ExportOptions
     from ..core.service import Workbench
 
@@ -50,18 +55,39 @@ def import_command(
     """Import articles: files (.txt, .md, .html, .pdf) or web addresses (http, https), which
     are fetched and archived. Importing the same text again changes nothing.
 
+    A review bundle (`export --format bundle`) is merged: the article (made if missing),
+    its tags, evidence, verdicts, decisions and comments, attributed to the reviewers who
+    made them, as one action `undo` takes back. A sentence both databases rated differently
+    keeps both verdicts and is listed as a conflict (`workbench conflicts`).
+
     An article that cannot be imported is reported on one line and the others are still
     imported; the exit status is then 1.
     """
     if len(paths) > 1 and (title or date or byline or url):
         raise click.UsageError("--title, --date, --byline and --url apply to one file at a time")
+    from ..core.exports.bundle import sniff
     from ..core.fetch import is_url
 
-    results = []
+    results: list[Any] = []
     refused = 0
     with opened(context) as workbench, _progress(len(paths), "importing") as progress:
         for path in paths:
             try:
+                if not is_url(path) and sniff(path):
+                    if title or date or byline or url:
+                        raise click.UsageError(
+                            "--title, --date, --byline and --url are for articles; a bundle "
+                            "carries its own"
+                        )
+                    merged = workbench.import_bundle(Path(path))
+                    results.append(merged)
+                    if not as_json:
+                        for line in bundle_lines(path, merged):
+                            progress.echo(line)
+                    for note in merged.notes:
+                        progress.echo(f"note: {terminal_safe(note, one_line=True)}", err=True)
+                    progress.advance()
+                    continue
                 if is_url(path):
                     if url:
                         raise click.UsageError("--url is for a file; a URL names itself")
@@ -97,9 +123,13 @@ def import_command(
                     progress.echo(f"warning: {terminal_safe(warning, one_line=True)}", err=True)
             progress.advance()
     if as_json:
+        from ..core.bundle import BundleImport
+
         emit_json(
             [
-                {
+                bundle_json(r)
+                if isinstance(r, BundleImport)
+                else {
                     "article": r.article.id,
                     "created": r.created,
                     "revised": r.revised,
@@ -157,7 +187,7 @@ def _progress(total: int, label: str) -> Iterator[_Progress]:
 @main.command("export")
 @click.argument("articles", nargs=-1)
 @click.option("--all", "all_articles", is_flag=True, help="Export every stored article.")
-@click.option("--format", "fmt", type=FORMAT, default="markdown", show_default=True)
+@click.option("--format", "fmt", type=EXPORT_FORMAT, default="markdown", show_default=True)
 @click.option("--all-formats", is_flag=True, help="Write every format (needs -o DIRECTORY).")
 @click.option(
     "-o",
@@ -205,7 +235,8 @@ def export_command(
     strict: bool,
     include_unapproved: bool,
 ) -> None:
-    """Export reviews: markdown, html, json, jsonl, csv, claimreview or webannotation.
+    """Export reviews: markdown, html, json, jsonl, csv, claimreview or webannotation; or
+    `bundle`, an article's whole review for another database to merge with `import`.
 
     An existing file is replaced only with --force, and a missing directory made only with
     --parents; each file is written whole or not at all.
@@ -215,6 +246,7 @@ def export_command(
     in the report; the export still happens.
     """
     from ..core.export import FORMATS, ExportOptions, check_publish_url
+    from ..core.exports import BUNDLE
     from ..core.exports.files import blocked, save
     from ..paths import locate
 
@@ -254,6 +286,7 @@ def export_command(
             report_url or organisation.report_url,
             strict,
             include_unapproved,
+            workbench.status_names,
         )
         if "claimreview" in formats:
             _claimreview_preflight(workbench, refs, options)
@@ -263,7 +296,11 @@ def export_command(
             for ref in refs:
                 warned: set[str] = set()  # a warning once per article, not once per format
                 for name in formats:
-                    result = workbench.export(ref, name, options)
+                    result = (
+                        workbench.export_bundle(ref)
+                        if name == BUNDLE
+                        else workbench.export(ref, name, options)
+                    )
                     for warning in result.warnings:
                         if warning not in warned:
                             warned.add(warning)
@@ -323,3 +360,129 @@ def _claimreview_preflight(workbench: Workbench, refs: list[int], options: Expor
             + "; ".join(failures[:STRICT_SHOWN])
             + (f"; and {more} more" if more > 0 else "")
         )
+
+
+# ---------------------------------------------------------------- bundles
+def bundle_lines(path: str, merged: BundleImport) -> list[str]:
+    """What merging a bundle did, for the terminal: the merge, then each conflict."""
+    from ..core.bundle import summary
+
+    title = f" “{merged.title}”" if merged.title else ""
+    if merged.nothing_new:
+        lines = [f"nothing new in {path}: article {merged.article_id}{title} has all of it"]
+    else:
+        made = " (new article)" if merged.created else ""
+        lines = [
+            f"merged {path} from {merged.exported_by} into article {merged.article_id}"
+            f"{title}{made}: {summary(merged)}; by {', '.join(merged.reviewers)}"
+        ]
+    lines += [f"conflict: {conflict_line(c)}" for c in merged.conflicts]
+    if merged.conflicts:
+        lines.append("both verdicts are kept; rate each sentence again to settle it")
+    return [terminal_safe(line, one_line=True) for line in lines]
+
+
+def bundle_json(merged: BundleImport) -> dict[str, Any]:
+    return {
+        "bundle": True,
+        "article": merged.article_id,
+        "created": merged.created,
+        "exported_by": merged.exported_by,
+        "reviewers": list(merged.reviewers),
+        "added": merged.added,
+        "nothing_new": merged.nothing_new,
+        "conflicts": [conflict_json(c) for c in merged.conflicts],
+        "notes": list(merged.notes),
+        "action": merged.action_id,
+    }
+
+
+def conflict_line(conflict: Conflict) -> str:
+    now = {
+        "imported": f"now {conflict.imported_label}",
+        "here": f"now {conflict.here_label}",
+        "newer": "rated again since",
+    }[conflict.current]
+    return (
+        f"article {conflict.article_id} sentence {conflict.number}: {conflict.describe()} ({now})"
+    )
+
+
+def conflict_json(conflict: Conflict) -> dict[str, Any]:
+    return {
+        "article": conflict.article_id,
+        "sentence": conflict.number,
+        "text": conflict.text,
+        "here": {
+            "label": conflict.here_label,
+            "reviewer": conflict.here_reviewer,
+            "rationale": conflict.here_rationale,
+        },
+        "imported": {
+            "label": conflict.imported_label,
+            "reviewer": conflict.imported_reviewer,
+            "rationale": conflict.imported_rationale,
+            "bundle_from": conflict.exported_by,
+            "merged_at": conflict.merged_at,
+        },
+        "current": conflict.current,
+        "settled": conflict.settled,
+    }
+
+
+@main.command("conflicts")
+@click.argument("article", required=False)
+@click.option("--all", "everything", is_flag=True, help="Also those rated again since.")
+@json_option
+@pass_context
+def conflicts_command(
+    context: Context, article: str | None, everything: bool, as_json: bool
+) -> None:
+    """Sentences a merged bundle rated differently from this database: both verdicts, who
+    gave them, and which is current. A conflict is settled when someone rates the sentence
+    again (`workbench verdict`)."""
+    with opened(context) as workbench:
+        found = workbench.conflicts(article, settled=everything)
+    if as_json:
+        emit_json([conflict_json(c) for c in found])
+        return
+    if not found:
+        click.echo("no verdict conflicts" + ("" if everything else " to settle"))
+        return
+    for conflict in found:
+        settled = " — settled" if conflict.settled else ""
+        click.echo(terminal_safe(f"{conflict_line(conflict)}{settled}", one_line=True))
+        click.echo(terminal_safe(f"    {conflict.text}", one_line=True))
+
+
+@main.command("bundles")
+@article_argument
+@click.option("--history", is_flag=True, help="Also each sender's action history of it.")
+@json_option
+@pass_context
+def bundles_command(context: Context, article: str, history: bool, as_json: bool) -> None:
+    """Review bundles merged into an article: who sent each, whose work it carried, who
+    merged it and when, what it added; with --history, the article's action log as the
+    sender had it."""
+    from ..core.bundle import summary
+
+    with opened(context) as workbench:
+        found = workbench.merged_bundles(article)
+    if as_json:
+        emit_json(found)
+        return
+    if not found:
+        click.echo("no bundles merged into this article")
+        return
+    for merged in found:
+        click.echo(
+            terminal_safe(
+                f"{merged.imported_at}  {merged.exported_by}'s bundle, merged by "
+                f"{merged.imported_by}: {summary(merged)}; work of {', '.join(merged.reviewers)}",
+                one_line=True,
+            )
+        )
+        if history:
+            for entry in merged.history:
+                line = f"    {entry['at']}  {entry['reviewer']:<12}  {entry['summary']}"
+                click.echo(terminal_safe(line, one_line=True))

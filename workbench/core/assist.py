@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections import OrderedDict
 from typing import Any
 
 from .errors import StoreError
@@ -18,6 +19,7 @@ from .store import Store
 # paragraphs on each side (not the whole article, which at 100,000 sentences would slow every
 # merge).
 NEIGHBOUR_PARAGRAPHS = 2
+REASONS_KEPT = 64  # paragraphs' worth reasons remembered: the detail pane asks on every key
 
 
 class Suggestions:
@@ -25,6 +27,9 @@ class Suggestions:
 
     def __init__(self, store: Store) -> None:
         self.store = store
+        # Worth reasons by the texts they were made from: a pure function of those, so the
+        # sentence a reviewer works on is explained once, not again on every key.
+        self._reasons: OrderedDict[tuple[tuple[str, int], ...], list[list[str]]] = OrderedDict()
 
     def of(self, sentence_id: int) -> list[Suggestion]:
         return [
@@ -55,9 +60,18 @@ class Suggestions:
         from .suggest import worth_reasons
 
         rows = self.store.paragraph_rows(article_id, max(0, paragraph - 1), paragraph + 1)
-        reasons = worth_reasons([(r["text"], r["paragraph"]) for r in rows])
+        key = tuple((r["text"], r["paragraph"]) for r in rows)
+        reasons = self._reasons.get(key)
+        if reasons is None:
+            reasons = worth_reasons(list(key))
+            self._reasons[key] = reasons
+            if len(self._reasons) > REASONS_KEPT:
+                self._reasons.popitem(last=False)
+        else:
+            self._reasons.move_to_end(key)
         return next(
-            (found for r, found in zip(rows, reasons, strict=True) if r["id"] == sentence_id), []
+            (list(found) for r, found in zip(rows, reasons, strict=True) if r["id"] == sentence_id),
+            [],
         )
 
     def stale_articles(self) -> list[int]:

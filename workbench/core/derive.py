@@ -40,8 +40,13 @@ def keep_in_step(
         if table == "evidence" and change["after"] is None:
             checks.forget(change["id"])  # unlinked: no results left
     store.forget_suggestions(gone)
+    # An article the action made (a merged review bundle) is suggested once, whole.
+    made = {c["id"] for c in log if c["table"] == "articles" and c["before"] is None}
     for article_id in {article for article, _ in paragraphs}:
-        suggestions.remake_paragraphs(article_id, {p for a, p in paragraphs if a == article_id})
+        if article_id in made:
+            suggestions.remake(article_id)
+        else:
+            suggestions.remake_paragraphs(article_id, {p for a, p in paragraphs if a == article_id})
     checks.run(to_check)  # not for a verdict: the checks do not read it
     for sentence_id in sentences:
         store.sync_checked(sentence_id)

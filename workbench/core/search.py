@@ -59,7 +59,12 @@ _NUMBER_WORDS = frozenset(
 
 
 def passage_spans(text: str, words: int = PASSAGE_WORDS) -> list[tuple[int, int]]:
-    """Split a source's text into passages of whole sentences, about `words` words each."""
+    """Split a source's text into passages of whole sentences, about `words` words each. A
+    text no longer than one passage is split into its statements instead (its lines, see
+    `statement_spans`): whole, it would be scored as one, and a word shared with one line
+    would add to the match of another."""
+    if len(text.split()) <= words:
+        return statement_spans(text)
     spans: list[tuple[int, int]] = []
     start = end = None
     count = 0
@@ -76,6 +81,35 @@ def passage_spans(text: str, words: int = PASSAGE_WORDS) -> list[tuple[int, int]
         count += n
     if start is not None and end is not None:
         spans.append((start, end))
+    return spans
+
+
+_LINE = re.compile(r"[^\n\f]+")
+_GOES_ON = re.compile(r"\s*[a-z0-9(,;]")  # a wrapped line's continuation
+_ENDS_STATEMENT = re.compile(r"[.!?:;…”\"’')\]]\s*$")
+
+
+def statement_spans(text: str) -> list[tuple[int, int]]:
+    """The statements of a short text: its lines (a paragraph, a list item, a table row), a
+    line wrapped over several (a PDF's, a pasted column's) joined again: a line that ends
+    without a sentence's end, followed by one that goes on in lower case, is one statement
+    with it. Never across a blank line or a PDF's page break."""
+    spans: list[tuple[int, int]] = []
+    joinable = False
+    for line in _LINE.finditer(text):
+        body = line.group()
+        if not body.strip():
+            joinable = False
+            continue
+        start = line.start() + len(body) - len(body.lstrip())
+        end = line.start() + len(body.rstrip())
+        between = text[spans[-1][1] : start] if spans else ""
+        apart = "\f" in between or between.count("\n") > 1
+        if joinable and not apart and _GOES_ON.match(body):
+            spans[-1] = (spans[-1][0], end)
+        else:
+            spans.append((start, end))
+        joinable = not _ENDS_STATEMENT.search(body)
     return spans
 
 

@@ -8,6 +8,7 @@ once never act on a stale view. Reads never write.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import re
@@ -18,10 +19,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import boundaries
+from .agreement import Agreement, Disagreement
 from .assist import EvidenceChecks, Suggestions
+from .blind import BlindReview, BlindRound
 from .derive import changes_order, index_source, keep_in_step
 from .desk import DeskActions
-from .errors import NotFoundError, NothingToDoError, StoreError, ValidationError
+from .errors import InputError, NotFoundError, NothingToDoError, StoreError, ValidationError
 from .exports import filename
 from .fetch import archive_row
 from .history import History
@@ -48,18 +51,20 @@ from .models import (
     SourceChange,
     Suggestion,
 )
-from .reader import SQLITE_MAX_ROWID, Reader, SentenceRef
+from .reader import SQLITE_MAX_ROWID, LiveChanges, Reader, SentenceRef
 from .scales import Label, Scale, parse_labels
 from .scales import stored as stored_scale
 from .search import EvidenceSearch
 from .sources import Sources
 from .store import ActionDraft, Store
 from .store.archive import Archive
+from .tokens import TokenRecord, Tokens
 from .validate import check_choice, check_text, clean, squash
 
 if TYPE_CHECKING:
+    from .bundle import BundleImport, Conflict, MergedBundle
     from .export import ExportOptions
-    from .fetch import ArchivedFetch, Fetcher
+    from .fetch import ArchivedFetch, Fetched, Fetcher
     from .ingest import Document
 
 
@@ -101,6 +106,7 @@ class Workbench(DeskActions):
         self.source_book = Sources(self.store, self.reviewer, clock)
         self.importer = Importer(self.store, self.reader, self.reviewer, clock, self._action)
         self.archive = Archive(self.store)
+        self.blind = BlindReview(self.store, self.reader, self.reviewer, clock)
 
     def _refresh_derived(self, store: Store) -> None:
         """Derived data that is out of date is made again when the database opens, like a
@@ -352,7 +358,7 @@ class Workbench(DeskActions):
         changed = open_flags(self.store, article_id)
         if changed:
             sentences = [s._replace(changed=True) if s.id in changed else s for s in sentences]
-        return sentences
+        return self.blind.shown(article_id, sentences)
 
     def sentence_count(self, article: int | str) -> int:
         return self.store.sentence_count(self.reader.article_row(article)["id"])
@@ -362,14 +368,18 @@ class Workbench(DeskActions):
 
     def progress(self, article: int | str) -> dict[str, int]:
         """Counts of a review: total, tagged, evidence, verdict (tagged and rated)."""
-        return self.store.progress(self.reader.article_row(article)["id"])
+        article_id = self.reader.article_row(article)["id"]
+        return self.blind.shown_progress(article_id, self.store.progress(article_id))
 
     def sentence(self, article: int | str, sentence: SentenceRef) -> SentenceDetail:
-        return self.reader.detail(self.reader.sentence_row(article, sentence))
+        row = self.reader.sentence_row(article, sentence)
+        return self.blind.shown_detail(self.reader.detail(row))
 
     def sentence_by_id(self, sentence_id: int, number: int | None = None) -> SentenceDetail:
         """A sentence's detail by its stable id (the TUI knows the number already)."""
-        return self.reader.detail(self.reader.sentence_by_id(sentence_id, number))
+        return self.blind.shown_detail(
+            self.reader.detail(self.reader.sentence_by_id(sentence_id, number))
+        )
 
     def suggestions(self, article: int | str, sentence: SentenceRef) -> list[Suggestion]:
         """The tags the rules suggest for a sentence, with reasons (set tags included)."""
@@ -431,8 +441,11 @@ class Workbench(DeskActions):
             raise ValidationError("name at least one tag")
         with self._action("tag" if on else "untag") as draft:
             row = self.reader.sentence_row(article, sentence)
+            layer = self.blind.layer_for(row)  # under blind review: the reviewer's own tags
             have = {r["tag"]: r for r in self.store.tags_of(row["id"])}
-            if on:
+            if layer is not None:
+                self.blind.set_tags(draft, layer, row, wanted, on)
+            elif on:
                 self._add_tags(draft, row, [t for t in wanted if t not in have])
             else:
                 missing = [t for t in wanted if t not in have]
@@ -454,8 +467,11 @@ class Workbench(DeskActions):
         tag = check_choice(tag, TAGS, "tag")
         with self._action("tag") as draft:
             row = self.reader.sentence_row(article, sentence)
+            layer = self.blind.layer_for(row)  # under blind review: the reviewer's own tags
             existing = self.store.tag_row(row["id"], tag)
-            if existing is None:
+            if layer is not None:
+                self.blind.toggle(draft, layer, row, tag)
+            elif existing is None:
                 self._add_tags(draft, row, [tag])
             else:
                 draft.verb = "untag"
@@ -466,6 +482,7 @@ class Workbench(DeskActions):
         """Make the suggested tags the reviewer has not set yet into tags: one action."""
         with self._action("tag") as draft:
             row = self.reader.sentence_row(article, sentence)
+            self.blind.refuse_while_open(row, "accepting suggestions")
             suggested = [hint.tag for hint in self.suggester.of(row["id"])]
             if not suggested:
                 raise NothingToDoError(f"{_subject(row)} has no suggested tags")
@@ -548,6 +565,7 @@ class Workbench(DeskActions):
         return self._outcome(draft)
 
     def _set_mark(self, draft: ActionDraft, row: dict[str, Any], on: bool) -> None:
+        self.blind.refuse_while_open(row, "marking sentences nothing to check")
         mark = self.store.mark_row(row["id"])
         if not on:
             if mark is None:
@@ -655,9 +673,11 @@ class Workbench(DeskActions):
         stance: str,
         excerpt: str | None = None,
         note: str | None = None,
+        fetched: Fetched | None = None,
     ) -> Outcome:
         """Link evidence to a sentence: a stored source by id, or a source described now,
-        stored in the same action (one undo removes both)."""
+        stored in the same action (one undo removes both). `fetched`: the fetch the new
+        source was read from, archived with it."""
         stance = check_choice(stance, STANCES, "stance")
         if (source_id is None) == (new_source is None):
             raise ValidationError("link needs a stored source or a new one, not both")
@@ -691,6 +711,8 @@ class Workbench(DeskActions):
                 f"(evidence {evidence_id})"
             )
             draft.article_id, draft.sentence_id = row["article_id"], row["id"]
+        if fetched is not None and values is not None:
+            self.archive.add(archive_row(fetched, self.reviewer, source_id=source_id), fetched.body)
         warnings = []
         snapshot = self.source(source_id).snapshot
         if excerpt and snapshot and squash(excerpt) not in squash(snapshot):
@@ -798,6 +820,7 @@ class Workbench(DeskActions):
             )
         with self._action("verdict") as draft:
             row = self.reader.sentence_row(article, sentence)
+            self.blind.refuse_while_open(row, "rating sentences", members_only=True)
             if not self.store.tags_of(row["id"]):
                 raise ValidationError(
                     f"{_subject(row)} is not tagged: tag it claim, quote or figure first"
@@ -877,6 +900,7 @@ class Workbench(DeskActions):
         """Join a sentence with the next one; tags, evidence and verdicts move along."""
         with self._action("merge") as draft:
             first = self.reader.sentence_row(article, sentence)
+            self.blind.refuse_while_open(first, "merging sentences")
             number = first["number"]
             if number >= len(self.reader.sentence_ids(first["article_id"])):
                 raise NothingToDoError(f"sentence {number} is the last; there is nothing to merge")
@@ -902,6 +926,7 @@ class Workbench(DeskActions):
             raise ValidationError("split needs an offset or a text to split before, not both")
         with self._action("split") as draft:
             row = self.reader.sentence_row(article, sentence)
+            self.blind.refuse_while_open(row, "splitting sentences")
             if before is not None:
                 offset = row["text"].find(before)
                 if offset <= 0:
@@ -971,7 +996,7 @@ class Workbench(DeskActions):
             if article is None:
                 raise ValidationError("a sentence number needs an article")
             sentence_id = self.reader.sentence_row(article, number)["id"]
-        return self.action_log.entries(article_id, sentence_id, limit)
+        return self.blind.shown_history(self.action_log.entries(article_id, sentence_id, limit))
 
     # ---------------------------------------------------------------- review
     def review(self, article: int | str) -> Review:
@@ -996,6 +1021,154 @@ class Workbench(DeskActions):
         from .coverage import gaps
 
         return [gap.message for gap in gaps(self.review(article))]
+
+    # ------------------------------------------- serving a desk: sign-in tokens
+    @property
+    def tokens(self) -> Tokens:
+        """Reviewers' sign-in tokens for `workbench serve` (made on first use)."""
+        if self._tokens is None:
+            self._tokens = Tokens(self.store, self.reviewer, self.clock, self._action)
+        return self._tokens
+
+    _tokens: Tokens | None = None
+
+    def make_token(self, name: str) -> tuple[Outcome, str]:
+        """A new sign-in token for a listed reviewer (shown once; the last one is revoked).
+        An editor does this for anyone, a reviewer for themself."""
+        draft, token = self.tokens.make(name)
+        return self._outcome(draft), token
+
+    def revoke_token(self, name: str) -> Outcome:
+        return self._outcome(self.tokens.revoke(name))
+
+    def token_records(self) -> list[TokenRecord]:
+        return self.tokens.records()
+
+    def token_holder(self, token: str) -> str | None:
+        """The listed reviewer a live sign-in token belongs to, or None."""
+        return self.tokens.holder(token)
+
+    def is_listed(self, name: str) -> bool:
+        """Whether the database lists `name` as a reviewer or editor."""
+        return any(r.name == name for r in self.reviewers())
+
+    # ---------------------------------------------------- blind double review
+    def start_blind(self, article: int | str, reviewers: Iterable[str]) -> Outcome:
+        """Put an article under blind review by these reviewers: each tags their own layer,
+        seeing neither the others' tags nor the article's (see core/blind.py)."""
+        with self._action("blind start") as draft:
+            warnings = self.blind.start(draft, self.reader.article_row(article), reviewers)
+        return self._outcome(draft, warnings)
+
+    def stop_blind(self, article: int | str) -> Outcome:
+        """End the article's blind round; every reviewer's layer is kept for audit."""
+        with self._action("blind stop") as draft:
+            self.blind.stop(draft, self.reader.article_row(article))
+        return self._outcome(draft)
+
+    def blind_round(self, article: int | str) -> BlindRound:
+        """The article's open blind round, or else its last one."""
+        return self.blind.round(self.reader.article_row(article)["id"])
+
+    def agreement(self, article: int | str) -> Agreement:
+        """How far the round's reviewers agree, tag by tag (Cohen's or Fleiss' kappa)."""
+        return self.blind.agreement(self.reader.article_row(article)["id"])
+
+    def disagreements(self, article: int | str) -> list[Disagreement]:
+        """The sentences the round's reviewers tagged differently, each with how it was
+        settled, if it was."""
+        return self.blind.disagreements(self.reader.article_row(article)["id"])
+
+    def reconcile(self, article: int | str, sentence: SentenceRef, take: str) -> Outcome:
+        """Settle one disagreement into the sentence's real tags: one action, undone as one.
+        `take`: a reviewer's name or letter (A, B…), "both" or "none"."""
+        with self._action("reconcile") as draft:
+            self.blind.settle(draft, self.reader.sentence_row(article, sentence), take)
+        return self._outcome(draft)
+
+    # ------------------------------------------------------- review bundles
+    def export_bundle(self, article: int | str) -> Exported:
+        """An article's whole review as a bundle another database can merge: the text, its
+        sentences, tags, evidence with sources and snapshots, verdicts with their history and
+        decisions, comments, marks, status and the action history."""
+        from .bundle import document
+        from .exports import BUNDLE, BUNDLE_EXTENSION, export_name
+        from .exports import bundle as bundle_format
+
+        row = self.reader.article_row(article)
+        text = bundle_format.write(document(self.store, row["id"], self.reviewer))
+        name = f"{export_name(row['title'], row['id'])}.{BUNDLE_EXTENSION}"
+        return Exported(row["id"], BUNDLE, name, text, ())
+
+    def import_bundle(self, path: Path) -> BundleImport:
+        """Merge a bundle into this database: one action (undone as one), attributed row by
+        row to the bundle's reviewers. The file is read and checked whole before the
+        database is touched; a bundle with nothing new changes nothing."""
+        from .bundle import BundleImport, Merge, reviewers_of, summary
+        from .bundle import conflicts as conflicts_of
+        from .exports import bundle as bundle_format
+
+        path = Path(path)
+        try:
+            raw = path.read_bytes()
+        except OSError as error:
+            raise InputError(f"{path}: {error.strerror or error}") from None
+        document = bundle_format.read(raw, str(path))
+        with self._action("import bundle") as draft:
+            merge = Merge(self.store, draft, self.reviewer, self.clock)
+            article_id, created, bundle_id = merge.run(document)
+            found = [c for c in conflicts_of(self.store, article_id) if c.id in merge.conflict_ids]
+            result = BundleImport(
+                article_id=article_id,
+                title=document["article"]["title"],
+                created=created,
+                exported_by=document["exported_by"],
+                reviewers=reviewers_of(document),
+                added=merge.added,
+                conflicts=tuple(found),
+                notes=tuple(merge.notes),
+            )
+            draft.summary = (
+                f"merged {document['exported_by']}'s bundle into article {article_id} "
+                f"{_title(document['article'])}({summary(result)})"
+            )
+            draft.article_id = article_id
+        if bundle_id is None:
+            return result
+        return dataclasses.replace(result, summary=draft.summary, action_id=draft.action_id)
+
+    def conflicts(
+        self, article: int | str | None = None, *, settled: bool = False
+    ) -> list[Conflict]:
+        """Sentences both this database and a bundle rated differently, article by article;
+        those rated again since only with `settled`."""
+        from .bundle import conflicts as conflicts_of
+
+        article_id = self.reader.article_row(article)["id"] if article is not None else None
+        return [c for c in conflicts_of(self.store, article_id) if settled or not c.settled]
+
+    def merged_bundles(self, article: int | str) -> list[MergedBundle]:
+        """The bundles merged into an article, oldest first, each with the sender's action
+        history of it."""
+        from .bundle import merged_bundles
+
+        return merged_bundles(self.store, self.reader.article_row(article)["id"])
+
+    def sentence_conflicts(self, sentence_id: int) -> list[Conflict]:
+        """The open verdict conflicts of one sentence, for its detail pane."""
+        from .bundle import conflicts as conflicts_of
+
+        return [c for c in conflicts_of(self.store, sentence_id=sentence_id) if not c.settled]
+
+    # ----------------------------------------------------------- live refresh
+    def last_action_id(self) -> int:
+        """The newest action in the log: where a screen starts looking for others' work."""
+        return self.store.last_action_id()
+
+    def changes_since(self, article: int | str, action_id: int) -> LiveChanges:
+        """What others' actions after `action_id` changed in the article: the sentences to
+        read again, or that the article is to be read again."""
+        return self.reader.changes_since(self.reader.article_row(article)["id"], action_id)
 
 
 # ----------------------------------------------------------------- helpers

@@ -45,6 +45,11 @@ WRITERS: dict[str, Writer] = {
 }
 FORMATS = tuple(WRITERS)
 EXTENSIONS = {name: writer.extension for name, writer in WRITERS.items()}
+# Not a report of the review but its whole record, for another database to merge: written
+# by the facade (`Workbench.export_bundle`, format in bundle.py), never among "every format".
+BUNDLE = "bundle"
+BUNDLE_EXTENSION = "bundle.json"
+EXPORT_CHOICES = (*FORMATS, BUNDLE)
 
 
 def export_name(title: str | None, article_id: int) -> str:

@@ -25,6 +25,14 @@ TRACKED = (
     "approvals",
     "comments",
     "article_status",
+    "reviewer_tokens",
+    "blind_rounds",
+    "blind_reviewers",
+    "blind_tags",
+    "blind_decisions",
+    "bundles",
+    "verdict_conflicts",
+    "sentence_status",
 )
 
 
@@ -132,6 +140,10 @@ _TAKEN = {
     "removed_articles": "the article was removed again",
     "reviewers": "a reviewer of that name was added again",
     "article_status": "the article's status was set again",
+    "blind_rounds": "another blind round of the article was started",
+    "blind_reviewers": "the reviewer was added to the round again",
+    "blind_tags": "the same blind tag was set again",
+    "sentence_status": "the sentence's status was set again",
 }
 
 

@@ -378,3 +378,163 @@ def m009_desk(db: Database) -> None:
         );
         """,
     )
+
+
+@migrations()
+def m010_reviewer_tokens(db: Database) -> None:
+    """Signing in to a served desk. `reviewer_tokens`: one row per token made for a listed
+    reviewer, holding only the SHA-256 of the token (the token itself is shown once, when it
+    is made), who made it and when, and when and by whom it was revoked. A reviewer has at
+    most one live token: making a new one revokes the last."""
+    _script(
+        db,
+        """
+        CREATE TABLE reviewer_tokens (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            reviewer TEXT NOT NULL,
+            token_hash TEXT NOT NULL UNIQUE,
+            created_by TEXT NOT NULL, created_at TEXT NOT NULL,
+            revoked_by TEXT, revoked_at TEXT
+        );
+        CREATE INDEX reviewer_tokens_reviewer ON reviewer_tokens(reviewer, revoked_at);
+        """,
+    )
+
+
+@migrations()
+def m011_blind_review(db: Database) -> None:
+    """Blind double review. `blind_rounds`: an article tagged by several reviewers at once,
+    each without seeing the others' tags, from when it started until it stopped (at most one
+    open round per article). `blind_reviewers`: who is in a round. `blind_tags`: each
+    reviewer's own tags per sentence in a round, apart from the article's real tags.
+    `blind_decisions`: how a disagreement was settled into the real tags (whose tags were
+    taken, and which). Sentence ids are not foreign keys here: a merge or split after the
+    round must not be refused because the round once tagged the sentence (ids are never
+    reused). The layers stay when a round stops, for audit."""
+    _script(
+        db,
+        """
+        CREATE TABLE blind_rounds (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            article_id INTEGER NOT NULL REFERENCES articles(id),
+            started_by TEXT NOT NULL, started_at TEXT NOT NULL,
+            stopped_by TEXT, stopped_at TEXT
+        );
+        CREATE UNIQUE INDEX blind_rounds_open ON blind_rounds(article_id)
+            WHERE stopped_at IS NULL;
+        CREATE TABLE blind_reviewers (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            round_id INTEGER NOT NULL REFERENCES blind_rounds(id),
+            reviewer TEXT NOT NULL,
+            UNIQUE (round_id, reviewer)
+        );
+        CREATE TABLE blind_tags (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            round_id INTEGER NOT NULL REFERENCES blind_rounds(id),
+            sentence_id INTEGER NOT NULL,
+            reviewer TEXT NOT NULL,
+            tag TEXT NOT NULL CHECK (tag IN ('claim', 'quote', 'figure')),
+            set_at TEXT NOT NULL,
+            UNIQUE (round_id, sentence_id, reviewer, tag)
+        );
+        CREATE INDEX blind_tags_sentence ON blind_tags(sentence_id);
+        CREATE TABLE blind_decisions (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            round_id INTEGER NOT NULL REFERENCES blind_rounds(id),
+            sentence_id INTEGER NOT NULL,
+            take TEXT NOT NULL,
+            tags TEXT NOT NULL,
+            decided_by TEXT NOT NULL, decided_at TEXT NOT NULL
+        );
+        CREATE INDEX blind_decisions_round ON blind_decisions(round_id, sentence_id, id);
+        """,
+    )
+
+
+@migrations()
+def m012_bundles(db: Database) -> None:
+    """Reviews exchanged as files between desks that share no server. `bundles`: each bundle
+    merged into this database, whose reviewers made it, what it added and the article's
+    action history as the sending database had it (that log is the sender's, so it is kept
+    here as a record, not replayed). `verdict_conflicts`: a sentence both databases rated
+    differently; both verdicts stay, and the conflict is listed until someone rates the
+    sentence again. Verdict ids are not foreign keys, as in the desk's tables."""
+    _script(
+        db,
+        """
+        CREATE TABLE bundles (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            article_id INTEGER NOT NULL REFERENCES articles(id),
+            digest TEXT NOT NULL,
+            exported_by TEXT NOT NULL,
+            reviewers TEXT NOT NULL,
+            added TEXT NOT NULL,
+            history TEXT NOT NULL,
+            imported_by TEXT NOT NULL, imported_at TEXT NOT NULL
+        );
+        CREATE INDEX bundles_article ON bundles(article_id, id);
+        CREATE TABLE verdict_conflicts (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            bundle_id INTEGER NOT NULL REFERENCES bundles(id),
+            sentence_id INTEGER NOT NULL,
+            here_verdict_id INTEGER NOT NULL,
+            imported_verdict_id INTEGER NOT NULL
+        );
+        CREATE INDEX verdict_conflicts_sentence ON verdict_conflicts(sentence_id, id);
+        """,
+    )
+
+
+@migrations()
+def m013_sentence_status(db: Database) -> None:
+    """Where each rated sentence is in the desk's work, and two views any SQLite tool can read.
+    `sentence_status`: a sentence's stage (to do, in progress, in review, approved,
+    published), who set it and when, and the verdict row it was set on: like an editor's
+    decision it belongs to that verdict, so a new rating or rationale puts the sentence back
+    in progress (and an undo of the rating brings the stage back). The sentence id is not a
+    foreign key, as in `approvals`. Views: `current_verdicts`, each rated sentence's latest
+    verdict; `sentence_numbers`, every sentence of every article with its number as the
+    workbench shows it (from 1, in order of its start), its tags, its current verdict and its
+    stage. Articles still being imported are left out of both."""
+    _script(
+        db,
+        """
+        CREATE TABLE sentence_status (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            sentence_id INTEGER NOT NULL UNIQUE,
+            verdict_id INTEGER,
+            status TEXT NOT NULL CHECK (
+                status IN ('to do', 'in progress', 'in review', 'approved', 'published')),
+            set_by TEXT NOT NULL, set_at TEXT NOT NULL
+        );
+        CREATE VIEW current_verdicts AS
+        SELECT s.article_id, v.sentence_id, v.id AS verdict_id, v.scale, v.label, v.value,
+               v.rationale, v.claim, v.claimant, v.reviewer, v.created_at,
+               (SELECT decision FROM approvals p WHERE p.verdict_id = v.id
+                ORDER BY p.id DESC LIMIT 1) AS decision
+        FROM verdicts v
+        JOIN sentences s ON s.id = v.sentence_id
+        JOIN articles a ON a.id = s.article_id
+        WHERE v.id = (SELECT max(id) FROM verdicts WHERE sentence_id = v.sentence_id)
+          AND a.importing = 0;
+        CREATE VIEW sentence_numbers AS
+        SELECT s.article_id,
+               row_number() OVER (PARTITION BY s.article_id ORDER BY s.start) AS number,
+               s.id AS sentence_id, s.paragraph + 1 AS paragraph, s.kind, s.text,
+               (SELECT group_concat(tag, ', ') FROM (
+                  SELECT tag FROM tags WHERE sentence_id = s.id
+                  ORDER BY CASE tag WHEN 'claim' THEN 0 WHEN 'quote' THEN 1 ELSE 2 END)) AS tags,
+               c.label AS verdict, c.verdict_id,
+               CASE
+                 WHEN c.verdict_id IS NULL THEN NULL
+                 WHEN st.verdict_id = c.verdict_id THEN st.status
+                 WHEN c.decision = 'approved' THEN 'approved'
+                 ELSE 'in progress'
+               END AS status
+        FROM sentences s
+        JOIN articles a ON a.id = s.article_id
+        LEFT JOIN current_verdicts c ON c.sentence_id = s.id
+        LEFT JOIN sentence_status st ON st.sentence_id = s.id
+        WHERE a.importing = 0;
+        """,
+    )

@@ -4,6 +4,8 @@ excerpt that matters, its stance and a note."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import events, on, work
@@ -11,14 +13,21 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Input, Label, OptionList, RadioButton, RadioSet, Static
 from textual.widgets.option_list import Option
+from textual.worker import get_current_worker
 
-from ...core.errors import ValidationError
+from ...core.errors import ValidationError, WorkbenchError
+from ...core.fetch import is_url
 from ...core.models import STANCES, NewSource, PassageHit, Source
+from ...core.source_read import SourceRead, read_source
 from ...core.sources import haystack, rank
 from ...core.textsafe import terminal_safe
 from ...core.validate import check_date, check_url
 from ..keys import bindings, hint
 from ..widgets.fields import SHORT_SCREEN, Fields, FormDialog, SafeInput, SafeTextArea
+
+if TYPE_CHECKING:
+    from ...core.fetch import Fetched
+    from ..app import WorkbenchApp
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,6 +39,7 @@ class EvidenceInput:
     excerpt: str = ""
     stance: str = "supports"
     note: str = ""
+    fetched: Fetched | None = None  # the fetch the new source was read from, to archive
 
 
 def source_line(source: Source) -> Text:
@@ -56,7 +66,8 @@ def rank_sources(query: str, haystacks: dict[int, str], limit: int = 20) -> list
 FIELD_HELP = {
     "source-query": "Searching stored sources: type words of the title, publisher, URL or text",
     "source-results": "Stored sources: ↑/↓ and Enter picks one",
-    "new-url": "New source: its URL (http or https)",
+    "new-url": "New source: its URL, or a .html/.pdf/.txt/.md file; Enter fetches or reads "
+    "it into the fields below (nothing is stored until you save)",
     "new-published": "New source: publication date, YYYY-MM-DD",
     "new-title": "New source: its title",
     "new-publisher": "New source: who published it",
@@ -87,6 +98,7 @@ class EvidenceModal(FormDialog[EvidenceInput | None]):
         self.suggested = suggested or []
         self.haystacks = {source.id: haystack(source) for source in sources}
         self.chosen: int | None = None
+        self.fetched: Fetched | None = None  # the last fetch that filled the new source
 
     def compose(self) -> ComposeResult:
         with Vertical(id="evidence-dialog", classes="dialog"):
@@ -97,10 +109,11 @@ class EvidenceModal(FormDialog[EvidenceInput | None]):
                 yield SafeInput(id="source-query", placeholder="title, publisher, URL or text")
                 yield OptionList(id="source-results")
                 yield Static(id="source-chosen")
-                yield Label("…or a new source")
+                yield Label("…or a new source (a URL or a file path, Enter fetches or reads it)")
                 with Horizontal(classes="field-row"):
-                    yield SafeInput(id="new-url", placeholder="https://…")
+                    yield SafeInput(id="new-url", placeholder="https://… or a file path")
                     yield SafeInput(id="new-published", placeholder="published YYYY-MM-DD")
+                yield Static(id="fetch-status")
                 with Horizontal(classes="field-row"):
                     yield SafeInput(id="new-title", placeholder="title")
                     yield SafeInput(id="new-publisher", placeholder="publisher")
@@ -170,6 +183,70 @@ class EvidenceModal(FormDialog[EvidenceInput | None]):
     def _query_submitted(self) -> None:
         self.set_focus(self.query_one("#source-results", OptionList))
 
+    @on(Input.Submitted, "#new-url")
+    def _fetch_submitted(self, event: Input.Submitted) -> None:
+        address = self.query_one("#new-url", SafeInput).stored.strip()
+        if not address:
+            self._show_fetch("Type a URL or the path of a file first", "error")
+            return
+        what = "Fetching" if is_url(address) else "Reading"
+        self._show_fetch(f"{what} {address}…", "dim")
+        self._fetch(address)
+
+    @work(thread=True, exclusive=True, group="source-fetch")
+    def _fetch(self, address: str) -> None:
+        """Fetch or read off the UI thread, so a slow server never freezes the screen; no
+        store is touched, so nothing is kept until the evidence is saved. A URL is fetched
+        only here, when the reviewer typed it, and never when the config says offline."""
+        app: WorkbenchApp = self.app  # type: ignore[assignment]
+        fetcher = app.workbench.fetcher(offline=app.config.offline)
+        worker = get_current_worker()
+        try:
+            found = read_source(address, fetcher)
+        except WorkbenchError as error:
+            if not worker.is_cancelled:
+                self.app.call_from_thread(self._fetch_failed, _reason(str(error), address))
+            return
+        # A later Enter replaced this fetch: its page must not overwrite the newer one.
+        if not worker.is_cancelled:
+            self.app.call_from_thread(self._fill_from, found)
+
+    def _fetch_failed(self, message: str) -> None:
+        if self.is_mounted:
+            self._show_fetch(f"Not read: {message}", "error")
+
+    def _fill_from(self, found: SourceRead) -> None:
+        """The fetched page fills the new source: its URL and text always, its title,
+        publisher and date where the reviewer has not typed them."""
+        if not self.is_mounted:
+            return
+        new = found.source
+        self.fetched = found.fetched
+        _prefill(self.query_one("#new-url", SafeInput), new.url or "")
+        for selector, value in (
+            ("#new-title", new.title),
+            ("#new-publisher", new.publisher),
+            ("#new-published", new.published),
+        ):
+            field = self.query_one(selector, SafeInput)
+            if value and not field.stored.strip():
+                _prefill(field, value)
+        self.query_one("#new-snapshot", SafeTextArea).prefill(new.snapshot or "")
+        if self.chosen is not None:
+            self.chosen = None  # the reviewer asked for this source: it replaces the pick
+            self._show_chosen()
+        words = len((new.snapshot or "").split())
+        title = f" — {new.title}" if new.title else ""
+        notes = f" ({'; '.join(found.notes)})" if found.notes else ""
+        self._show_fetch(f"Read {words:,} words{title}{notes} from {found.origin}", "ok")
+        self.set_focus(self.query_one("#evidence-excerpt", SafeTextArea))
+
+    def _show_fetch(self, message: str, kind: str) -> None:
+        style = {"error": "bold red", "ok": "green"}.get(kind, "dim")
+        self.query_one("#fetch-status", Static).update(
+            Text(terminal_safe(message, one_line=True), style=style, no_wrap=True, end="")
+        )
+
     @on(OptionList.OptionSelected, "#source-results")
     def _source_picked(self, event: OptionList.OptionSelected) -> None:
         option_id = event.option.id
@@ -227,6 +304,9 @@ class EvidenceModal(FormDialog[EvidenceInput | None]):
                 return
         pressed = self.query_one("#evidence-stance", RadioSet).pressed_button
         stance = str(pressed.label) if pressed is not None else STANCES[0]
+        fetched = self.fetched
+        if self.chosen is not None or fetched is None or new.url != fetched.final_url:
+            fetched = None  # the fetched page is not the source saved
         self.dismiss(
             EvidenceInput(
                 source_id=self.chosen,
@@ -234,6 +314,7 @@ class EvidenceModal(FormDialog[EvidenceInput | None]):
                 excerpt=self.query_one("#evidence-excerpt", SafeTextArea).stored.strip(),
                 stance=stance,
                 note=self._field("#evidence-note"),
+                fetched=fetched,
             )
         )
 
@@ -249,9 +330,31 @@ def _check_new_source(new: NewSource) -> tuple[str, str] | None:
         ("#new-published", new.published, lambda v: check_date(v, "publication date")),
     )
     for selector, value, check in checks:
+        if selector == "#new-url" and value and not is_url(value):
+            return selector, (
+                f"{value!r} is not a web address (http or https): press Enter in the field "
+                "to fetch a page or read a file"
+            )
         if value:
             try:
                 check(value)
             except ValidationError as error:
                 return selector, str(error)
     return None
+
+
+def _prefill(field: SafeInput, text: str) -> None:
+    """Fill a one-line field with read text: shown safe, given back as read unless edited."""
+    field.original = text
+    field.value = text
+    field.shown = field.value
+    field.cursor_position = len(field.value)
+
+
+def _reason(message: str, address: str) -> str:
+    """A failure without the address it starts with (the field above shows it), so the reason
+    fits the one line under the field."""
+    for name in (address, str(Path(address).expanduser())):
+        if message.startswith(f"{name}: "):
+            return message[len(name) + 2 :]
+    return message
