@@ -12,20 +12,34 @@ block of 40 sentences moved (removed in one place, added in another). Figures:
   anchored alignment on that same article, so the ratio is measured, not extrapolated;
 - how many of the planted edits the alignment found (edited, removed, added);
 - the whole re-import through the store (`--store`): segmenting, aligning and writing the
-  revision as one action, wall time, for the article of `--store` sentences.
+  revision as one action (moving the review, flagging what changed, remaking the derived data
+  of the changed paragraphs), wall time, best of `--repeat`, for the article of `--store`
+  sentences; and the same re-import by the code of another revision (`--baseline`, default
+  `main`, taken from git into a temporary folder and run in a separate process, in the same
+  run), with the ratio, and whether both left the same suggestions, scores and flags.
 
-    python benchmarks/bench_revisions.py [--sentences 10000] [--naive 1000]
+    python benchmarks/bench_revisions.py [--sentences 10000] [--naive 1000] [--store 10000]
+        [--baseline main] [--repeat 2]
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
+import json
+import os
 import random
+import subprocess
+import sys
+import tempfile
 import time
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from workbench.core.revisions import ADDED, EDITED, REMOVED, align, naive_align
+
+ROOT = Path(__file__).resolve().parents[1]
 
 WORDS = (
     "the council said minister budget rose fell percent year report city police officials "
@@ -88,7 +102,14 @@ def main() -> None:
     parser.add_argument("--sentences", type=int, default=10_000)
     parser.add_argument("--naive", type=int, default=1_000)
     parser.add_argument("--store", type=int, default=10_000)
+    parser.add_argument("--baseline", default="main", help="git revision to compare with")
+    parser.add_argument("--repeat", type=int, default=2)
+    parser.add_argument("--store-only", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.store_only:  # one measurement, for a separate process (this tree or a baseline's)
+        print(json.dumps(_store(args.store)))
+        return
+    print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
 
     old, new, planted = revisions(args.sentences)
     seconds, pairs = _timed(lambda: align(old, new))
@@ -117,7 +138,7 @@ def main() -> None:
         f"{naive_seconds * scale:,.0f} s (extrapolated x{scale:,.0f})"
     )
     if args.store:
-        _store(args.store)
+        _compare(args.store, args.baseline, args.repeat)
 
 
 def _paragraphs(sentences: list[str], old: list[str]) -> str:
@@ -135,10 +156,48 @@ def _paragraphs(sentences: list[str], old: list[str]) -> str:
     return "\n\n".join(" ".join(p) for p in paragraphs) + "\n"
 
 
-def _store(count: int) -> None:
-    import tempfile
-    from pathlib import Path
+def _compare(count: int, ref: str, repeat: int) -> None:
+    """The re-import by this tree and by revision `ref`, alternated, best of `repeat`."""
+    with tempfile.TemporaryDirectory() as folder:
+        trees = {"this tree": str(ROOT)}
+        archive = subprocess.run(
+            ["git", "-C", str(ROOT), "archive", ref, "workbench"], capture_output=True, check=False
+        )
+        if archive.returncode == 0:
+            subprocess.run(["tar", "-x", "-C", folder], input=archive.stdout, check=True)
+            trees[ref] = folder
+        runs: dict[str, list[dict[str, Any]]] = {name: [] for name in trees}
+        for _ in range(repeat):
+            for name, tree in trees.items():
+                run = subprocess.run(
+                    [sys.executable, str(Path(__file__)), "--store-only", "--store", str(count)],
+                    capture_output=True,
+                    text=True,
+                    check=True,
+                    env={**os.environ, "PYTHONPATH": os.pathsep.join([tree, str(ROOT)])},
+                )
+                runs[name].append(json.loads(run.stdout))
+    best = {name: min(found, key=lambda r: r["seconds"]) for name, found in runs.items()}
+    ours = best["this tree"]
+    print(f"re-import of a {count:,}-sentence article through the store (best of {repeat}):")
+    print(f"  {ours['revised']}")
+    for name, found in best.items():
+        print(f"  {name:>10}: {found['seconds']:.2f} s wall, {found['cpu']:.2f} s CPU")
+    if ref in best:
+        theirs = best[ref]
+        print(
+            f"  ratio: {theirs['seconds'] / ours['seconds']:.1f}x faster than {ref} (wall), "
+            f"{theirs['cpu'] / ours['cpu']:.1f}x (CPU)"
+        )
+        same = theirs["derived"] == ours["derived"]
+        print(f"  suggestions, scores and flags the same as {ref}'s: {'yes' if same else 'NO'}")
+    else:
+        print(f"  baseline {ref}: not available from git")
 
+
+def _store(count: int) -> dict[str, Any]:
+    """Import an article, tag a sentence, re-import its revision: the re-import's wall time,
+    its summary and a digest of the derived data and flags it left."""
     from workbench.core.service import Workbench
 
     old, new, _ = revisions(count, seed=14)
@@ -150,11 +209,27 @@ def _store(count: int) -> None:
         with Workbench(Path(folder) / "bench.db", "bench") as workbench:
             article = workbench.import_file(first / "article.txt").article.id
             workbench.set_tags(article, 1, ["claim"])
-            start = time.perf_counter()
+            start, cpu = time.perf_counter(), time.process_time()
             result = workbench.import_file(second / "article.txt")
-            seconds = time.perf_counter() - start
-    print(f"re-import of a {count:,}-sentence article through the store: {seconds:.2f} s wall")
-    print(f"  {result.revised}")
+            seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
+            conn = workbench.store.conn
+            digest = hashlib.sha256()
+            for query in (
+                "SELECT s.start, g.tag, g.reason, g.score FROM suggestions g "
+                "JOIN sentences s ON s.id = g.sentence_id ORDER BY s.start, g.tag, g.reason",
+                "SELECT s.start, c.checkworthiness FROM sentence_scores c "
+                "JOIN sentences s ON s.id = c.sentence_id ORDER BY s.start",
+                "SELECT s.start, f.kind, f.old_text, f.review FROM revision_flags f "
+                "JOIN sentences s ON s.id = f.sentence_id ORDER BY s.start, f.kind, f.old_text",
+            ):
+                for row in conn.execute(query):
+                    digest.update(repr(tuple(row)).encode())
+    return {
+        "seconds": seconds,
+        "cpu": cpu,
+        "revised": result.revised,
+        "derived": digest.hexdigest(),
+    }
 
 
 if __name__ == "__main__":

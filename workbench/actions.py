@@ -70,6 +70,8 @@ CONDITIONS: dict[str, str] = {
     "has-verdict": "This sentence has no verdict for an editor to decide on",
     "articles": "No article to open: {import-file} imports one",
     "disagreement": "No disagreement is selected: the reviewers agree on every sentence",
+    "article": "No article is selected",
+    "stage": "This sentence has no verdict: a status follows a rating ({verdict} rates it)",
 }
 
 ACTIONS: tuple[Action, ...] = (
@@ -230,6 +232,38 @@ ACTIONS: tuple[Action, ...] = (
         "comment: add one to the sentence",
         ("review",),
         applies="sentence",
+    ),
+    # The desk's stages and assignment: each opens a short list to pick from.
+    Action(
+        "sentence-status",
+        "t",
+        "sentence_status",
+        "Stage",
+        "Move the sentence (its verdict) to another stage of the desk's work: to do, in "
+        "progress, in review, approved, published (approved and published: editors)",
+        "status: move the sentence to a stage",
+        ("review",),
+        applies="stage",
+    ),
+    Action(
+        "article-status",
+        "T",
+        "article_status",
+        "Article stage",
+        "Move the article to another stage of the desk's work (approved and published: editors)",
+        "status: move the article to a stage",
+        ("review", "library"),
+        applies="article",
+    ),
+    Action(
+        "assign",
+        "at",
+        "assign",
+        "Assign",
+        "Assign the article to a reviewer the desk lists, to you, or to nobody",
+        "assign: give the article to a reviewer",
+        ("review", "library"),
+        applies="article",
     ),
     Action(
         "next-work",

@@ -11,7 +11,8 @@ from pathlib import Path
 from typing import Any
 
 from .actions import BINDING_IDS  # every action's id: the keys [keys] may remap
-from .core.errors import WorkbenchError
+from .core.errors import ValidationError, WorkbenchError
+from .core.status import DEFAULT_NAMES, StatusNames, status_names
 
 
 class ConfigError(WorkbenchError):
@@ -35,9 +36,18 @@ class Config:
     keys: dict[str, str] = field(default_factory=dict)
     # No network use at all: URLs are refused, as with --offline.
     offline: bool = False
+    # What the desk calls each stage of work (`statuses`: five names, in stage order).
+    statuses: StatusNames = DEFAULT_NAMES
 
 
-_TOP = {"reviewer": str, "theme": str, "organisation": dict, "keys": dict, "offline": bool}
+_TOP = {
+    "reviewer": str,
+    "theme": str,
+    "organisation": dict,
+    "keys": dict,
+    "offline": bool,
+    "statuses": list,
+}
 _ORGANISATION = {"name": str, "url": str, "report_url": str}
 
 
@@ -65,7 +75,12 @@ def load_config(path: Path) -> Config:
             )
         if not isinstance(value, str):
             raise ConfigError(f'config {path}: keys.{key} must be a string such as "j,down"')
+    try:
+        statuses = status_names(data.get("statuses"))
+    except ValidationError as error:
+        raise ConfigError(f"config {path}: {error}") from None
     return Config(
+        statuses=statuses,
         reviewer=data.get("reviewer"),
         theme=data.get("theme"),
         organisation=Organisation(**organisation),

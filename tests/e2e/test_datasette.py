@@ -3,6 +3,7 @@ labelled tables and the desk's canned queries, while reviewers keep writing to i
 
 from __future__ import annotations
 
+import html
 import json
 import os
 import queue
@@ -32,8 +33,8 @@ REPEATED = (
     "the majority of whom are women and children, with another 103,000 people injured."
 )
 QUERIES = (
-    "sentence_numbers",
-    "current_verdicts",
+    "rated_sentences",
+    "work_by_status",
     "verdicts_by_rating",
     "checked_before",
     "unfinished_work",
@@ -65,6 +66,12 @@ def desk_db(tmp_path: Path) -> Path:
         wb.set_tags(other, 3, ["claim"])
     with Workbench(db, "ben") as wb:
         wb.set_verdict(seed, 13, "True", rationale="the ministry's figures")
+        wb.set_sentence_status(seed, 13, "in review")
+        wb.add_reviewer("erin", "editor")
+    with Workbench(db, "erin") as wb:
+        wb.approve(seed, 10)
+        wb.set_status(seed, "in review")
+        wb.assign(seed, "ben")
     return db
 
 
@@ -131,19 +138,46 @@ def test_serves_labelled_tables_and_the_desks_queries(served: Served, desk_db: P
     assert "Follow-up &lt;script&gt;alert(1)&lt;/script&gt; report" in articles
     assert "<script>alert(1)</script>" not in articles
 
-    numbered = served.query("sentence_numbers", article="1")
+    # The views are pages of their own, labelled, filtered like any table.
+    view = served.get("/desk/sentence_numbers")
+    assert "Every sentence of every article with its number as the workbench shows it" in view
+    numbered = served.query("sentence_numbers", article_id="1", _sort="number", _size="max")
     with Workbench(desk_db, "reader") as wb:
         expected = [(s.number, s.text) for s in wb.sentences(1)]
     assert [(r["number"], r["text"]) for r in numbered] == expected
-    assert next(r["tags"] for r in numbered if r["number"] == 13) == "claim, figure"
+    by_number = {r["number"]: r for r in numbered}
+    assert (by_number[13]["tags"], by_number[13]["verdict"]) == ("claim, figure", "True")
+    assert (by_number[13]["status"], by_number[10]["status"]) == ("in review", "approved")
+    assert by_number[1]["status"] is None and by_number[1]["verdict"] is None
+    other = served.query("sentence_numbers", article_id="2", _sort="number")
+    assert [r["number"] for r in other] == list(range(1, len(other) + 1))
 
-    current = served.query("current_verdicts")
-    assert [(r["article"], r["number"], r["rating"], r["reviewer"]) for r in current] == [
-        (1, 10, "Half true", "ana"),
-        (1, 13, "True", "ben"),
+    assert "with the editor&#39;s last decision" in served.get("/desk/current_verdicts")
+    view_verdicts = served.query("current_verdicts", _sort="sentence_id")
+    assert [(r["article_id"], r["label"], r["reviewer"], r["decision"]) for r in view_verdicts] == [
+        (1, "Half true", "ana", "approved"),
+        (1, "True", "ben", None),
+    ]
+
+    current = served.query("rated_sentences")
+    assert [
+        (r["article"], r["number"], r["rating"], r["reviewer"], r["status"]) for r in current
+    ] == [
+        (1, 10, "Half true", "ana", "approved"),
+        (1, 13, "True", "ben", "in review"),
     ]
     assert next(r for r in current if r["number"] == 13)["versions"] == 2
     assert next(r for r in current if r["number"] == 13)["evidence"] == 1
+
+    # A foreign key shows what it points to: the article's headline in place of its id.
+    with Workbench(desk_db, "reader") as wb:
+        headline = wb.article(1, with_text=False).title
+    assert headline and html.escape(headline, quote=False) in served.get("/desk/article_status")
+
+    work = served.query("work_by_status")
+    assert [
+        (r["article"], r["article_status"], r["assignee"], r["rated"], r["in review"]) for r in work
+    ] == [(1, "in review", "ben", 2, 1), (2, "to do", None, 0, None)]
 
     by_rating = served.query("verdicts_by_rating")
     assert [(r["rating"], r["sentences"]) for r in by_rating] == [("True", 1), ("Half true", 1)]
@@ -157,13 +191,14 @@ def test_serves_labelled_tables_and_the_desks_queries(served: Served, desk_db: P
     unfinished = served.query("unfinished_work")
     assert [(r["what"], r["article"], r["number"]) for r in unfinished] == [
         ("verdict without evidence", 1, 10),
+        ("in review", 1, 13),
         ("needs a verdict", 2, 3),
     ]
-    assert served.query("unfinished_work", article="1") == unfinished[:1]
+    assert served.query("unfinished_work", article="1") == unfinished[:2]
 
 
 def test_reviewers_keep_writing_while_it_serves(served: Served, desk_db: Path) -> None:
-    served.query("current_verdicts")  # Datasette has the file open
+    served.query("rated_sentences")  # Datasette has the file open
     started = time.monotonic()
     with Workbench(desk_db, "cy") as wb:
         wb.set_tags(1, 7, ["claim"])
@@ -180,6 +215,9 @@ def test_metadata_names_the_database_and_labels_foreign_keys() -> None:
     assert tables["sentences"]["label_column"] == "text"
     assert tables["articles"]["label_column"] == "title"
     assert tables["sources"]["label_column"] == "title"
+    assert tables["reviewers"]["label_column"] == "name"
+    for view in ("sentence_numbers", "current_verdicts"):
+        assert tables[view]["description"] and tables[view]["columns"]["article_id"]
     assert set(QUERIES) <= set(metadata["databases"]["review"]["queries"])
 
 

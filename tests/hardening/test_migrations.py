@@ -43,6 +43,7 @@ SHIPPED = {
     "m010_reviewer_tokens": "16ff2b78737c8332a635541f87aed7ea0ca58a16e2e9eafa3d315d62801b0f48",
     "m011_blind_review": "1d7bda9398eca52e037d29f4fb79b002f0c64d2ae6e2ddf8b0d469bed20b53ee",
     "m012_bundles": "66af4c08192a5b552a33228cb5989013b19ca666b26c2e55b86b01090042a9a3",
+    "m013_sentence_status": "13537be0ecb0bcc952d230aeb5d5a5e74c8d4ce6c1bbf4d34566ebe797b0cf9e",
 }
 
 

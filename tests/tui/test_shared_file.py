@@ -154,9 +154,16 @@ async def test_the_screens_own_actions_do_not_read_the_article_again(
         assert len(readings) == 1  # a tag re-reads its row; the poll sees no other writer
         with Workbench(db_path, "bob") as other:
             other.toggle_tag(article, 5, "claim")
+        # Another's tag: its row is read again, not the article.
+        await wait_until(pilot, lambda: listed(app).rows[4].tags == ("claim",))
+        await pilot.pause(2 * review_module.POLL_INTERVAL + 0.2)
+        assert len(readings) == 1
+        with Workbench(db_path, "bob") as other:
+            other.merge(article, 10)
+        # Another's merge moves the numbers: the article is read again, once.
         await wait_until(pilot, lambda: len(readings) == 2)
         await pilot.pause(2 * review_module.POLL_INTERVAL + 0.2)
-        assert len(readings) == 2  # once per change by another
+        assert len(readings) == 2
 
 
 async def test_the_library_shows_another_reviewers_import(

@@ -99,3 +99,48 @@ def test_sentence_shows_the_decision_and_comments(run, tmp_path: Path) -> None:
     detail = json.loads(run("sentence", "1", "1", "--json").output)
     assert detail["approval"]["decision"] == "returned"
     assert [c["text"] for c in detail["comments"]] == ["Linked now."]
+
+
+def test_a_sentence_status_from_the_command_line(run, tmp_path: Path) -> None:
+    setup_desk(run, tmp_path)
+    assert run("status", "1", "2").output == "sentence 2 has no verdict, so no status yet\n"
+    assert run("status", "1", "1").output == (
+        "sentence 1: in progress (not set on its current verdict)\n"
+    )
+    # Unquoted words of a status are read together.
+    assert run("status", "1", "1", "in", "review").output == (
+        "set sentence 1 to in review (was in progress)\n"
+    )
+    assert run("status", "1", "1").output.startswith("sentence 1: in review (set by tester, ")
+    assert run("status", "1").output == "article 1: to do, not assigned\n"  # the article's own
+    before = dump(tmp_path / "workbench.db")
+    assert "only an editor" in run("status", "1", "1", "approved", code=1).stderr
+    assert "sentence 2 has no verdict" in run("status", "1", "2", "in review", code=1).stderr
+    assert "sentence numbers start at 1" in run("status", "1", "0", code=2).stderr
+    assert dump(tmp_path / "workbench.db") == before
+    out = run("--reviewer", "erin", "status", "1", "1", "approved").output
+    assert out == (
+        "approved the verdict True on sentence 1: set sentence 1 to approved (was in review)\n"
+    )
+    assert run("status", "1", "1").output.startswith("sentence 1: approved (set by erin, ")
+    assert run("comment", "1", "1").output.startswith("verdict approved by erin")
+    run("--reviewer", "erin", "undo")
+    assert run("status", "1", "1").output.startswith("sentence 1: in review")
+
+
+def test_the_desk_names_its_stages_in_the_config(run, tmp_path: Path) -> None:
+    setup_desk(run, tmp_path)
+    (tmp_path / "config.toml").write_text(
+        'statuses = ["new", "working", "with editor", "signed off", "live"]\n'
+    )
+    assert run("status", "1").output == "article 1: new, not assigned\n"
+    assert run("status", "1", "with-editor").output == ("set article 1 to with editor (was new)\n")
+    assert run("status", "1", "1", "with editor").output == (
+        "set sentence 1 to with editor (was working)\n"
+    )
+    rows = json.loads(run("worklist", "--status", "With Editor", "--json").output)
+    assert [row["status"] for row in rows] == ["with editor"]
+    assert "choose one of: new, working, with editor" in run("status", "1", "done", code=1).stderr
+    (tmp_path / "config.toml").write_text('statuses = ["new", "working"]\n')
+    error = run("status", "1", code=1).stderr
+    assert "config.toml: statuses must list 5 names" in error and error.count("\n") == 1

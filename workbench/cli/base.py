@@ -60,7 +60,11 @@ class Context:
         located = locate(self.db)
         # Only the per-user data directory is made on first use: a mistyped --db directory is
         # an error, not a new directory tree.
-        return Workbench(located.db, self.reviewer, create_directory=located.db_origin == "default")
+        workbench = Workbench(
+            located.db, self.reviewer, create_directory=located.db_origin == "default"
+        )
+        workbench.status_names = self.config.statuses  # the desk's names for its stages
+        return workbench
 
 
 def _os_user() -> str:

@@ -43,8 +43,9 @@ class DatasetteMissingError(WorkbenchError):
 def datasette_command(context: Context, host: str, port: int) -> None:
     """Browse the database in Datasette, read-only, until Ctrl-C.
 
-    Tables show titles and sentence text in place of ids, and canned queries answer a desk's
-    questions: sentences by number, the current verdict per sentence, verdicts by rating,
+    Tables show titles and sentence text in place of ids; the views sentence_numbers and
+    current_verdicts number the sentences and give each its current verdict and stage; canned
+    queries answer a desk's questions: rated sentences, work by status, verdicts by rating,
     claims checked before and unfinished work. Reviewers keep working while it runs: it reads
     the file as the workbench writes it and never locks it. Needs the `desk` extra.
     """

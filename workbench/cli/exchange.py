@@ -286,6 +286,7 @@ def export_command(
             report_url or organisation.report_url,
             strict,
             include_unapproved,
+            workbench.status_names,
         )
         if "claimreview" in formats:
             _claimreview_preflight(workbench, refs, options)

@@ -117,19 +117,47 @@ def comment_command(
 
 @main.command("status")
 @article_argument
-@click.argument("state", required=False)
+@click.argument("words", nargs=-1, metavar="[N] [STATE]")
 @pass_context
-def status_command(context: Context, article: str, state: str | None) -> None:
-    """Show an article's status and assignee, or set its status: to do, in progress, in
-    review, approved or published (approved and published by an editor)."""
+def status_command(context: Context, article: str, words: tuple[str, ...]) -> None:
+    """Show or set where an article, or one of its rated sentences (N), is in the desk's
+    work: to do, in progress, in review, approved or published (or the names the config's
+    `statuses` gives them). Approved and published are an editor's; approving a sentence
+    this way approves its verdict."""
+    number = _sentence_number(words[0]) if words and words[0].isdigit() else None
+    state = " ".join(words[1:] if number is not None else words) or None
     with opened(context) as workbench:
+        names = workbench.status_names
+        if number is not None:
+            if state is not None:
+                report(workbench.set_sentence_status(article, number, state))
+                return
+            sentence = workbench.sentence_status(article, number)
+            if sentence is None:
+                say(f"sentence {number} has no verdict, so no status yet")
+                return
+            if sentence.set_by:
+                since = f" (set by {sentence.set_by}, {sentence.set_at})"
+            elif sentence.stage == "approved":
+                since = " (the editor approved its verdict)"
+            else:
+                since = " (not set on its current verdict)"
+            say(f"sentence {number}: {names.name(sentence.stage)}{since}")
+            return
         if state is not None:
             report(workbench.set_status(article, state))
             return
         status = workbench.status(article)
     who = f", assigned to {status.assignee}" if status.assignee else ", not assigned"
     since = f" (set by {status.set_by}, {status.set_at})" if status.set_by else ""
-    say(f"article {status.article_id}: {status.status}{who}{since}")
+    say(f"article {status.article_id}: {names.name(status.status)}{who}{since}")
+
+
+def _sentence_number(word: str) -> int:
+    number = int(word)
+    if number < 1:
+        raise click.BadParameter("sentence numbers start at 1", param_hint="N")
+    return number
 
 
 @main.command("assign")
@@ -155,9 +183,8 @@ def worklist_command(
     context: Context, mine: bool, only_status: str | None, assignee: str | None, as_json: bool
 ) -> None:
     """List articles with their status and assignee, as the desk divides the work."""
-    from ..core.desk import check_status
-
-    wanted = check_status(only_status) if only_status is not None else None
+    names = context.config.statuses
+    wanted = names.stage(only_status) if only_status is not None else None
     with opened(context) as workbench:
         articles = workbench.articles()
         statuses = workbench.statuses()
@@ -173,7 +200,14 @@ def worklist_command(
             continue
         if assignee is not None and who != assignee:
             continue
-        rows.append({"id": a.id, "title": a.title or a.filename, "status": state, "assignee": who})
+        rows.append(
+            {
+                "id": a.id,
+                "title": a.title or a.filename,
+                "status": names.name(state),
+                "assignee": who,
+            }
+        )
     if as_json:
         emit_json(rows)
         return

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections import OrderedDict
 from typing import Any
 
 from .errors import StoreError
@@ -18,6 +19,7 @@ from .store import Store
 # paragraphs on each side (not the whole article, which at 100,000 sentences would slow every
 # merge).
 NEIGHBOUR_PARAGRAPHS = 2
+REASONS_KEPT = 64  # paragraphs' worth reasons remembered: the detail pane asks on every key
 
 
 class Suggestions:
@@ -25,6 +27,9 @@ class Suggestions:
 
     def __init__(self, store: Store) -> None:
         self.store = store
+        # Worth reasons by the texts they were made from: a pure function of those, so the
+        # sentence a reviewer works on is explained once, not again on every key.
+        self._reasons: OrderedDict[tuple[tuple[str, int], ...], list[list[str]]] = OrderedDict()
 
     def of(self, sentence_id: int) -> list[Suggestion]:
         return [
@@ -55,9 +60,18 @@ class Suggestions:
         from .suggest import worth_reasons
 
         rows = self.store.paragraph_rows(article_id, max(0, paragraph - 1), paragraph + 1)
-        reasons = worth_reasons([(r["text"], r["paragraph"]) for r in rows])
+        key = tuple((r["text"], r["paragraph"]) for r in rows)
+        reasons = self._reasons.get(key)
+        if reasons is None:
+            reasons = worth_reasons(list(key))
+            self._reasons[key] = reasons
+            if len(self._reasons) > REASONS_KEPT:
+                self._reasons.popitem(last=False)
+        else:
+            self._reasons.move_to_end(key)
         return next(
-            (found for r, found in zip(rows, reasons, strict=True) if r["id"] == sentence_id), []
+            (list(found) for r, found in zip(rows, reasons, strict=True) if r["id"] == sentence_id),
+            [],
         )
 
     def stale_articles(self) -> list[int]:
@@ -74,23 +88,50 @@ class Suggestions:
         self.store.mark_suggested(article_id, RULES_VERSION)
 
     def remake_paragraphs(self, article_id: int, paragraphs: set[int]) -> None:
-        """Suggestions of the paragraphs a merge or split changed (inside its transaction)."""
-        from .suggest import suggest
+        """Suggestions of the paragraphs a merge, split or revision changed (inside its
+        transaction). Each paragraph's hints are read from it and NEIGHBOUR_PARAGRAPHS
+        paragraphs either side, as ever; the rows are read once for all of them, each text's
+        names once, and only the paragraph's own sentences (and a neighbour either side, whose
+        features its scores read) are made hints of: a revision that changed thousands of
+        paragraphs does not read every sentence five times."""
+        from .suggest import SuggestCache, suggest
 
+        if not paragraphs:
+            return
+        reach = NEIGHBOUR_PARAGRAPHS
+        # The rows in the order of their place in the text (as read), by paragraph.
+        by_paragraph: dict[int, list[tuple[int, dict[str, Any]]]] = {}
+        for place, row in enumerate(
+            self.store.paragraph_rows(
+                article_id, max(min(paragraphs) - reach, 0), max(paragraphs) + reach
+            )
+        ):
+            by_paragraph.setdefault(row["paragraph"], []).append((place, row))
+        cache = SuggestCache()
+        made: list[tuple[int, Any]] = []
         for paragraph in sorted(paragraphs):
-            rows = self.store.paragraph_rows(
-                article_id,
-                max(paragraph - NEIGHBOUR_PARAGRAPHS, 0),
-                paragraph + NEIGHBOUR_PARAGRAPHS,
+            own = by_paragraph.get(paragraph)
+            if not own:
+                continue
+            placed = sorted(
+                found
+                for near in range(max(paragraph - reach, 0), paragraph + reach + 1)
+                for found in by_paragraph.get(near, ())
             )
-            hints = suggest([(r["text"], r["paragraph"]) for r in rows])
-            self.store.write_suggestions(
-                [
-                    (r["id"], h)
-                    for r, h in zip(rows, hints, strict=True)
-                    if r["paragraph"] == paragraph
-                ]
+            rows = [row for _, row in placed]
+            first = placed.index(own[0])
+            end = first + len(own)
+            if placed[first:end] != own:  # not one run: read the whole window
+                first, end = 0, len(rows)
+            hints = suggest(
+                [(r["text"], r["paragraph"]) for r in rows], part=(first, end), cache=cache
             )
+            made.extend(
+                (r["id"], h)
+                for r, h in zip(rows[first:end], hints, strict=True)
+                if r["paragraph"] == paragraph
+            )
+        self.store.write_suggestions(made)
 
 
 class EvidenceChecks:

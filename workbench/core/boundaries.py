@@ -37,6 +37,16 @@ def merge(store: Store, draft: ActionDraft, first: dict[str, Any], second: dict[
         draft.changes.update("comments", comment["id"], {"sentence_id": first["id"]})
     for decision in desk_rows.decisions_of(store, second["id"]):
         draft.changes.update("approvals", decision["id"], {"sentence_id": first["id"]})
+    # A stage belongs to a verdict: the second's goes with its verdicts unless the first has
+    # one of its own (the joined sentence's current verdict decides which still holds).
+    second_stage = desk_rows.sentence_status_row(store, second["id"])
+    if second_stage is not None:
+        if desk_rows.sentence_status_row(store, first["id"]) is None:
+            draft.changes.update(
+                "sentence_status", second_stage["id"], {"sentence_id": first["id"]}
+            )
+        else:
+            draft.changes.delete("sentence_status", second_stage["id"])
     # "Nothing to check" holds for the joined sentence only if it held for both parts.
     first_mark, second_mark = store.mark_row(first["id"]), store.mark_row(second["id"])
     if second_mark is not None:

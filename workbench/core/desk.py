@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from .errors import NothingToDoError, ValidationError
 from .models import Approval, Comment
+from .status import DEFAULT_NAMES, EDITOR_STAGES, STAGES, StatusNames, sentence_stage
 from .store import desk as rows
 from .validate import check_text, clean
 
@@ -24,8 +25,9 @@ if TYPE_CHECKING:
     from .store import ActionDraft, Store
 
 ROLES = ("reviewer", "editor")
-# An article's place in the desk's work, in the order it moves through them.
-STATUSES = ("to do", "in progress", "in review", "approved", "published")
+# An article's place in the desk's work, in the order it moves through them (the stages of
+# `status.py`; a desk may call them otherwise).
+STATUSES = STAGES
 DEFAULT_STATUS = STATUSES[0]
 COMMENT_LIMIT = 4000
 NAME_LIMIT = 100
@@ -40,6 +42,20 @@ class Reviewer:
 
 
 @dataclass(frozen=True, slots=True)
+class SentenceStatus:
+    """A rated sentence's stage. `set_by`/`set_at` are None where no one set it on the
+    current verdict: the stage then follows the editor's decision (approved) or is in
+    progress. `decision`: the editor's last decision on the current verdict, if any."""
+
+    sentence_id: int
+    verdict_id: int
+    stage: str
+    set_by: str | None
+    set_at: str | None
+    decision: str | None
+
+
+@dataclass(frozen=True, slots=True)
 class ArticleStatus:
     article_id: int
     status: str
@@ -48,12 +64,10 @@ class ArticleStatus:
     set_at: str | None
 
 
-def check_status(value: str) -> str:
-    """A status as a reviewer types it ("in-review", "In Review"), or a clear refusal."""
-    wanted = " ".join(value.replace("-", " ").replace("_", " ").lower().split())
-    if wanted not in STATUSES:
-        raise ValidationError(f"unknown status {value!r}; choose one of: {', '.join(STATUSES)}")
-    return wanted
+def check_status(value: str, names: StatusNames = DEFAULT_NAMES) -> str:
+    """The stage a status as a reviewer types it means ("in-review", "In Review", or the
+    desk's own name for it), or a clear refusal."""
+    return names.stage(value)
 
 
 def check_role(value: str) -> str:
@@ -84,6 +98,9 @@ class DeskActions:
 
         def _action(self, verb: str) -> AbstractContextManager[ActionDraft]: ...
         def _outcome(self, draft: ActionDraft, warnings: Any = ()) -> Outcome: ...
+
+    # What this desk calls each stage of work (the config's `statuses`); the front ends set it.
+    status_names: StatusNames = DEFAULT_NAMES
 
     # ------------------------------------------------------------ reviewers
     def reviewers(self) -> list[Reviewer]:
@@ -161,17 +178,10 @@ class DeskActions:
             last = rows.decision(self.store, verdict["id"])
             if decision == "approved" and last is not None and last["decision"] == "approved":
                 raise NothingToDoError(f"the verdict on {subject} is approved already")
-            draft.changes.insert(
-                "approvals",
-                {
-                    "verdict_id": verdict["id"],
-                    "sentence_id": row["id"],
-                    "decision": decision,
-                    "comment": comment,
-                    "reviewer": self.reviewer,
-                    "at": self.clock(),
-                },
-            )
+            self._insert_decision(draft, row["id"], verdict["id"], decision, comment)
+            # The sentence's stage follows the decision: approved, or back in progress.
+            stage = "approved" if decision == "approved" else "in progress"
+            self._write_sentence_status(draft, row["id"], verdict["id"], stage)
             draft.summary = (
                 f"approved the verdict {verdict['label']} on {subject}"
                 if decision == "approved"
@@ -180,6 +190,26 @@ class DeskActions:
             )
             draft.article_id, draft.sentence_id = row["article_id"], row["id"]
         return self._outcome(draft)
+
+    def _insert_decision(
+        self,
+        draft: ActionDraft,
+        sentence_id: int,
+        verdict_id: int,
+        decision: str,
+        comment: str | None,
+    ) -> None:
+        draft.changes.insert(
+            "approvals",
+            {
+                "verdict_id": verdict_id,
+                "sentence_id": sentence_id,
+                "decision": decision,
+                "comment": comment,
+                "reviewer": self.reviewer,
+                "at": self.clock(),
+            },
+        )
 
     def approval(self, article: int | str, sentence: SentenceRef) -> Approval | None:
         """The last decision on a sentence's current verdict (None: none yet, or a new
@@ -228,19 +258,22 @@ class DeskActions:
         return {article_id: _status(article_id, row) for article_id, row in found.items()}
 
     def set_status(self, article: int | str, status: str) -> Outcome:
-        wanted = check_status(status)
+        """Move an article to a stage of the desk's work, typed as the desk names it."""
+        wanted = self.status_names.stage(status)
+        name = self.status_names.name
         with self._action("status") as draft:
             article_row = self.reader.article_row(article)
             current = rows.status(self.store, article_row["id"])
             was = current["status"] if current else DEFAULT_STATUS
             if was == wanted:
-                raise NothingToDoError(f"article {article_row['id']} is {wanted} already")
-            if wanted in ("approved", "published") and self.role() != "editor":
+                raise NothingToDoError(f"article {article_row['id']} is {name(wanted)} already")
+            if wanted in EDITOR_STAGES and self.role() != "editor":
                 raise ValidationError(
-                    f"{self.reviewer} is not an editor: only an editor marks an article {wanted}"
+                    f"{self.reviewer} is not an editor: only an editor marks an article "
+                    f"{name(wanted)}"
                 )
             self._write_status(draft, article_row["id"], current, {"status": wanted})
-            draft.summary = f"set article {article_row['id']} to {wanted} (was {was})"
+            draft.summary = f"set article {article_row['id']} to {name(wanted)} (was {name(was)})"
             draft.article_id = article_row["id"]
         return self._outcome(draft)
 
@@ -282,6 +315,84 @@ class DeskActions:
         else:
             draft.changes.update("article_status", current["id"], values | stamp)
 
+    # ----------------------------------------------------- sentence status
+    def sentence_status(self, article: int | str, sentence: SentenceRef) -> SentenceStatus | None:
+        """Where a rated sentence is in the desk's work (None: the sentence has no verdict)."""
+        row = self.reader.sentence_row(article, sentence)
+        found = rows.sentence_stages(self.store, row["article_id"], row["id"])
+        return _sentence_status(found[0]) if found else None
+
+    def sentence_statuses(self, article: int | str) -> dict[int, SentenceStatus]:
+        """Every rated sentence's stage by sentence id, read in one query."""
+        article_id = self.reader.article_row(article)["id"]
+        found = rows.sentence_stages(self.store, article_id)
+        return {row["sentence_id"]: _sentence_status(row) for row in found}
+
+    def set_sentence_status(
+        self, article: int | str, sentence: SentenceRef, status: str
+    ) -> Outcome:
+        """Move a rated sentence to a stage of the desk's work, typed as the desk names it.
+
+        A stage belongs to the verdict it was set on. Approved and published are an
+        editor's: approved is the editor's approval of the verdict (the same rules as
+        `approve`, and the same record), published needs an approved verdict, and an approved
+        verdict goes back only by being returned, so a stage never says more than the
+        decisions do."""
+        wanted = self.status_names.stage(status)
+        name = self.status_names.name
+        with self._action("status") as draft:
+            row = self.reader.sentence_row(article, sentence)
+            subject = f"sentence {row['number']}"
+            found = rows.sentence_stages(self.store, row["article_id"], row["id"])
+            if not found:
+                raise ValidationError(f"{subject} has no verdict: a status follows a rating")
+            now = _sentence_status(found[0])
+            if now.stage == wanted:
+                raise NothingToDoError(f"{subject} is {name(wanted)} already")
+            if (wanted in EDITOR_STAGES or now.stage in EDITOR_STAGES) and self.role() != "editor":
+                raise ValidationError(
+                    f"{self.reviewer} is not an editor: only an editor moves a sentence to or "
+                    f"from {name('approved')} or {name('published')}"
+                )
+            approved = now.decision == "approved"
+            if now.stage in EDITOR_STAGES and wanted not in EDITOR_STAGES:
+                raise ValidationError(
+                    f"the verdict on {subject} is approved: return it with a comment "
+                    f"(`workbench return`) to send it back"
+                )
+            if wanted == "published" and not approved:
+                raise ValidationError(f"approve the verdict on {subject} before it is published")
+            verdict = self.store.current_verdict(row["id"])
+            assert verdict is not None  # found above, under the same lock
+            said = ""
+            if wanted == "approved" and not approved:
+                if verdict["reviewer"] == self.reviewer:
+                    raise ValidationError(
+                        f"{self.reviewer} wrote the verdict on {subject}: another editor "
+                        "must approve it"
+                    )
+                self._insert_decision(draft, row["id"], verdict["id"], "approved", None)
+                said = f"approved the verdict {verdict['label']} on {subject}: "
+            self._write_sentence_status(draft, row["id"], verdict["id"], wanted)
+            draft.summary = f"{said}set {subject} to {name(wanted)} (was {name(now.stage)})"
+            draft.article_id, draft.sentence_id = row["article_id"], row["id"]
+        return self._outcome(draft)
+
+    def _write_sentence_status(
+        self, draft: ActionDraft, sentence_id: int, verdict_id: int, stage: str
+    ) -> None:
+        values = {
+            "verdict_id": verdict_id,
+            "status": stage,
+            "set_by": self.reviewer,
+            "set_at": self.clock(),
+        }
+        current = rows.sentence_status_row(self.store, sentence_id)
+        if current is None:
+            draft.changes.insert("sentence_status", {"sentence_id": sentence_id} | values)
+        else:
+            draft.changes.update("sentence_status", current["id"], values)
+
 
 def _a(role: str) -> str:
     return f"an {role}" if role == "editor" else f"a {role}"
@@ -289,6 +400,20 @@ def _a(role: str) -> str:
 
 def _reviewer(row: dict[str, Any]) -> Reviewer:
     return Reviewer(row["name"], row["role"], row["added_by"], row["added_at"])
+
+
+def _sentence_status(row: dict[str, Any]) -> SentenceStatus:
+    current = row["status_verdict"] == row["verdict_id"] and row["status"] is not None
+    return SentenceStatus(
+        sentence_id=row["sentence_id"],
+        verdict_id=row["verdict_id"],
+        stage=sentence_stage(
+            row["verdict_id"], row["status"], row["status_verdict"], row["decision"]
+        ),
+        set_by=row["set_by"] if current else None,
+        set_at=row["set_at"] if current else None,
+        decision=row["decision"],
+    )
 
 
 def _status(article_id: int, row: dict[str, Any] | None) -> ArticleStatus:
@@ -304,5 +429,6 @@ __all__ = [
     "ArticleStatus",
     "DeskActions",
     "Reviewer",
+    "SentenceStatus",
     "check_status",
 ]

@@ -1,6 +1,7 @@
 """Bringing an article in: segmentation and suggestions are made before the database is
 touched, so a refused text leaves no file behind and a long import holds the write lock only
-to write, a chunk at a time."""
+to write, a chunk at a time. A long text's sentences are never all held at once: their places
+are kept as offsets, their suggestions in a temporary file (store/spool.py)."""
 
 from __future__ import annotations
 
@@ -15,10 +16,12 @@ from .reader import Reader
 from .rules import RULES_VERSION
 from .sources import content_hash
 from .store import ActionDraft, Store
+from .store.spool import Spool
 from .validate import check_date, check_url
 
 if TYPE_CHECKING:
     from .ingest import Document
+    from .revisions import Pair
 
 
 # The share of a stored article's sentences a file of the same name must keep (equal or
@@ -68,11 +71,10 @@ class Importer:
             if found is not None:
                 return _noted(found, document)
         # The rules are imported when an import runs: start-up does not pay for them.
-        from .layout import segment_document
-        from .suggest import suggest
+        from .outline import Outline
 
-        sentences = segment_document(document)
-        if not sentences:
+        outline = Outline(document)
+        if not len(outline):
             raise ValidationError(f"{filename or 'the text'} has no sentences to review")
         row = {
             "content_hash": digest,
@@ -93,22 +95,29 @@ class Importer:
                 if revises is not None
                 else self._earlier_text(url=url, filename=filename, title=row["title"])
             )
-            if (
-                earlier is not None
-                and revises is None
-                and not (url and earlier["url"] == url)
-                and not self._same_story(earlier, sentences)
-            ):
-                earlier = None  # a file named like a stored one, with another story in it
             if earlier is not None:
-                return _noted(self._revise(earlier, row, sentences), document)
-        hints = suggest([(text, paragraph) for _, _, paragraph, _, text in sentences])
-        article_id = self.store.insert_article(row, sentences, hints, RULES_VERSION)
+                sentences = outline.rows()
+                aligned = None
+                if revises is None and not (url and earlier["url"] == url):
+                    aligned = self._same_story(earlier, sentences)
+                    if aligned is None:
+                        earlier = None  # a file named like a stored one, with another story
+                if earlier is not None:
+                    return _noted(self._revise(earlier, row, sentences, aligned), document)
+                del sentences
+        # A new article: its suggestions are made a part at a time and kept in a temporary
+        # file, then its sentences are written with them a chunk at a time: all the work is
+        # done before the first write, and no list of every sentence is held.
+        with Spool() as spool:
+            spool.add(hints for _, hints in outline.suggested())
+            article_id = self.store.insert_article_stream(
+                row, len(outline), zip(outline.iter_rows(), spool, strict=True), RULES_VERSION
+            )
         if article_id is None:  # another process stored the same text meanwhile
             found = self._existing_import(digest, title=title, date=date, byline=byline, url=url)
             assert found is not None
             return _noted(found, document)
-        return ImportResult(self.reader.article(article_id), True, len(sentences), document.notes)
+        return ImportResult(self.reader.article(article_id), True, len(outline), document.notes)
 
     def _earlier_text(
         self, *, url: str | None, filename: str | None, title: str | None
@@ -133,10 +142,14 @@ class Importer:
             )
         return None
 
-    def _same_story(self, earlier: dict[str, Any], sentences: list[Any]) -> bool:
-        """Whether a file that shares a stored article's name (and title) is a revision of
-        it: at least a fifth of the stored sentences are still there, equal or barely
-        edited. Two unrelated files named alike (`article.txt` from two folders) are not."""
+    def _same_story(
+        self, earlier: dict[str, Any], sentences: list[Any]
+    ) -> tuple[list[str], list[Pair]] | None:
+        """The alignment of a file that shares a stored article's name (and title) with it,
+        if the file is a revision of it: at least a fifth of the stored sentences are still
+        there, equal or barely edited. Two unrelated files named alike (`article.txt` from
+        two folders) are not (None). The stored sentences are given with it: the revision
+        reuses the alignment if they are still the same when it begins."""
         from .revisions import EDITED, SAME, align
 
         old = [
@@ -146,17 +159,20 @@ class Importer:
                 [earlier["id"]],
             )
         ]
-        kept = sum(1 for p in align(old, [s[4] for s in sentences]) if p.kind in (SAME, EDITED))
-        return kept >= SAME_STORY * max(len(old), 1)
+        pairs = align(old, [s[4] for s in sentences])
+        kept = sum(1 for p in pairs if p.kind in (SAME, EDITED))
+        return (old, pairs) if kept >= SAME_STORY * max(len(old), 1) else None
 
     def _revise(
         self,
         earlier: dict[str, Any],
         row: dict[str, Any],
         sentences: list[tuple[int, int, int, str, str]],
+        aligned: tuple[list[str], list[Pair]] | None = None,
     ) -> ImportResult:
         """A changed text of a stored article: a new revision, as one action (undone like
-        any), which keeps the review where the text did not change."""
+        any), which keeps the review where the text did not change. `aligned`: the stored
+        sentences and their alignment with the new ones, made before the action began."""
         from .revisions import revise
 
         with self.action("revise") as draft:
@@ -173,6 +189,7 @@ class Importer:
                     sentences,
                     at=row["imported_at"],
                     reviewer=self.reviewer,
+                    aligned=aligned,
                 )
                 article_id = current["id"]
                 summary = f"revision {revision['number']}: {revision['summary']}"

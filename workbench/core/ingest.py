@@ -99,7 +99,7 @@ def parse_document(
     decoded = decode(raw, name=name, declared=charset)
     text = decoded.text
     notes = (decoded.note,) if decoded.note else ()
-    if not text.strip():
+    if not text or text.isspace():  # (not `text.strip()`: a copy of a long text)
         raise InputError(f"{name} is empty (nothing but whitespace)")
     if fmt != "html" and re.match(r"\s*(<!doctype html|<html[\s>])", text[:_HTML_SNIFF], re.I):
         fmt = "html"

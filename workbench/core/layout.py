@@ -4,18 +4,32 @@ from __future__ import annotations
 
 import bisect
 import itertools
+from collections.abc import Iterator
 
 from .ingest import Document
-from .segment import split_paragraphs, split_sentences
+from .segment import iter_paragraphs, iter_sentences
+
+Row = tuple[int, int, int, str, str]
 
 
-def segment_document(document: Document) -> list[tuple[int, int, int, str, str]]:
+def segment_document(document: Document) -> list[Row]:
     """Sentences of a document as (start, end, paragraph, kind, text), metadata cut out."""
+    return list(iter_segments(document))
+
+
+def iter_segments(document: Document) -> Iterator[Row]:
+    """`segment_document`, a sentence at a time: a long text's sentences are not all held at
+    once (the text is read as it goes, paragraph starts included)."""
     text = document.text
-    paragraph_starts = [p.start for p in split_paragraphs(text)]
+    paragraphs = iter_paragraphs(text)
+    # The paragraph a sentence is in: the last one that starts at or before it (the first
+    # for text before any), as the sentences come in order.
+    paragraph = -1
+    following = next(paragraphs, None)
     excluded = _Excluded(document.exclude)
-    rows: list[tuple[int, int, int, str, str]] = []
-    for span in split_sentences(text):
+    first = True
+    last = 0
+    for span in iter_sentences(text):
         for start, end in _subtract(span.start, span.end, excluded.near(span.start, span.end)):
             while start < end and text[start].isspace():
                 start += 1
@@ -23,12 +37,20 @@ def segment_document(document: Document) -> list[tuple[int, int, int, str, str]]
                 end -= 1
             if start >= end:
                 continue
-            paragraph = max(bisect.bisect_right(paragraph_starts, start) - 1, 0)
-            rows.append((start, end, paragraph, "body", text[start:end]))
-    if rows and document.title and rows[0][4].strip() == document.title.strip():
-        start, end, paragraph, _, sentence = rows[0]
-        rows[0] = (start, end, paragraph, "headline", sentence)
-    return rows
+            if start < last:  # not in order (never so far): count the paragraphs again
+                paragraph = sum(1 for p in iter_paragraphs(text) if p.start <= start) - 1
+                paragraphs = iter_paragraphs(text)
+                following = next(itertools.islice(paragraphs, paragraph + 1, None), None)
+            last = start
+            while following is not None and following.start <= start:
+                paragraph += 1
+                following = next(paragraphs, None)
+            sentence = text[start:end]
+            kind = "body"
+            if first and document.title and sentence.strip() == document.title.strip():
+                kind = "headline"
+            first = False
+            yield (start, end, max(paragraph, 0), kind, sentence)
 
 
 class _Excluded:

@@ -230,6 +230,10 @@ class SentenceDetail:
     worth_raised_by: tuple[str, ...] = ()  # the words or features that raised its worth most
     approval: Approval | None = None  # the editor's last decision on the current verdict
     comments: tuple[Comment, ...] = ()
+    # Where the rated sentence is in the desk's work (a stage of `status.py`; None: no
+    # verdict), and who set it when (None: it follows the editor's decision).
+    stage: str | None = None
+    stage_set: tuple[str, str] | None = None
 
     @property
     def verdict(self) -> Verdict | None:
@@ -283,6 +287,7 @@ class SentenceReview:
     marked: bool = False  # "reviewed, nothing to check"
     approval: Approval | None = None  # the editor's last decision on the current verdict
     comments: tuple[Comment, ...] = ()
+    stage: str | None = None  # where the rated sentence is in the desk's work
     # The verdict was taken out of a published export because no editor approved it.
     withheld: Verdict | None = None
 

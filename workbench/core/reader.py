@@ -4,7 +4,9 @@ under the action's write lock."""
 
 from __future__ import annotations
 
+import json
 import re
+from dataclasses import dataclass
 from itertools import starmap
 from typing import Any
 
@@ -29,6 +31,7 @@ from .models import (
     Verdict,
 )
 from .scales import Scale
+from .status import sentence_stage
 from .store import Store
 from .store import desk as desk_rows
 
@@ -38,6 +41,25 @@ SentenceRef = int | SentenceId
 
 SQLITE_MAX_ROWID = 2**63 - 1
 HASH_PREFIX = re.compile(r"[0-9a-fA-F]{6,64}")  # an article named by its content hash
+
+
+# Tables whose rows belong to one sentence's review: another reviewer's change to them is
+# shown by reading that sentence's row again. A change to any other table of an article (its
+# sentences, a revision, its status) has the article read again.
+REVIEW_TABLES = frozenset({"tags", "evidence", "verdicts", "marks", "comments", "approvals"})
+
+
+@dataclass(frozen=True)
+class LiveChanges:
+    """What actions logged since a given one changed in an article, for a screen showing it:
+    `last` is the newest action seen; `sentences` the sentences whose review changed;
+    `sources` whether a source changed (evidence shows its title); `everything` when the
+    article must be read again (a merge, a split, a revision, a scale, its status)."""
+
+    last: int
+    sentences: frozenset[int] = frozenset()
+    sources: bool = False
+    everything: bool = False
 
 
 class Reader:
@@ -113,6 +135,27 @@ class Reader:
             self._ids_cache[article_id] = cached
         return cached[1]
 
+    def changes_since(self, article_id: int, action_id: int) -> LiveChanges:
+        """What the actions after `action_id` changed in the article (see LiveChanges)."""
+        actions = self.store.actions_after(action_id, article_id)
+        last = max([action_id, *(row[0] for row in actions)])
+        sentences: set[int] = set()
+        sources = False
+        for _, article, sentence_id, changes in actions:
+            for change in json.loads(changes):
+                table = change["table"]
+                if table == "sources":
+                    sources = True
+                elif table in REVIEW_TABLES and article is not None:
+                    row = change["after"] or change["before"] or {}
+                    found = row.get("sentence_id", sentence_id)
+                    if found is None:
+                        return LiveChanges(last, everything=True)
+                    sentences.add(found)
+                else:
+                    return LiveChanges(last, everything=True)
+        return LiveChanges(last, frozenset(sentences), sources)
+
     # ---------------------------------------------------------- assembled
     def detail(self, row: dict[str, Any]) -> SentenceDetail:
         sentence_id = row["id"]
@@ -140,6 +183,11 @@ class Reader:
         if mark is not None:
             sentence = sentence._replace(marked=True)
         checks = self.checker.of([r["id"] for r in evidence])
+        approval = _decision(
+            {r["verdict_id"]: r for r in desk_rows.decisions_of(self.store, sentence_id)},
+            Verdict(**verdicts[-1]) if verdicts else None,
+        )
+        stage_row = desk_rows.sentence_status_row(self.store, sentence_id)
         return SentenceDetail(
             sentence=sentence,
             tags=tuple(TagMark(r["tag"], r["set_by"], r["set_at"]) for r in tags),
@@ -150,11 +198,14 @@ class Reader:
             worth_raised_by=tuple(
                 self.suggester.worth_reasons_of(row["article_id"], sentence_id, row["paragraph"])
             ),
-            approval=_decision(
-                {r["verdict_id"]: r for r in desk_rows.decisions_of(self.store, sentence_id)},
-                Verdict(**verdicts[-1]) if verdicts else None,
-            ),
+            approval=approval,
             comments=tuple(Comment(**c) for c in desk_rows.comments(self.store, sentence_id)),
+            stage=_stage(stage_row, verdicts[-1]["id"], approval) if verdicts else None,
+            stage_set=(
+                (stage_row["set_by"], stage_row["set_at"])
+                if verdicts and stage_row and stage_row["verdict_id"] == verdicts[-1]["id"]
+                else None
+            ),
         )
 
     def evidence(
@@ -202,6 +253,12 @@ class Reader:
             verdicts.setdefault(row["sentence_id"], []).append(Verdict(**row))
         decisions = desk_rows.decisions_for_article(self.store, article_id)
         comments = desk_rows.comments_for_article(self.store, article_id)
+        stages = {
+            found["sentence_id"]: sentence_stage(
+                found["verdict_id"], found["status"], found["status_verdict"], found["decision"]
+            )
+            for found in desk_rows.sentence_stages(self.store, article_id)
+        }
         items = []
         for sentence in starmap(Sentence, rows):
             marks = sorted(tags.get(sentence.id, []), key=lambda m: TAGS.index(m.tag))
@@ -216,6 +273,7 @@ class Reader:
                     marked=sentence.marked,
                     approval=_decision(decisions, history[-1] if history else None),
                     comments=tuple(Comment(**c) for c in comments.get(sentence.id, [])),
+                    stage=stages.get(sentence.id),
                 )
             )
         article_full = Article(**{**article_row, "text": self.store.article_text(article_id)})
@@ -247,6 +305,15 @@ def _decision(decisions: dict[int, dict[str, Any]], verdict: Verdict | None) -> 
     """The editor's last decision on the current verdict (an earlier rating's is not it)."""
     found = decisions.get(verdict.id) if verdict is not None else None
     return Approval(**found) if found else None
+
+
+def _stage(row: dict[str, Any] | None, verdict_id: int, approval: Approval | None) -> str:
+    return sentence_stage(
+        verdict_id,
+        row["status"] if row else None,
+        row["verdict_id"] if row else None,
+        approval.decision if approval else None,
+    )
 
 
 def gone(number: int | None) -> str:

@@ -204,17 +204,24 @@ def revise(
     *,
     at: str,
     reviewer: str,
+    aligned: tuple[list[str], list[Pair]] | None = None,
 ) -> dict[str, Any]:
     """Make `row` (a new text of stored `article`) the article's current text, inside
     `draft`'s action: sentences are aligned; kept ones move to their new places with their
-    review; rewritten, added and removed ones are flagged. Returns the revision row."""
+    review; rewritten, added and removed ones are flagged. Returns the revision row.
+    `aligned`: stored sentences (in order) and their alignment with `sentences`, made
+    already; used if the stored sentences are still those."""
     article_id = article["id"]
+    # Whole rows: a kept sentence's move is recorded from what is read here.
     old_rows = store.all(
-        'SELECT id, start, "end", paragraph, kind, text FROM sentences WHERE article_id = ? '
-        "ORDER BY start",
+        "SELECT * FROM sentences WHERE article_id = ? ORDER BY start",
         [article_id],
     )
-    pairs = align([r["text"] for r in old_rows], [s[4] for s in sentences])
+    old_texts = [r["text"] for r in old_rows]
+    if aligned is not None and aligned[0] == old_texts:
+        pairs = aligned[1]
+    else:
+        pairs = align(old_texts, [s[4] for s in sentences])
     checked = _checked(store, article_id)
     number = _revision_count(store, article_id)
     if number == 0:  # the first text becomes revision 1, so the record holds every text
@@ -259,7 +266,7 @@ def revise(
     right = [m for m in moves if m[1]["start"] > m[0]["start"]]
     left = [m for m in moves if m[1]["start"] <= m[0]["start"]]
     for before, values in [*reversed(right), *left]:
-        draft.changes.update("sentences", before["id"], values)
+        draft.changes.update("sentences", before["id"], values, before)
     revision_id = draft.changes.insert(
         "revisions",
         {

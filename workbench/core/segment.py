@@ -16,6 +16,7 @@ states, units, starters) and the few abbreviations that are also words.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from typing import NamedTuple
 
 
@@ -131,13 +132,20 @@ _LIST_MARKER = re.compile(
 
 def split_paragraphs(text: str) -> list[Span]:
     """Blocks of text separated by blank lines, without their surrounding whitespace."""
+    return list(iter_paragraphs(text))
+
+
+def iter_paragraphs(text: str) -> Iterator[Span]:
+    """`split_paragraphs`, one at a time: a long text's paragraphs are not all held at once."""
     spans: list[Span] = []
     position = 0
     for match in _PARAGRAPH_BREAK.finditer(text):
         _add_stripped(spans, text, position, match.start())
         position = match.end()
+        yield from spans
+        spans.clear()
     _add_stripped(spans, text, position, len(text))
-    return spans
+    yield from spans
 
 
 def _add_stripped(spans: list[Span], text: str, start: int, end: int) -> None:
@@ -154,6 +162,24 @@ def split_sentences(text: str) -> list[Span]:
     One pass finds the candidate boundaries of the whole text, read line by line (lines end
     at \r or \n only); the common candidate ("word. Next") is decided in the loop, the rest by
     `_boundary`."""
+    return list(iter_sentences(text))
+
+
+def _lines(text: str) -> Iterator[str]:
+    """`text.split("\n")`, one line at a time: a long text is not copied whole."""
+    position = 0
+    while True:
+        end = text.find("\n", position)
+        if end < 0:
+            yield text[position:]
+            return
+        yield text[position:end]
+        position = end + 1
+
+
+def iter_sentences(text: str) -> Iterator[Span]:
+    """`split_sentences`, a line's sentences at a time: a long text's sentences are not all
+    held at once."""
     spans: list[Span] = []
     append = spans.append
     span = Span
@@ -164,7 +190,9 @@ def split_sentences(text: str) -> list[Span]:
     match = next(candidates, None)
     at = match.start() if match else len(scan)
     position = 0
-    for line in scan.split("\n"):
+    for line in _lines(scan):
+        yield from spans
+        spans.clear()
         start = position
         end = position = start + len(line)
         position += 1
@@ -212,7 +240,7 @@ def split_sentences(text: str) -> list[Span]:
             at = match.start() if match else len(scan)
         if segment_start < end:
             append(span(segment_start, end, text[segment_start:end]))
-    return spans
+    yield from spans
 
 
 def _cut(

@@ -51,7 +51,7 @@ from .models import (
     SourceChange,
     Suggestion,
 )
-from .reader import SQLITE_MAX_ROWID, Reader, SentenceRef
+from .reader import SQLITE_MAX_ROWID, LiveChanges, Reader, SentenceRef
 from .scales import Label, Scale, parse_labels
 from .scales import stored as stored_scale
 from .search import EvidenceSearch
@@ -1159,6 +1159,16 @@ class Workbench(DeskActions):
         from .bundle import conflicts as conflicts_of
 
         return [c for c in conflicts_of(self.store, sentence_id=sentence_id) if not c.settled]
+
+    # ----------------------------------------------------------- live refresh
+    def last_action_id(self) -> int:
+        """The newest action in the log: where a screen starts looking for others' work."""
+        return self.store.last_action_id()
+
+    def changes_since(self, article: int | str, action_id: int) -> LiveChanges:
+        """What others' actions after `action_id` changed in the article: the sentences to
+        read again, or that the article is to be read again."""
+        return self.reader.changes_since(self.reader.article_row(article)["id"], action_id)
 
 
 # ----------------------------------------------------------------- helpers

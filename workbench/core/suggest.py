@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from . import worth
@@ -318,19 +318,27 @@ class _Quotation:
 
 
 def _rule_hints(
-    sentences: Sequence[tuple[str, int]], known: frozenset[str] | None
+    sentences: Sequence[tuple[str, int]],
+    known: frozenset[str] | None,
+    part: tuple[int, int] | None = None,
+    cache: SuggestCache | None = None,
 ) -> list[SentenceHints]:
+    """The rules' hints of sentences `part` (first, end) of `sentences`, all by default: the
+    others are read only for what the part's sentences take from them (names, an
+    attribution before a quotation)."""
+    first, end_at = part if part is not None else (0, len(sentences))
     quoted: dict[int, tuple[_Quotation, int]] = {}
     start = 0
     while start < len(sentences):
         end = start
         while end + 1 < len(sentences) and sentences[end + 1][1] == sentences[start][1]:
             end += 1
-        for quotation, _ in _quotations(sentences, start, end):
-            for index in range(quotation.first, quotation.last + 1):
-                quoted.setdefault(index, (quotation, index - quotation.first + 1))
+        if end >= first and start < end_at:  # a quotation stays within its paragraph
+            for quotation, _ in _quotations(sentences, start, end):
+                for index in range(quotation.first, quotation.last + 1):
+                    quoted.setdefault(index, (quotation, index - quotation.first + 1))
         start = end + 1
-    names = _Names()
+    names = _Names(cache)
     if known is None:
         known = frozenset(
             word for text, _ in sentences for name in names.proper(text) for word in name.split()
@@ -343,28 +351,53 @@ def _rule_hints(
             names,
             paragraph > 0 and (i == 0 or sentences[i - 1][1] != paragraph),
         )
-        for i, (text, paragraph) in enumerate(sentences)
+        for i, (text, paragraph) in enumerate(sentences[first:end_at], start=first)
     ]
 
 
 def suggest(
-    sentences: Sequence[tuple[str, int]], known: frozenset[str] | None = None
+    sentences: Sequence[tuple[str, int]],
+    known: frozenset[str] | None = None,
+    *,
+    part: tuple[int, int] | None = None,
+    cache: SuggestCache | None = None,
 ) -> list[SentenceHints]:
     """Hints for each sentence of an article, given as (text, paragraph) in order, with the
     check-worthiness the model gives each from its words, its rule features and its place
     among its neighbours. Quotations are found a paragraph at a time; an attribution may sit
     in the sentence before one. `known`: the names the whole article uses, when only part of
-    it is given."""
-    found = _rule_hints(sentences, known)
+    it is given.
+
+    `part` (first, end): only the hints of those sentences, the same as
+    `suggest(sentences)[first:end]`; the other sentences are read for the names they use, the
+    attribution before a quotation and the neighbours' features, but not made hints of.
+    `cache`: what was read of each text (its names), kept between calls that read the same
+    sentences."""
+    first, end = part if part is not None else (0, len(sentences))
+    # The neighbours either side: a sentence's score reads their rule features.
+    low, high = max(first - 1, 0), min(end + 1, len(sentences))
+    found = _rule_hints(sentences, known, (low, high), cache)
     scores = worth.score_article(
-        [text for text, _ in sentences],
-        [paragraph for _, paragraph in sentences],
+        [text for text, _ in sentences[low:high]],
+        [paragraph for _, paragraph in sentences[low:high]],
         [hints.signals for hints in found],
     )
     return [
         SentenceHints(hints.hints, score, hints.signals)
-        for hints, score in zip(found, scores, strict=True)
+        for hints, score in list(zip(found, scores, strict=True))[first - low : end - low]
     ]
+
+
+class SuggestCache:
+    """What the rules read of a text that does not depend on its article (the names it
+    capitalises, whether it is title-cased), kept between `suggest` calls on overlapping
+    parts of one article."""
+
+    __slots__ = ("proper", "title_case")
+
+    def __init__(self) -> None:
+        self.proper: dict[str, list[str]] = {}
+        self.title_case: dict[str, bool] = {}
 
 
 def worth_reasons(sentences: Sequence[tuple[str, int]]) -> list[list[str]]:
@@ -635,10 +668,11 @@ class _Names:
     word is looked up by (one set lookup, however many names the article has); and what is
     read of each text once per call: its names, whether it is title-cased."""
 
-    def __init__(self) -> None:
+    def __init__(self, cache: SuggestCache | None = None) -> None:
         self.stems: set[str] = set()
-        self._proper: dict[str, list[str]] = {}
-        self._title_case: dict[str, bool] = {}
+        cache = cache or SuggestCache()
+        self._proper = cache.proper
+        self._title_case = cache.title_case
 
     def learn(self, known: frozenset[str]) -> None:
         self.stems.update(word[:5] for word in known if len(word) >= 5)
@@ -690,10 +724,20 @@ def _title_case(text: str) -> bool:
     return len(words) > 3 and sum(map(str.isupper, [w[0] for w in words])) > 0.6 * len(words)
 
 
-def article_names(texts: Sequence[str]) -> frozenset[str]:
-    """Words an article capitalises mid-sentence: the names it uses."""
+def article_names(texts: Iterable[str]) -> frozenset[str]:
+    """Words an article capitalises mid-sentence: the names it uses. The texts may come one
+    at a time: what is read of each is not kept for all of them."""
     names = _Names()
-    return frozenset(word for text in texts for name in names.proper(text) for word in name.split())
+    found: set[str] = set()
+    for text in texts:
+        found.update(word for name in names.proper(text) for word in name.split())
+        if len(names._proper) >= _NAMES_KEPT:  # a long article: its texts are not all kept
+            names._proper.clear()
+            names._title_case.clear()
+    return frozenset(found)
+
+
+_NAMES_KEPT = 4096
 
 
 def _outside_quotes(text: str) -> str:

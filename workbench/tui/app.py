@@ -36,6 +36,7 @@ class WorkbenchApp(App[None]):
         super().__init__()
         self.workbench = workbench
         self.config = config or Config()
+        workbench.status_names = self.config.statuses  # the desk's names for its stages
         # The config file the export dialog may save the organisation to.
         where = locate()
         self.config_path = where.config

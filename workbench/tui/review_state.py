@@ -14,6 +14,7 @@ from ..core.service import Workbench
 FIRST_CHUNK = 500  # rows read before the first paint, past the current sentence
 LATER_CHUNK = 10_000  # rows read per step after it
 TEXT_CACHE = 5_000  # sentence texts kept
+RUN_GAP = 32  # changed rows this close are read again together, the rows between too
 
 
 def needs_work(sentence: Sentence) -> bool:
@@ -148,12 +149,44 @@ class ArticleRows:
         self.complete = False  # every sentence of the article read into `all`
         self.texts: OrderedDict[int, str] = OrderedDict()
         self.filter_texts: dict[int, str] | None = None
+        self._index: dict[int, int] | None = None  # sentence id -> index in `all`
+
+    def index_of(self, sentence_id: int) -> int | None:
+        """Where a sentence is in `all` (None: not read yet, or not in the article)."""
+        if self._index is None or len(self._index) != len(self.all):
+            self._index = {row.id: index for index, row in enumerate(self.all)}
+        return self._index.get(sentence_id)
+
+    def read_again(self, ids: frozenset[int]) -> list[tuple[int, Sentence]] | None:
+        """Read the rows of these sentences again, in place in `all`: (index, old row) for
+        each replaced. Rows close together are read in one go. None when the rows found are
+        not the ones expected (the sentences moved meanwhile): read the article again."""
+        indices = sorted(i for i in map(self.index_of, ids) if i is not None)
+        replaced: list[tuple[int, Sentence]] = []
+        while indices:
+            first = last = indices.pop(0)
+            while indices and indices[0] - last <= RUN_GAP:
+                last = indices.pop(0)
+            fresh = self.workbench.sentences(
+                self.article_id,
+                after=self.all[first - 1] if first else None,
+                limit=last - first + 1,
+                with_text=False,
+            )
+            if [row.id for row in fresh] != [row.id for row in self.all[first : last + 1]]:
+                return None
+            for index, row in enumerate(fresh, first):
+                if row != self.all[index]:
+                    replaced.append((index, self.all[index]))
+                    self.all[index] = row
+        return replaced
 
     def read_first(self, through: int) -> None:
         """Read again from the start: through sentence `through` and a screenful more."""
         first = FIRST_CHUNK + through
         self.all = self.workbench.sentences(self.article_id, limit=first, with_text=False)
         self.complete = len(self.all) < first
+        self._index = None
         self.texts.clear()
         self.filter_texts = None
 

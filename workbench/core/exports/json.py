@@ -13,6 +13,7 @@ from typing import Any
 
 from ..models import Evidence, EvidenceCheck, Review, SentenceReview, Source, Verdict
 from ..scales import TRUTH_AXIS_START
+from ..status import DEFAULT_NAMES, StatusNames
 from ..textsafe import dumps
 from .common import number_value, summary
 from .options import ExportOptions
@@ -72,7 +73,7 @@ def _verdict(verdict: Verdict | None) -> dict[str, Any] | None:
     }
 
 
-def sentence_record(item: SentenceReview) -> dict[str, Any]:
+def sentence_record(item: SentenceReview, names: StatusNames = DEFAULT_NAMES) -> dict[str, Any]:
     sentence = item.sentence
     return {
         "number": sentence.number,
@@ -91,6 +92,8 @@ def sentence_record(item: SentenceReview) -> dict[str, Any]:
             {"by": comment.reviewer, "at": comment.at, "text": comment.text}
             for comment in item.comments
         ],
+        # The desk's stage (stored as one of five fixed stages) and the desk's name for it.
+        "status": {"stage": item.stage, "name": names.name(item.stage)} if item.stage else None,
     }
 
 
@@ -126,7 +129,7 @@ def write(review: Review, options: ExportOptions) -> tuple[str, list[str]]:
         },
         "scale": review.scale_name,
         "summary": summary(review),
-        "sentences": [sentence_record(item) for item in review.sentences],
+        "sentences": [sentence_record(item, options.statuses) for item in review.sentences],
     }
     if review.revisions:  # an article that changed after import: every text it has had
         document["revisions"] = [
@@ -159,7 +162,7 @@ def write_lines(review: Review, options: ExportOptions) -> tuple[str, list[str]]
                 "version": VERSION,
                 "article_id": review.article.id,
                 "content_hash": review.article.content_hash,
-                **sentence_record(item),
+                **sentence_record(item, options.statuses),
             },
             indent=None,
         )

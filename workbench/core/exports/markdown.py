@@ -86,7 +86,7 @@ def write(review: Review, options: ExportOptions) -> tuple[str, list[str]]:
     lines += _md_corrections(review)
     lines += ["", "## Sentences", ""]
     for item in review.sentences:
-        lines += _md_sentence(item)
+        lines += _md_sentence(item, options)
     return "\n".join(lines).rstrip("\n") + "\n", []
 
 
@@ -106,7 +106,7 @@ def _md_corrections(review: Review) -> list[str]:
     return lines
 
 
-def _md_sentence(item: SentenceReview) -> list[str]:
+def _md_sentence(item: SentenceReview, options: ExportOptions) -> list[str]:
     sentence, verdict = item.sentence, item.verdict
     kind = " (headline)" if sentence.kind == "headline" else ""
     lines = [f"### Sentence {sentence.number}{kind}", "", _md_block(sentence.text), ""]
@@ -140,6 +140,9 @@ def _md_sentence(item: SentenceReview) -> list[str]:
             f"- **Editor:** {approval.decision} by {md_escape(approval.reviewer)}, "
             f"{approval.at}{said}"
         )
+    # Every rated sentence is in progress until the desk moves it on (or an editor approves).
+    if item.stage is not None and item.stage != "in progress":
+        lines.append(f"- **Status:** {md_escape(options.statuses.name(item.stage))}")
     if item.evidence:
         lines.append("- **Evidence:**")
         for ev in item.evidence:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..status import DEFAULT_NAMES, StatusNames
+
 
 @dataclass(frozen=True, slots=True)
 class ExportOptions:
@@ -16,3 +18,5 @@ class ExportOptions:
     # Publish verdicts no editor has approved, in a document marked as a draft (only matters
     # when the desk has an editor: see `core/export.py`).
     include_unapproved: bool = False
+    # What the desk calls each stage of work: the reports name a sentence's stage so.
+    statuses: StatusNames = DEFAULT_NAMES

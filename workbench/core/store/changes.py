@@ -32,6 +32,7 @@ TRACKED = (
     "blind_decisions",
     "bundles",
     "verdict_conflicts",
+    "sentence_status",
 )
 
 
@@ -64,16 +65,36 @@ class Changes:
         )
         return row_id
 
-    def update(self, table: str, row_id: int, values: dict[str, Any]) -> None:
-        before = self.row(table, row_id)
+    def update(
+        self,
+        table: str,
+        row_id: int,
+        values: dict[str, Any],
+        before: dict[str, Any] | None = None,
+    ) -> None:
+        """`before`: the whole row as it stands, read in this transaction already (a
+        revision moving thousands of sentences reads them at once, not one by one)."""
+        if before is None:
+            before = self.row(table, row_id)
+            after = None
+        else:
+            _check_table(table)
+            after = {**before, **values}
         if before is None:
             raise StoreError(f"{table} row {row_id} vanished during an update")
         assignments = ", ".join(f"{_q(c)} = ?" for c in values)
-        self._conn.execute(
+        cursor = self._conn.execute(
             f"UPDATE [{table}] SET {assignments} WHERE id = ?", [*values.values(), row_id]
         )
+        if after is not None and cursor.rowcount != 1:
+            raise StoreError(f"{table} row {row_id} vanished during an update")
         self.log.append(
-            {"table": table, "id": row_id, "before": before, "after": self.row(table, row_id)}
+            {
+                "table": table,
+                "id": row_id,
+                "before": before,
+                "after": after if after is not None else self.row(table, row_id),
+            }
         )
 
     def delete(self, table: str, row_id: int) -> None:
@@ -122,6 +143,7 @@ _TAKEN = {
     "blind_rounds": "another blind round of the article was started",
     "blind_reviewers": "the reviewer was added to the round again",
     "blind_tags": "the same blind tag was set again",
+    "sentence_status": "the sentence's status was set again",
 }
 
 

@@ -11,13 +11,14 @@ cause (locked, read-only, full, corrupt), never as a traceback.
 from __future__ import annotations
 
 import contextlib
+import itertools
 import json
 import os
 import re
 import secrets
 import sqlite3
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -378,25 +379,49 @@ class Store(Derived):
     ) -> int | None:
         """Store an article and its sentences (start, end, paragraph, kind, text), with the
         suggestions for each sentence (`hints`, in the same order) where given. Returns the new
-        article's id, or None when another process stored the same text meanwhile.
+        article's id, or None when another process stored the same text meanwhile. See
+        `insert_article_stream`."""
+        pairs = zip(sentences, hints if hints is not None else [None] * len(sentences), strict=True)
+        return self.insert_article_stream(
+            article, len(sentences), pairs, rules, suggested=hints is not None
+        )
+
+    def insert_article_stream(
+        self,
+        article: dict[str, Any],
+        count: int,
+        sentences: Iterator[tuple[tuple[int, int, int, str, str], Any]] | Iterable[Any],
+        rules: int = 0,
+        *,
+        suggested: bool = True,
+    ) -> int | None:
+        """Store an article and its `count` sentences, given one at a time with the
+        suggestions of each ((start, end, paragraph, kind, text), hints): a long article's
+        sentences are taken as they are written and never all held.
+        Returns the new article's id, or None when another process stored the same text
+        meanwhile. `suggested`: the hints were made (None otherwise).
 
         An article of up to IMPORT_CHUNK sentences (nearly every one) is written in one
         transaction. A longer one goes in a chunk per transaction, so another reviewer's
         action waits at most one chunk: until the last chunk is in, the article is marked as
         importing (with a number only this import holds) and no listing shows it, and each
-        chunk renews its `import_beat`. A second import of the same text waits for a live
-        import (refuses, saying so) and clears one whose beat is older than
+        chunk renews its `import_beat`. The sentences are taken as they are written, so they
+        should come from work done already (the importer keeps its suggestions in a Spool):
+        chunks then go in back to back and the write lock is held only to write. A second
+        import of the same text waits for a live import (refuses, saying so) and clears one
+        whose beat is older than
         STALE_IMPORT_SECONDS, which was interrupted. An import that fails is cleared at once,
         so a refused import leaves the file as it was. Imports are logged but not undoable:
         they are idempotent and carry no review work.
         """
-        if len(sentences) <= IMPORT_CHUNK:
+        stream = iter(sentences)
+        if count <= IMPORT_CHUNK:
             with self._immediate():
                 if not self._make_way(article["content_hash"]):
                     return None
                 article_id = self._insert_article_row(article, 0)
-                self._insert_chunk(article_id, sentences, hints)
-                self._finish_import(article_id, article, len(sentences), hints, rules)
+                self._insert_chunk(article_id, stream, suggested)
+                self._finish_import(article_id, article, count, suggested, rules)
             return article_id
         # Not 0 (imported) nor 1 (what imports wrote before they held a number of their own).
         token = secrets.randbits(62) + 2
@@ -405,10 +430,19 @@ class Store(Derived):
                 return None
             article_id = self._insert_article_row(article, token)
         try:
-            self._insert_sentences(article_id, token, sentences, hints)
+            written = IMPORT_CHUNK
+            while written == IMPORT_CHUNK:
+                with self._immediate() as conn:
+                    self._check_importing(article_id, token)
+                    chunk = itertools.islice(stream, IMPORT_CHUNK)
+                    written = self._insert_chunk(article_id, chunk, suggested)
+                    conn.execute(
+                        "UPDATE articles SET import_beat = ? WHERE id = ?",
+                        [time.time(), article_id],
+                    )
             with self._immediate():
                 self._check_importing(article_id, token)
-                self._finish_import(article_id, article, len(sentences), hints, rules)
+                self._finish_import(article_id, article, count, suggested, rules)
         except BaseException:
             self._abandon_import(article_id, token)
             raise
@@ -448,11 +482,11 @@ class Store(Derived):
         article_id: int,
         article: dict[str, Any],
         count: int,
-        hints: list[Any] | None,
+        suggested: bool,
         rules: int,
     ) -> None:
         """The import's last step, inside its last transaction: shown, suggested, logged."""
-        if hints is not None:
+        if suggested:
             self.mark_suggested(article_id, rules)
         self.conn.execute(
             "UPDATE articles SET importing = 0, import_beat = NULL WHERE id = ?", [article_id]
@@ -470,46 +504,43 @@ class Store(Derived):
             ],
         )
 
-    def _insert_sentences(
-        self,
-        article_id: int,
-        token: int,
-        sentences: list[tuple[int, int, int, str, str]],
-        hints: list[Any] | None,
-    ) -> None:
-        for first in range(0, len(sentences), IMPORT_CHUNK):
-            with self._immediate() as conn:
-                self._check_importing(article_id, token)
-                self._insert_chunk(
-                    article_id,
-                    sentences[first : first + IMPORT_CHUNK],
-                    hints[first : first + IMPORT_CHUNK] if hints is not None else None,
-                )
-                conn.execute(
-                    "UPDATE articles SET import_beat = ? WHERE id = ?", [time.time(), article_id]
-                )
-
     def _insert_chunk(
         self,
         article_id: int,
-        chunk: list[tuple[int, int, int, str, str]],
-        hints: list[Any] | None,
-    ) -> None:
-        """Sentences and their suggestions (inside a transaction)."""
+        chunk: Iterable[tuple[tuple[int, int, int, str, str], Any]],
+        suggested: bool,
+    ) -> int:
+        """Sentences and their suggestions (inside a transaction), taken one at a time: only
+        the suggestions wait, until the sentences' ids are known. Returns how many."""
+        hints: list[Any] = []
+        first: list[int] = []
+
+        def rows() -> Iterator[tuple[Any, ...]]:
+            for row, found in chunk:
+                if not first:
+                    first.append(row[0])
+                hints.append(found)
+                yield (article_id, *row)
+
         self.conn.executemany(
             'INSERT INTO sentences (article_id, start, "end", paragraph, kind, text)'
             " VALUES (?, ?, ?, ?, ?, ?)",
-            [(article_id, *row) for row in chunk],
+            rows(),
         )
-        if hints is not None and chunk:
+        if suggested and hints:
             ids = [
-                r[0]
-                for r in self.conn.execute(
-                    "SELECT id FROM sentences WHERE article_id = ? AND start >= ? ORDER BY start",
-                    [article_id, chunk[0][0]],
+                row[0]
+                for row in itertools.islice(
+                    self.conn.execute(
+                        "SELECT id FROM sentences WHERE article_id = ? AND start >= ? "
+                        "ORDER BY start",
+                        [article_id, first[0]],
+                    ),
+                    len(hints),
                 )
-            ][: len(chunk)]
+            ]
             self.write_suggestions(list(zip(ids, hints, strict=True)))
+        return len(hints)
 
     def _check_importing(self, article_id: int, token: int) -> None:
         """The article is still this import's (inside its transaction). Another process

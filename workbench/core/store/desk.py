@@ -90,3 +90,28 @@ def tokens(store: Reads) -> list[dict[str, Any]]:
         "SELECT id, reviewer, created_by, created_at, revoked_by, revoked_at "
         "FROM reviewer_tokens ORDER BY id DESC"
     )
+
+
+def sentence_status_row(store: Reads, sentence_id: int) -> dict[str, Any] | None:
+    return store.one("SELECT * FROM sentence_status WHERE sentence_id = ?", [sentence_id])
+
+
+def sentence_stages(
+    store: Reads, article_id: int, sentence_id: int | None = None
+) -> list[dict[str, Any]]:
+    """Each rated sentence of an article (or the one given) with its current verdict, the
+    stage stored for it and the verdict that stage was set on, and the editor's last
+    decision on the current verdict."""
+    one = "AND s.id = ?" if sentence_id is not None else ""
+    return store.all(
+        "SELECT v.sentence_id, v.id AS verdict_id, st.status, st.verdict_id AS status_verdict, "
+        "st.set_by, st.set_at, (SELECT decision FROM approvals p WHERE p.verdict_id = v.id "
+        "ORDER BY p.id DESC LIMIT 1) AS decision "
+        # Verdicts first (CROSS JOIN keeps that order): a desk has far fewer verdicts than
+        # a long article has sentences, and this is read after every key in the review.
+        "FROM verdicts v CROSS JOIN sentences s ON s.id = v.sentence_id "
+        "LEFT JOIN sentence_status st ON st.sentence_id = v.sentence_id "
+        f"WHERE s.article_id = ? {one} AND v.id = "
+        "(SELECT max(id) FROM verdicts WHERE sentence_id = v.sentence_id)",
+        [article_id] if sentence_id is None else [article_id, sentence_id],
+    )

@@ -240,6 +240,18 @@ class Reads:
         """Changes whenever another connection commits to the file."""
         return int(self.conn.execute("PRAGMA data_version").fetchone()[0])
 
+    def last_action_id(self) -> int:
+        return int(self.conn.execute("SELECT coalesce(max(id), 0) FROM actions").fetchone()[0])
+
+    def actions_after(self, action_id: int, article_id: int) -> list[tuple[Any, ...]]:
+        """(id, article_id, sentence_id, changes) of the actions logged after `action_id` on
+        the article or on none (a source edit, say), in order."""
+        return self.conn.execute(
+            "SELECT id, article_id, sentence_id, changes FROM actions "
+            "WHERE id > ? AND (article_id = ? OR article_id IS NULL) ORDER BY id",
+            [action_id, article_id],
+        ).fetchall()
+
     def progress(self, article_id: int) -> dict[str, int]:
         row = self.one(
             f"""

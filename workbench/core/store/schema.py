@@ -483,3 +483,58 @@ def m012_bundles(db: Database) -> None:
         CREATE INDEX verdict_conflicts_sentence ON verdict_conflicts(sentence_id, id);
         """,
     )
+
+
+@migrations()
+def m013_sentence_status(db: Database) -> None:
+    """Where each rated sentence is in the desk's work, and two views any SQLite tool can read.
+    `sentence_status`: a sentence's stage (to do, in progress, in review, approved,
+    published), who set it and when, and the verdict row it was set on: like an editor's
+    decision it belongs to that verdict, so a new rating or rationale puts the sentence back
+    in progress (and an undo of the rating brings the stage back). The sentence id is not a
+    foreign key, as in `approvals`. Views: `current_verdicts`, each rated sentence's latest
+    verdict; `sentence_numbers`, every sentence of every article with its number as the
+    workbench shows it (from 1, in order of its start), its tags, its current verdict and its
+    stage. Articles still being imported are left out of both."""
+    _script(
+        db,
+        """
+        CREATE TABLE sentence_status (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            sentence_id INTEGER NOT NULL UNIQUE,
+            verdict_id INTEGER,
+            status TEXT NOT NULL CHECK (
+                status IN ('to do', 'in progress', 'in review', 'approved', 'published')),
+            set_by TEXT NOT NULL, set_at TEXT NOT NULL
+        );
+        CREATE VIEW current_verdicts AS
+        SELECT s.article_id, v.sentence_id, v.id AS verdict_id, v.scale, v.label, v.value,
+               v.rationale, v.claim, v.claimant, v.reviewer, v.created_at,
+               (SELECT decision FROM approvals p WHERE p.verdict_id = v.id
+                ORDER BY p.id DESC LIMIT 1) AS decision
+        FROM verdicts v
+        JOIN sentences s ON s.id = v.sentence_id
+        JOIN articles a ON a.id = s.article_id
+        WHERE v.id = (SELECT max(id) FROM verdicts WHERE sentence_id = v.sentence_id)
+          AND a.importing = 0;
+        CREATE VIEW sentence_numbers AS
+        SELECT s.article_id,
+               row_number() OVER (PARTITION BY s.article_id ORDER BY s.start) AS number,
+               s.id AS sentence_id, s.paragraph + 1 AS paragraph, s.kind, s.text,
+               (SELECT group_concat(tag, ', ') FROM (
+                  SELECT tag FROM tags WHERE sentence_id = s.id
+                  ORDER BY CASE tag WHEN 'claim' THEN 0 WHEN 'quote' THEN 1 ELSE 2 END)) AS tags,
+               c.label AS verdict, c.verdict_id,
+               CASE
+                 WHEN c.verdict_id IS NULL THEN NULL
+                 WHEN st.verdict_id = c.verdict_id THEN st.status
+                 WHEN c.decision = 'approved' THEN 'approved'
+                 ELSE 'in progress'
+               END AS status
+        FROM sentences s
+        JOIN articles a ON a.id = s.article_id
+        LEFT JOIN current_verdicts c ON c.sentence_id = s.id
+        LEFT JOIN sentence_status st ON st.sentence_id = s.id
+        WHERE a.importing = 0;
+        """,
+    )

@@ -20,6 +20,7 @@ KNOWN = (
     "m010_reviewer_tokens",
     "m011_blind_review",
     "m012_bundles",
+    "m013_sentence_status",
 )
 
 # The tables that make a database a workbench database.
@@ -185,4 +186,5 @@ COLUMNS: dict[str, tuple[str, ...]] = {
         "here_verdict_id",
         "imported_verdict_id",
     ),
+    "sentence_status": ("id", "sentence_id", "verdict_id", "status", "set_by", "set_at"),
 }

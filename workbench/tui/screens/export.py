@@ -51,6 +51,8 @@ class ExportRequest:
     format: str  # a format's name, or ALL
     path: Path  # the file to write; a folder for ALL (or a folder the file goes in)
     publisher: Publisher | None = None  # as asked for ClaimReview, when the config lacks it
+    # Publish the verdicts no editor has approved too, in a document marked as a draft.
+    include_unapproved: bool = False
 
     @property
     def formats(self) -> tuple[str, ...]:
@@ -71,6 +73,7 @@ class ExportModal(FormDialog[ExportRequest | None]):
         unfinished: list[str] | None = None,
         problems: Callable[[str], list[str]] | None = None,
         ask_publisher: Callable[[], ClaimReviewModal] | None = None,
+        unapproved: int = 0,
     ) -> None:
         """`ask_publisher` makes the question for ClaimReview's publisher when the config
         lacks it: asked on top of this dialog, so keys typed right after ctrl+s reach it."""
@@ -82,6 +85,8 @@ class ExportModal(FormDialog[ExportRequest | None]):
         self.unfinished = unfinished or []
         # The format's own warnings (ClaimReview's lint), beyond the unfinished work.
         self.problems = problems or (lambda fmt: [])
+        # Verdicts no editor has approved: what ClaimReview and HTML leave out unless told.
+        self.unapproved = unapproved
 
     def compose(self) -> ComposeResult:
         with Vertical(id="export-dialog", classes="dialog"):
@@ -93,9 +98,36 @@ class ExportModal(FormDialog[ExportRequest | None]):
                     yield RadioButton(
                         _choice_label(choice), value=choice == self.initial, id=f"format-{choice}"
                     )
+            if self.unapproved:
+                yield Checkbox(
+                    f"Include the {self.unapproved} unapproved verdict(s), marked as a draft "
+                    "(as --include-unapproved)",
+                    value=False,
+                    id="export-unapproved",
+                )
+                yield Static(self._left_out(False), id="export-left-out", classes="dialog-hint")
             yield Label("Write to", id="export-path-label")
             yield Input(self._path_for(self.initial), id="export-path")
             yield Static(self._hint(formats=True), id="export-hint", classes="dialog-hint")
+
+    def _left_out(self, included: bool) -> str:
+        if included:
+            return (
+                f"ClaimReview and the HTML report will be a DRAFT: the {self.unapproved} "
+                "verdict(s) no editor has approved go in, each marked"
+            )
+        return (
+            f"ClaimReview and the HTML report leave out the {self.unapproved} verdict(s) no "
+            "editor has approved (listed above); the other formats keep every verdict"
+        )
+
+    @on(Checkbox.Changed, "#export-unapproved")
+    def _unapproved_changed(self, event: Checkbox.Changed) -> None:
+        self.query_one("#export-left-out", Static).update(self._left_out(event.value))
+
+    def _include_unapproved(self) -> bool:
+        found = self.query("#export-unapproved")
+        return bool(found) and self.query_one("#export-unapproved", Checkbox).value
 
     def _hint(self, *, formats: bool) -> str:
         """The hint names the field that has focus, so a reviewer sees where keys go."""
@@ -170,7 +202,11 @@ class ExportModal(FormDialog[ExportRequest | None]):
         if not value:
             self.notify("Give a file to write to", severity="warning")
             return
-        request = ExportRequest(self._format(), Path(value).expanduser())
+        request = ExportRequest(
+            self._format(),
+            Path(value).expanduser(),
+            include_unapproved=self._include_unapproved(),
+        )
         if "claimreview" not in request.formats or self.ask_publisher is None:
             self.dismiss(request)
             return
@@ -434,6 +470,7 @@ async def run_export(app: WorkbenchApp, article: int, fmt: str | None = None) ->
     workbench = app.workbench
     try:
         unfinished = workbench.unfinished(article)
+        unapproved = len(workbench.review(article).unapproved)
         stem_title = workbench.article(article, with_text=False).title
     except WorkbenchError as error:
         app.notify(str(error), title="Export failed", severity="error", timeout=8)
@@ -442,7 +479,12 @@ async def run_export(app: WorkbenchApp, article: int, fmt: str | None = None) ->
     from ...core.exports import export_name
 
     organisation = app.config.organisation
-    options = ExportOptions(organisation.name, organisation.url, organisation.report_url)
+    options = ExportOptions(
+        organisation.name,
+        organisation.url,
+        organisation.report_url,
+        statuses=workbench.status_names,
+    )
     complete = bool(organisation.name and organisation.url and organisation.report_url)
 
     def problems(name: str) -> list[str]:
@@ -464,15 +506,22 @@ async def run_export(app: WorkbenchApp, article: int, fmt: str | None = None) ->
             unfinished,
             problems,
             None if complete else lambda: ClaimReviewModal(organisation, app.config_path),
+            unapproved,
         )
     )
     if request is None:
         return
     publisher = request.publisher
     if publisher is not None:
-        options = ExportOptions(publisher.name, publisher.url, publisher.report_url)
+        options = dataclasses.replace(
+            options,
+            organisation_name=publisher.name,
+            organisation_url=publisher.url,
+            report_url=publisher.report_url,
+        )
         if publisher.remember:
             _remember(app, publisher)
+    options = dataclasses.replace(options, include_unapproved=request.include_unapproved)
     try:
         planned = targets(request, workbench, article)
         existing, folders, errors = blockers(planned)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -14,11 +15,12 @@ from textual.widgets import DataTable, Static
 from ...actions import conditions
 from ...core.coverage import percent_done
 from ...core.desk import DEFAULT_STATUS, STATUSES, ArticleStatus
-from ...core.errors import WorkbenchError
+from ...core.errors import NothingToDoError, WorkbenchError
 from ...core.fetch import is_url
-from ...core.models import ImportResult
+from ...core.models import ImportResult, Outcome
 from ...core.service import Workbench
 from ...core.textsafe import terminal_safe
+from ..desk import choose_article_status, choose_assignee
 from ..keys import bindings, explain_refused, hint
 from ..widgets.footer import ActionFooter
 from .confirm import ConfirmModal
@@ -138,13 +140,14 @@ class LibraryScreen(Screen[None]):
         else:
             table.clear()
         me = self.wb_app.workbench.reviewer
+        names = self.wb_app.workbench.status_names
         shown_all = len(articles)
         articles = [a for a in articles if self._wanted(statuses.get(a.id), me)]
         self._show_filters(len(articles), shown_all)
         rows = []
         for a in articles:
             desk = statuses.get(a.id)
-            state = desk.status if desk else DEFAULT_STATUS
+            state = names.name(desk.status if desk else DEFAULT_STATUS)
             assignee = desk.assignee if desk and desk.assignee else ""
             # As the review header counts it: tagged and rated, or nothing to check.
             percent = percent_done(a.done, a.sentences)
@@ -220,7 +223,11 @@ class LibraryScreen(Screen[None]):
         title = Text("Article library", style="bold")
         filters = [
             *(["mine"] if self.only_mine else []),
-            *([self.only_status] if self.only_status else []),
+            *(
+                [self.wb_app.workbench.status_names.name(self.only_status)]
+                if self.only_status
+                else []
+            ),
             *([f"assigned to {self.only_assignee}"] if self.only_assignee else []),
         ]
         if filters:
@@ -250,6 +257,29 @@ class LibraryScreen(Screen[None]):
             chosen,
         )
 
+    def action_article_status(self) -> None:
+        article_id = self._selected()
+        if article_id is not None:
+            choose_article_status(self, self.wb_app.workbench, article_id, self._run_desk)
+
+    def action_assign(self) -> None:
+        article_id = self._selected()
+        if article_id is not None:
+            choose_assignee(self, self.wb_app.workbench, article_id, self._run_desk)
+
+    def _run_desk(self, call: Callable[[], Outcome]) -> Outcome | None:
+        """One desk action on the highlighted article; a refusal is said on screen."""
+        try:
+            outcome = call()
+        except NothingToDoError as error:
+            self.notify(str(error), severity="warning")
+            return None
+        except WorkbenchError as error:
+            self.notify(str(error), title="Not saved", severity="error", timeout=8)
+            return None
+        self.reload()
+        return outcome
+
     @on(DataTable.RowHighlighted)
     def _show_selected(self) -> None:
         """The highlighted article's whole headline and source, under the table: a narrow
@@ -274,7 +304,7 @@ class LibraryScreen(Screen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         condition = self.CONDITIONS.get(action)
-        if condition == "articles":
+        if condition in ("articles", "article"):
             return None if self.is_mounted and self.query_one(DataTable).row_count == 0 else True
         return True
 

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
+from rich.text import Text
 from textual import events, on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal
@@ -21,7 +22,8 @@ from ...core.errors import (
     ValidationError,
     WorkbenchError,
 )
-from ...core.models import Article, Sentence, SentenceId
+from ...core.models import Article, Sentence, SentenceDetail, SentenceId
+from ...core.reader import LiveChanges
 from ...core.service import Workbench
 from ..corrections import Corrections
 from ..desk import DeskKeys
@@ -64,11 +66,13 @@ class ReviewScreen(Screen[None]):
         self.filter_terms: list[str] = []
         self.by_worth = False  # n goes to the most check-worthy sentence still to do
         self.seen_version: int | None = None  # the file as last read (PRAGMA data_version)
+        self.seen_action = 0  # the newest action in the log when it was read
         self.reading = 0  # counts readings, so a chunk scheduled by an older one is dropped
         self.shown_id: int | None = None  # the sentence in the detail pane
         self.corrections = Corrections(self)
         self.desk = DeskKeys(self)
         self.placed = False  # the cursor went where the reviewer left the article
+        self.context: Text | None = None  # the shown sentence in its paragraph
 
     @property
     def wb_app(self) -> WorkbenchApp:
@@ -121,9 +125,11 @@ class ReviewScreen(Screen[None]):
         assert self.rows is not None
         workbench = self.wb_app.workbench
         self.reading += 1
+        self.context = None
         current = self.query_one(SentenceList).current
         try:
             self.seen_version = workbench.data_version()
+            self.seen_action = workbench.last_action_id()
             self.article = workbench.article(self.article_id, with_text=False)
             self.progress = Progress(workbench.progress(self.article_id))
             left_at = self._left_at() if not self.placed else None
@@ -136,6 +142,7 @@ class ReviewScreen(Screen[None]):
             self.query_one(DetailPane).clear(f"Cannot read the article: {error}")
             self.notify(str(error), title="Cannot read the database", severity="error")
             return
+        self.desk.read_stages()
         self._apply_filter(current)
         self._show_header()
         if not self.rows.complete:
@@ -161,13 +168,47 @@ class ReviewScreen(Screen[None]):
 
     def _poll(self) -> None:
         """Another reviewer's change (a tag from the CLI, a merge in another window) shows
-        within the interval; open dialogs stay open, as they act by sentence id."""
+        within the interval; open dialogs stay open, as they act by sentence id, and the
+        cursor stays on its sentence. The action log says what changed: the rows of the
+        sentences whose review changed are read again, and only a change to the article's
+        sentences themselves (a merge, a split, a revision) has the whole article read again
+        — on a busy desk others' changes arrive several times a second."""
+        workbench = self.wb_app.workbench
         try:
-            changed = self.wb_app.workbench.data_version() != self.seen_version
+            version = workbench.data_version()
+            if version == self.seen_version:
+                return
+            live = workbench.changes_since(self.article_id, self.seen_action)
+            if live.everything or self.rows is None or self._renumbered():
+                self.load()
+                return
+            self.seen_version, self.seen_action = version, live.last
+            replaced = self.rows.read_again(live.sentences)
         except WorkbenchError:
             return  # the next look tries again
-        if changed:
+        if replaced is None:
             self.load()
+            return
+        self._show_changes(replaced, live)
+
+    def _show_changes(self, replaced: list[tuple[int, Sentence]], live: LiveChanges) -> None:
+        """Rows read again (index in the article, the row before): painted in place, counted,
+        and the detail pane read again if it shows one of them."""
+        assert self.rows is not None
+        sentence_list = self.query_one(SentenceList)
+        for index, old in replaced:
+            self.progress.replace(old, self.rows.all[index])
+        if self.filter_terms:
+            # A changed row may now match the filter, or no longer.
+            self._apply_filter(sentence_list.current)
+        else:
+            for index, _ in replaced:  # the unfiltered list is all_rows itself
+                sentence_list.refresh_line(index)
+        current = sentence_list.current
+        if current is not None and (live.sources or current.id in live.sentences):
+            self._show_detail()
+        if replaced:
+            self._show_progress()
 
     def _load_more(self, reading: int) -> None:
         if reading != self.reading or self.rows is None or self.rows.complete:
@@ -230,13 +271,17 @@ class ReviewScreen(Screen[None]):
     def _highlighted(self, event: SentenceList.Highlighted) -> None:
         self._show_detail()
 
-    def _show_detail(self) -> None:
+    def _show_detail(self, detail: SentenceDetail | None = None) -> None:
+        """The current sentence in the detail pane; `detail` when it was just read."""
         current = self.query_one(SentenceList).current
         if current is None or self.article is None:
             return
+        if detail is not None and detail.sentence.id != current.id:
+            detail = None  # the cursor moved on since it was read
         workbench = self.wb_app.workbench
         try:
-            detail = workbench.sentence_by_id(current.id, current.number)
+            if detail is None:
+                detail = workbench.sentence_by_id(current.id, current.number)
         except NotFoundError as error:
             # Merged or split away by another reviewer since the list was read.
             self.query_one(DetailPane).clear(f"{error} — reading the article again")
@@ -245,18 +290,10 @@ class ReviewScreen(Screen[None]):
         except WorkbenchError as error:
             self.query_one(DetailPane).clear(str(error))
             return
-        rows = self.all_rows
-        first = last = index = current.number - 1
-        while first > 0 and rows[first - 1].paragraph == current.paragraph:
-            first -= 1
-        while last + 1 < len(rows) and rows[last + 1].paragraph == current.paragraph:
-            last += 1
-        first = max(first, index - PARAGRAPH_CONTEXT // 2)
-        last = min(last, first + PARAGRAPH_CONTEXT - 1)
-        paragraph = rows[first : last + 1]
-        texts = workbench.sentence_texts([s.id for s in paragraph])
-        context = paragraph_text([(s, texts.get(s.id, "")) for s in paragraph], current)
         same = current.id == self.shown_id
+        if not same or self.context is None:
+            self.context = self._paragraph(current)
+        context = self.context
         changes = workbench.sentence_changes(current.id) if current.changed else None
         # A conflict needs two ratings of the sentence: one read only then.
         conflicts = workbench.sentence_conflicts(current.id) if len(detail.verdicts) > 1 else []
@@ -275,6 +312,21 @@ class ReviewScreen(Screen[None]):
             self.prior_timer.stop()
         self.prior_timer = self.set_timer(PRIOR_DELAY, self._show_prior)
 
+    def _paragraph(self, current: Sentence) -> Text:
+        """The current sentence in its paragraph (read once per sentence shown: texts change
+        only by a merge or split, which reads the article again)."""
+        rows = self.all_rows
+        first = last = index = current.number - 1
+        while first > 0 and rows[first - 1].paragraph == current.paragraph:
+            first -= 1
+        while last + 1 < len(rows) and rows[last + 1].paragraph == current.paragraph:
+            last += 1
+        first = max(first, index - PARAGRAPH_CONTEXT // 2)
+        last = min(last, first + PARAGRAPH_CONTEXT - 1)
+        paragraph = rows[first : last + 1]
+        texts = self.wb_app.workbench.sentence_texts([s.id for s in paragraph])
+        return paragraph_text([(s, texts.get(s.id, "")) for s in paragraph], current)
+
     def _show_prior(self) -> None:
         self.prior_timer = None
         current = self.query_one(SentenceList).current
@@ -286,23 +338,35 @@ class ReviewScreen(Screen[None]):
             return  # a passing lock or a vanished sentence: the next rest tries again
         self.query_one(DetailPane).show_prior(found)
 
-    def _refresh_current(self) -> None:
-        """After an action on the current sentence: re-read just that row."""
+    def _refresh_current(self, after: Callable[[], None] | None = None) -> None:
+        """After an action on the current sentence: re-read just that sentence, once. Its row
+        is painted first; the detail pane, the counts and `after` (the action's notice)
+        follow in the next frame, so the key shows at once and the screen is laid out again
+        at most once, after it."""
         sentence_list = self.query_one(SentenceList)
         current = sentence_list.current
         if current is None:
             return
         try:
-            fresh = self.wb_app.workbench.sentence_by_id(current.id, current.number).sentence
+            detail = self.wb_app.workbench.sentence_by_id(current.id, current.number)
         except NotFoundError:
             self.load()
             return
+        fresh = detail.sentence
         # The unfiltered list is all_rows itself: count the old row before it is replaced.
         self.progress.replace(self.all_rows[current.number - 1], fresh)
         sentence_list.replace_row(sentence_list.cursor, fresh)
         self.all_rows[current.number - 1] = fresh
-        self._show_detail()
+        self.call_after_refresh(self._after_row, detail, after)
+
+    def _after_row(self, detail: SentenceDetail, after: Callable[[], None] | None) -> None:
+        if not self.is_attached:
+            return
+        self.desk.read_stages()
+        self._show_detail(detail)
         self._show_progress()
+        if after is not None:
+            after()
 
     # -------------------------------------------------------------- actions
     def _current_id(self) -> SentenceId | None:
@@ -315,10 +379,12 @@ class ReviewScreen(Screen[None]):
         *,
         reload: bool = False,
         refused: Callable[[str], None] | None = None,
+        after: Callable[[Any], None] | None = None,
     ) -> Any:
         """Run one workbench call; errors are shown and the app keeps going. With `refused`,
         bad input (a value the facade will not take) goes to it instead of a notice, so a
-        dialog can show it beside its fields and stay open."""
+        dialog can show it beside its fields and stay open. `after` runs once the change
+        is on screen (a notice that needs the outcome goes there, after the row)."""
         workbench = self.wb_app.workbench
         try:
             outcome = action()
@@ -344,8 +410,10 @@ class ReviewScreen(Screen[None]):
         # poll, or a busy desk would read the whole article again on nearly every key.
         if reload or (workbench.data_version() != self.seen_version and self._renumbered()):
             self.load()
+            if after is not None:
+                after(outcome)
         else:
-            self._refresh_current()
+            self._refresh_current(partial(after, outcome) if after is not None else None)
         for warning in getattr(outcome, "warnings", ()):
             self.notify(warning, severity="warning", timeout=8)
         return outcome
@@ -365,6 +433,8 @@ class ReviewScreen(Screen[None]):
         condition = self.CONDITIONS.get(action)
         if condition is None:
             return True
+        if condition == "article":  # the article on screen
+            return True
         if condition == "filtering":  # hidden, not dimmed, when there is no filter
             return bool(self.filter_terms) or (
                 self.is_mounted and self.query_one("#filter", Input).display
@@ -378,7 +448,7 @@ class ReviewScreen(Screen[None]):
             return True if current.suggested else None
         if condition == "has-evidence":
             return True if current.evidence_count else None
-        if condition in ("rated", "has-verdict"):
+        if condition in ("rated", "has-verdict", "stage"):
             return True if current.verdict else None
         if condition == "mergeable":
             rows = self.all_rows
@@ -390,11 +460,10 @@ class ReviewScreen(Screen[None]):
         sentence = self._current_id()
         if sentence is None:
             return
-        outcome = self._run(
-            lambda: self.wb_app.workbench.toggle_tag(self.article_id, sentence, tag)
+        self._run(
+            lambda: self.wb_app.workbench.toggle_tag(self.article_id, sentence, tag),
+            after=lambda outcome: self.notify(outcome.message, timeout=2),
         )
-        if outcome is not None:
-            self.notify(outcome.message, timeout=2)
 
     def action_accept(self) -> None:
         sentence = self._current_id()
@@ -445,6 +514,15 @@ class ReviewScreen(Screen[None]):
 
     def action_reconcile(self) -> None:
         open_reconcile(self)  # blind review: settle the reviewers' disagreements
+
+    def action_sentence_status(self) -> None:
+        self.desk.sentence_status()
+
+    def action_article_status(self) -> None:
+        self.desk.article_status()
+
+    def action_assign(self) -> None:
+        self.desk.assign()
 
     def action_work_order(self) -> None:
         self.by_worth = not self.by_worth

@@ -14,6 +14,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from ...core.models import EvidenceCheck, PriorCheck, Sentence, SentenceDetail
+from ...core.status import DEFAULT_NAMES, StatusNames
 from ...core.textsafe import terminal_safe
 from ..keys import DEFAULT_KEYS, KeyNames, key_names
 
@@ -87,21 +88,42 @@ def render_detail(
     names: KeyNames = DEFAULT_KEYS,
     changes: list[dict[str, Any]] | None = None,
     conflicts: Sequence[Conflict] = (),
+    statuses: StatusNames = DEFAULT_NAMES,
 ) -> RenderableType:
     """The detail; its hints name the keys in `names` (the user's keymap); `changes`: what
     revisions changed in it since review; `conflicts`: ratings a merged bundle brought
-    that differ from this database's."""
+    that differ from this database's; `statuses`: the desk's names for the stages."""
+    return Group(
+        render_sentence(detail, context, changes),
+        render_review(detail, names, conflicts, statuses),
+    )
+
+
+def render_sentence(
+    detail: SentenceDetail, context: Text | None, changes: list[dict[str, Any]] | None = None
+) -> RenderableType:
+    """The top of the detail: the sentence in its paragraph, and what revisions changed."""
     s = detail.sentence
-    parts: list[RenderableType] = []
     heading = Text(f"Sentence {s.number}", style="bold")
     heading.append(
         f"  {s.kind} · paragraph {s.paragraph + 1} · characters {s.start}–{s.end}", style="dim"
     )
-    parts.append(heading)
-    parts.append(context if context is not None else Text(_plain(s.text)))
-    parts.append(Text())
-    parts.extend(render_changes(changes or []))
+    return Group(
+        heading,
+        context if context is not None else Text(_plain(s.text)),
+        Text(),
+        *render_changes(changes or []),
+    )
 
+
+def render_review(
+    detail: SentenceDetail,
+    names: KeyNames = DEFAULT_KEYS,
+    conflicts: Sequence[Conflict] = (),
+    statuses: StatusNames = DEFAULT_NAMES,
+) -> RenderableType:
+    """The rest of the detail, what an action changes: tags, evidence, verdicts, the desk."""
+    parts: list[RenderableType] = []
     tags = Text("Tags  ", style="bold")
     if detail.tags:
         for mark in detail.tags:
@@ -155,7 +177,7 @@ def render_detail(
                     row.append(_plain(value))
                     parts.append(row)
     parts.extend(render_conflicts(conflicts, names))
-    parts.extend(render_desk(detail, names))
+    parts.extend(render_desk(detail, names, statuses))
     return Group(*parts)
 
 
@@ -175,8 +197,26 @@ def render_conflicts(
     return parts
 
 
-def render_desk(detail: SentenceDetail, names: KeyNames = DEFAULT_KEYS) -> list[RenderableType]:
-    """The editor's decision on the current verdict, and the sentence's comments."""
+def _stage_line(detail: SentenceDetail, names: KeyNames, statuses: StatusNames) -> Text:
+    assert detail.stage is not None
+    line = Text("  status: ", style="dim")
+    line.append(_plain(statuses.name(detail.stage)), style="bold")
+    if detail.stage_set is not None:
+        by, at = detail.stage_set
+        line.append(f" by {_plain(by)}, {at}", style="dim")
+    elif detail.stage == "approved":
+        line.append(" (the editor approved the verdict)", style="dim")
+    line.append(names.format(" ({sentence-status} moves it)"), style="dim")
+    return line
+
+
+def render_desk(
+    detail: SentenceDetail,
+    names: KeyNames = DEFAULT_KEYS,
+    statuses: StatusNames = DEFAULT_NAMES,
+) -> list[RenderableType]:
+    """The editor's decision on the current verdict, the sentence's stage in the desk's work,
+    and its comments."""
     parts: list[RenderableType] = []
     approval = detail.approval
     if detail.verdict is not None:
@@ -197,6 +237,8 @@ def render_desk(detail: SentenceDetail, names: KeyNames = DEFAULT_KEYS) -> list[
             said = Text("    ", style="dim")
             said.append(_plain(approval.comment))
             parts.append(said)
+        if detail.stage is not None:
+            parts.append(_stage_line(detail, names, statuses))
     parts.append(Text())
     heading = Text("Comments", style="bold")
     if not detail.comments:
@@ -315,12 +357,36 @@ def render_prior(found: list[PriorCheck]) -> RenderableType:
     return Group(*parts)
 
 
+def fitted_height(static: Static, content: RenderableType) -> int | None:
+    """How many lines `content` takes in `static` at its present width; None when the
+    widget has no size yet (not laid out)."""
+    width = static.content_size.width
+    if not static.is_mounted or width <= 0:
+        return None
+    app = static.app
+    options = app.console_options.update_width(width).update(highlight=False)
+    return sum(text.count("\n") for text, _, _ in app.console.render(content, options))
+
+
+def update_in_place(static: Static, content: RenderableType) -> None:
+    """Show new content; the screen is laid out again only if its height changes. A layout
+    re-renders every widget it touches (the list, the scroll bars, the footer): laying out
+    on every key costs several times what painting the changed lines does."""
+    height = fitted_height(static, content)
+    static.update(content, layout=height is None or height != static.content_size.height)
+
+
 class DetailPane(VerticalScroll, can_focus=False):
     """Scrollable detail of the current sentence."""
 
+    # The sentence in its paragraph, its review, and "checked before": each its own widget,
+    # so an action paints the review again, not the paragraph (the costliest part to wrap).
     def compose(self):  # type: ignore[no-untyped-def]
+        yield Static(id="detail-sentence")
         yield Static(id="detail-body")
         yield Static(id="detail-prior")
+
+    _sentence_key: tuple[Any, ...] | None = None  # what the sentence part shows
 
     def show(
         self,
@@ -333,8 +399,20 @@ class DetailPane(VerticalScroll, can_focus=False):
     ) -> None:
         """Show a sentence; `keep_scroll` when it is the one shown already (read again after
         an action or another reviewer's change), so the reader keeps their place."""
-        body = render_detail(detail, context, key_names(self), changes, conflicts)
-        self.query_one("#detail-body", Static).update(body)
+        workbench = getattr(self.app, "workbench", None)
+        statuses = workbench.status_names if workbench is not None else DEFAULT_NAMES
+        s = detail.sentence
+        key = (s.id, s.number, s.kind, s.paragraph, s.start, s.end, id(context), changes)
+        if key != self._sentence_key:
+            self._sentence_key = key
+            update_in_place(
+                self.query_one("#detail-sentence", Static),
+                render_sentence(detail, context, changes),
+            )
+        update_in_place(
+            self.query_one("#detail-body", Static),
+            render_review(detail, key_names(self), conflicts, statuses),
+        )
         if not keep_scroll:
             self.query_one("#detail-prior", Static).update("")
             self.scroll_home(animate=False)
@@ -343,5 +421,7 @@ class DetailPane(VerticalScroll, can_focus=False):
         self.query_one("#detail-prior", Static).update(render_prior(found) if found else "")
 
     def clear(self, message: str) -> None:
+        self._sentence_key = None
+        self.query_one("#detail-sentence", Static).update("")
         self.query_one("#detail-body", Static).update(Text(message, style="dim"))
         self.query_one("#detail-prior", Static).update("")

@@ -13,6 +13,7 @@ from textual.widgets import ProgressBar, Static
 from ...core.models import Article
 from ...core.textsafe import terminal_safe
 from ..review_state import Progress
+from .detail import update_in_place
 
 NARROW = 110  # below this width the bar shrinks and the counts use short words
 TIGHT = 96  # below this width the bar gives its room to the counts
@@ -99,4 +100,6 @@ class ReviewHeader(Vertical):
         self.query_one("#review-progress", ProgressBar).update(
             total=max(p.total, 1), progress=p.total - p.to_do
         )
-        self.query_one("#progress-text", Static).update(counts_text(p, notes, self.narrow))
+        update_in_place(
+            self.query_one("#progress-text", Static), Text(counts_text(p, notes, self.narrow))
+        )

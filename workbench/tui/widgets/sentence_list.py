@@ -21,6 +21,7 @@ from ..keys import bindings
 
 NUMBER_WIDTH = 6
 VERDICT_WIDTH = 12
+STAGE_WIDTH = 11  # the stage column, once the desk uses stages on the article
 
 
 def tag_marks(sentence: Sentence) -> list[tuple[str, bool]]:
@@ -90,7 +91,8 @@ class SentenceList(ScrollView, can_focus=True):
     SCOPE = "sentences"
     BINDINGS = bindings(SCOPE)
 
-    cursor: reactive[int] = reactive(0, always_update=True, init=False)
+    # watch_cursor repaints the two rows concerned: the whole list is not painted again.
+    cursor: reactive[int] = reactive(0, always_update=True, init=False, repaint=False)
 
     class Highlighted(Message):
         """The cursor moved to another sentence."""
@@ -112,6 +114,10 @@ class SentenceList(ScrollView, can_focus=True):
         self.text_for: Callable[[Sentence], str] = lambda sentence: sentence.text
         # A long article's rows arrive a chunk at a time; the owner reads the rest on demand.
         self.read_to_end: Callable[[], None] = lambda: None
+        # A rated sentence's stage in the desk's work, by sentence id, as the desk names it;
+        # the column shows only while some sentence has one worth showing.
+        self.stages: dict[int, str] = {}
+        self._scrolled_size: Size | None = None  # the virtual size the scroll bar shows
 
     # ------------------------------------------------------------- data
     def set_rows(self, rows: list[Sentence], cursor: int = 0) -> None:
@@ -127,6 +133,11 @@ class SentenceList(ScrollView, can_focus=True):
         """Rows were appended to the list this widget shows."""
         self.virtual_size = Size(self.size.width, len(self.rows))
         self.refresh()
+
+    def set_stages(self, stages: dict[int, str]) -> None:
+        if stages != self.stages:
+            self.stages = stages
+            self.refresh()
 
     def replace_row(self, index: int, sentence: Sentence) -> None:
         self.rows[index] = sentence
@@ -181,6 +192,18 @@ class SentenceList(ScrollView, can_focus=True):
         self.virtual_size = Size(self.size.width, len(self.rows))
         self.scroll_to_cursor()
 
+    def _size_updated(
+        self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True
+    ) -> bool:
+        """The compositor hands a scroll view without children a virtual size of its own
+        making, never the rows' (set here): Textual would then take every layout of the
+        screen (a new detail, a notice) for a change of this list's size and redraw its
+        scroll bar. It is redrawn when the rows or the list's own size change."""
+        if self.virtual_size == self._scrolled_size:
+            virtual_size = self.virtual_size
+        self._scrolled_size = self.virtual_size
+        return super()._size_updated(size, virtual_size, container_size, layout)
+
     def notify_style_update(self) -> None:
         super().notify_style_update()
         self._styles = None
@@ -228,6 +251,11 @@ class SentenceList(ScrollView, can_focus=True):
             Segment(" ", row_style),
             Segment(f"{evidence:>3} ", row_style + styles.evidence + over),
             Segment(f"{verdict:<{VERDICT_WIDTH}} ", row_style + styles.verdict + over),
-            Segment(text, row_style + text_style),
         ]
+        if self.stages:
+            stage = terminal_safe(self.stages.get(sentence.id, ""), one_line=True)
+            if len(stage) > STAGE_WIDTH:
+                stage = stage[: STAGE_WIDTH - 1] + "…"
+            segments.append(Segment(f"{stage:<{STAGE_WIDTH}} ", row_style + styles.dim + over))
+        segments.append(Segment(text, row_style + text_style))
         return Strip(segments).adjust_cell_length(width, row_style).simplify()
