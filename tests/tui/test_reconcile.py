@@ -221,3 +221,24 @@ async def test_a_reviewer_in_the_round_is_told_before_writing_a_verdict(
             "under blind review: rating sentences waits until the round stops" in m
             for m in _messages(app)
         ), _messages(app)
+
+
+async def test_a_split_is_refused_before_its_dialog_opens_while_a_round_is_open(
+    db_path: Path, tmp_path: Path
+) -> None:
+    """Splits wait for the round to stop (they would change the sentences being compared):
+    `s` says so at once, for anyone, rather than after a split point was chosen."""
+    from workbench.tui.screens.split import SplitModal
+
+    article = _article(db_path, tmp_path)
+    _round(db_path, article, stop=False)
+    for reviewer in ("bob", "carol"):
+        app = WorkbenchApp(Workbench(db_path, reviewer), article_id=article)
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.press("s")
+            await pilot.pause()
+            assert not isinstance(app.screen, SplitModal), reviewer
+            assert any(
+                "under blind review: splitting sentences waits until the round stops" in m
+                for m in _messages(app)
+            ), _messages(app)

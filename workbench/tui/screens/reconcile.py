@@ -79,15 +79,16 @@ def announce_blind(screen: ReviewScreen) -> None:
     screen.notify(terminal_safe(message, one_line=True), title="Blind review", timeout=8)
 
 
-def blind_refuses(screen: ReviewScreen, doing: str) -> bool:
-    """True, after saying so, when the reviewer is in the article's open blind round, where
-    `doing` would be refused on saving: told before a dialog is filled in for nothing."""
+def blind_refuses(screen: ReviewScreen, doing: str, *, everyone: bool = False) -> bool:
+    """True, after saying so, when the reviewer is in the article's open blind round (with
+    `everyone`: when the article has an open round at all), where `doing` would be refused
+    on saving: told before a dialog is filled in for nothing."""
     workbench = screen.wb_app.workbench
     try:
         found = workbench.blind_round(screen.article_id)
     except WorkbenchError:
         return False  # no round: nothing held
-    if not found.open or workbench.reviewer not in found.reviewers:
+    if not found.open or not (everyone or workbench.reviewer in found.reviewers):
         return False
     screen.notify(
         f"article {screen.article_id} is under blind review: {doing} waits until the round "

@@ -666,6 +666,8 @@ class ReviewScreen(Screen[None]):
         if current is None or self.rows is None:
             return
         sentence = SentenceId(current.id)
+        if blind_refuses(self, "splitting sentences", everyone=True):
+            return
 
         def save(offset: int | None) -> None:
             if offset is None:
