@@ -101,6 +101,7 @@ def counts(db: Path) -> dict[str, int]:
         "actions",
         "scales",
         "fetches",
+        "sentence_status",
     )
     with sqlite3.connect(db) as conn:
         return {t: conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in tables}
@@ -212,6 +213,133 @@ def test_gzip_bundles_are_read(tmp_path: Path) -> None:
         assert b.import_bundle(packed).created
 
 
+# ------------------------------------------------------------ sentence status
+STAGE_ROWS = (
+    "SELECT s.start, st.status, st.set_by, st.set_at, v.label, v.reviewer, v.created_at "
+    "FROM sentence_status st JOIN sentences s ON s.id = st.sentence_id "
+    "LEFT JOIN verdicts v ON v.id = st.verdict_id ORDER BY s.start"
+)
+
+
+def test_a_sentence_status_travels_both_ways(tmp_path: Path) -> None:
+    a, article = desk_a(tmp_path / "a.db")  # carol's approval put sentence 13 at approved
+    a.set_tags(article, 6, ["quote"])
+    a.set_verdict(article, 6, "True", rationale="The channel posted it.")
+    a.set_sentence_status(article, 6, "in review")
+    to_d = bundle_of(a, article, tmp_path / "alice.bundle.json")
+    doc = json.loads(to_d.read_text(encoding="utf-8"))
+    assert doc["sentences"][12]["verdicts"][0]["status"] == {
+        "stage": "approved",
+        "set_by": "carol",
+        "set_at": "2024-11-13T09:00:02Z",
+    }
+    assert doc["sentences"][5]["verdicts"][0]["status"]["set_by"] == "alice"
+    with Workbench(tmp_path / "d.db", "dora", clock=DayClock(20)) as d:
+        merged = d.import_bundle(to_d)
+        assert merged.added["sentence_status"] == 2
+        assert "2 sentence statuses" in merged.summary
+        # The same rows, on the same ratings, attributed to whoever set them.
+        assert rows(tmp_path / "d.db", STAGE_ROWS) == rows(tmp_path / "a.db", STAGE_ROWS)
+        here = d.sentence_status(merged.article_id, 13)
+        assert here is not None and (here.stage, here.set_by) == ("approved", "carol")
+        # Dora moves sentence 6 on, later; her bundle brings it back to Alice.
+        d.set_sentence_status(merged.article_id, 6, "to do")
+        back = bundle_of(d, merged.article_id, tmp_path / "dora.bundle.json")
+    returned = a.import_bundle(back)
+    assert returned.added["sentence_status"] == 1 and returned.notes == ()
+    assert "1 sentence status" in returned.summary
+    now = a.sentence_status(article, 6)
+    assert now is not None and (now.stage, now.set_by) == ("to do", "dora")
+    assert rows(tmp_path / "a.db", STAGE_ROWS) == rows(tmp_path / "d.db", STAGE_ROWS)
+    # Both ways again: nothing new, not even an action.
+    before = counts(tmp_path / "a.db")
+    assert a.import_bundle(back).nothing_new
+    assert a.import_bundle(bundle_of(a, article, tmp_path / "self.json")).nothing_new
+    assert counts(tmp_path / "a.db") == before
+    a.close()
+
+
+def test_a_status_that_may_not_win_stays_as_it_is_here_with_a_note(tmp_path: Path, run) -> None:
+    a, article = desk_a(tmp_path / "a.db")  # approved by carol on day 13
+    to_b = bundle_of(a, article, tmp_path / "alice.bundle.json")
+    b, article_b = desk_b(tmp_path / "b.db")
+    b.set_sentence_status(article_b, 13, "in review")  # day 20: newer than carol's
+    b.close()
+    db = tmp_path / "b.db"
+    kept = rows(db, STAGE_ROWS)
+    out = run("--db", str(db), "import", str(to_b))
+    assert (
+        "note: sentence 13's status stays in review here (the bundle says approved, set "
+        "earlier)" in out.stderr
+    )
+    assert rows(db, STAGE_ROWS) == kept  # on Bob's rating, no longer the current one
+    # A newer stage on a rating that is no longer the sentence's verdict stays out too.
+    with Workbench(tmp_path / "e.db", "erin", clock=DayClock(5)) as e:
+        e.import_file(SEED)
+        e.set_tags(1, 13, ["claim"])
+        e.set_verdict(1, 13, "False", rationale="The UN counts fewer.")
+        e.set_sentence_status(1, 13, "in review")
+    a.set_verdict(article, 13, "Half true", rationale="Both counts are plausible.")
+    stale = bundle_of(a, article, tmp_path / "stale.bundle.json")
+    a.close()
+    kept = rows(tmp_path / "e.db", STAGE_ROWS)
+    with Workbench(tmp_path / "e.db", "erin", clock=DayClock(6)) as e:
+        merged = e.import_bundle(stale)
+        assert merged.added["sentence_status"] == 0
+        assert merged.notes == (
+            "sentence 13's status stays in review here (the bundle says approved, set on a "
+            "rating that is not its verdict now)",
+        )
+        assert rows(tmp_path / "e.db", STAGE_ROWS) == kept
+
+
+def test_undo_of_a_merge_takes_its_sentence_statuses_back(tmp_path: Path) -> None:
+    a, article_a = desk_a(tmp_path / "a.db")
+    b, article_b = desk_b(tmp_path / "b.db")
+    b.set_sentence_status(article_b, 13, "in review")  # newer than carol's, on Bob's rating
+    path = bundle_of(b, article_b, tmp_path / "bob.bundle.json")
+    b.close()
+    before = rows(tmp_path / "a.db", STAGE_ROWS)
+    merged = a.import_bundle(path)
+    assert merged.added["sentence_status"] == 1  # Bob's replaces carol's: newer, current now
+    after = rows(tmp_path / "a.db", STAGE_ROWS)
+    assert [r[1:3] for r in after] == [("in review", "bob")]
+    a.undo(article_a)
+    assert rows(tmp_path / "a.db", STAGE_ROWS) == before
+    found = a.sentence_status(article_a, 13)
+    assert found is not None and (found.stage, found.set_by) == ("approved", "carol")
+    a.redo(article_a)
+    assert rows(tmp_path / "a.db", STAGE_ROWS) == after
+    a.close()
+
+
+def _without_statuses(text: str) -> bytes:
+    """A bundle as written before verdicts carried the sentence's status."""
+    doc = json.loads(text)
+    for sentence in doc["sentences"]:
+        for verdict in sentence["verdicts"]:
+            del verdict["status"]
+    return _redigest(doc).encode()
+
+
+def test_an_older_bundle_without_statuses_still_imports(tmp_path: Path) -> None:
+    a, article = desk_a(tmp_path / "a.db")
+    old = tmp_path / "old.bundle.json"
+    old.write_bytes(_without_statuses(a.export_bundle(article).text))
+    a.close()
+    doc = fmt.read(old.read_bytes(), "old.bundle.json")
+    jsonschema.validate(doc, SCHEMA)
+    assert "status" not in doc["sentences"][12]["verdicts"][0]
+    with Workbench(tmp_path / "b.db", "bob", clock=Clock()) as b:
+        merged = b.import_bundle(old)
+        assert merged.created and merged.added["verdicts"] == 1
+        assert merged.added["sentence_status"] == 0
+        assert counts(tmp_path / "b.db")["sentence_status"] == 0
+        # The stage reads from the decision the bundle carried, as before.
+        found = b.sentence_status(merged.article_id, 13)
+        assert found is not None and found.stage == "approved"
+
+
 # ---------------------------------------------------------------- refusals
 def _redigest(doc: dict[str, Any]) -> str:
     doc["digest"] = fmt.digest(doc)
@@ -234,6 +362,12 @@ def _bad_bundles(text: str) -> dict[str, tuple[bytes, str]]:
     snapshot["sources"][0]["snapshot"] += " (edited)"
     surrogate = json.loads(text)
     surrogate["sentences"][12]["comments"][0]["text"] = "half a pair \ud800"
+    stage = json.loads(text)
+    stage["sentences"][12]["verdicts"][0]["status"]["stage"] = "done"
+    twice = json.loads(text)
+    twice["sentences"][12]["verdicts"].append(
+        dict(twice["sentences"][12]["verdicts"][0], label="False", created_at="2024-11-14")
+    )
     nan = json.loads(text)
     nan["sentences"][12]["verdicts"][0]["value"] = float("nan")
     return {
@@ -248,6 +382,8 @@ def _bad_bundles(text: str) -> dict[str, tuple[bytes, str]]:
         "overlap": (_redigest(overlapping).encode(), "sentence 5 (characters"),
         "tag": (_redigest(bad_tag).encode(), "'opinion', not one of claim, quote, figure"),
         "snapshot": (_redigest(snapshot).encode(), "snapshot does not match its hash"),
+        "stage": (_redigest(stage).encode(), "status is 'done', not one of to do,"),
+        "two stages": (_redigest(twice).encode(), "has a status on more than one verdict"),
         "not utf-8": (text.encode("utf-16"), "not a review bundle"),
     }
 
@@ -264,6 +400,8 @@ CASES = [
     "overlap",
     "tag",
     "snapshot",
+    "stage",
+    "two stages",
     "not utf-8",
 ]
 

@@ -4,7 +4,8 @@
 A merge matches by content, never by the sending database's ids: the article by its text's
 hash (made from the bundle when this database lacks it, with the bundle's sentence
 boundaries), sentences by their place in the text, sources by URL and snapshot, and every
-tag, piece of evidence, verdict, decision and comment by who made it, when and what it says.
+tag, piece of evidence, verdict, decision and comment by who made it, when and what it says;
+a sentence's stage goes with the verdict it was set on.
 What this database has already is left as it is, so merging a bundle twice adds nothing the
 second time. Rows keep the names of the reviewers who made them; the merge itself is one
 action of the reviewer who imports, undone like any other.
@@ -41,6 +42,7 @@ ADDED = (
     ("verdicts", "verdict", "verdicts"),
     ("decisions", "editor's decision", "editor's decisions"),
     ("comments", "comment", "comments"),
+    ("sentence_status", "sentence status", "sentence statuses"),
     ("status", "article status", "article statuses"),
     ("scales", "scale", "scales"),
     ("fetches", "archived fetch", "archived fetches"),
@@ -148,6 +150,7 @@ def document(store: Store, article_id: int, exported_by: str) -> dict[str, Any]:
     for fetch in rows.fetches(store, source_ids=source_ids):
         source_fetches.setdefault(fetch["source_id"], []).append(fetch)
     status = rows.status(store, article_id)
+    stages = rows.stages(store, article_id)
     scale_names = sorted({v["scale"] for items in verdicts.values() for v in items})
     return {
         "format": fmt.FORMAT,
@@ -177,6 +180,7 @@ def document(store: Store, article_id: int, exported_by: str) -> dict[str, Any]:
                             _pick(a, "decision", "comment", "reviewer", "at")
                             for a in approvals.get(v["id"], [])
                         ],
+                        "status": _stage(stages.get(s["id"]), v["id"]),
                     }
                     for v in verdicts.get(s["id"], [])
                 ],
@@ -261,6 +265,14 @@ def _pick(row: dict[str, Any], *keys: str) -> dict[str, Any]:
     return {key: row[key] for key in keys}
 
 
+def _stage(row: dict[str, Any] | None, verdict_id: int) -> dict[str, Any] | None:
+    """The sentence's stage as the verdict it was set on carries it (None on the others; a
+    stage on a withdrawn verdict names no rating and is left out)."""
+    if row is None or row["verdict_id"] != verdict_id:
+        return None
+    return {"stage": row["status"], **_pick(row, "set_by", "set_at")}
+
+
 def _fetch(row: dict[str, Any]) -> dict[str, Any]:
     return {
         **_pick(row, *_FETCH),
@@ -283,6 +295,8 @@ def reviewers_of(document: dict[str, Any]) -> tuple[str, ...]:
             names[verdict["reviewer"]] = None
             for decision in verdict["decisions"]:
                 names[decision["reviewer"]] = None
+            if verdict.get("status"):
+                names[verdict["status"]["set_by"]] = None
         for comment in sentence["comments"]:
             names[comment["reviewer"]] = None
     return tuple(names)
@@ -317,8 +331,9 @@ class Merge:
             self._tags(sentence_id, sentence)
             for item in sentence["evidence"]:
                 self._evidence(sentence_id, item, by_ref[item["source"]])
-            self._verdicts(sentence_id, sentence["verdicts"], document["scales"])
+            stored = self._verdicts(sentence_id, sentence["verdicts"], document["scales"])
             self._comments(sentence_id, sentence["comments"])
+            self._stage(sentence_id, sentence, stored)
         self._status(article_id, document["article"]["status"])
         for fetch in document["fetches"]:
             self._archive(fetch, article_id=article_id)
@@ -479,7 +494,9 @@ class Merge:
 
     def _verdicts(
         self, sentence_id: int, verdicts: list[dict[str, Any]], scales: list[dict[str, Any]]
-    ) -> None:
+    ) -> list[int]:
+        """Merge a sentence's verdicts; returns the stored verdict each of the bundle's is."""
+        stored = []
         here = self.store.verdicts_of(sentence_id)
         current = here[-1] if here else None
         known = {_verdict_key(row): row["id"] for row in here}
@@ -496,10 +513,12 @@ class Merge:
                 latest_new = (verdict_id, verdict)
                 self.added["verdicts"] += 1
             self._decisions(sentence_id, verdict_id, verdict["decisions"])
+            stored.append(verdict_id)
         if current is not None and latest_new is not None:
             new_id, new = latest_new
             if (new["scale"], new["label"]) != (current["scale"], current["label"]):
                 self.conflicts.append((sentence_id, current["id"], new_id))
+        return stored
 
     def _scale(self, name: str, scales: list[dict[str, Any]]) -> None:
         if self.store.scale_row(name) is not None:
@@ -556,6 +575,44 @@ class Merge:
             )
             have.add(key)
             self.added["comments"] += 1
+
+    def _stage(self, sentence_id: int, sentence: dict[str, Any], stored: list[int]) -> None:
+        """The sentence's stage from the bundle, on the verdict it was set on. Where this
+        database has another, the newer (by when it was set) wins only if it is on the
+        sentence's current verdict now; otherwise this database's stays, and a note says so."""
+        found = next(
+            (
+                (verdict["status"], verdict_id)
+                for verdict, verdict_id in zip(sentence["verdicts"], stored, strict=True)
+                if verdict.get("status")
+            ),
+            None,
+        )
+        if found is None:
+            return
+        stage, verdict_id = found
+        values = {
+            "verdict_id": verdict_id,
+            "status": stage["stage"],
+            **_pick(stage, "set_by", "set_at"),
+        }
+        here = rows.stage_of(self.store, sentence_id)
+        if here is None:
+            self.draft.changes.insert("sentence_status", {"sentence_id": sentence_id, **values})
+            self.added["sentence_status"] += 1
+            return
+        if (here["status"], here["verdict_id"]) == (stage["stage"], verdict_id):
+            return  # the same stage on the same rating, whoever set it
+        current = rows.current_verdict_id(self.store, sentence_id) == verdict_id
+        if stage["set_at"] > here["set_at"] and current:
+            self.draft.changes.update("sentence_status", here["id"], values)
+            self.added["sentence_status"] += 1
+        else:
+            why = "set earlier" if current else "set on a rating that is not its verdict now"
+            self.notes.append(
+                f"sentence {sentence['number']}'s status stays {here['status']} here (the "
+                f"bundle says {stage['stage']}, {why})"
+            )
 
     def _status(self, article_id: int, status: dict[str, Any] | None) -> None:
         if status is None:

@@ -13,13 +13,18 @@ module); the file may be gzip-compressed:
 - `article`: the text and its `content_hash` (SHA-256 of the text), metadata, the desk's
   status; `sentences`: every sentence with its character offsets into the text, and its
   tags, "nothing to check" mark, evidence (naming a source by `ref`), verdicts oldest first
-  (each with the editors' decisions on it) and comments, each with who made it and when.
+  (each with the editors' decisions on it, and the sentence's stage on the one it was set
+  on) and comments, each with who made it and when.
 - `sources`: the cited sources with their snapshots (`snapshot_hash` is the snapshot's
   SHA-256) and archived fetches; `fetches`: the article's own archived fetches. A fetch's
   `body` is the body as archived: zlib-compressed, then base64.
 - `scales`: the rating scales the verdicts use; `history`: the article's action log as the
   sending database has it (who did what, when; row ids left out, as they mean nothing
   elsewhere).
+
+A verdict's `status` is the sentence's stage (`stage`, `set_by`, `set_at`) when it was set on
+that verdict, else null; at most one verdict of a sentence has one. It came after version 1
+first went out, so a reader takes a verdict without it as null: older bundles still import.
 
 A bundle is deterministic, like every export: the same database gives the same bytes.
 """
@@ -38,6 +43,7 @@ import zlib
 from typing import Any
 
 from ..errors import InputError
+from ..status import STAGES
 
 FORMAT = "factcheck-workbench-bundle"
 VERSION = 1
@@ -233,7 +239,9 @@ _SHAPES: dict[str, dict[str, str]] = {
         "reviewer": _STR,
         "created_at": _STR,
         "decisions": _LIST,
+        "status": _OPTOBJ,
     },
+    "stage": {"stage": _STR, "set_by": _STR, "set_at": _STR},
     "decision": {"decision": _STR, "comment": _OPT, "reviewer": _STR, "at": _STR},
     "comment": {"text": _STR, "reviewer": _STR, "at": _STR},
     "source": {
@@ -272,16 +280,20 @@ _SHAPES: dict[str, dict[str, str]] = {
         "sentence": "i?",
     },
 }
+# Fields added to version 1 after it first went out: a bundle written before them lacks them
+# and reads as if each were null.
+_LATER: dict[str, frozenset[str]] = {"verdict": frozenset({"status"})}
 
 
 def _shape(value: Any, shape: str, where: str) -> dict[str, Any]:
     if not isinstance(value, dict):
         raise _Bad(f"{where} is not an object")
     fields = _SHAPES[shape]
+    later = _LATER.get(shape, frozenset())
     for key, kind in fields.items():
-        if key not in value:
+        if key not in value and key not in later:
             raise _Bad(f"{where} has no {key!r}")
-        item = value[key]
+        item = value.get(key)
         optional = kind.endswith("?")
         if item is None and optional:
             continue
@@ -324,6 +336,9 @@ def _check(document: dict[str, Any]) -> None:
             for decision in verdict["decisions"]:
                 _shape(decision, "decision", f"{where} decision")
                 _choice(decision["decision"], DECISIONS, f"{where} decision")
+            if verdict.get("status") is not None:
+                stage = _shape(verdict["status"], "stage", f"{where} status")["stage"]
+                _choice(stage, STAGES, f"{where} status")
         for comment in sentence["comments"]:
             _shape(comment, "comment", f"{where} comment")
     for i, source in enumerate(document["sources"]):
@@ -380,6 +395,8 @@ def _check_consistent(document: dict[str, Any]) -> None:
         for item in sentence["evidence"]:
             if item["source"] not in refs:
                 raise _Bad(f"sentence {sentence['number']} cites a source the bundle lacks")
+        if sum(verdict.get("status") is not None for verdict in sentence["verdicts"]) > 1:
+            raise _Bad(f"sentence {sentence['number']} has a status on more than one verdict")
 
 
 def _check_fetch(fetch: dict[str, Any]) -> None:

@@ -77,6 +77,14 @@ def comments(store: Reads, article_id: int) -> dict[int, list[dict[str, Any]]]:
     )
 
 
+def stages(store: Reads, article_id: int) -> dict[int, dict[str, Any]]:
+    """Each sentence's stage row (the verdict it was set on, who, when) by sentence id."""
+    return {
+        row["sentence_id"]: row
+        for row in store.all(f"SELECT x.* FROM sentence_status x {_OF_ARTICLE}", [article_id])
+    }
+
+
 def status(store: Reads, article_id: int) -> dict[str, Any] | None:
     return store.one("SELECT * FROM article_status WHERE article_id = ?", [article_id])
 
@@ -130,6 +138,15 @@ def scales(store: Reads, names: list[str]) -> list[dict[str, Any]]:
 # ------------------------------------------------------------------ merging
 def decisions_on(store: Reads, verdict_id: int) -> list[dict[str, Any]]:
     return store.all("SELECT * FROM approvals WHERE verdict_id = ? ORDER BY id", [verdict_id])
+
+
+def stage_of(store: Reads, sentence_id: int) -> dict[str, Any] | None:
+    return store.one("SELECT * FROM sentence_status WHERE sentence_id = ?", [sentence_id])
+
+
+def current_verdict_id(store: Reads, sentence_id: int) -> int | None:
+    row = store.one("SELECT max(id) AS id FROM verdicts WHERE sentence_id = ?", [sentence_id])
+    return row["id"] if row else None
 
 
 def comments_on(store: Reads, sentence_id: int) -> list[dict[str, Any]]:
