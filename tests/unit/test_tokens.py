@@ -106,3 +106,14 @@ def test_the_command_prints_the_token_alone_once(run, tmp_path: Path) -> None:
     assert "revoked" in run("reviewer", "tokens").output
     refused = run("reviewer", "token", "nobody", code=1)
     assert "nobody is not a listed reviewer" in refused.stderr
+
+
+def test_reviewer_add_with_token_lists_them_and_prints_only_the_token(run, tmp_path: Path) -> None:
+    run("reviewer", "add", "tester", "--role", "editor")
+    result = run("reviewer", "add", "bob", "--token")
+    token = result.stdout.strip()
+    assert token.startswith("wbt_") and "\n" not in token
+    assert "bob" in result.stderr and "shown only now" in result.stderr
+    with Workbench(tmp_path / "workbench.db", "tester") as wb:
+        assert wb.token_holder(token) == "bob"
+        assert wb.role("bob") == "reviewer"

@@ -9,10 +9,9 @@ from typing import Any
 import click
 
 from ..core.errors import WorkbenchError
-from ..core.textsafe import terminal_safe
 from .base import Context, emit_json, json_option, opened, pass_context, report, say
 from .commands import main
-from .workflow import reviewer_group
+from .workflow import reviewer_group, show_token
 
 INSTALL_HINT = "pip install 'factcheck-workbench[desk]'"
 DEFAULT_PORT = 8001  # Datasette's own default
@@ -116,9 +115,7 @@ def reviewer_token(context: Context, name: str, revoke: bool) -> None:
             report(workbench.revoke_token(name))
             return
         outcome, token = workbench.make_token(name)
-    click.echo(f"{terminal_safe(outcome.message)}; the token is shown only now:", err=True)
-    say(token)
-    click.echo("sign in by opening the desk's address followed by /?token=<the token>", err=True)
+    show_token(outcome.message, token)
 
 
 @reviewer_group.command("tokens")

@@ -36,12 +36,32 @@ def reviewer_group() -> None:
     show_default=True,
     help="An editor approves or returns other reviewers' verdicts.",
 )
+@click.option(
+    "--token",
+    is_flag=True,
+    help="Also make the reviewer's sign-in token for `workbench serve` (printed once).",
+)
 @pass_context
-def reviewer_add(context: Context, name: str, role: str) -> None:
+def reviewer_add(context: Context, name: str, role: str, token: bool) -> None:
     """Add a reviewer, or change a listed reviewer's role. Anyone may name the desk's first
-    editor; from then on only an editor adds reviewers or changes roles."""
+    editor; from then on only an editor adds reviewers or changes roles. With --token, the
+    reviewer's sign-in token is made too (a second action, as `reviewer token NAME`)."""
     with opened(context) as workbench:
-        report(workbench.add_reviewer(name, role))
+        added = workbench.add_reviewer(name, role)
+        if not token:
+            report(added)
+            return
+        # The token alone on standard output, for a script to take; the rest on stderr.
+        click.echo(terminal_safe(added.message), err=True)
+        outcome, made = workbench.make_token(name)
+    show_token(outcome.message, made)
+
+
+def show_token(message: str, token: str) -> None:
+    """A token made: what was done on standard error, the token alone on standard output."""
+    click.echo(f"{terminal_safe(message)}; the token is shown only now:", err=True)
+    say(token)
+    click.echo("sign in by opening the desk's address followed by /?token=<the token>", err=True)
 
 
 @main.command("reviewers")
