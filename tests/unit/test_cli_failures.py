@@ -202,6 +202,10 @@ def test_ctrl_c_in_a_command_is_one_line_and_status_130(
     assert (out.stderr, out.stdout) == ("interrupted\n", "")
 
 
+def _ctrl_c_as_in_a_terminal() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def test_ctrl_c_while_reading_standard_input_is_one_line() -> None:
     # A snapshot read from standard input: once the command has read the first bytes (the
     # core imported, the read loop running), it waits there for more, and that is where
@@ -212,6 +216,9 @@ def test_ctrl_c_while_reading_standard_input_is_one_line() -> None:
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
+        # As from a terminal: a suite started in the background (`cmd &` in a script) runs
+        # with Ctrl-C ignored, and the child would inherit that and never see it.
+        preexec_fn=_ctrl_c_as_in_a_terminal,
     )
     assert child.stdin is not None
     try:
