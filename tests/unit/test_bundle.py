@@ -500,6 +500,24 @@ def test_undo_of_a_merge_that_made_the_article_takes_it_away(tmp_path: Path) -> 
         assert b.sentence_count(again.article_id) == 13
 
 
+def test_undo_of_a_merge_that_made_the_article_is_not_blocked_by_having_opened_it(
+    tmp_path: Path,
+) -> None:
+    """Where a reviewer left the article (opening it remembers that) is a bookmark, not
+    work resting on the article: the merge that made it is still undone, bookmarks too."""
+    a, article = desk_a(tmp_path / "a.db")
+    path = bundle_of(a, article, tmp_path / "r.bundle.json")
+    a.close()
+    db = tmp_path / "b.db"
+    with Workbench(db, "bob", clock=Clock()) as b:
+        made = b.import_bundle(path)
+        b.remember_place(made.article_id, None, False)
+        b.undo()
+        assert b.articles() == []
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("SELECT count(*) FROM places").fetchone() == (0,)
+
+
 def test_undo_of_a_merge_is_refused_once_work_rests_on_it(tmp_path: Path) -> None:
     a, article = desk_a(tmp_path / "a.db")
     path = bundle_of(a, article, tmp_path / "r.bundle.json")

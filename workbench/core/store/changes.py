@@ -109,6 +109,10 @@ class Changes:
         current = self.row(table, row_id)
         if target is None:
             if current is not None:
+                if table == "articles":
+                    # Where reviewers left the article is a bookmark, not work resting on
+                    # it: it goes with the article (and is not remade by a redo).
+                    self._conn.execute("DELETE FROM places WHERE article_id = ?", [row_id])
                 try:
                     self.delete(table, row_id)
                 except ConstraintError:
