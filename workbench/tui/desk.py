@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 from textual.screen import Screen
 
 from ..core.errors import WorkbenchError
-from ..core.models import Outcome
+from ..core.models import Outcome, SentenceDetail
 from ..core.service import Workbench
 from ..core.status import STAGES
 from .keys import hint
@@ -101,6 +101,10 @@ class DeskKeys:
 
     def __init__(self, screen: ReviewScreen) -> None:
         self.screen = screen
+        # Each rated sentence's stage, and whether it was moved on (set by someone, or past
+        # in progress): read with the article, then kept up to date from the sentence an
+        # action has just read again, so a key costs no read of the whole article.
+        self._stages: dict[int, tuple[str, bool]] = {}
 
     @property
     def workbench(self) -> Workbench:
@@ -159,9 +163,25 @@ class DeskKeys:
             found = self.workbench.sentence_statuses(self.screen.article_id)
         except WorkbenchError:
             return  # the article as read stays on screen; the next reading tries again
+        self._stages = {
+            i: (s.stage, bool(s.set_by) or s.stage != "in progress") for i, s in found.items()
+        }
+        self._show_stages()
+
+    def note_stage(self, detail: SentenceDetail) -> None:
+        """The stage of the sentence an action has just read again (no other changes)."""
+        sentence_id = detail.sentence.id
+        if detail.stage is None:
+            self._stages.pop(sentence_id, None)
+        else:
+            moved = detail.stage_set is not None or detail.stage != "in progress"
+            self._stages[sentence_id] = (detail.stage, moved)
+        self._show_stages()
+
+    def _show_stages(self) -> None:
         names = self.workbench.status_names
-        used = any(s.set_by or s.stage != "in progress" for s in found.values())
-        stages = {i: names.name(s.stage) for i, s in found.items()} if used else {}
+        used = any(moved for _, moved in self._stages.values())
+        stages = {i: names.name(stage) for i, (stage, _) in self._stages.items()} if used else {}
         self.screen.query_one(SentenceList).set_stages(stages)
 
     def sentence_status(self) -> None:

@@ -362,7 +362,7 @@ class ReviewScreen(Screen[None]):
     def _after_row(self, detail: SentenceDetail, after: Callable[[], None] | None) -> None:
         if not self.is_attached:
             return
-        self.desk.read_stages()
+        self.desk.note_stage(detail)
         self._show_detail(detail)
         self._show_progress()
         if after is not None:
